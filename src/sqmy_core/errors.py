@@ -1,0 +1,83 @@
+"""One error hierarchy for the whole library.
+
+::
+
+    SqmyError                  anything this library refuses
+     ├── RulesetError          a ruleset file is malformed or inconsistent
+     ├── DatasetError          a dataset breaks the sqmy-dataset/1 contract
+     ├── TransitionNotAllowed  a workflow command not allowed in the piece's state
+     ├── PermissionDenied      the actor may not do this
+     ├── ConcurrencyConflict   a stale append (expected version no longer current)
+     └── PluginError           a plugin is missing, misspelt or failed to load
+
+Every error carries one or more :class:`Problem` records: the key path or
+record (``events[12].body``), a message code and its parameters.  The text is
+produced on demand in Chinese (default) or English, so office staff and
+integrators read the same error in their own language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from attrs import field, frozen
+
+from sqmy_core.i18n import DEFAULT_LANG, message
+
+
+@frozen
+class Problem:
+    """One thing wrong: where (``path``), what (``code``) and the details (``params``)."""
+
+    path: str
+    code: str
+    params: Mapping[str, Any] = field(factory=dict)
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        text = message(self.code, lang, **self.params)
+        return f"{self.path}: {text}" if self.path else text
+
+
+class SqmyError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__(self.render())
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        """All problems, one a line, each prefixed by the source (file) if known."""
+        prefix = f"{self.source}: " if self.source else ""
+        return "\n".join(prefix + p.render(lang) for p in self.problems)
+
+    @classmethod
+    def one(
+        cls, path: str, code: str, source: str | None = None, **params: Any
+    ) -> SqmyError:
+        return cls([Problem(path, code, params)], source)
+
+
+class RulesetError(SqmyError):
+    """A ruleset is malformed or inconsistent; nothing of it was loaded."""
+
+
+class DatasetError(SqmyError):
+    """A dataset breaks the ``sqmy-dataset/1`` contract; nothing of it was stored."""
+
+
+class TransitionNotAllowed(SqmyError):
+    """The command is not allowed in the piece's current state."""
+
+
+class PermissionDenied(SqmyError):
+    """The actor has no right to do this (e.g. an author reviewing own piece)."""
+
+
+class ConcurrencyConflict(SqmyError):
+    """The stream moved on since it was read; nothing was written."""
+
+
+class PluginError(SqmyError):
+    """A plugin is missing, misspelt, or failed when loaded."""

@@ -1,0 +1,5 @@
+"""Messages of the dataset area (code -> zh/en templates)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,23 @@
+"""A year's records as handed over by an OA system (``sqmy-dataset/1``)."""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from sqmy_core.model.entities import Call, Person, Piece, Unit
+from sqmy_core.model.events import Event
+
+
+@frozen
+class Dataset:
+    """Units, people, calls, pieces and events, already validated.
+
+    The lists keep the order they were given in; the engine builds its own
+    indexes.
+    """
+
+    units: tuple[Unit, ...] = field(converter=tuple, default=())
+    people: tuple[Person, ...] = field(converter=tuple, default=())
+    calls: tuple[Call, ...] = field(converter=tuple, default=())
+    pieces: tuple[Piece, ...] = field(converter=tuple, default=())
+    events: tuple[Event, ...] = field(converter=tuple, default=())

@@ -1,0 +1,38 @@
+"""Everything that happens to a piece, as one flat event record.
+
+One class with optional fields (rather than a class per type) keeps the
+engine's inner loop free of isinstance chains and lets storage backends keep
+events in one table.  Which fields a type requires is enforced where events
+enter the system (the dataset validator and the workflow).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from attrs import frozen
+
+
+@frozen
+class Event:
+    """An event of a piece's stream, as in ``sqmy-dataset/1`` ``events[]``."""
+
+    piece: str
+    type: str
+    at: datetime
+    actor: str | None = None
+    note: str | None = None
+    # approved / rejected / returned / reviewed
+    stage: str | None = None
+    decision: str | None = None
+    # dispatched
+    route: str | None = None
+    to: str | None = None
+    # adopted
+    body: str | None = None
+    # instructed
+    level: str | None = None
+    rank: str | None = None
+    # handled
+    department: str | None = None
+    outcome: str | None = None
