@@ -25,7 +25,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **dataset.MESSAGES,
     **cli.MESSAGES,
 }
-NOUNS: Final[Mapping[str, Mapping[str, str]]] = common.NOUNS
+NOUNS: Final[Mapping[str, Mapping[str, str]]] = {**common.NOUNS, **ruleset.NOUNS}
 
 
 def noun(code: str, lang: str) -> str:

@@ -2,4 +2,66 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    "toml_syntax": {"zh": "TOML 语法错误：{reason}", "en": "TOML syntax error: {reason}"},
+    "bad_format": {
+        "zh": "format 应为 '{expected_format}'，实际为 {found}",
+        "en": "format must be '{expected_format}', got {found}",
+    },
+    "extends_cycle": {
+        "zh": "extends 形成循环：{found}",
+        "en": "extends forms a cycle: {found}",
+    },
+    "extends_missing": {
+        "zh": "extends 指向的规则集 {found} 无法读取（{reason}）",
+        "en": "the ruleset named by extends, {found}, cannot be read ({reason})",
+    },
+    "exactly_one": {
+        "zh": "'{first}' 与 '{second}' 必须且只能写一个",
+        "en": "give exactly one of '{first}' and '{second}'",
+    },
+    "requires_for": {
+        "zh": "{other} 为 {value} 时必须填写此项",
+        "en": "required when {other} is {value}",
+    },
+    "requires_value": {
+        "zh": "只有 {other} 为 '{value}' 时才能填写此项",
+        "en": "only allowed when {other} is '{value}'",
+    },
+    "only_for": {
+        "zh": "只有 {other} 为 '{value}' 时才能填写此项",
+        "en": "only allowed when {other} is '{value}'",
+    },
+    "not_for_event": {
+        "zh": "{key} 不适用于“{event}”事件",
+        "en": "{key} does not apply to '{event}' events",
+    },
+    "bad_timezone": {
+        "zh": "时区应写成 +08:00 这样的 UTC 偏移，实际为 {found}",
+        "en": "expected a UTC offset such as +08:00, got {found}",
+    },
+    "bad_month_day": {
+        "zh": "应为“月-日”（如 01-31），实际为 {found}",
+        "en": "expected a month-day such as 01-31, got {found}",
+    },
+    "bad_date": {
+        "zh": "应为日期（如 2024-10-01），实际为 {found}",
+        "en": "expected a date such as 2024-10-01, got {found}",
+    },
+    "tier_without_condition": {
+        "zh": "等次至少要有 min_points、max_rank、top_percent 之一",
+        "en": "a tier needs at least one of min_points, max_rank, top_percent",
+    },
+    "no_final_approval": {
+        "zh": "最后一个审级“{stage}”没有“pass”决定，稿件永远不能审定通过",
+        "en": "the last stage '{stage}' has no 'pass' decision: nothing can ever be approved",
+    },
+    "stage_blocks_next": {
+        "zh": "审级“{stage}”没有“pass”决定，其后的审级永远到达不了",
+        "en": "stage '{stage}' has no 'pass' decision: the stages after it can never be reached",
+    },
+}
+
+NOUNS: dict[str, dict[str, str]] = {
+    "ranking_key": {"zh": "排名依据", "en": "ranking key"},
+}

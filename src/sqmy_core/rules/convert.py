@@ -1,0 +1,227 @@
+"""A strict cattrs converter for rulesets, and cattrs errors turned into Problems.
+
+cattrs' default converter coerces quietly (``"5"`` -> 5, ``5.7`` -> 5,
+``True`` -> 1, ``123`` -> ``"123"``) and would read a string as a list of its
+characters.  Here every scalar hook checks the TOML type first, and every
+error is reported with its key path (``scoring.rules[1].values.cppcc-city``)
+and with what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from sqmy_core.errors import Problem
+
+
+class Mismatch(Exception):
+    """A value of the wrong TOML type (raised by the strict hooks)."""
+
+    def __init__(self, expected: str, found: object) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.found = found
+
+
+class BadChoice(Exception):
+    """A value outside a closed list (a ``Literal`` field)."""
+
+    def __init__(self, allowed: tuple[object, ...], found: object) -> None:
+        super().__init__(str(found))
+        self.allowed = allowed
+        self.found = found
+
+
+def show(value: object) -> str:
+    """How a found value is quoted in messages: strings in quotes, tables by kind."""
+    if isinstance(value, dict):
+        return "{...}"
+    if isinstance(value, list):
+        return "[...]" if value else "[]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def _str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise Mismatch("string", value)
+    return value
+
+
+def _int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Mismatch("integer", value)
+    return value
+
+
+def _bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise Mismatch("boolean", value)
+    return value
+
+
+def _fraction(value: object, _: type) -> Fraction:
+    """Numbers become exact: a TOML ``0.6`` is read as the decimal it was written as."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Mismatch("number", value)
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def _is_literal(tp: Any) -> bool:
+    return get_origin(tp) is typing.Literal
+
+
+def _literal_hook(tp: Any) -> Callable[[object, type], object]:
+    allowed = get_args(tp)
+
+    def hook(value: object, _: type) -> object:
+        if value not in allowed or type(value) is not type(allowed[0]):
+            raise BadChoice(allowed, value)
+        return value
+
+    return hook
+
+
+def _is_tuple(tp: Any) -> bool:
+    return get_origin(tp) is tuple
+
+
+def _is_dict(tp: Any) -> bool:
+    return get_origin(tp) is dict
+
+
+def make_converter() -> cattrs.Converter:
+    """A converter that refuses unknown keys and any type coercion."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _str)
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(bool, _bool)
+    conv.register_structure_hook(Fraction, _fraction)
+    conv.register_unstructure_hook(Fraction, lambda f: int(f) if f.denominator == 1 else float(f))
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
+
+    def tuple_factory(tp: Any) -> Callable[[object, type], object]:
+        (item_type, *_rest) = get_args(tp)
+        item_hook = conv.get_structure_hook(item_type)
+
+        def hook(value: object, _: type) -> tuple[object, ...]:
+            if not isinstance(value, list):
+                raise Mismatch("list", value)
+            out: list[object] = []
+            errors: list[Exception] = []
+            for i, item in enumerate(value):
+                try:
+                    out.append(item_hook(item, item_type))
+                except Exception as exc:
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), _IndexNote(i)]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("list", errors, tp)
+            return tuple(out)
+
+        return hook
+
+    def dict_factory(tp: Any) -> Callable[[object, type], object]:
+        key_type, value_type = get_args(tp)
+        value_hook = conv.get_structure_hook(value_type)
+
+        def hook(value: object, _: type) -> dict[object, object]:
+            if not isinstance(value, dict):
+                raise Mismatch("table", value)
+            out: dict[object, object] = {}
+            errors: list[Exception] = []
+            for k, v in value.items():
+                try:
+                    out[k] = value_hook(v, value_type)
+                except Exception as exc:
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), _KeyNote(k)]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("table", errors, tp)
+            return out
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_tuple, tuple_factory)
+    conv.register_structure_hook_factory(_is_dict, dict_factory)
+    return conv
+
+
+class _IndexNote(str):
+    def __new__(cls, index: int) -> _IndexNote:
+        note = super().__new__(cls, f"@ index {index}")
+        note.index = index
+        return note
+
+    index: int
+
+
+class _KeyNote(str):
+    def __new__(cls, key: object) -> _KeyNote:
+        note = super().__new__(cls, f"@ key {key!r}")
+        note.key = key
+        return note
+
+    key: object
+
+
+def _step(note: object) -> str:
+    if isinstance(note, _KeyNote):
+        return f".{note.key}"
+    name = getattr(note, "name", None)
+    if isinstance(name, str):
+        return f".{name}"
+    index = getattr(note, "index", None)
+    if isinstance(index, int):
+        return f"[{index}]"
+    if index is not None:
+        return f".{index}"
+    return ""
+
+
+def _join(prefix: str, step: str) -> str:
+    if not prefix:
+        return step.lstrip(".")
+    return prefix + step
+
+
+def problems_from(exc: BaseException, path: str = "") -> Iterator[Problem]:
+    """Flatten a cattrs error tree into Problems with key paths."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        for sub in exc.exceptions:
+            notes = getattr(sub, "__notes__", [])
+            step = "".join(_step(n) for n in notes[-1:]) if notes else ""
+            yield from problems_from(sub, _join(path, step))
+        return
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = ", ".join(a.name for a in _fields_of(exc.cl))
+        for key in sorted(exc.extra_fields):
+            yield Problem(_join(path, f".{key}"), "unknown_key", {"key": key, "allowed": allowed})
+        return
+    if isinstance(exc, KeyError):
+        yield Problem(path, "missing", {})
+        return
+    if isinstance(exc, Mismatch):
+        yield Problem(path, "wrong_type", {"expected": exc.expected, "found": show(exc.found)})
+        return
+    if isinstance(exc, BadChoice):
+        allowed = ", ".join(str(a) for a in exc.allowed)
+        yield Problem(
+            path, "unknown_value", {"what": "choice", "found": show(exc.found), "allowed": allowed}
+        )
+        return
+    yield Problem(path, "wrong_type", {"expected": "table", "found": show(str(exc))})
+
+
+def _fields_of(cl: type) -> tuple[Any, ...]:
+    return tuple(attrs.fields(cl))

@@ -1,0 +1,168 @@
+"""Load a ruleset: TOML text -> ``extends`` resolved -> strict structure -> checked.
+
+File reading happens only in :func:`load_ruleset` (and for ``extends``);
+:func:`parse_ruleset` works on text and a resolver, so tests and embedders can
+load rulesets from anywhere.  A bad ruleset raises :class:`RulesetError`
+listing every problem with its key path; nothing is returned half-built.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from sqmy_core.errors import Problem, RulesetError
+from sqmy_core.rules.check import check_ruleset
+from sqmy_core.rules.convert import make_converter, problems_from
+from sqmy_core.rules.spec import Ruleset
+
+FORMAT = "sqmy-ruleset/1"
+
+_CONVERTER = make_converter()
+
+Resolver = Callable[[str, str], tuple[str, str]]
+"""``resolver(name, from_source) -> (source, text)``: finds the file an ``extends`` names."""
+
+
+def converter() -> Any:
+    """The strict converter (for ``ruleset show`` and tests)."""
+    return _CONVERTER
+
+
+def _parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesetError.one("", "toml_syntax", source, reason=str(exc)) from None
+
+
+def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge an ``extends`` parent with its child.
+
+    Tables merge key by key; arrays of tables whose items all have an ``id``
+    merge by ``id`` (a child item with a known id updates it, a new id is
+    appended); anything else in the child replaces the parent's value.
+    """
+    out = dict(base)
+    for key, value in override.items():
+        old = out.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            out[key] = merge(old, value)
+        elif _tables_with_ids(old) and _tables_with_ids(value):
+            items = [dict(item) for item in old]
+            index = {item["id"]: i for i, item in enumerate(items)}
+            for item in value:
+                if item["id"] in index:
+                    items[index[item["id"]]] = merge(items[index[item["id"]]], item)
+                else:
+                    index[item["id"]] = len(items)
+                    items.append(dict(item))
+            out[key] = items
+        else:
+            out[key] = value
+    return out
+
+
+def _tables_with_ids(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(i, dict) and isinstance(i.get("id"), str) for i in value)
+    )
+
+
+def resolve_document(source: str, text: str, resolver: Resolver) -> dict[str, Any]:
+    """The document after following ``extends`` (cycles refused), ``extends`` kept."""
+    chain: list[str] = []
+
+    def load(src: str, txt: str) -> dict[str, Any]:
+        if src in chain:
+            raise RulesetError.one(
+                "extends", "extends_cycle", source, found=" -> ".join([*chain, src])
+            )
+        chain.append(src)
+        doc = _parse_toml(txt, src)
+        parent_name = doc.get("extends")
+        if parent_name is None:
+            return doc
+        if not isinstance(parent_name, str):
+            raise RulesetError.one(
+                "extends", "wrong_type", src, expected="string", found=repr(parent_name)
+            )
+        try:
+            parent_src, parent_text = resolver(parent_name, src)
+        except OSError as exc:
+            raise RulesetError.one(
+                "extends", "extends_missing", src, found=repr(parent_name), reason=str(exc)
+            ) from None
+        parent = load(parent_src, parent_text)
+        merged = merge(parent, doc)
+        merged["extends"] = parent_name
+        return merged
+
+    return load(source, text)
+
+
+def structure(doc: Mapping[str, Any], source: str | None) -> Ruleset:
+    """Strictly structure a resolved document and run the whole-ruleset checks."""
+    problems: list[Problem] = []
+    fmt = doc.get("format")
+    if fmt != FORMAT:
+        problems.append(Problem("format", "bad_format", {"expected_format": FORMAT,
+                                                         "found": repr(fmt)}))
+        raise RulesetError(problems, source)
+    try:
+        ruleset: Ruleset = _CONVERTER.structure(dict(doc), Ruleset)
+    except Exception as exc:
+        raise RulesetError(list(problems_from(exc)), source) from None
+    found = check_ruleset(ruleset)
+    if found:
+        raise RulesetError(found, source)
+    return ruleset
+
+
+def file_resolver(name: str, from_source: str) -> tuple[str, str]:
+    """Resolve ``extends`` relative to the file that names it."""
+    path = Path(from_source).parent / name
+    return str(path), path.read_text(encoding="utf-8")
+
+
+def parse_ruleset(
+    text: str, source: str = "<ruleset>", resolver: Resolver = file_resolver
+) -> Ruleset:
+    """Parse ruleset text (``extends`` found through ``resolver``)."""
+    return structure(resolve_document(source, text, resolver), source)
+
+
+def read_text(path: str | Path) -> str:
+    """Read a ruleset file as UTF-8, turning OS and decoding errors into RulesetError."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RulesetError.one("", "bad_utf8", str(path)) from None
+    except OSError as exc:
+        raise RulesetError.one("", "read_failed", str(path), reason=exc.strerror or str(exc)) from None
+
+
+def load_ruleset(path: str | Path) -> Ruleset:
+    """Load, resolve and check a ruleset file."""
+    return parse_ruleset(read_text(path), str(path))
+
+
+def unstructure(ruleset: Ruleset) -> dict[str, Any]:
+    """A plain document of a resolved ruleset (``None`` values left out, for TOML)."""
+    raw = _CONVERTER.unstructure(ruleset)
+    cleaned = _drop_none(raw)
+    assert isinstance(cleaned, dict)
+    cleaned.pop("extends", None)
+    return cleaned
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_drop_none(v) for v in value]
+    return value

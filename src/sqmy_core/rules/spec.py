@@ -1,0 +1,288 @@
+"""The ruleset schema: frozen attrs classes that a TOML ruleset structures into.
+
+Every field below is a ruleset key (see ``docs/rulesets.md``).  The classes
+are data only; whole-ruleset consistency is checked in :mod:`.check` and the
+engine reads them directly.  Numbers are :class:`fractions.Fraction` so that
+points stay exact (``0.6`` in TOML is six tenths, not a binary float).
+
+Mappings are stored as ``dict`` (attrs frozen classes with dict fields are
+not hashable; nothing hashes a spec).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Literal
+
+from attrs import field, frozen
+
+Combine = Literal["sum", "sum_distinct", "highest", "once"]
+EntityKind = Literal["person", "unit"]
+Period = Literal["year", "quarter", "month"]
+
+
+@frozen
+class YearSpec:
+    """Which assessment year an event belongs to (考核年度).
+
+    ``attribution = "event"``: the year of the event's own date.
+    ``attribution = "submission"``: the year of the piece's submission; events
+    up to the end of ``grace_until`` (``MM-DD``) of the following year still
+    count there, later ones count in their own year.
+    """
+
+    timezone: str = "+08:00"
+    attribution: Literal["event", "submission"] = "event"
+    grace_until: str | None = None
+    clause: str = ""
+
+
+@frozen
+class ScopeSpec:
+    """Who and which units are assessed at all (适用范围)."""
+
+    roles: tuple[str, ...]
+    unit_kinds: tuple[str, ...] = ()
+    clause: str = ""
+
+
+@frozen
+class When:
+    """Extra conditions an event must meet for a points rule to count it."""
+
+    call_kinds: tuple[str, ...] | None = None
+    bodies: tuple[str, ...] | None = None
+    levels: tuple[str, ...] | None = None
+    ranks: tuple[str, ...] | None = None
+    routes: tuple[str, ...] | None = None
+    outcomes: tuple[str, ...] | None = None
+
+
+@frozen
+class PointsRule:
+    """Points for one kind of event on one piece (计分标准的一项).
+
+    Exactly one of ``points`` (flat) or ``values`` (a table keyed by ``by``)
+    is given.  An event whose key is missing from ``values`` scores nothing
+    and does not count as the rule's event (so ``once`` waits for a scoring
+    one).  ``combine`` says how several such events on one piece add up:
+    ``sum`` (累加), ``highest`` (按最高级别计一次) or ``once`` (每篇计一次).
+    ``cap`` limits the rule's total per piece (封顶); both ``highest`` and
+    ``cap`` work on cumulative values, so a later year gets the difference.
+    """
+
+    id: str
+    event: str
+    clause: str = ""
+    label: str = ""
+    points: Fraction | None = None
+    by: Literal["body", "level", "rank", "route", "outcome"] | None = None
+    values: dict[str, Fraction] | None = None
+    rank_multiplier: dict[str, Fraction] | None = None
+    combine: Combine = "sum"
+    cap: Fraction | None = None
+    when: When = field(factory=When)
+
+
+@frozen
+class SplitSpec:
+    """How a joint piece's points are shared among its ordered authors (联名)."""
+
+    mode: Literal["first_share", "equal", "full"]
+    first_share: Fraction | None = None
+    clause: str = ""
+
+
+@frozen
+class ScoringSpec:
+    """Points: the rules, the joint-author split and unit credit."""
+
+    split: SplitSpec
+    rules: tuple[PointsRule, ...]
+    unit_credit: Literal["full", "none"] = "full"
+    piece_cap: Fraction | None = None
+    base_points: Fraction = Fraction(0)
+    unit_clause: str = ""
+
+
+@frozen
+class QuotaSpec:
+    """A minimum count per period (任务指标).
+
+    For people: who it applies to by ``roles`` and optionally by belonging to
+    a unit of one of ``member_of_unit_kinds``; ``joint`` says who counts a
+    joint piece (``each`` author or only the ``first``).  For units: which
+    ``unit_kinds``; a unit counts the pieces it submitted (报送单位).
+    With ``period`` quarter or month the minimum applies to every period.
+    """
+
+    id: str
+    entity: EntityKind
+    metric: str
+    min: int
+    clause: str = ""
+    label: str = ""
+    roles: tuple[str, ...] | None = None
+    member_of_unit_kinds: tuple[str, ...] | None = None
+    unit_kinds: tuple[str, ...] | None = None
+    joint: Literal["each", "first"] = "each"
+    period: Period = "year"
+
+
+@frozen
+class FlagSpec:
+    """A person flag for failing a quota several years in a row (e.g. 谈话引导)."""
+
+    id: str
+    quota: str
+    consecutive_years: int
+    clause: str = ""
+    label: str = ""
+    full_tenure: bool = True
+
+
+@frozen
+class RankingSpec:
+    """How one kind of entity is ranked: keys in order, classes ranked apart."""
+
+    order: tuple[str, ...] = ("points",)
+    group_by: Literal["none", "unit_kind"] = "none"
+    clause: str = ""
+
+
+@frozen
+class RankingsSpec:
+    people: RankingSpec = field(factory=RankingSpec)
+    units: RankingSpec = field(factory=RankingSpec)
+
+
+@frozen
+class AwardTier:
+    """One grade of an award; the first tier whose conditions hold is given."""
+
+    label: str
+    min_points: Fraction | None = None
+    max_rank: int | None = None
+    top_percent: Fraction | None = None
+
+
+@frozen
+class AwardSpec:
+    """An award (评先, 等次, 表扬) with eligibility and tiers."""
+
+    id: str
+    entity: EntityKind
+    tiers: tuple[AwardTier, ...]
+    clause: str = ""
+    require_quotas_met: bool = False
+    roles: tuple[str, ...] | None = None
+    unit_kinds: tuple[str, ...] | None = None
+    rank_among: Literal["all", "eligible"] = "all"
+
+
+@frozen
+class DeadlineSpec:
+    """Dispatch deadlines per route, counted from the approval (报送时限)."""
+
+    routes: dict[str, int]
+    count: Literal["calendar_days", "working_days"] = "calendar_days"
+    clause: str = ""
+
+
+@frozen
+class CalendarSpec:
+    """Working days: weekends, holidays and make-up working days (调休)."""
+
+    weekend: tuple[int, ...] = (6, 7)
+    holidays: tuple[str, ...] = ()
+    workdays: tuple[str, ...] = ()
+
+
+@frozen
+class StageSpec:
+    """One review level: who decides and which decisions they may take."""
+
+    id: str
+    role: str
+    decisions: tuple[str, ...]
+    name: str = ""
+    clause: str = ""
+    escalate_role: str | None = None
+    require_checks: bool | None = None
+
+
+@frozen
+class ReviewSpec:
+    """The review levels in order (审核流程), with the rules common to all."""
+
+    stages: tuple[StageSpec, ...]
+    clause: str = ""
+    checks: tuple[str, ...] = ("political", "policy", "factual", "format", "wording")
+    require_checks: bool = True
+    return_to: Literal["first", "same"] = "first"
+    authors_may_review: bool = False
+
+
+@frozen
+class ReminderSpec:
+    """When people are reminded (提醒): of an unmet quota, or of a call coming due."""
+
+    id: str
+    about: Literal["quota", "call_due"]
+    clause: str = ""
+    label: str = ""
+    every: Literal["month", "quarter"] | None = None
+    on: Literal["first_day", "first_working_day", "last_day", "last_working_day"] = "first_day"
+    from_month: int = 1
+    quotas: tuple[str, ...] | None = None
+    days_before: int | None = None
+    call_kinds: tuple[str, ...] | None = None
+
+
+@frozen
+class BulletinSpec:
+    """A periodic report (通报, 亮晒) of counts per entity."""
+
+    id: str
+    every: Literal["month", "quarter", "year"]
+    metrics: tuple[str, ...]
+    clause: str = ""
+    label: str = ""
+    covers: Literal["previous", "current"] = "current"
+    entities: tuple[EntityKind, ...] = ("person", "unit")
+    rates: tuple[Literal["adoption_rate", "instruction_rate"], ...] = ()
+    include_overdue: bool = False
+
+
+@frozen
+class Ruleset:
+    """One organization's rules, resolved (after ``extends``) and checked."""
+
+    format: str
+    organization: str
+    title: str
+    year: YearSpec
+    scope: ScopeSpec
+    scoring: ScoringSpec
+    quotas: tuple[QuotaSpec, ...] = ()
+    flags: tuple[FlagSpec, ...] = ()
+    rankings: RankingsSpec = field(factory=RankingsSpec)
+    awards: tuple[AwardSpec, ...] = ()
+    deadlines: DeadlineSpec | None = None
+    calendar: CalendarSpec = field(factory=CalendarSpec)
+    review: ReviewSpec | None = None
+    reminders: tuple[ReminderSpec, ...] = ()
+    bulletins: tuple[BulletinSpec, ...] = ()
+    extends: str | None = None
+
+    @property
+    def reviewer_roles(self) -> tuple[str, ...]:
+        """Roles the review stages define (they extend the dataset's role vocabulary)."""
+        if self.review is None:
+            return ()
+        roles: list[str] = []
+        for st in self.review.stages:
+            for r in (st.role, st.escalate_role):
+                if r and r not in roles:
+                    roles.append(r)
+        return tuple(roles)
