@@ -53,9 +53,7 @@ class SqmyError(Exception):
         return "\n".join(prefix + p.render(lang) for p in self.problems)
 
     @classmethod
-    def one(
-        cls, path: str, code: str, source: str | None = None, **params: Any
-    ) -> SqmyError:
+    def one(cls, path: str, code: str, source: str | None = None, **params: Any) -> SqmyError:
         return cls([Problem(path, code, params)], source)
 
 

@@ -41,7 +41,8 @@ def message(code: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
         return f"{code} {params}" if params else code
     template = templates.get(lang, templates["en"])
     shown = {
-        k: noun(v, lang) if isinstance(v, str) and (k in ("what", "expected") or k.endswith("_noun"))
+        k: noun(v, lang)
+        if isinstance(v, str) and (k in ("what", "expected") or k.endswith("_noun"))
         else v
         for k, v in params.items()
     }

@@ -25,7 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "duplicate id {found} (first at {first})",
     },
     "empty": {"zh": "不能为空", "en": "must not be empty"},
-    "not_positive": {"zh": "应为正数，实际为 {found}", "en": "expected a positive number, got {found}"},
+    "not_positive": {
+        "zh": "应为正数，实际为 {found}",
+        "en": "expected a positive number, got {found}",
+    },
     "negative": {"zh": "不能为负数，实际为 {found}", "en": "must not be negative, got {found}"},
     "out_of_range": {
         "zh": "应在 {low} 到 {high} 之间，实际为 {found}",

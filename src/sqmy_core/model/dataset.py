@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from sqmy_core.model._convert import as_tuple
 from sqmy_core.model.entities import Call, Person, Piece, Unit
 from sqmy_core.model.events import Event
 
@@ -16,8 +17,8 @@ class Dataset:
     indexes.
     """
 
-    units: tuple[Unit, ...] = field(converter=tuple, default=())
-    people: tuple[Person, ...] = field(converter=tuple, default=())
-    calls: tuple[Call, ...] = field(converter=tuple, default=())
-    pieces: tuple[Piece, ...] = field(converter=tuple, default=())
-    events: tuple[Event, ...] = field(converter=tuple, default=())
+    units: tuple[Unit, ...] = field(converter=as_tuple, default=())
+    people: tuple[Person, ...] = field(converter=as_tuple, default=())
+    calls: tuple[Call, ...] = field(converter=as_tuple, default=())
+    pieces: tuple[Piece, ...] = field(converter=as_tuple, default=())
+    events: tuple[Event, ...] = field(converter=as_tuple, default=())

@@ -12,6 +12,8 @@ from datetime import datetime
 
 from attrs import field, frozen
 
+from sqmy_core.model._convert import as_tuple
+
 
 @frozen
 class Unit:
@@ -34,8 +36,8 @@ class Person:
 
     id: str
     name: str
-    roles: tuple[str, ...] = field(converter=tuple)
-    units: tuple[str, ...] = field(converter=tuple, default=())
+    roles: tuple[str, ...] = field(converter=as_tuple)
+    units: tuple[str, ...] = field(converter=as_tuple, default=())
     since: datetime | None = None
 
     def has_any_role(self, roles: tuple[str, ...] | frozenset[str]) -> bool:
@@ -49,7 +51,7 @@ class Call:
     id: str
     title: str
     kind: str
-    assignees: tuple[str, ...] = field(converter=tuple, default=())
+    assignees: tuple[str, ...] = field(converter=as_tuple, default=())
     due: datetime | None = None
 
 
@@ -59,7 +61,7 @@ class Piece:
 
     id: str
     title: str
-    authors: tuple[str, ...] = field(converter=tuple)
+    authors: tuple[str, ...] = field(converter=as_tuple)
     submitted_at: datetime
     unit: str | None = None
     topic: str | None = None

@@ -14,7 +14,12 @@ from attrs import frozen
 LEVELS: Final = ("county", "city", "province", "national")
 """Administrative levels, lowest first (县区级, 市级, 省级, 国家级)."""
 
-LEVEL_NAMES: Final = {"county": "县（区）级", "city": "市级", "province": "省级", "national": "国家级"}
+LEVEL_NAMES: Final = {
+    "county": "县（区）级",
+    "city": "市级",
+    "province": "省级",
+    "national": "国家级",
+}
 
 
 @frozen
@@ -46,10 +51,19 @@ RANKS: Final = ("principal", "deputy")
 RANK_NAMES: Final = {"principal": "主要领导", "deputy": "分管领导"}
 
 ROUTES: Final = ("direct", "reference", "transfer", "bulletin")
-ROUTE_NAMES: Final = {"direct": "直报", "reference": "参阅件", "transfer": "转办函", "bulletin": "编入刊物"}
+ROUTE_NAMES: Final = {
+    "direct": "直报",
+    "reference": "参阅件",
+    "transfer": "转办函",
+    "bulletin": "编入刊物",
+}
 
 OUTCOMES: Final = ("implemented", "under_study", "declined")
-OUTCOME_NAMES: Final = {"implemented": "落实并书面反馈", "under_study": "列入研究", "declined": "不予采纳"}
+OUTCOME_NAMES: Final = {
+    "implemented": "落实并书面反馈",
+    "under_study": "列入研究",
+    "declined": "不予采纳",
+}
 
 UNIT_KINDS: Final = (
     "cppcc",
@@ -87,7 +101,12 @@ CALL_KINDS: Final = ("commission", "call", "key_topic")
 CALL_KIND_NAMES: Final = {"commission": "定向约稿", "call": "征集目录", "key_topic": "年度重点选题"}
 
 DECISIONS: Final = ("pass", "return", "reject", "escalate")
-DECISION_NAMES: Final = {"pass": "通过", "return": "退回修改", "reject": "不予上报", "escalate": "提请专家联合复核"}
+DECISION_NAMES: Final = {
+    "pass": "通过",
+    "return": "退回修改",
+    "reject": "不予上报",
+    "escalate": "提请专家联合复核",
+}
 
 CHECKS: Final = ("political", "policy", "factual", "format", "wording")
 CHECK_NAMES: Final = {

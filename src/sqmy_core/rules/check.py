@@ -58,12 +58,19 @@ def _p(path: str, code: str, **params: object) -> Problem:
     return Problem(path, code, params)
 
 
-def _vocab(path: str, what: str, values: Iterable[str], allowed: Iterable[str]) -> Iterator[Problem]:
+def _vocab(
+    path: str, what: str, values: Iterable[str], allowed: Iterable[str]
+) -> Iterator[Problem]:
     allowed = tuple(allowed)
     for i, v in enumerate(values):
         if v not in allowed:
-            yield _p(f"{path}[{i}]", "unknown_value", what=what, found=repr(v),
-                     allowed=", ".join(allowed))
+            yield _p(
+                f"{path}[{i}]",
+                "unknown_value",
+                what=what,
+                found=repr(v),
+                allowed=", ".join(allowed),
+            )
 
 
 def _unique_ids(path: str, items: Iterable[object]) -> Iterator[Problem]:
@@ -75,8 +82,9 @@ def _unique_ids(path: str, items: Iterable[object]) -> Iterator[Problem]:
         if not ident:
             yield _p(f"{path}[{i}].id", "empty")
         elif ident in seen:
-            yield _p(f"{path}[{i}].id", "duplicate_id", found=repr(ident),
-                     first=f"{path}[{seen[ident]}]")
+            yield _p(
+                f"{path}[{i}].id", "duplicate_id", found=repr(ident), first=f"{path}[{seen[ident]}]"
+            )
         else:
             seen[ident] = i
 
@@ -111,8 +119,9 @@ def _check_year(rs: Ruleset) -> Iterator[Problem]:
         yield _p("year.timezone", "bad_timezone", found=repr(y.timezone))
     if y.grace_until is not None:
         if y.attribution != "submission":
-            yield _p("year.grace_until", "requires_value", other="year.attribution",
-                     value="submission")
+            yield _p(
+                "year.grace_until", "requires_value", other="year.attribution", value="submission"
+            )
         elif not _valid_month_day(y.grace_until):
             yield _p("year.grace_until", "bad_month_day", found=repr(y.grace_until))
 
@@ -138,14 +147,24 @@ def _check_scoring(rs: Ruleset) -> Iterator[Problem]:
     split = sc.split
     if split.mode == "first_share":
         if split.first_share is None:
-            yield _p("scoring.split.first_share", "requires_for", other="scoring.split.mode",
-                     value="first_share")
+            yield _p(
+                "scoring.split.first_share",
+                "requires_for",
+                other="scoring.split.mode",
+                value="first_share",
+            )
         elif not 0 < split.first_share <= 1:
-            yield _p("scoring.split.first_share", "out_of_range", low=0, high=1,
-                     found=str(split.first_share))
+            yield _p(
+                "scoring.split.first_share",
+                "out_of_range",
+                low=0,
+                high=1,
+                found=str(split.first_share),
+            )
     elif split.first_share is not None:
-        yield _p("scoring.split.first_share", "only_for", other="scoring.split.mode",
-                 value="first_share")
+        yield _p(
+            "scoring.split.first_share", "only_for", other="scoring.split.mode", value="first_share"
+        )
     yield from _positive("scoring.piece_cap", sc.piece_cap)
     if not sc.rules:
         yield _p("scoring.rules", "empty")
@@ -156,8 +175,13 @@ def _check_scoring(rs: Ruleset) -> Iterator[Problem]:
 
 def _check_rule(path: str, rule: PointsRule) -> Iterator[Problem]:
     if rule.event not in vocab.SCORABLE_EVENTS:
-        yield _p(f"{path}.event", "unknown_value", what="event_type", found=repr(rule.event),
-                 allowed=", ".join(vocab.SCORABLE_EVENTS))
+        yield _p(
+            f"{path}.event",
+            "unknown_value",
+            what="event_type",
+            found=repr(rule.event),
+            allowed=", ".join(vocab.SCORABLE_EVENTS),
+        )
         return
     if (rule.points is None) == (rule.values is None):
         yield _p(path, "exactly_one", first="points", second="values")
@@ -170,18 +194,29 @@ def _check_rule(path: str, rule: PointsRule) -> Iterator[Problem]:
             allowed = _BY_VOCAB[rule.by]
             for key in rule.values:
                 if key not in allowed:
-                    yield _p(f"{path}.values.{key}", "unknown_value", what=rule.by,
-                             found=repr(key), allowed=", ".join(allowed))
+                    yield _p(
+                        f"{path}.values.{key}",
+                        "unknown_value",
+                        what=rule.by,
+                        found=repr(key),
+                        allowed=", ".join(allowed),
+                    )
     elif rule.by is not None:
         yield _p(f"{path}.by", "only_for", other=f"{path}.values", value="...")
     if rule.rank_multiplier is not None:
         if rule.event != "instructed":
-            yield _p(f"{path}.rank_multiplier", "not_for_event", key="rank_multiplier",
-                     event=rule.event)
+            yield _p(
+                f"{path}.rank_multiplier", "not_for_event", key="rank_multiplier", event=rule.event
+            )
         for key, factor in rule.rank_multiplier.items():
             if key not in vocab.RANKS:
-                yield _p(f"{path}.rank_multiplier.{key}", "unknown_value", what="rank",
-                         found=repr(key), allowed=", ".join(vocab.RANKS))
+                yield _p(
+                    f"{path}.rank_multiplier.{key}",
+                    "unknown_value",
+                    what="rank",
+                    found=repr(key),
+                    allowed=", ".join(vocab.RANKS),
+                )
             yield from _positive(f"{path}.rank_multiplier.{key}", factor)
     yield from _positive(f"{path}.cap", rule.cap)
     for name, (what, allowed) in _WHEN_VOCAB.items():
@@ -199,8 +234,13 @@ def _check_quotas(rs: Ruleset, roles: tuple[str, ...]) -> Iterator[Problem]:
     for i, q in enumerate(rs.quotas):
         path = f"quotas[{i}]"
         if q.metric not in vocab.METRICS:
-            yield _p(f"{path}.metric", "unknown_value", what="metric", found=repr(q.metric),
-                     allowed=", ".join(vocab.METRICS))
+            yield _p(
+                f"{path}.metric",
+                "unknown_value",
+                what="metric",
+                found=repr(q.metric),
+                allowed=", ".join(vocab.METRICS),
+            )
         if q.min < 0:
             yield _p(f"{path}.min", "negative", found=str(q.min))
         yield from _quota_targets(path, q, roles)
@@ -215,8 +255,12 @@ def _quota_targets(path: str, q: QuotaSpec, roles: tuple[str, ...]) -> Iterator[
         else:
             yield from _vocab(f"{path}.roles", "role", q.roles, roles)
         if q.member_of_unit_kinds is not None:
-            yield from _vocab(f"{path}.member_of_unit_kinds", "unit_kind",
-                              q.member_of_unit_kinds, vocab.UNIT_KINDS)
+            yield from _vocab(
+                f"{path}.member_of_unit_kinds",
+                "unit_kind",
+                q.member_of_unit_kinds,
+                vocab.UNIT_KINDS,
+            )
     else:
         for key in ("roles", "member_of_unit_kinds"):
             if getattr(q, key) is not None:
@@ -234,7 +278,9 @@ def _check_flags(rs: Ruleset) -> Iterator[Problem]:
         if f.quota not in person_quotas:
             yield _p(f"flags[{i}].quota", "unknown_ref", what="quota", found=repr(f.quota))
         if f.consecutive_years < 1:
-            yield _p(f"flags[{i}].consecutive_years", "not_positive", found=str(f.consecutive_years))
+            yield _p(
+                f"flags[{i}].consecutive_years", "not_positive", found=str(f.consecutive_years)
+            )
 
 
 def _check_rankings(rs: Ruleset) -> Iterator[Problem]:
@@ -258,8 +304,13 @@ def _check_awards(rs: Ruleset, roles: tuple[str, ...]) -> Iterator[Problem]:
             if t.max_rank is not None and t.max_rank < 1:
                 yield _p(f"{path}.tiers[{j}].max_rank", "not_positive", found=str(t.max_rank))
             if t.top_percent is not None and not 0 < t.top_percent <= 100:
-                yield _p(f"{path}.tiers[{j}].top_percent", "out_of_range", low=0, high=100,
-                         found=str(t.top_percent))
+                yield _p(
+                    f"{path}.tiers[{j}].top_percent",
+                    "out_of_range",
+                    low=0,
+                    high=100,
+                    found=str(t.top_percent),
+                )
             if not t.label.strip():
                 yield _p(f"{path}.tiers[{j}].label", "empty")
         if a.entity == "person":
@@ -271,8 +322,7 @@ def _check_awards(rs: Ruleset, roles: tuple[str, ...]) -> Iterator[Problem]:
             if a.roles is not None:
                 yield _p(f"{path}.roles", "only_for", other=f"{path}.entity", value="person")
             if a.unit_kinds is not None:
-                yield from _vocab(f"{path}.unit_kinds", "unit_kind", a.unit_kinds,
-                                  vocab.UNIT_KINDS)
+                yield from _vocab(f"{path}.unit_kinds", "unit_kind", a.unit_kinds, vocab.UNIT_KINDS)
 
 
 def _check_deadlines(rs: Ruleset) -> Iterator[Problem]:
@@ -280,8 +330,13 @@ def _check_deadlines(rs: Ruleset) -> Iterator[Problem]:
         return
     for route, days in rs.deadlines.routes.items():
         if route not in vocab.ROUTES:
-            yield _p(f"deadlines.routes.{route}", "unknown_value", what="route",
-                     found=repr(route), allowed=", ".join(vocab.ROUTES))
+            yield _p(
+                f"deadlines.routes.{route}",
+                "unknown_value",
+                what="route",
+                found=repr(route),
+                allowed=", ".join(vocab.ROUTES),
+            )
         if days < 0:
             yield _p(f"deadlines.routes.{route}", "negative", found=str(days))
 
@@ -315,11 +370,13 @@ def _check_review(rs: Ruleset) -> Iterator[Problem]:
             code = "no_final_approval" if i == len(rv.stages) - 1 else "stage_blocks_next"
             yield _p(f"{path}.decisions", code, stage=st.id)
         if "escalate" in st.decisions and st.escalate_role is None:
-            yield _p(f"{path}.escalate_role", "requires_for", other=f"{path}.decisions",
-                     value="escalate")
+            yield _p(
+                f"{path}.escalate_role", "requires_for", other=f"{path}.decisions", value="escalate"
+            )
         if st.escalate_role is not None and "escalate" not in st.decisions:
-            yield _p(f"{path}.escalate_role", "only_for", other=f"{path}.decisions",
-                     value="escalate")
+            yield _p(
+                f"{path}.escalate_role", "only_for", other=f"{path}.decisions", value="escalate"
+            )
 
 
 def _check_reminders(rs: Ruleset) -> Iterator[Problem]:
@@ -337,13 +394,13 @@ def _check_reminders(rs: Ruleset) -> Iterator[Problem]:
                     yield _p(f"{path}.quotas[{j}]", "unknown_ref", what="quota", found=repr(q))
         else:
             if r.days_before is None:
-                yield _p(f"{path}.days_before", "requires_for", other=f"{path}.about",
-                         value="call_due")
+                yield _p(
+                    f"{path}.days_before", "requires_for", other=f"{path}.about", value="call_due"
+                )
             elif r.days_before < 0:
                 yield _p(f"{path}.days_before", "negative", found=str(r.days_before))
             if r.call_kinds is not None:
-                yield from _vocab(f"{path}.call_kinds", "call_kind", r.call_kinds,
-                                  vocab.CALL_KINDS)
+                yield from _vocab(f"{path}.call_kinds", "call_kind", r.call_kinds, vocab.CALL_KINDS)
 
 
 def _check_bulletins(rs: Ruleset) -> Iterator[Problem]:

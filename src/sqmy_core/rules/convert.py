@@ -132,7 +132,7 @@ def make_converter() -> cattrs.Converter:
         return hook
 
     def dict_factory(tp: Any) -> Callable[[object, type], object]:
-        key_type, value_type = get_args(tp)
+        _key_type, value_type = get_args(tp)
         value_hook = conv.get_structure_hook(value_type)
 
         def hook(value: object, _: type) -> dict[object, object]:
@@ -160,10 +160,10 @@ def make_converter() -> cattrs.Converter:
 class _IndexNote(str):
     def __new__(cls, index: int) -> _IndexNote:
         note = super().__new__(cls, f"@ index {index}")
-        note.index = index
+        note.position = index
         return note
 
-    index: int
+    position: int
 
 
 class _KeyNote(str):
@@ -178,6 +178,8 @@ class _KeyNote(str):
 def _step(note: object) -> str:
     if isinstance(note, _KeyNote):
         return f".{note.key}"
+    if isinstance(note, _IndexNote):
+        return f"[{note.position}]"
     name = getattr(note, "name", None)
     if isinstance(name, str):
         return f".{name}"

@@ -51,6 +51,7 @@ def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any
         if isinstance(old, dict) and isinstance(value, dict):
             out[key] = merge(old, value)
         elif _tables_with_ids(old) and _tables_with_ids(value):
+            assert isinstance(old, list)
             items = [dict(item) for item in old]
             index = {item["id"]: i for i, item in enumerate(items)}
             for item in value:
@@ -110,8 +111,9 @@ def structure(doc: Mapping[str, Any], source: str | None) -> Ruleset:
     problems: list[Problem] = []
     fmt = doc.get("format")
     if fmt != FORMAT:
-        problems.append(Problem("format", "bad_format", {"expected_format": FORMAT,
-                                                         "found": repr(fmt)}))
+        problems.append(
+            Problem("format", "bad_format", {"expected_format": FORMAT, "found": repr(fmt)})
+        )
         raise RulesetError(problems, source)
     try:
         ruleset: Ruleset = _CONVERTER.structure(dict(doc), Ruleset)
@@ -143,7 +145,9 @@ def read_text(path: str | Path) -> str:
     except UnicodeDecodeError:
         raise RulesetError.one("", "bad_utf8", str(path)) from None
     except OSError as exc:
-        raise RulesetError.one("", "read_failed", str(path), reason=exc.strerror or str(exc)) from None
+        raise RulesetError.one(
+            "", "read_failed", str(path), reason=exc.strerror or str(exc)
+        ) from None
 
 
 def load_ruleset(path: str | Path) -> Ruleset:

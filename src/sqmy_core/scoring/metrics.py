@@ -1,0 +1,84 @@
+"""Counts of distinct pieces per metric, per entity, per period.
+
+A metric (``submitted``, ``approved``, ``adopted`` ...) is met by a piece in a
+period when the piece has such an event attributed to that period.  Quotas,
+ranking tie-breakers, ``adopted_pieces``, bulletins and ``stats`` all count
+through this one index, so they agree with each other by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from sqmy_core.model import Event, Piece
+from sqmy_core.model.vocab import METRICS
+from sqmy_core.scoring.clock import YearClock
+
+YearMonth = tuple[int, int]
+
+_METRIC_OF_TYPE = {
+    "approved": "approved",
+    "adopted": "adopted",
+    "instructed": "instructed",
+    "handled": "handled",
+    "dispatched": "dispatched",
+    "rejected": "rejected",
+    "returned": "returned",
+}
+
+
+def metrics_of_event(ev: Event) -> tuple[str, ...]:
+    """The metrics one event counts towards."""
+    metric = _METRIC_OF_TYPE.get(ev.type)
+    if metric is None:
+        return ()
+    if metric == "handled" and ev.outcome == "implemented":
+        return ("handled", "implemented")
+    return (metric,)
+
+
+class MetricIndex:
+    """For every piece and metric, the (year, month) periods in which it counts."""
+
+    def __init__(
+        self,
+        clock: YearClock,
+        pieces: Sequence[Piece],
+        events_by_piece: Mapping[str, Sequence[tuple[int, Event]]],
+    ) -> None:
+        self._periods: dict[str, dict[str, set[YearMonth]]] = {}
+        for piece in pieces:
+            by_metric: dict[str, set[YearMonth]] = {}
+            year = clock.year_of(piece.submitted_at)
+            by_metric["submitted"] = {(year, clock.period_month(piece.submitted_at, year))}
+            for _, ev in events_by_piece.get(piece.id, ()):
+                names = metrics_of_event(ev)
+                if not names:
+                    continue
+                y = clock.attributed_year(ev.at, piece.submitted_at)
+                ym = (y, clock.period_month(ev.at, y))
+                for name in names:
+                    by_metric.setdefault(name, set()).add(ym)
+            self._periods[piece.id] = by_metric
+
+    def periods(self, piece: str, metric: str) -> set[YearMonth]:
+        return self._periods.get(piece, {}).get(metric, set())
+
+    def has(self, piece: str, metric: str, year: int) -> bool:
+        return any(y == year for y, _ in self.periods(piece, metric))
+
+    def count(self, pieces: Iterable[str], metric: str, year: int) -> int:
+        """Distinct pieces among ``pieces`` with the metric in ``year``."""
+        return sum(1 for p in set(pieces) if self.has(p, metric, year))
+
+    def count_in_months(
+        self, pieces: Iterable[str], metric: str, year: int, months: Iterable[int]
+    ) -> int:
+        """Distinct pieces among ``pieces`` with the metric in some month of ``months``."""
+        wanted = {(year, m) for m in months}
+        return sum(1 for p in set(pieces) if self.periods(p, metric) & wanted)
+
+    def counts(self, pieces: Iterable[str], year: int) -> dict[str, int]:
+        """Every metric's count for ``pieces`` in ``year``."""
+        chosen = set(pieces)
+        return {m: self.count(chosen, m, year) for m in METRICS}

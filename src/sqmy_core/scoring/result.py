@@ -1,0 +1,58 @@
+"""What an assessment gives back, exact; rounding happens only when reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Literal
+
+from attrs import frozen
+
+from sqmy_core.scoring.quotas import QuotaResult
+
+
+@frozen
+class EntityResult:
+    """One assessed person or unit in one year."""
+
+    id: str
+    name: str
+    entity: Literal["person", "unit"]
+    group: str | None
+    """The ranking class (the unit kind where units are ranked by kind)."""
+    points: Fraction
+    rank: int
+    adopted_pieces: int
+    quotas_met: bool
+    quotas: tuple[QuotaResult, ...]
+    flags: tuple[str, ...]
+    award: str | None
+    counts: Mapping[str, int]
+
+
+@frozen
+class Stats:
+    """Distinct pieces with each metric in the year, and the two rates over approvals."""
+
+    counts: Mapping[str, int]
+    adoption_rate: Fraction | None
+    instruction_rate: Fraction | None
+
+
+@frozen
+class Assessment:
+    """A year's assessment under one ruleset (``sqmy-assessment/1`` before rounding)."""
+
+    organization: str
+    title: str
+    year: int
+    people: tuple[EntityResult, ...]
+    units: tuple[EntityResult, ...]
+    overdue: tuple[str, ...]
+    stats: Stats
+
+    def person(self, ident: str) -> EntityResult:
+        return next(p for p in self.people if p.id == ident)
+
+    def unit(self, ident: str) -> EntityResult:
+        return next(u for u in self.units if u.id == ident)
