@@ -1,5 +1,78 @@
-"""Messages of the cli area (code -> zh/en templates)."""
+"""Words of the command line and its reports (code -> zh/en templates)."""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    "cli.error": {"zh": "错误", "en": "error"},
+    "cli.assessment_title": {
+        "zh": "{title} · {year} 年度考核结果",
+        "en": "{title} · assessment {year}",
+    },
+    "cli.people": {"zh": "个人", "en": "People"},
+    "cli.units": {"zh": "单位", "en": "Units"},
+    "cli.units_of_kind": {"zh": "单位（{kind}）", "en": "Units ({kind})"},
+    "cli.col.rank": {"zh": "名次", "en": "Rank"},
+    "cli.col.id": {"zh": "编号", "en": "ID"},
+    "cli.col.name": {"zh": "名称", "en": "Name"},
+    "cli.col.points": {"zh": "积分", "en": "Points"},
+    "cli.col.adopted": {"zh": "采用篇数", "en": "Adopted"},
+    "cli.col.quotas": {"zh": "任务指标", "en": "Quotas"},
+    "cli.col.flags": {"zh": "标记", "en": "Flags"},
+    "cli.col.award": {"zh": "评先", "en": "Award"},
+    "cli.col.date": {"zh": "日期", "en": "Date"},
+    "cli.col.piece": {"zh": "稿件", "en": "Piece"},
+    "cli.col.event": {"zh": "事件", "en": "Event"},
+    "cli.col.rule": {"zh": "计分项", "en": "Rule"},
+    "cli.col.clause": {"zh": "条款", "en": "Clause"},
+    "cli.col.piece_points": {"zh": "该篇分值变化", "en": "Piece change"},
+    "cli.col.share": {"zh": "份额", "en": "Share"},
+    "cli.col.quota": {"zh": "指标", "en": "Quota"},
+    "cli.col.count": {"zh": "完成", "en": "Done"},
+    "cli.col.min": {"zh": "要求", "en": "Required"},
+    "cli.met": {"zh": "完成", "en": "met"},
+    "cli.not_met": {"zh": "未完成", "en": "not met"},
+    "cli.no_quota": {"zh": "无指标", "en": "none"},
+    "cli.overdue": {"zh": "逾期报送的信息", "en": "Dispatched late"},
+    "cli.none": {"zh": "无", "en": "none"},
+    "cli.stats": {
+        "zh": "全年：提交 {submitted} 篇，审定通过 {approved} 篇，采用 {adopted} 篇，"
+        "批示 {instructed} 篇，落实反馈 {implemented} 篇；采用率 {adoption_rate}，批示率 {instruction_rate}",
+        "en": "Year: submitted {submitted}, approved {approved}, adopted {adopted}, "
+        "instructed {instructed}, implemented {implemented}; adoption rate {adoption_rate}, "
+        "instruction rate {instruction_rate}",
+    },
+    "cli.explain_title": {
+        "zh": "{name}（{id}）{year} 年度积分明细",
+        "en": "Points of {name} ({id}) in {year}",
+    },
+    "cli.explain_total": {
+        "zh": "合计 {points} 分（基础分 {base}）；名次 {rank}；采用 {adopted} 篇；评先：{award}",
+        "en": "Total {points} (base {base}); rank {rank}; adopted pieces {adopted}; award: {award}",
+    },
+    "cli.explain_flags": {"zh": "标记：{flags}", "en": "Flags: {flags}"},
+    "cli.ruleset_ok": {
+        "zh": "规则集 {path} 检查通过：{title}（组织 {organization}），计分规则 {rules} 条，"
+        "任务指标 {quotas} 项，评先 {awards} 项，审级 {stages} 级。",
+        "en": "ruleset {path} is sound: {title} (organization {organization}), {rules} points "
+        "rules, {quotas} quotas, {awards} awards, {stages} review stages.",
+    },
+    "cli.dataset_ok": {
+        "zh": "数据集 {path} 检查通过：单位 {units} 个，人员 {people} 人，约稿/征集 {calls} 项，"
+        "稿件 {pieces} 篇，事件 {events} 条。",
+        "en": "dataset {path} is sound: {units} units, {people} people, {calls} calls, "
+        "{pieces} pieces, {events} events.",
+    },
+    "cli.init_written": {
+        "zh": "已写入规则集模板 {path}（模板：{template}）。修改后用 sqmy ruleset check 检查。",
+        "en": "wrote ruleset template {path} (template: {template}); check it with "
+        "sqmy ruleset check after editing.",
+    },
+    "cli.init_exists": {
+        "zh": "文件 {path} 已存在；如需覆盖请加 --force",
+        "en": "file {path} exists; add --force to overwrite it",
+    },
+    "cli.need_entity": {
+        "zh": "请用 --person 或 --unit 指定一个人员或单位（只能选一个）",
+        "en": "name exactly one of --person or --unit",
+    },
+}

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "not_assessed": {
+        "zh": "{what} {found} 不在本规则集的考核范围内（或不存在）",
+        "en": "{what} {found} is not assessed by this ruleset (or does not exist)",
+    },
     "toml_syntax": {"zh": "TOML 语法错误：{reason}", "en": "TOML syntax error: {reason}"},
     "bad_format": {
         "zh": "format 应为 '{expected_format}'，实际为 {found}",

@@ -1,0 +1,1 @@
+"""The ``sqmy`` command line (Chinese by default, ``--lang en`` for English)."""

@@ -1,0 +1,35 @@
+"""Reading the files users name on the command line (the I/O edge).
+
+The parsers below this layer are pure: they take text or bytes.  This module
+turns paths into those, and OS errors into the library's own errors with the
+file named, so a missing file reads as clearly as a bad record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqmy_core.errors import DatasetError
+from sqmy_core.interchange import decode_dataset_bytes, parse_dataset
+from sqmy_core.model import Dataset
+from sqmy_core.rules import Ruleset, load_ruleset
+
+__all__ = ["load_dataset_file", "load_ruleset", "read_dataset_with"]
+
+
+def load_dataset_file(path: str | Path, extra_roles: Iterable[str] = ()) -> Dataset:
+    """Read, decode and validate a ``sqmy-dataset/1`` file."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DatasetError.one("", "read_failed", source, reason=exc.strerror or str(exc)) from None
+    return parse_dataset(
+        decode_dataset_bytes(data, source=source), source=source, extra_roles=extra_roles
+    )
+
+
+def read_dataset_with(ruleset: Ruleset, path: str | Path) -> Dataset:
+    """A dataset checked against a ruleset's vocabulary (its reviewer roles)."""
+    return load_dataset_file(path, extra_roles=ruleset.reviewer_roles)
