@@ -103,8 +103,9 @@ def assess_book(book: Book, year: int) -> Assessment:
     people = _rank_and_award(book, people, "person", {p: person_meta[p].roles for p in person_meta})
     kind_of = {u.id: u.kind for u in book.dataset.units}
     units = _rank_and_award(book, units, "unit", {}, kind_of)
+    # classes in the order the scope names their kinds; one class when units rank together
     unit_order = {k: i for i, k in enumerate(rs.scope.unit_kinds)}
-    units.sort(key=lambda u: (unit_order.get(kind_of[u.id], 0), u.rank, u.id))
+    units.sort(key=lambda u: (unit_order.get(u.group, 0) if u.group else 0, u.rank, u.id))
     people.sort(key=lambda p: (p.rank, p.id))
     return Assessment(
         organization=rs.organization,
