@@ -32,7 +32,7 @@ unit: install
 test: lint typecheck unit
 
 bench: install
-	$(BIN)/python -m pytest benchmarks --benchmark-only -p no:cacheprovider
+	$(BIN)/python -m pytest benchmarks --benchmark-only --benchmark-columns=min,mean,max,rounds -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) $(DEMO) build dist src/*.egg-info

@@ -47,6 +47,7 @@ class MetricIndex:
         events_by_piece: Mapping[str, Sequence[tuple[int, Event]]],
     ) -> None:
         self._periods: dict[str, dict[str, set[YearMonth]]] = {}
+        self._years: dict[str, dict[str, set[int]]] = {}
         for piece in pieces:
             by_metric: dict[str, set[YearMonth]] = {}
             year = clock.year_of(piece.submitted_at)
@@ -60,12 +61,14 @@ class MetricIndex:
                 for name in names:
                     by_metric.setdefault(name, set()).add(ym)
             self._periods[piece.id] = by_metric
+            self._years[piece.id] = {m: {y for y, _ in yms} for m, yms in by_metric.items()}
 
     def periods(self, piece: str, metric: str) -> set[YearMonth]:
         return self._periods.get(piece, {}).get(metric, set())
 
     def has(self, piece: str, metric: str, year: int) -> bool:
-        return any(y == year for y, _ in self.periods(piece, metric))
+        years = self._years.get(piece, {}).get(metric)
+        return years is not None and year in years
 
     def count(self, pieces: Iterable[str], metric: str, year: int) -> int:
         """Distinct pieces among ``pieces`` with the metric in ``year``."""
@@ -79,6 +82,10 @@ class MetricIndex:
         return sum(1 for p in set(pieces) if self.periods(p, metric) & wanted)
 
     def counts(self, pieces: Iterable[str], year: int) -> dict[str, int]:
-        """Every metric's count for ``pieces`` in ``year``."""
-        chosen = set(pieces)
-        return {m: self.count(chosen, m, year) for m in METRICS}
+        """Every metric's count for ``pieces`` in ``year`` (one pass over the pieces)."""
+        out = dict.fromkeys(METRICS, 0)
+        for p in set(pieces):
+            for metric, years in self._years.get(p, {}).items():
+                if year in years:
+                    out[metric] += 1
+        return out

@@ -48,10 +48,13 @@ def evaluate(book: Book, q: QuotaSpec, entity_id: str, year: int) -> QuotaResult
         pieces = book.pieces_of_person(entity_id, q.joint)
     else:
         pieces = book.pieces_of_unit(entity_id)
-    counts = tuple(
-        book.metrics.count_in_months(pieces, q.metric, year, months)
-        for months in PERIOD_MONTHS[q.period]
-    )
+    if q.period == "year":
+        counts: tuple[int, ...] = (book.metrics.count(pieces, q.metric, year),)
+    else:
+        counts = tuple(
+            book.metrics.count_in_months(pieces, q.metric, year, months)
+            for months in PERIOD_MONTHS[q.period]
+        )
     return QuotaResult(
         quota=q.id,
         label=q.label,
