@@ -49,6 +49,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 NOUNS: dict[str, dict[str, str]] = {
     "number": {"zh": "数值", "en": "a number"},
+    "finite_number": {"zh": "有限的数值", "en": "a finite number"},
     "integer": {"zh": "整数", "en": "an integer"},
     "string": {"zh": "字符串", "en": "a string"},
     "boolean": {"zh": "布尔值（true/false）", "en": "a boolean (true/false)"},

@@ -8,7 +8,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} {found} is not assessed by this ruleset (or does not exist)",
     },
     "toml_syntax": {"zh": "TOML 语法错误：{reason}", "en": "TOML syntax error: {reason}"},
-    "bad_format": {
+    "ruleset_format": {
         "zh": "format 应为 '{expected_format}'，实际为 {found}",
         "en": "format must be '{expected_format}', got {found}",
     },
@@ -51,6 +51,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_date": {
         "zh": "应为日期（如 2024-10-01），实际为 {found}",
         "en": "expected a date such as 2024-10-01, got {found}",
+    },
+    "only_with": {
+        "zh": "只有同时填写 {other} 时才能填写此项",
+        "en": "only allowed together with {other}",
+    },
+    "requires_with": {
+        "zh": "填写 {other} 时必须同时填写此项",
+        "en": "required together with {other}",
+    },
+    "units_only": {
+        "zh": "只能用于 {other}",
+        "en": "only allowed in {other}",
+    },
+    "requires_decision": {
+        "zh": "{other} 含有 '{value}' 时必须填写此项",
+        "en": "required when {other} includes '{value}'",
+    },
+    "only_with_decision": {
+        "zh": "只有 {other} 含有 '{value}' 时才能填写此项",
+        "en": "only allowed when {other} includes '{value}'",
+    },
+    "not_person_quota": {
+        "zh": "{found} 是单位的任务指标，这里只能引用个人任务指标",
+        "en": "{found} is a unit quota; only a person quota can be named here",
+    },
+    "above_and_at_most": {
+        "zh": "应大于 {low} 且不超过 {high}，实际为 {found}",
+        "en": "expected more than {low} and at most {high}, got {found}",
     },
     "tier_without_condition": {
         "zh": "等次至少要有 min_points、max_rank、top_percent 之一",

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from fractions import Fraction
 
 from sqmy_core.errors import Problem
 from sqmy_core.model import vocab
+from sqmy_core.rules.convert import fraction_text
 from sqmy_core.rules.spec import PointsRule, QuotaSpec, Ruleset
 
 _TZ = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
@@ -61,7 +63,7 @@ def _p(path: str, code: str, **params: object) -> Problem:
 def _vocab(
     path: str, what: str, values: Iterable[str], allowed: Iterable[str]
 ) -> Iterator[Problem]:
-    allowed = tuple(allowed)
+    allowed = tuple(dict.fromkeys(allowed))
     for i, v in enumerate(values):
         if v not in allowed:
             yield _p(
@@ -137,9 +139,13 @@ def _valid_month_day(text: str) -> bool:
     return True
 
 
-def _positive(path: str, value: object) -> Iterator[Problem]:
-    if value is not None and not value > 0:  # type: ignore[operator]
-        yield _p(path, "not_positive", found=str(value))
+def _num(value: Fraction | int) -> str:
+    return fraction_text(value) if isinstance(value, Fraction) else str(value)
+
+
+def _positive(path: str, value: Fraction | int | None) -> Iterator[Problem]:
+    if value is not None and not value > 0:
+        yield _p(path, "not_positive", found=_num(value))
 
 
 def _check_scoring(rs: Ruleset) -> Iterator[Problem]:
@@ -156,10 +162,10 @@ def _check_scoring(rs: Ruleset) -> Iterator[Problem]:
         elif not 0 < split.first_share <= 1:
             yield _p(
                 "scoring.split.first_share",
-                "out_of_range",
+                "above_and_at_most",
                 low=0,
                 high=1,
-                found=str(split.first_share),
+                found=_num(split.first_share),
             )
     elif split.first_share is not None:
         yield _p(
@@ -186,8 +192,10 @@ def _check_rule(path: str, rule: PointsRule) -> Iterator[Problem]:
     if (rule.points is None) == (rule.values is None):
         yield _p(path, "exactly_one", first="points", second="values")
     if rule.values is not None:
+        if not rule.values:
+            yield _p(f"{path}.values", "empty")
         if rule.by is None:
-            yield _p(f"{path}.by", "requires_for", other=f"{path}.values", value="...")
+            yield _p(f"{path}.by", "requires_with", other=f"{path}.values")
         elif rule.event not in _BY_EVENTS[rule.by]:
             yield _p(f"{path}.by", "not_for_event", key=f"by = {rule.by!r}", event=rule.event)
         else:
@@ -202,7 +210,7 @@ def _check_rule(path: str, rule: PointsRule) -> Iterator[Problem]:
                         allowed=", ".join(allowed),
                     )
     elif rule.by is not None:
-        yield _p(f"{path}.by", "only_for", other=f"{path}.values", value="...")
+        yield _p(f"{path}.by", "only_with", other=f"{path}.values")
     if rule.rank_multiplier is not None:
         if rule.event != "instructed":
             yield _p(
@@ -271,12 +279,19 @@ def _quota_targets(path: str, q: QuotaSpec, roles: tuple[str, ...]) -> Iterator[
             yield from _vocab(f"{path}.unit_kinds", "unit_kind", q.unit_kinds, vocab.UNIT_KINDS)
 
 
+def _quota_ref(path: str, quota: str, rs: Ruleset) -> Problem:
+    """The problem of naming ``quota`` where a person quota is needed."""
+    if any(q.id == quota for q in rs.quotas):
+        return _p(path, "not_person_quota", found=repr(quota))
+    return _p(path, "unknown_ref", what="quota", found=repr(quota))
+
+
 def _check_flags(rs: Ruleset) -> Iterator[Problem]:
     person_quotas = {q.id for q in rs.quotas if q.entity == "person"}
     yield from _unique_ids("flags", rs.flags)
     for i, f in enumerate(rs.flags):
         if f.quota not in person_quotas:
-            yield _p(f"flags[{i}].quota", "unknown_ref", what="quota", found=repr(f.quota))
+            yield _quota_ref(f"flags[{i}].quota", f.quota, rs)
         if f.consecutive_years < 1:
             yield _p(
                 f"flags[{i}].consecutive_years", "not_positive", found=str(f.consecutive_years)
@@ -289,7 +304,7 @@ def _check_rankings(rs: Ruleset) -> Iterator[Problem]:
         if not spec.order:
             yield _p(f"rankings.{name}.order", "empty")
         if name == "people" and spec.group_by != "none":
-            yield _p("rankings.people.group_by", "only_for", other="rankings.units", value="...")
+            yield _p("rankings.people.group_by", "units_only", other="rankings.units")
 
 
 def _check_awards(rs: Ruleset, roles: tuple[str, ...]) -> Iterator[Problem]:
@@ -306,10 +321,10 @@ def _check_awards(rs: Ruleset, roles: tuple[str, ...]) -> Iterator[Problem]:
             if t.top_percent is not None and not 0 < t.top_percent <= 100:
                 yield _p(
                     f"{path}.tiers[{j}].top_percent",
-                    "out_of_range",
+                    "above_and_at_most",
                     low=0,
                     high=100,
-                    found=str(t.top_percent),
+                    found=_num(t.top_percent),
                 )
             if not t.label.strip():
                 yield _p(f"{path}.tiers[{j}].label", "empty")
@@ -371,11 +386,17 @@ def _check_review(rs: Ruleset) -> Iterator[Problem]:
             yield _p(f"{path}.decisions", code, stage=st.id)
         if "escalate" in st.decisions and st.escalate_role is None:
             yield _p(
-                f"{path}.escalate_role", "requires_for", other=f"{path}.decisions", value="escalate"
+                f"{path}.escalate_role",
+                "requires_decision",
+                other=f"{path}.decisions",
+                value="escalate",
             )
         if st.escalate_role is not None and "escalate" not in st.decisions:
             yield _p(
-                f"{path}.escalate_role", "only_for", other=f"{path}.decisions", value="escalate"
+                f"{path}.escalate_role",
+                "only_with_decision",
+                other=f"{path}.decisions",
+                value="escalate",
             )
 
 
@@ -391,7 +412,7 @@ def _check_reminders(rs: Ruleset) -> Iterator[Problem]:
                 yield _p(f"{path}.every", "requires_for", other=f"{path}.about", value="quota")
             for j, q in enumerate(r.quotas or ()):
                 if q not in person_quotas:
-                    yield _p(f"{path}.quotas[{j}]", "unknown_ref", what="quota", found=repr(q))
+                    yield _quota_ref(f"{path}.quotas[{j}]", q, rs)
         else:
             if r.days_before is None:
                 yield _p(

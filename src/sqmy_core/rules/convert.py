@@ -9,14 +9,18 @@ and with what was expected and what was found.
 
 from __future__ import annotations
 
+import math
 import typing
 from collections.abc import Callable, Iterator
+from datetime import date, time
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
 
 from sqmy_core.errors import Problem
 
@@ -40,7 +44,14 @@ class BadChoice(Exception):
 
 
 def show(value: object) -> str:
-    """How a found value is quoted in messages: strings in quotes, tables by kind."""
+    """How a found value is quoted in messages: strings in quotes, tables by kind,
+    numbers and dates as written in TOML."""
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, Fraction):
+        return fraction_text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
     if isinstance(value, dict):
         return "{...}"
     if isinstance(value, list):
@@ -48,6 +59,23 @@ def show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value)
+
+
+def fraction_text(value: Fraction) -> str:
+    """An exact number as a decimal when it has one (``3/2`` -> ``1.5``), else ``a/b``."""
+    den = value.denominator
+    while den % 2 == 0:
+        den //= 2
+    while den % 5 == 0:
+        den //= 5
+    if den != 1:
+        return f"{value.numerator}/{value.denominator}"
+    text = str(Decimal(value.numerator) / Decimal(value.denominator))
+    return (
+        text
+        if "E" not in text
+        else format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+    )
 
 
 def _str(value: object, _: type) -> str:
@@ -73,6 +101,8 @@ def _fraction(value: object, _: type) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise Mismatch("number", value)
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise Mismatch("number", value)
         return Fraction(repr(value))
     return Fraction(value)
 
@@ -152,6 +182,19 @@ def make_converter() -> cattrs.Converter:
 
         return hook
 
+    def attrs_factory(cl: Any) -> Callable[[object, type], object]:
+        inner = make_dict_structure_fn(
+            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+
+        def hook(value: object, _: type) -> object:
+            if not isinstance(value, dict):
+                raise Mismatch("table", value)
+            return inner(value, cl)
+
+        return hook
+
+    conv.register_structure_hook_factory(attrs.has, attrs_factory)
     conv.register_structure_hook_factory(_is_tuple, tuple_factory)
     conv.register_structure_hook_factory(_is_dict, dict_factory)
     return conv

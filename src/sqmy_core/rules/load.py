@@ -8,6 +8,7 @@ listing every problem with its key path; nothing is returned half-built.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -77,13 +78,16 @@ def _tables_with_ids(value: object) -> bool:
 def resolve_document(source: str, text: str, resolver: Resolver) -> dict[str, Any]:
     """The document after following ``extends`` (cycles refused), ``extends`` kept."""
     chain: list[str] = []
+    seen: set[str] = set()
 
     def load(src: str, txt: str) -> dict[str, Any]:
-        if src in chain:
+        key = os.path.realpath(src)
+        if key in seen:
             raise RulesetError.one(
                 "extends", "extends_cycle", source, found=" -> ".join([*chain, src])
             )
         chain.append(src)
+        seen.add(key)
         doc = _parse_toml(txt, src)
         parent_name = doc.get("extends")
         if parent_name is None:
@@ -112,7 +116,7 @@ def structure(doc: Mapping[str, Any], source: str | None) -> Ruleset:
     fmt = doc.get("format")
     if fmt != FORMAT:
         problems.append(
-            Problem("format", "bad_format", {"expected_format": FORMAT, "found": repr(fmt)})
+            Problem("format", "ruleset_format", {"expected_format": FORMAT, "found": repr(fmt)})
         )
         raise RulesetError(problems, source)
     try:
@@ -127,8 +131,17 @@ def structure(doc: Mapping[str, Any], source: str | None) -> Ruleset:
 
 def file_resolver(name: str, from_source: str) -> tuple[str, str]:
     """Resolve ``extends`` relative to the file that names it."""
-    path = Path(from_source).parent / name
-    return str(path), path.read_text(encoding="utf-8")
+    path = (Path(from_source).parent / name).resolve()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RulesetError.one("", "bad_utf8", str(path)) from None
+    return str(path), _strip_bom(text)
+
+
+def _strip_bom(text: str) -> str:
+    """Windows Notepad saves UTF-8 with a BOM; TOML does not allow one, so it is dropped."""
+    return text.removeprefix("\ufeff")
 
 
 def parse_ruleset(
@@ -141,7 +154,7 @@ def parse_ruleset(
 def read_text(path: str | Path) -> str:
     """Read a ruleset file as UTF-8, turning OS and decoding errors into RulesetError."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        return _strip_bom(Path(path).read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise RulesetError.one("", "bad_utf8", str(path)) from None
     except OSError as exc:
