@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from sqmy_core.errors import SqmyError
-from sqmy_core.i18n import DEFAULT_LANG, LANGS, message
+from sqmy_core.i18n import DEFAULT_LANG, message
 
 F = TypeVar("F", bound=Callable[..., Any])
 

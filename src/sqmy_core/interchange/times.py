@@ -1,0 +1,94 @@
+"""Times of the interchange formats: ISO 8601 with an offset, ``24:00`` included.
+
+The accepted grammar (also the ``pattern`` of the JSON Schema, so the schema and
+the parser agree)::
+
+    YYYY-MM-DD "T" hh:mm[:ss[.fraction]] ( "Z" | ("+"|"-") hh:mm )
+
+- the offset is required: a time without one is refused;
+- seconds may be left out (``09:00+08:00``, as Java writes whole minutes);
+- any number of fraction digits is accepted; digits beyond microseconds are
+  dropped (Java and JavaScript write nanoseconds/milliseconds);
+- ``24:00`` / ``24:00:00`` (ISO 8601's end of day, used by the contract's own
+  example ``2024-04-30T24:00:00+08:00``) means 00:00 of the next day;
+- dates are checked (``2024-02-30`` is refused), the separator is an upper-case
+  ``T`` and UTC is ``Z`` or ``+00:00``.
+
+Python's :meth:`datetime.fromisoformat` does the conversion (it is fast, in C);
+the regular expression decides what is accepted, since ``fromisoformat`` also
+takes forms the contract does not (week dates, basic format, other separators)
+and refuses ``24:00``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Final
+
+_DATE: Final = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_CLOCK: Final = (
+    r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?|(24):00(?::00(?:\.0+)?)?)"
+)
+_OFFSET: Final = r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+
+TIME_PATTERN: Final = f"^{_DATE}T{_CLOCK}{_OFFSET}$"
+"""The accepted time grammar as a regular expression (Python and ECMA-262 alike)."""
+
+_TIME_RE: Final = re.compile(f"({_DATE})T{_CLOCK}({_OFFSET})")
+_NAIVE_RE: Final = re.compile(f"{_DATE}T{_CLOCK}")
+_ONE_DAY: Final = timedelta(days=1)
+
+
+def parse_time(text: str) -> datetime | None:
+    """The aware datetime ``text`` denotes, or ``None`` if it is not an accepted time."""
+    # Fast path for the common shapes ``2024-03-01T09:00:00+08:00`` and
+    # ``2024-03-01T09:00:00Z``: where the separators are in place, what
+    # ``fromisoformat`` accepts is exactly what the grammar accepts (it checks the
+    # digits and ranges); anything else, 24:00 included, takes the full grammar.
+    n = len(text)
+    if (
+        (
+            (n == 25 and text[22] == ":" and text[19] in "+-" and text[23] in "012345")
+            or (n == 20 and text[19] == "Z")
+        )
+        and text[10] == "T"
+        and text[4] == "-"
+        and text[7] == "-"
+        and text[13] == ":"
+        and text[16] == ":"
+    ):
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
+    m = _TIME_RE.fullmatch(text)
+    if m is None:
+        return None
+    try:
+        if m.group(2) is None:
+            return datetime.fromisoformat(text)
+        # 24:00 is the end of the day: 00:00 of the next one.
+        return datetime.fromisoformat(f"{m.group(1)}T00:00{m.group(3)}") + _ONE_DAY
+    except (ValueError, OverflowError):  # 2024-02-30, 9999-12-31T24:00Z
+        return None
+
+
+def lacks_offset(text: str) -> bool:
+    """Whether ``text`` is a date and time that only misses its offset (for the message)."""
+    return _NAIVE_RE.fullmatch(text) is not None
+
+
+def format_time(value: datetime) -> str:
+    """``value`` as the contract writes it (``2024-03-01T09:00:00+08:00``).
+
+    The offset is kept as it is (no conversion to UTC).  A naive datetime, or an
+    offset that is not whole minutes, cannot be written in the contract's grammar
+    and raises :class:`ValueError`.
+    """
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError(f"time without an offset: {value!r}")
+    if offset.seconds % 60 or offset.microseconds:
+        raise ValueError(f"offset is not whole minutes: {value!r}")
+    return value.isoformat()
