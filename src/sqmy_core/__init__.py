@@ -16,6 +16,7 @@ from sqmy_core.errors import (
     TransitionNotAllowed,
 )
 from sqmy_core.model import Call, Dataset, Event, Person, Piece, Unit
+from sqmy_core.plugins import hookimpl
 
 __version__ = "0.1.0"
 
@@ -35,4 +36,5 @@ __all__ = [
     "TransitionNotAllowed",
     "Unit",
     "__version__",
+    "hookimpl",
 ]

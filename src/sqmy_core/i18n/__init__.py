@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from sqmy_core.i18n import cli, common, dataset, ruleset
+from sqmy_core.i18n import cli, common, dataset, ruleset, storage, workflow, workspace
 
 DEFAULT_LANG: Final = "zh"
 LANGS: Final = ("zh", "en")
@@ -24,8 +24,16 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **ruleset.MESSAGES,
     **dataset.MESSAGES,
     **cli.MESSAGES,
+    **workflow.MESSAGES,
+    **storage.MESSAGES,
+    **workspace.MESSAGES,
 }
-NOUNS: Final[Mapping[str, Mapping[str, str]]] = {**common.NOUNS, **ruleset.NOUNS}
+NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
+    **common.NOUNS,
+    **ruleset.NOUNS,
+    **workflow.NOUNS,
+    **workspace.NOUNS,
+}
 
 
 def noun(code: str, lang: str) -> str:

@@ -66,3 +66,19 @@ class Piece:
     unit: str | None = None
     topic: str | None = None
     call: str | None = None
+
+
+@frozen
+class Clue:
+    """A clue (线索) from a channel, before staff turn it into a piece.
+
+    ``contact`` is the citizen's personal data (name, phone ...).  It is kept
+    only on the clue: it is never copied into a piece, an event, a log line
+    or an export.
+    """
+
+    id: str
+    channel: str
+    received_at: datetime
+    summary: str
+    contact: str | None = field(default=None, repr=False)

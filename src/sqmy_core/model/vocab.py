@@ -169,3 +169,15 @@ METRIC_NAMES: Final = {
     "rejected": "不予上报",
     "returned": "退回修改",
 }
+
+CLUE_CHANNELS: Final = ("qr_code", "mailbox", "forum", "inspection", "proposal", "speech", "report_point")
+CLUE_CHANNEL_NAMES: Final = {
+    "qr_code": "码上反映",
+    "mailbox": "委员信箱",
+    "forum": "民情恳谈会",
+    "inspection": "调研视察",
+    "proposal": "提案转化",
+    "speech": "会议发言转化",
+    "report_point": "信息直报点",
+}
+"""Where a clue (线索) came from."""

@@ -1,0 +1,95 @@
+"""The built-in plugins (in-memory and SQLite stores) and the checks they share.
+
+Each module here is an ordinary plugin, listed in
+:data:`sqmy_core.plugins.DEFAULT_PLUGINS` and registered ``trylast``.  The
+helpers below keep the two stores refusing the same inputs in the same way,
+so the conformance suite holds them to one behaviour: times must carry an
+offset, data must be JSON, registry kinds must be known, and a stale append
+raises the same :class:`~sqmy_core.errors.ConcurrencyConflict`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Final, get_args
+
+from sqmy_core.errors import ConcurrencyConflict, PluginError, Problem
+from sqmy_core.storage import NewEvent, RegistryKind
+
+REGISTRY_KINDS: Final[frozenset[str]] = frozenset(get_args(RegistryKind))
+
+
+def stale_append(organization: str, stream: str, expected: int, actual: int) -> ConcurrencyConflict:
+    """The error for an append whose expected version is not the stream's current one."""
+    params = {
+        "organization": organization,
+        "stream": repr(stream),
+        "expected": expected,
+        "actual": actual,
+    }
+    return ConcurrencyConflict([Problem("", "stale_append", params)])
+
+
+def dump_json(value: Mapping[str, Any], what: str) -> str:
+    """JSON text with Chinese kept as text (not ``\\uXXXX``); NaN and non-JSON values refused.
+
+    Serialising before anything is written is what makes a multi-event
+    append all-or-nothing when the third event's data is not JSON.
+    """
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{what} must be a mapping, got {type(value).__name__}")
+    return json.dumps(dict(value), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def load_json(text: str) -> dict[str, Any]:
+    """Parse stored JSON text; a fresh dict each time, so callers cannot change what is stored."""
+    value: dict[str, Any] = json.loads(text)
+    return value
+
+
+def storage_error(code: str, **params: Any) -> PluginError:
+    """A store that cannot be opened is a backend plugin failing: a :class:`PluginError`."""
+    return PluginError([Problem("", code, params)])
+
+
+def require_aware(value: datetime, what: str) -> datetime:
+    """Refuse a naive time: without an offset it cannot be returned as it was given."""
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise ValueError(f"{what} must be a datetime with an offset (e.g. +08:00), got {value!r}")
+    return value
+
+
+def utc_key(value: datetime) -> str:
+    """A fixed-width UTC text that sorts as time does, whatever offsets the events were written in."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def check_append_args(stream: str, expected_version: int, events: Sequence[NewEvent]) -> None:
+    """Argument checks common to every append, made before any lock is taken or row written."""
+    if not isinstance(stream, str) or not stream:
+        raise ValueError(f"stream must be a non-empty string, got {stream!r}")
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise TypeError(f"expected_version must be an int, got {expected_version!r}")
+    if expected_version < 0:
+        raise ValueError(f"expected_version must be 0 or more, got {expected_version}")
+    for index, event in enumerate(events):
+        if not isinstance(event, NewEvent):
+            raise TypeError(f"events[{index}] must be a NewEvent, got {type(event).__name__}")
+        require_aware(event.at, f"events[{index}].at")
+
+
+def check_kind(kind: str) -> None:
+    """Refuse a registry kind outside :data:`~sqmy_core.storage.RegistryKind` (a typo stores nothing)."""
+    if kind not in REGISTRY_KINDS:
+        raise ValueError(
+            f"unknown registry kind {kind!r}; expected one of {sorted(REGISTRY_KINDS)}"
+        )
+
+
+def type_filter(types: Sequence[str] | None) -> tuple[str, ...] | None:
+    """Normalise ``scan(types=...)``: one string means that one type, not its characters."""
+    if types is None:
+        return None
+    return (types,) if isinstance(types, str) else tuple(types)

@@ -1,0 +1,249 @@
+"""The in-memory event store (URLs ``memory:`` and ``memory://NAME``), for tests and demos.
+
+It keeps data exactly as the SQLite store does -- event data and registry
+records as JSON text, times as given -- so that code tested against it
+behaves the same on disk: a value that is not JSON fails here too, and
+what a caller mutates after an append does not change the log.
+
+``memory:`` gives a private store.  ``memory://NAME`` gives a store on the
+process-wide database called NAME, so two opens (two workspaces, or a test
+reopening "the same database") share data; :func:`forget` drops one.
+
+Concurrency: one re-entrant lock per database serialises transactions, as
+SQLite's ``BEGIN IMMEDIATE`` does.  Rollback uses an undo log (one closure
+per change) rather than a copy of the state, so a transaction costs what it
+changes, not what the store holds.  A nested block that raises undoes its
+own changes (like a savepoint) and the error goes on to the outer block.
+"""
+
+from __future__ import annotations
+
+import builtins
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from typing import Any, Final
+
+from sqmy_core._builtin import (
+    check_append_args,
+    check_kind,
+    dump_json,
+    load_json,
+    require_aware,
+    stale_append,
+    type_filter,
+)
+from sqmy_core.plugins import hookimpl
+from sqmy_core.storage import AppendResult, NewEvent, RegistryKind, StoredEvent
+
+STORAGE_URL_FORMS: Final = ("memory:", "memory://NAME")
+
+_Row = tuple[str, str, int, str, datetime, str | None, str]
+"""organization, stream, version, type, at, actor, data JSON; position is the index + 1."""
+
+
+class _Database:
+    """Everything one memory database holds, for all organizations (like one SQLite file)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.depth = 0
+        self.undo: list[Callable[[], None]] = []
+        self.events: list[_Row] = []
+        self.streams: dict[tuple[str, str], list[int]] = {}  # -> indices into events
+        self.stream_order: dict[str, list[str]] = {}
+        self.keys: dict[tuple[str, str], tuple[str, int, int]] = {}  # -> stream, first, last
+        self.registry: dict[tuple[str, str], dict[str, str]] = {}
+        self.rulesets: dict[str, tuple[str, str]] = {}
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.lock:
+            mark = len(self.undo)
+            self.depth += 1
+            try:
+                yield
+            except BaseException:
+                while len(self.undo) > mark:
+                    self.undo.pop()()
+                raise
+            finally:
+                self.depth -= 1
+                if self.depth == 0:
+                    self.undo.clear()
+
+
+_NAMED: dict[str, _Database] = {}
+_NAMED_LOCK = threading.Lock()
+
+
+def named_database(name: str) -> _Database:
+    """The process-wide database called ``name``, created empty on first use."""
+    with _NAMED_LOCK:
+        return _NAMED.setdefault(name, _Database())
+
+
+def forget(name: str) -> None:
+    """Drop the named database (tests call this to free memory); later opens start empty."""
+    with _NAMED_LOCK:
+        _NAMED.pop(name, None)
+
+
+class MemoryStore:
+    """An :class:`~sqmy_core.storage.EventStore` held in memory, scoped to one organization."""
+
+    def __init__(self, organization: str, database: _Database | None = None) -> None:
+        self.organization = organization
+        self._db = database if database is not None else _Database()
+
+    def __enter__(self) -> MemoryStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All-or-nothing block; nesting joins the outer one (see the module docstring)."""
+        return self._db.transaction()
+
+    def append(
+        self,
+        stream: str,
+        expected_version: int,
+        events: Sequence[NewEvent],
+        idempotency_key: str | None = None,
+    ) -> AppendResult:
+        check_append_args(stream, expected_version, events)
+        texts = [dump_json(e.data, f"events[{i}].data") for i, e in enumerate(events)]
+        org, db = self.organization, self._db
+        with db.transaction():
+            earlier = None if idempotency_key is None else self.recall(idempotency_key)
+            if earlier is not None:
+                return earlier
+            indices = db.streams.get((org, stream), [])
+            current = len(indices)
+            if current != expected_version:
+                raise stale_append(org, stream, expected_version, current)
+            if events and not indices:
+                self._change(db.streams, (org, stream), [])
+                self._push(db.stream_order.setdefault(org, []), stream)
+            for offset, (event, text) in enumerate(zip(events, texts, strict=True)):
+                row = (org, stream, current + offset + 1, event.type, event.at, event.actor, text)
+                self._push(db.events, row)
+                self._push(db.streams[(org, stream)], len(db.events) - 1)
+            last = current + len(events)
+            if idempotency_key is not None:
+                self._change(db.keys, (org, idempotency_key), (stream, current + 1, last))
+            return AppendResult(last, self._slice(stream, current + 1, last))
+
+    def recall(self, idempotency_key: str) -> AppendResult | None:
+        """The result of the earlier append with this key (``repeated=True``), or None."""
+        with self._db.lock:
+            done = self._db.keys.get((self.organization, idempotency_key))
+            if done is None:
+                return None
+            return AppendResult(done[2], self._slice(*done), repeated=True)
+
+    def read(self, stream: str) -> list[StoredEvent]:
+        with self._db.lock:
+            return self._slice(stream, 1, self.version(stream))
+
+    def version(self, stream: str) -> int:
+        with self._db.lock:
+            return len(self._db.streams.get((self.organization, stream), ()))
+
+    def streams(self) -> list[str]:
+        with self._db.lock:
+            return list(self._db.stream_order.get(self.organization, ()))
+
+    def scan(
+        self,
+        *,
+        types: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        after_position: int = 0,
+    ) -> Iterator[StoredEvent]:
+        wanted = type_filter(types)
+        low = require_aware(since, "since") if since is not None else None
+        high = require_aware(until, "until") if until is not None else None
+        start = max(after_position, 0)
+        with self._db.lock:  # collect under the lock, yield without it
+            found = [
+                _stored(index, row)
+                for index, row in enumerate(self._db.events[start:], start)
+                if row[0] == self.organization
+                and (wanted is None or row[3] in wanted)
+                and (low is None or row[4] >= low)
+                and (high is None or row[4] < high)
+            ]
+        return iter(found)
+
+    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> None:
+        check_kind(kind)
+        text = dump_json(record, "record")
+        with self._db.transaction():
+            records = self._db.registry.get((self.organization, kind))
+            if records is None:
+                records = {}
+                self._change(self._db.registry, (self.organization, kind), records)
+            self._change(records, ident, text)  # a replaced record keeps its place
+
+    def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
+        check_kind(kind)
+        with self._db.lock:
+            text = self._db.registry.get((self.organization, kind), {}).get(ident)
+        return None if text is None else load_json(text)
+
+    def list(self, kind: RegistryKind) -> list[Mapping[str, Any]]:
+        check_kind(kind)
+        with self._db.lock:
+            texts = list(self._db.registry.get((self.organization, kind), {}).values())
+        return [load_json(text) for text in texts]
+
+    def set_ruleset(self, text: str, source: str) -> None:
+        with self._db.transaction():
+            self._change(self._db.rulesets, self.organization, (text, source))
+
+    def ruleset(self) -> tuple[str, str] | None:
+        with self._db.lock:
+            return self._db.rulesets.get(self.organization)
+
+    def close(self) -> None:
+        """Nothing to release: the data lives as long as the database object (or its name)."""
+
+    # -- helpers -----------------------------------------------------------
+
+    def _slice(self, stream: str, first: int, last: int) -> builtins.list[StoredEvent]:
+        indices = self._db.streams.get((self.organization, stream), [])
+        return [_stored(i, self._db.events[i]) for i in indices[first - 1 : last]]
+
+    def _push(self, items: builtins.list[Any], item: Any) -> None:
+        """Append, and log how to take it back."""
+        items.append(item)
+        self._db.undo.append(items.pop)
+
+    def _change(self, mapping: dict[Any, Any], key: Any, value: Any) -> None:
+        """Set a key, and log how to restore what was there (or its absence)."""
+        if key in mapping:
+            old = mapping[key]
+            self._db.undo.append(lambda: mapping.__setitem__(key, old))
+        else:
+            self._db.undo.append(lambda: mapping.pop(key))
+        mapping[key] = value
+
+
+def _stored(index: int, row: _Row) -> StoredEvent:
+    _, stream, version, type_, at, actor, text = row
+    return StoredEvent(stream, version, index + 1, type_, at, actor, load_json(text))
+
+
+@hookimpl(trylast=True)
+def sqmy_storage(url: str, organization: str) -> MemoryStore | None:
+    """``memory:`` opens a private store; ``memory://NAME`` the process-wide store NAME."""
+    if url == "memory:":
+        return MemoryStore(organization)
+    if url.startswith("memory://") and len(url) > len("memory://"):
+        return MemoryStore(organization, named_database(url[len("memory://") :]))
+    return None

@@ -1,0 +1,410 @@
+"""The embedded SQLite event store (a file path, or ``sqlite:///path``), the default backend.
+
+Standard-library :mod:`sqlite3` only.  Choices, each for a reason:
+
+* WAL journal, so readers never block the writer nor the writer readers;
+  ``synchronous=FULL``, because in WAL ``NORMAL`` can lose the last commits
+  on power loss and an approval that was acknowledged must not vanish.
+* Autocommit mode (``isolation_level=None``) with an explicit ``BEGIN
+  IMMEDIATE`` for every write transaction: Python's implicit DEFERRED
+  transactions read first and upgrade later, and that upgrade fails with
+  SQLITE_BUSY despite ``busy_timeout``.  Taking the write lock first makes
+  "check the stream's version, then insert" one atomic step across threads
+  and processes; ``UNIQUE(organization, stream, version)`` is the last line
+  of defence should that ever be broken.
+* One connection per store object (``check_same_thread=False``), guarded by
+  one re-entrant lock: a thread holds the lock for a whole transaction, so
+  threads sharing a store take turns, and a nested ``transaction()`` in the
+  same thread joins the outer one (as a SAVEPOINT, so a nested block that
+  raises undoes only itself).  Scans read in pages and release the lock
+  between pages.  For parallel writers, open one store per thread/process:
+  SQLite then serialises them on the file's write lock.
+* Times: ``at`` keeps the ISO text with the offset given (so it comes back
+  equal, with the same offset); ``at_utc`` is a fixed-width UTC text that
+  sorts as time does, for scans by time.
+* JSON as text with ``ensure_ascii=False``: Chinese stays readable in the
+  file and in any SQL tool.
+* A ``schema_version`` table and numbered migrations (only version 1 yet);
+  a file written by a newer release is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from typing import Any, Final
+
+from sqmy_core._builtin import (
+    check_append_args,
+    check_kind,
+    dump_json,
+    load_json,
+    require_aware,
+    stale_append,
+    storage_error,
+    type_filter,
+    utc_key,
+)
+from sqmy_core.errors import PluginError
+from sqmy_core.plugins import hookimpl
+from sqmy_core.storage import AppendResult, NewEvent, RegistryKind, StoredEvent
+
+STORAGE_URL_FORMS: Final = ("sqlite:///PATH", "PATH (a file)")
+
+BUSY_TIMEOUT_SECONDS: Final = 30.0
+"""How long a writer waits for another connection's write lock before giving up."""
+
+SCAN_PAGE: Final = 500
+
+_V1: Final = (
+    """CREATE TABLE events (
+        position     INTEGER PRIMARY KEY AUTOINCREMENT,
+        organization TEXT NOT NULL,
+        stream       TEXT NOT NULL,
+        version      INTEGER NOT NULL CHECK (version >= 1),
+        type         TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        at_utc       TEXT NOT NULL,
+        actor        TEXT,
+        data         TEXT NOT NULL,
+        UNIQUE (organization, stream, version)
+    )""",
+    "CREATE INDEX events_by_type ON events (organization, type, position)",
+    "CREATE INDEX events_by_time ON events (organization, at_utc)",
+    """CREATE TABLE idempotency (
+        organization  TEXT NOT NULL,
+        key           TEXT NOT NULL,
+        stream        TEXT NOT NULL,
+        first_version INTEGER NOT NULL,
+        last_version  INTEGER NOT NULL,
+        PRIMARY KEY (organization, key)
+    )""",
+    """CREATE TABLE registry (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        organization TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        ident        TEXT NOT NULL,
+        record       TEXT NOT NULL,
+        UNIQUE (organization, kind, ident)
+    )""",
+    """CREATE TABLE rulesets (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        organization TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        source       TEXT NOT NULL
+    )""",
+    "CREATE INDEX rulesets_by_org ON rulesets (organization, seq)",
+)
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1,)
+"""Statements per schema version (index 0 is version 1); append, never edit a released one."""
+
+_EVENT_COLUMNS: Final = "stream, version, position, type, at, actor, data"
+
+
+class SqliteStore:
+    """An :class:`~sqmy_core.storage.EventStore` in one SQLite file, scoped to one organization."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        organization: str,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> None:
+        self.organization = organization
+        self.path = os.fspath(path)
+        self._lock = threading.RLock()
+        self._depth = 0
+        try:
+            self._conn = sqlite3.connect(
+                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise _open_failed(self.path, exc) from exc
+        try:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            _migrate(self._conn, self.path)
+        except BaseException as exc:
+            self._conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise _open_failed(self.path, exc) from exc
+            raise
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def pragmas(self) -> dict[str, Any]:
+        """The connection settings in force (journal_mode, synchronous, foreign_keys, busy_timeout)."""
+        names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        with self._lock:
+            return {name: self._conn.execute(f"PRAGMA {name}").fetchone()[0] for name in names}
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All-or-nothing block; nesting joins the outer one (see the module docstring)."""
+        return self._transaction()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._lock:
+            savepoint = f"sqmy_{self._depth}" if self._depth else None
+            self._conn.execute(f"SAVEPOINT {savepoint}" if savepoint else "BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if savepoint:
+                    self._conn.execute(f"ROLLBACK TO {savepoint}")
+                    self._conn.execute(f"RELEASE {savepoint}")
+                else:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            try:
+                self._conn.execute(f"RELEASE {savepoint}" if savepoint else "COMMIT")
+            except BaseException:
+                if not savepoint and self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    def append(
+        self,
+        stream: str,
+        expected_version: int,
+        events: Sequence[NewEvent],
+        idempotency_key: str | None = None,
+    ) -> AppendResult:
+        check_append_args(stream, expected_version, events)
+        rows = [
+            (
+                e.type,
+                e.at.isoformat(),
+                utc_key(e.at),
+                e.actor,
+                dump_json(e.data, f"events[{i}].data"),
+            )
+            for i, e in enumerate(events)
+        ]
+        org = self.organization
+        with self.transaction():
+            earlier = None if idempotency_key is None else self.recall(idempotency_key)
+            if earlier is not None:
+                return earlier
+            current = self._version(stream)
+            if current != expected_version:
+                raise stale_append(org, stream, expected_version, current)
+            self._conn.executemany(
+                "INSERT INTO events (organization, stream, version, type, at, at_utc, actor, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(org, stream, current + n, *row) for n, row in enumerate(rows, 1)],
+            )
+            last = current + len(rows)
+            if idempotency_key is not None:
+                self._conn.execute(
+                    "INSERT INTO idempotency (organization, key, stream, first_version, last_version)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (org, idempotency_key, stream, current + 1, last),
+                )
+            return AppendResult(last, self._range(stream, current + 1, last))
+
+    def recall(self, idempotency_key: str) -> AppendResult | None:
+        """The result of the earlier append with this key (``repeated=True``), or None."""
+        with self._lock:
+            done = self._conn.execute(
+                "SELECT stream, first_version, last_version FROM idempotency"
+                " WHERE organization = ? AND key = ?",
+                (self.organization, idempotency_key),
+            ).fetchone()
+            return None if done is None else AppendResult(done[2], self._range(*done), True)
+
+    def read(self, stream: str) -> list[StoredEvent]:
+        with self._lock:
+            return self._range(stream, 1, None)
+
+    def version(self, stream: str) -> int:
+        with self._lock:
+            return self._version(stream)
+
+    def streams(self) -> list[str]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT stream FROM events WHERE organization = ? AND version = 1 ORDER BY position",
+                (self.organization,),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def scan(
+        self,
+        *,
+        types: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        after_position: int = 0,
+    ) -> Iterator[StoredEvent]:
+        """Validate now (not at the first ``next``), then read page by page."""
+        where = ["organization = ?", "position > ?"]
+        params: list[Any] = [self.organization]
+        wanted = type_filter(types)
+        if wanted is not None:
+            if not wanted:
+                return iter(())
+            where.append(f"type IN ({', '.join('?' * len(wanted))})")
+            params.extend(wanted)
+        if since is not None:
+            where.append("at_utc >= ?")
+            params.append(utc_key(require_aware(since, "since")))
+        if until is not None:
+            where.append("at_utc < ?")
+            params.append(utc_key(require_aware(until, "until")))
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY position LIMIT {SCAN_PAGE}"
+        return self._pages(sql, params, after_position)
+
+    def _pages(self, sql: str, params: builtins.list[Any], after: int) -> Iterator[StoredEvent]:
+        while True:
+            with self._lock:
+                rows = self._conn.execute(sql, [params[0], after, *params[1:]]).fetchall()
+            yield from (_event(row) for row in rows)
+            if len(rows) < SCAN_PAGE:
+                return
+            after = rows[-1][2]
+
+    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> None:
+        check_kind(kind)
+        text = dump_json(record, "record")
+        with self.transaction():
+            self._conn.execute(
+                "INSERT INTO registry (organization, kind, ident, record) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (organization, kind, ident) DO UPDATE SET record = excluded.record",
+                (self.organization, kind, ident, text),
+            )
+
+    def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
+        check_kind(kind)
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT record FROM registry WHERE organization = ? AND kind = ? AND ident = ?",
+                (self.organization, kind, ident),
+            ).fetchone()
+        return None if row is None else load_json(row[0])
+
+    def list(self, kind: RegistryKind) -> list[Mapping[str, Any]]:
+        check_kind(kind)
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT record FROM registry WHERE organization = ? AND kind = ? ORDER BY seq",
+                (self.organization, kind),
+            ).fetchall()
+        return [load_json(row[0]) for row in rows]
+
+    def set_ruleset(self, text: str, source: str) -> None:
+        """Keep every ruleset ever put in force (an audit trail); the latest is the one in force."""
+        with self.transaction():
+            self._conn.execute(
+                "INSERT INTO rulesets (organization, text, source) VALUES (?, ?, ?)",
+                (self.organization, text, source),
+            )
+
+    def ruleset(self) -> tuple[str, str] | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT text, source FROM rulesets WHERE organization = ? ORDER BY seq DESC LIMIT 1",
+                (self.organization,),
+            ).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def close(self) -> None:
+        """Close the connection (idempotent); an open transaction is rolled back by SQLite."""
+        with self._lock:
+            self._conn.close()
+
+    # -- helpers (call with the lock held) ---------------------------------
+
+    def _version(self, stream: str) -> int:
+        row = self._conn.execute(
+            "SELECT COALESCE(MAX(version), 0) FROM events WHERE organization = ? AND stream = ?",
+            (self.organization, stream),
+        ).fetchone()
+        return int(row[0])
+
+    def _range(self, stream: str, first: int, last: int | None) -> builtins.list[StoredEvent]:
+        rows = self._conn.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE organization = ? AND stream = ?"
+            " AND version >= ? AND version <= COALESCE(?, version) ORDER BY version",
+            (self.organization, stream, first, last),
+        ).fetchall()
+        return [_event(row) for row in rows]
+
+
+def _event(row: tuple[Any, ...]) -> StoredEvent:
+    stream, version, position, type_, at, actor, data = row
+    return StoredEvent(
+        stream, version, position, type_, datetime.fromisoformat(at), actor, load_json(data)
+    )
+
+
+def _migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring the schema to the latest version, in one write transaction (safe when two processes open at once).
+
+    Statements run one by one: ``executescript`` would COMMIT the
+    surrounding transaction first.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+        current = int(
+            conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
+        )
+        if current > len(MIGRATIONS):
+            raise storage_error(
+                "storage_schema_newer", url=repr(path), found=current, known=len(MIGRATIONS)
+            )
+        for number in range(current + 1, len(MIGRATIONS) + 1):
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _open_failed(path: str, exc: BaseException) -> PluginError:
+    return storage_error("storage_open_failed", url=repr(path), reason=str(exc))
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+"""A URL scheme of two letters or more (one letter is a Windows drive, ``C:``)."""
+
+
+def path_from_url(url: str) -> str | None:
+    """The file path this plugin reads ``url`` as, or None for a URL of another form.
+
+    ``sqlite:///data/x.db`` is relative, ``sqlite:////srv/x.db`` absolute (as
+    in SQLAlchemy); ``sqlite:///:memory:`` is a private in-memory database.
+    Anything else with a scheme (``memory:``, ``postgresql+psycopg://``,
+    even ``sqlite+pysqlite://``) belongs to another plugin.
+    """
+    if url.startswith("sqlite:///"):
+        return url[len("sqlite:///") :] or None
+    if not url or _SCHEME.match(url):
+        return None
+    return url
+
+
+@hookimpl(trylast=True)
+def sqmy_storage(url: str, organization: str) -> SqliteStore | None:
+    """A file path or ``sqlite:///path`` opens (creating if need be) that SQLite file."""
+    path = path_from_url(url)
+    return None if path is None else SqliteStore(path, organization)

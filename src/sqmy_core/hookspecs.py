@@ -1,0 +1,67 @@
+"""The hooks a sqmy plugin may implement, each documented parameter by parameter.
+
+A plugin is any module or object whose functions are marked with
+:data:`sqmy_core.hookimpl`; it is found through the ``sqmy`` entry-point
+group or passed to :func:`sqmy_core.plugins.get_plugin_manager`.  The
+built-in backends in :mod:`sqmy_core._builtin` are ordinary plugins of the
+same kind, registered with ``trylast`` so that anything installed wins.
+
+Two kinds of hook are (or will be) declared here:
+
+* selection hooks (``firstresult=True``): the first implementation that
+  returns something other than ``None`` decides, e.g. :func:`sqmy_storage`;
+* fan-out hooks: every implementation is called (notifications, added in a
+  later release; see pitfalls on isolating their failures).
+
+Call hooks with keyword arguments only (``pm.hook.sqmy_storage(url=...,
+organization=...)``): pluggy matches arguments by name, and new optional
+parameters can then be added without breaking older plugins.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import pluggy
+
+if TYPE_CHECKING:
+    from sqmy_core.storage import EventStore
+
+PROJECT_NAME: Final = "sqmy"
+"""The pluggy project name and the setuptools entry-point group."""
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+
+
+@hookspec(firstresult=True)
+def sqmy_storage(url: str, organization: str) -> EventStore | None:
+    """Open an event store for ``url`` if this plugin understands it, else return ``None``.
+
+    Called by :func:`sqmy_core.plugins.open_store`.  Implementations are
+    tried in order (installed plugins first, the built-in memory and SQLite
+    stores last) and the first store returned is used, so a plugin must
+    return ``None`` -- not raise -- for a URL of a form it does not handle,
+    and raise :class:`~sqmy_core.errors.PluginError` only when the URL is of
+    its form but cannot be opened (a missing directory, a refused login).
+
+    :param url:
+        Where the data lives, as the user wrote it in configuration: a URL
+        such as ``memory:``, ``sqlite:///data/sqmy.db`` or
+        ``postgresql+psycopg://user@host/db``, or a bare file path.  Decide
+        by its scheme (the text before ``:``), never by probing the network
+        or the disk, so that choosing a backend stays cheap and predictable.
+    :param organization:
+        The organization the store is opened for (e.g. ``"xx-district"``).
+        Everything the returned store reads and writes is scoped to it, so
+        one database can hold several organizations without them seeing
+        each other's events, registry records or rulesets.
+    :return:
+        An object satisfying :class:`~sqmy_core.storage.EventStore` (and
+        passing :mod:`sqmy_core.testing.conformance`), or ``None``.
+
+    To appear in the error shown when no plugin takes a URL, a plugin may
+    describe the forms it understands in a module (or object) attribute
+    ``STORAGE_URL_FORMS: tuple[str, ...]``, e.g. ``("memory:",
+    "memory://NAME")``.
+    """
+    raise NotImplementedError  # a specification: pluggy never calls this body

@@ -1,0 +1,24 @@
+"""Messages of the Workspace and of import/export (code -> zh/en templates)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "workspace_needs_ruleset": {
+        "zh": "{url} 中还没有生效的规则集；第一次打开时请指定规则集（--ruleset）",
+        "en": "{url} has no ruleset in force yet; name one the first time (--ruleset)",
+    },
+    "unknown_actor": {
+        "zh": "人员 {found} 未登记，不能执行操作",
+        "en": "person {found} is not registered and cannot act",
+    },
+    "unknown_clue": {"zh": "线索 {found} 不存在", "en": "clue {found} does not exist"},
+    "unknown_piece": {"zh": "稿件 {found} 不存在", "en": "piece {found} does not exist"},
+    "piece_exists": {
+        "zh": "稿件 {found} 已在库中，整个导入已撤销，库中数据未改变",
+        "en": "piece {found} is already stored; the whole import was undone, nothing changed",
+    },
+}
+
+NOUNS: dict[str, dict[str, str]] = {
+    "clue_channel": {"zh": "线索来源", "en": "clue channel"},
+}

@@ -1,0 +1,185 @@
+"""Plugin loading: a fresh pluggy manager per caller, and opening a store by URL.
+
+There is no global manager and nothing is loaded at import time: each
+:class:`~sqmy_core.service.Workspace` (and each test) asks
+:func:`get_plugin_manager` for its own, so two workspaces in one process can
+run different plugins, and a test cannot leak a plugin into the next one.
+
+Order of precedence (pluggy calls the most recently registered
+implementation first, ``trylast`` ones after all others):
+
+1. plugins passed explicitly in ``extra_plugins``;
+2. plugins installed under the ``sqmy`` entry-point group;
+3. the built-in plugins of :data:`DEFAULT_PLUGINS` (all ``trylast``).
+
+Loading code is running code: entry points and module names come only from
+the environment and configuration the operator trusts.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any, Final
+
+import pluggy
+
+from sqmy_core import hookspecs
+from sqmy_core.errors import PluginError, Problem
+from sqmy_core.hookspecs import PROJECT_NAME
+from sqmy_core.storage import EventStore
+
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+"""Marks a function of a plugin as the implementation of the ``sqmy_*`` hook of the same name."""
+
+DEFAULT_PLUGINS: Final[tuple[str, ...]] = (
+    "sqmy_core._builtin.memory_store",
+    "sqmy_core._builtin.sqlite_store",
+)
+"""Module names of the built-in plugins, registered (``trylast``) into every manager."""
+
+
+def get_plugin_manager(
+    extra_plugins: Iterable[object | str] = (),
+    load_entry_points: bool = True,
+) -> pluggy.PluginManager:
+    """A new manager with the hookspecs, the given, installed and built-in plugins.
+
+    ``extra_plugins`` holds plugin objects (modules, instances, classes) or
+    module names to import.  With ``load_entry_points`` false, installed
+    plugins are ignored -- tests use this to see only what they register.
+
+    Raises :class:`PluginError` when a module cannot be imported, an entry
+    point fails to load, pluggy refuses a plugin (a hook implementation with
+    an argument the hook does not have), or a plugin implements a hook that
+    does not exist (a misspelt ``sqmy_storag``): a misspelling silently
+    ignored would leave the built-in behaviour in place without anyone
+    noticing.
+    """
+    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    if load_entry_points:
+        for entry_point in entry_points(group=PROJECT_NAME):
+            _register(pm, _load_entry_point(entry_point), entry_point.name)
+    for plugin in extra_plugins:
+        if isinstance(plugin, str):
+            _register(pm, _import(plugin), plugin)
+        else:
+            _register(pm, plugin, None)
+    for name in DEFAULT_PLUGINS:
+        _register(pm, _import(name), name)
+    _check_unknown_hooks(pm)
+    return pm
+
+
+def open_store(url: str, organization: str, pm: pluggy.PluginManager | None = None) -> EventStore:
+    """Open the event store ``url`` names, for ``organization``, through the ``sqmy_storage`` hook.
+
+    Without ``pm`` a fresh manager with all installed plugins is used.
+    Raises :class:`PluginError` naming the URL and the forms understood when
+    no plugin takes it, or when a plugin returns something that is not a
+    store.
+    """
+    manager = pm if pm is not None else get_plugin_manager()
+    caller = manager.hook.sqmy_storage
+    store = caller(url=url, organization=organization)
+    if store is None:
+        forms: list[str] = []
+        for impl in reversed(caller.get_hookimpls()):  # pluggy's call order
+            forms.extend(f for f in getattr(impl.plugin, "STORAGE_URL_FORMS", ()) if f not in forms)
+        raise PluginError(
+            [
+                Problem(
+                    "",
+                    "storage_url_unknown",
+                    {"url": repr(url), "forms": ", ".join(forms) or "-"},
+                )
+            ]
+        )
+    if not isinstance(store, EventStore):
+        raise PluginError(
+            [
+                Problem(
+                    "",
+                    "storage_bad_result",
+                    {
+                        "plugin": repr(type(store).__module__),
+                        "url": repr(url),
+                        "found": repr(store),
+                    },
+                )
+            ]
+        )
+    return store
+
+
+def _import(name: str) -> object:
+    """Import a plugin module by name, turning any failure into a PluginError naming it."""
+    try:
+        return importlib.import_module(name)
+    except Exception as exc:  # any error in the module's own code counts as "cannot import"
+        raise _error("plugin_not_found", plugin=repr(name), reason=_reason(exc)) from exc
+
+
+def _load_entry_point(entry_point: EntryPoint) -> object:
+    """Load one entry point of the ``sqmy`` group; a failure names the entry point and its target."""
+    try:
+        return entry_point.load()
+    except Exception as exc:
+        raise _error(
+            "plugin_load_failed",
+            entry_point=repr(entry_point.name),
+            target=entry_point.value,
+            reason=_reason(exc),
+        ) from exc
+
+
+def _register(pm: pluggy.PluginManager, plugin: object, name: str | None) -> None:
+    """Register once (a default also passed as an extra is not an error); pluggy refusals become PluginError."""
+    if pm.is_registered(plugin):
+        return
+    try:
+        pm.register(plugin, name)
+    except (pluggy.PluginValidationError, ValueError) as exc:
+        shown = name or pm.get_canonical_name(plugin)
+        raise _error("plugin_invalid", plugin=repr(shown), reason=_reason(exc)) from exc
+
+
+def _check_unknown_hooks(pm: pluggy.PluginManager) -> None:
+    """Every implementation of a hook without a spec is an error, all of them reported at once.
+
+    This is what ``pm.check_pending()`` checks, reported as a
+    :class:`PluginError` with one problem per misspelt hook and the list of
+    known hooks; ``check_pending()`` still runs afterwards as a safety net.
+    """
+    known = sorted(
+        name
+        for name in dir(pm.hook)
+        if not name.startswith("_") and getattr(pm.hook, name).has_spec()
+    )
+    problems = [
+        Problem(
+            "",
+            "plugin_unknown_hook",
+            {"plugin": repr(impl.plugin_name), "hook": repr(name), "known": ", ".join(known)},
+        )
+        for name in sorted(dir(pm.hook))
+        if not name.startswith("_") and not getattr(pm.hook, name).has_spec()
+        for impl in getattr(pm.hook, name).get_hookimpls()
+        if not impl.optionalhook
+    ]
+    if problems:
+        raise PluginError(problems)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise _error("plugin_invalid", plugin=repr(exc.plugin), reason=_reason(exc)) from exc
+
+
+def _error(code: str, **params: Any) -> PluginError:
+    return PluginError([Problem("", code, params)])
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"

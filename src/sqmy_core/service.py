@@ -1,0 +1,402 @@
+"""``Workspace``: the one entry point an OA system calls.
+
+This is the only place that wires a store, a ruleset and the pure layers
+together.  A command reads the piece's stream, folds it, asks the pure
+workflow what events follow (or why not), and appends them at the version it
+read: if someone else wrote in between, the append raises
+:class:`~sqmy_core.errors.ConcurrencyConflict` and nothing is written.  A
+command given an ``idempotency_key`` that was already used has no second
+effect: it returns the piece as it is now.
+
+Time is always passed in (``now``); the workspace never reads a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from sqmy_core import registry, workflow
+from sqmy_core.errors import PermissionDenied, Problem, TransitionNotAllowed
+from sqmy_core.model import Call, Clue, Dataset, Person, Unit
+from sqmy_core.plugins import open_store
+from sqmy_core.rules import Ruleset, load_ruleset, parse_ruleset, unstructure
+from sqmy_core.scoring import Assessment, Book, assess_book
+from sqmy_core.storage import EventStore, NewEvent, StoredEvent
+from sqmy_core.workflow import OverdueItem, PieceState
+
+STORED_RULESET = "<workspace ruleset>"
+
+
+class Workspace:
+    """One organization's pieces, registry and ruleset on one store."""
+
+    def __init__(self, store: EventStore, ruleset: Ruleset) -> None:
+        self.store = store
+        self.ruleset = ruleset
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        url: str,
+        ruleset: Ruleset | str | Path | None = None,
+        organization: str | None = None,
+    ) -> Workspace:
+        """Open the store at ``url`` (a file path means embedded SQLite).
+
+        With ``ruleset`` (a loaded ruleset or a path), that ruleset is put in
+        force (stored resolved, so ``extends`` is not needed later); without
+        it, the ruleset in force in the store is used.
+        """
+        rs = load_ruleset(ruleset) if isinstance(ruleset, str | Path) else ruleset
+        org = rs.organization if rs is not None else organization
+        if org is None:
+            raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
+        store = open_store(url, org)
+        if rs is not None:
+            with store.transaction():
+                store.set_ruleset(tomli_w.dumps(unstructure(rs)), STORED_RULESET)
+        else:
+            kept = store.ruleset()
+            if kept is None:
+                store.close()
+                raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
+            rs = parse_ruleset(kept[0], kept[1])
+        return cls(store, rs)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- registry --------------------------------------------------------------
+
+    def register_unit(self, unit: Unit) -> None:
+        parents = [self._doc("unit", unit.parent)] if unit.parent else []
+        registry.check_records(
+            units=[*filter(None, parents), registry.unit_doc(unit)], source=f"units[{unit.id}]"
+        )
+        self.store.put("unit", unit.id, registry.unit_doc(unit))
+
+    def register_person(self, person: Person) -> None:
+        units = [self._doc("unit", u) for u in person.units]
+        registry.check_records(
+            units=[d for d in units if d],
+            people=[registry.person_doc(person)],
+            extra_roles=self.ruleset.reviewer_roles,
+            source=f"people[{person.id}]",
+        )
+        self.store.put("person", person.id, registry.person_doc(person))
+
+    def register_call(self, call: Call) -> None:
+        people = [self._doc("person", p) for p in call.assignees]
+        units = {u for d in people if d for u in d.get("units", ())}
+        registry.check_records(
+            units=[d for d in (self._doc("unit", u) for u in units) if d],
+            people=[d for d in people if d],
+            calls=[registry.call_doc(call)],
+            extra_roles=self.ruleset.reviewer_roles,
+            source=f"calls[{call.id}]",
+        )
+        self.store.put("call", call.id, registry.call_doc(call))
+
+    def register_clue(self, clue: Clue) -> None:
+        """Keep a clue; its ``contact`` stays on the clue record only."""
+        registry.check_clue(clue)
+        self.store.put("clue", clue.id, registry.clue_doc(clue))
+
+    def _doc(self, kind: Any, ident: str) -> dict[str, Any] | None:
+        doc = self.store.get(kind, ident)
+        return dict(doc) if doc is not None else None
+
+    def person(self, ident: str) -> Person:
+        doc = self.store.get("person", ident)
+        if doc is None:
+            raise PermissionDenied([Problem("", "unknown_actor", {"found": repr(ident)})])
+        return registry.person_of(doc)
+
+    def clue(self, ident: str) -> Clue:
+        doc = self.store.get("clue", ident)
+        if doc is None:
+            raise TransitionNotAllowed([Problem("", "unknown_clue", {"found": repr(ident)})])
+        return registry.clue_of(doc)
+
+    # -- reading pieces ----------------------------------------------------------
+
+    def history(self, piece_id: str) -> list[StoredEvent]:
+        """The piece's events, oldest first: its audit trail."""
+        return self.store.read(piece_id)
+
+    def piece(self, piece_id: str) -> PieceState:
+        events = self.store.read(piece_id)
+        if not events:
+            raise TransitionNotAllowed([Problem("", "unknown_piece", {"found": repr(piece_id)})])
+        return workflow.fold(self.ruleset, events)
+
+    def allowed_actions(self, piece_id: str, person_id: str) -> list[str]:
+        return workflow.allowed_actions(self.ruleset, self.piece(piece_id), self.person(person_id))
+
+    def overdue(self, now: datetime) -> list[OverdueItem]:
+        """Approved pieces whose dispatch deadline has passed at ``now`` (报送逾期队列)."""
+        states = [self.piece(s) for s in self.store.streams()]
+        return workflow.overdue_queue(self.ruleset, states, now)
+
+    # -- commands ------------------------------------------------------------------
+
+    def _run(
+        self,
+        piece_id: str,
+        key: str | None,
+        decide: Callable[[PieceState], list[NewEvent]],
+    ) -> PieceState:
+        if key is not None and self.store.recall(key) is not None:
+            return self.piece(piece_id)
+        state = self.piece(piece_id)
+        events = decide(state)
+        self.store.append(piece_id, state.version, events, idempotency_key=key)
+        return self.piece(piece_id)
+
+    def submit(
+        self,
+        piece_id: str,
+        *,
+        authors: Sequence[str],
+        actor: str,
+        now: datetime,
+        title: str,
+        unit: str | None = None,
+        call: str | None = None,
+        topic: str | None = None,
+        clue: str | None = None,
+        note: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        """来稿登记: register a new piece by its authors (or by staff for them)."""
+        if idempotency_key is not None and self.store.recall(idempotency_key) is not None:
+            return self.piece(piece_id)
+        person = self.person(actor)
+        for author in authors:
+            self.person(author)
+        if unit is not None and self.store.get("unit", unit) is None:
+            raise TransitionNotAllowed(
+                [Problem("unit", "unknown_ref", {"what": "unit", "found": repr(unit)})]
+            )
+        if call is not None and self.store.get("call", call) is None:
+            raise TransitionNotAllowed(
+                [Problem("call", "unknown_ref", {"what": "call", "found": repr(call)})]
+            )
+        if clue is not None:
+            self.clue(clue)
+        events = workflow.submit(
+            self.ruleset,
+            piece_id,
+            authors=authors,
+            actor=person,
+            now=now,
+            title=title,
+            unit=unit,
+            call=call,
+            topic=topic,
+            clue=clue,
+            note=note,
+        )
+        self.store.append(piece_id, 0, events, idempotency_key=idempotency_key)
+        return self.piece(piece_id)
+
+    def convert_clue(
+        self,
+        clue_id: str,
+        piece_id: str,
+        *,
+        authors: Sequence[str],
+        actor: str,
+        now: datetime,
+        title: str,
+        unit: str | None = None,
+        topic: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        """Turn a clue into a piece; only the clue's id goes with it, never its contact."""
+        return self.submit(
+            piece_id,
+            authors=authors,
+            actor=actor,
+            now=now,
+            title=title,
+            unit=unit,
+            topic=topic,
+            clue=clue_id,
+            idempotency_key=idempotency_key,
+        )
+
+    def review(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        decision: str,
+        now: datetime,
+        checks: Iterable[str] = (),
+        note: str | None = None,
+        routes: Sequence[str] = (),
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        """One review level's decision (通过 / 退回修改 / 不予上报 / 提请专家联合复核)."""
+        person = self.person(actor)
+        return self._run(
+            piece_id,
+            idempotency_key,
+            lambda s: workflow.review(
+                self.ruleset,
+                s,
+                actor=person,
+                decision=decision,
+                checks=checks,
+                now=now,
+                note=note,
+                routes=routes,
+            ),
+        )
+
+    def expert_opinion(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        opinion: str,
+        now: datetime,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        person = self.person(actor)
+        return self._run(
+            piece_id,
+            idempotency_key,
+            lambda s: workflow.expert_opinion(
+                self.ruleset, s, actor=person, opinion=opinion, now=now
+            ),
+        )
+
+    def resubmit(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        now: datetime,
+        title: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        person = self.person(actor)
+        return self._run(
+            piece_id,
+            idempotency_key,
+            lambda s: workflow.resubmit(self.ruleset, s, actor=person, now=now, title=title),
+        )
+
+    def withdraw(
+        self, piece_id: str, *, actor: str, now: datetime, idempotency_key: str | None = None
+    ) -> PieceState:
+        person = self.person(actor)
+        return self._run(
+            piece_id,
+            idempotency_key,
+            lambda s: workflow.withdraw(self.ruleset, s, actor=person, now=now),
+        )
+
+    def dispatch(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        route: str,
+        now: datetime,
+        to: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        person = self.person(actor)
+        return self._run(
+            piece_id,
+            idempotency_key,
+            lambda s: workflow.dispatch(self.ruleset, s, actor=person, route=route, now=now, to=to),
+        )
+
+    def record_adoption(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        body: str,
+        now: datetime,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        person = self.person(actor)
+        return self._run(
+            piece_id,
+            idempotency_key,
+            lambda s: workflow.record_adoption(self.ruleset, s, actor=person, body=body, now=now),
+        )
+
+    def record_instruction(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        level: str,
+        rank: str,
+        now: datetime,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        person = self.person(actor)
+        return self._run(
+            piece_id,
+            idempotency_key,
+            lambda s: workflow.record_instruction(
+                self.ruleset, s, actor=person, level=level, rank=rank, now=now
+            ),
+        )
+
+    def record_handling(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        outcome: str,
+        now: datetime,
+        department: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        person = self.person(actor)
+        return self._run(
+            piece_id,
+            idempotency_key,
+            lambda s: workflow.record_handling(
+                self.ruleset, s, actor=person, outcome=outcome, department=department, now=now
+            ),
+        )
+
+    # -- exchange and assessment -------------------------------------------------------
+
+    def export(self) -> Dataset:
+        """The workspace as a ``sqmy-dataset/1`` dataset (withdrawn pieces and clues left out)."""
+        from sqmy_core.exchange import export_dataset
+
+        return export_dataset(self.store)
+
+    def import_dataset(self, dataset: Dataset) -> None:
+        """Load a dataset in one transaction: all of it, or nothing."""
+        from sqmy_core.exchange import import_dataset
+
+        import_dataset(self.store, dataset)
+
+    def assess(self, year: int) -> Assessment:
+        """The year's assessment, computed from the event log (same as assessing the export)."""
+        return assess_book(Book(self.ruleset, self.export()), year)

@@ -1,0 +1,167 @@
+"""The SQLite store passes the conformance suite; plus what only SQLite has (pragmas, files, processes)."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sqmy_core._builtin.sqlite_store import MIGRATIONS, SqliteStore, path_from_url
+from sqmy_core.errors import ConcurrencyConflict, PluginError
+from sqmy_core.plugins import get_plugin_manager, open_store
+from sqmy_core.testing.conformance import StoreConformance, StoreFactory, ev
+
+
+class TestSqliteStore(StoreConformance):
+    """Opened through the plugin manager by ``sqlite:///`` URL, on one file per test."""
+
+    @pytest.fixture
+    def store_factory(self, tmp_path: Path) -> StoreFactory:
+        pm = get_plugin_manager(load_entry_points=False)
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+        return lambda organization: open_store(url, organization, pm)
+
+
+class TestSqliteStoreByPath(StoreConformance):
+    """Opened directly by file path; fewer race rounds, the URL class already races."""
+
+    race_rounds = 3
+
+    @pytest.fixture
+    def store_factory(self, tmp_path: Path) -> StoreFactory:
+        return lambda organization: SqliteStore(tmp_path / "数据" / "store.db", organization)
+
+    @pytest.fixture(autouse=True)
+    def _folder(self, tmp_path: Path) -> None:
+        (tmp_path / "数据").mkdir()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "sqmy.db"
+
+
+def test_pragmas_in_force(db: Path) -> None:
+    with SqliteStore(db, "org") as store:
+        pragmas = store.pragmas()
+    assert pragmas["journal_mode"] == "wal"
+    assert pragmas["synchronous"] == 2  # FULL
+    assert pragmas["foreign_keys"] == 1
+    assert pragmas["busy_timeout"] > 0
+
+
+def test_schema_version_and_reopen_do_not_migrate_twice(db: Path) -> None:
+    SqliteStore(db, "org").close()
+    SqliteStore(db, "org").close()
+    with sqlite3.connect(db) as conn:
+        versions = [row[0] for row in conn.execute("SELECT version FROM schema_version")]
+    assert versions == list(range(1, len(MIGRATIONS) + 1)) == [1]
+
+
+def test_newer_schema_is_refused(db: Path) -> None:
+    SqliteStore(db, "org").close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO schema_version (version) VALUES (99)")
+    with pytest.raises(PluginError) as caught:
+        SqliteStore(db, "org")
+    assert "99" in caught.value.render("en") and "升级" in caught.value.render()
+
+
+def test_unopenable_path_is_a_plugin_error(tmp_path: Path) -> None:
+    with pytest.raises(PluginError) as caught:
+        SqliteStore(tmp_path / "missing-dir" / "x.db", "org")
+    assert "missing-dir" in caught.value.render("en")
+
+
+def test_data_survives_reopen_through_a_new_manager(db: Path) -> None:
+    with open_store(str(db), "org", get_plugin_manager(load_entry_points=False)) as store:  # type: ignore[attr-defined]
+        store.append("p1", 0, [ev(标题="关于老旧小区改造的建议")])
+    with open_store(f"sqlite:///{db}", "org", get_plugin_manager(load_entry_points=False)) as again:  # type: ignore[attr-defined]
+        assert again.read("p1")[0].data == {"标题": "关于老旧小区改造的建议"}
+
+
+def test_json_is_stored_as_readable_text(db: Path) -> None:
+    with SqliteStore(db, "org") as store:
+        store.append("p1", 0, [ev(部门="区住建局")])
+        store.put("unit", "u1", {"name": "经济界"})
+    with sqlite3.connect(db) as conn:
+        (data,) = conn.execute("SELECT data FROM events").fetchone()
+        (record,) = conn.execute("SELECT record FROM registry").fetchone()
+    assert "区住建局" in data and "\\u" not in data and json.loads(data) == {"部门": "区住建局"}
+    assert "经济界" in record
+
+
+def test_times_are_kept_as_given_and_in_utc(db: Path) -> None:
+    with SqliteStore(db, "org") as store:
+        store.append("p1", 0, [ev()])  # 2024-03-01 09:00 +08:00
+    with sqlite3.connect(db) as conn:
+        at, at_utc = conn.execute("SELECT at, at_utc FROM events").fetchone()
+    assert at == "2024-03-01T09:00:00+08:00"
+    assert at_utc == "2024-03-01T01:00:00.000000"
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("sqlite:///data/x.db", "data/x.db"),
+        ("sqlite:////srv/x.db", "/srv/x.db"),
+        ("sqlite:///:memory:", ":memory:"),
+        ("/srv/sqmy.db", "/srv/sqmy.db"),
+        ("sqmy.db", "sqmy.db"),
+        ("C:\\sqmy\\x.db", "C:\\sqmy\\x.db"),
+        ("sqlite:///", None),
+        ("sqlite+pysqlite:///x.db", None),
+        ("postgresql+psycopg://u@h/db", None),
+        ("mysql+pymysql://u@h/db", None),
+        ("memory:", None),
+        ("memory://x", None),
+        ("", None),
+    ],
+)
+def test_which_urls_are_sqlite(url: str, path: str | None) -> None:
+    assert path_from_url(url) == path
+
+
+def _race_in_process(path: str, rounds: int, barrier: Any, results: Any) -> None:
+    """One of two processes: for each round, wait for the other, then append at version 1."""
+    outcomes = []
+    try:
+        with SqliteStore(path, "org") as store:
+            for round_ in range(rounds):
+                barrier.wait(timeout=20)
+                try:
+                    store.append(f"race-{round_}", 1, [ev("approved")])
+                    outcomes.append("won")
+                except ConcurrencyConflict:
+                    outcomes.append("conflict")
+    except Exception as exc:  # sent back so the test shows it instead of waiting for nothing
+        barrier.abort()
+        outcomes.append(f"{type(exc).__name__}: {exc}")
+    results.put(outcomes)
+
+
+def test_two_processes_race_exactly_one_wins(db: Path) -> None:
+    rounds = 5
+    with SqliteStore(db, "org") as store:
+        for round_ in range(rounds):
+            store.append(f"race-{round_}", 0, [ev()])
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(2), context.Queue()
+    workers = [
+        context.Process(target=_race_in_process, args=(str(db), rounds, barrier, results))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=60) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    for round_ in range(rounds):
+        assert sorted(o[round_] for o in outcomes) == ["conflict", "won"], outcomes
+    with SqliteStore(db, "org") as store:
+        assert all(store.version(f"race-{r}") == 2 for r in range(rounds))
