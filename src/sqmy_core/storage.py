@@ -15,6 +15,7 @@ the store was opened for), so one database can serve several.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -132,6 +133,14 @@ class EventStore(Protocol):
 
     def ruleset(self) -> tuple[str, str] | None:
         """``(text, source)`` of the ruleset in force, or None."""
+        ...
+
+    def organizations(self) -> builtins.list[str]:
+        """Every organization of the underlying database with a ruleset in force, sorted.
+
+        Lets a tool open a database without being told whose it is when
+        there is only one.
+        """
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

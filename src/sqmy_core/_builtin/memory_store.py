@@ -210,6 +210,10 @@ class MemoryStore:
         with self._db.lock:
             return self._db.rulesets.get(self.organization)
 
+    def organizations(self) -> builtins.list[str]:
+        with self._db.lock:
+            return sorted(self._db.rulesets)
+
     def close(self) -> None:
         """Nothing to release: the data lives as long as the database object (or its name)."""
 

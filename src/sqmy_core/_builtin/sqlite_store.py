@@ -324,6 +324,13 @@ class SqliteStore:
             ).fetchone()
         return None if row is None else (row[0], row[1])
 
+    def organizations(self) -> builtins.list[str]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT DISTINCT organization FROM rulesets ORDER BY organization"
+            ).fetchall()
+        return [r[0] for r in rows]
+
     def close(self) -> None:
         """Close the connection (idempotent); an open transaction is rolled back by SQLite."""
         with self._lock:

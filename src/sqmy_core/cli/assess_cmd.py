@@ -9,36 +9,39 @@ import click
 
 from sqmy_core.cli.common import lang_of, reports_errors
 from sqmy_core.cli.render import print_assessment, print_explanation
-from sqmy_core.files import load_ruleset, read_dataset_with
+from sqmy_core.cli.sources import records, source_options
 from sqmy_core.i18n import message
 from sqmy_core.interchange.assessment import assessment_to_doc
 from sqmy_core.scoring import Book, assess_book
 from sqmy_core.scoring.explain import explain
 
-_ruleset = click.option(
-    "--ruleset", "ruleset_path", required=True, type=click.Path(dir_okay=False),
-    help="规则集文件（TOML）",
-)
-_data = click.option(
-    "--data", "data_path", required=True, type=click.Path(dir_okay=False),
-    help="数据集文件（sqmy-dataset/1 JSON）",
-)
 _year = click.option("--year", required=True, type=int, help="考核年度")
 
 
 @click.command("assess")
-@_ruleset
-@_data
+@source_options
 @_year
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="table：排名表；json：sqmy-assessment/1")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table：排名表；json：sqmy-assessment/1",
+)
 @click.pass_context
 @reports_errors
-def assess_command(ctx: click.Context, ruleset_path: str, data_path: str, year: int,
-                   fmt: str) -> None:
-    """按规则集对数据集的某一年度进行考核。"""
-    ruleset = load_ruleset(ruleset_path)
-    dataset = read_dataset_with(ruleset, data_path)
+def assess_command(
+    ctx: click.Context,
+    ruleset_path: str | None,
+    data_path: str | None,
+    db_url: str | None,
+    organization: str | None,
+    year: int,
+    fmt: str,
+) -> None:
+    """按规则集对数据集（--data）或工作库（--db）的某一年度进行考核。"""
+    ruleset, dataset = records(ruleset_path, data_path, db_url, organization)
     assessment = assess_book(Book(ruleset, dataset), year)
     if fmt == "json":
         json.dump(assessment_to_doc(assessment), sys.stdout, ensure_ascii=False, indent=2)
@@ -48,21 +51,27 @@ def assess_command(ctx: click.Context, ruleset_path: str, data_path: str, year: 
 
 
 @click.command("explain")
-@_ruleset
-@_data
+@source_options
 @_year
 @click.option("--person", help="人员编号")
 @click.option("--unit", help="单位编号")
 @click.pass_context
 @reports_errors
-def explain_command(ctx: click.Context, ruleset_path: str, data_path: str, year: int,
-                    person: str | None, unit: str | None) -> None:
+def explain_command(
+    ctx: click.Context,
+    ruleset_path: str | None,
+    data_path: str | None,
+    db_url: str | None,
+    organization: str | None,
+    year: int,
+    person: str | None,
+    unit: str | None,
+) -> None:
     """逐条列出某人或某单位年度积分的来源：事件与条款。"""
     lang = lang_of(ctx)
     if (person is None) == (unit is None):
         raise click.UsageError(message("cli.need_entity", lang))
-    ruleset = load_ruleset(ruleset_path)
-    dataset = read_dataset_with(ruleset, data_path)
+    ruleset, dataset = records(ruleset_path, data_path, db_url, organization)
     book = Book(ruleset, dataset)
     if person is not None:
         result = explain(book, year, "person", person)

@@ -16,18 +16,31 @@ def dataset_group() -> None:
 
 @dataset_group.command("check")
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--ruleset", "ruleset_path", type=click.Path(dir_okay=False), default=None,
-              help="规则集（其审级角色也视为合法角色）")
+@click.option(
+    "--ruleset",
+    "ruleset_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="规则集（其审级角色也视为合法角色）",
+)
 @click.pass_context
 @reports_errors
 def check_command(ctx: click.Context, path: str, ruleset_path: str | None) -> None:
     """按 sqmy-dataset/1 约定检查数据集，列出全部问题。"""
     roles = load_ruleset(ruleset_path).reviewer_roles if ruleset_path else ()
     ds = load_dataset_file(path, extra_roles=roles)
-    click.echo(message(
-        "cli.dataset_ok", lang_of(ctx), path=path, units=len(ds.units), people=len(ds.people),
-        calls=len(ds.calls), pieces=len(ds.pieces), events=len(ds.events),
-    ))
+    click.echo(
+        message(
+            "cli.dataset_ok",
+            lang_of(ctx),
+            path=path,
+            units=len(ds.units),
+            people=len(ds.people),
+            calls=len(ds.calls),
+            pieces=len(ds.pieces),
+            events=len(ds.events),
+        )
+    )
 
 
 def register(group: click.Group) -> None:

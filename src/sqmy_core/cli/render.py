@@ -32,18 +32,31 @@ def _quotas_cell(e: EntityResult, lang: str) -> str:
     return message("cli.met" if e.quotas_met else "cli.not_met", lang)
 
 
-def _entity_table(title: str, rows: tuple[EntityResult, ...], names: dict[str, str],
-                  lang: str, with_flags: bool) -> Table:
+def _entity_table(
+    title: str, rows: tuple[EntityResult, ...], names: dict[str, str], lang: str, with_flags: bool
+) -> Table:
     t = Table(title=title, title_justify="left")
-    for col, justify in (("rank", "right"), ("id", "left"), ("name", "left"),
-                         ("points", "right"), ("adopted", "right"), ("quotas", "left")):
+    for col, justify in (
+        ("rank", "right"),
+        ("id", "left"),
+        ("name", "left"),
+        ("points", "right"),
+        ("adopted", "right"),
+        ("quotas", "left"),
+    ):
         t.add_column(message(f"cli.col.{col}", lang), justify=justify)  # type: ignore[arg-type]
     if with_flags:
         t.add_column(message("cli.col.flags", lang))
     t.add_column(message("cli.col.award", lang))
     for e in rows:
-        cells = [str(e.rank), e.id, names.get(e.id, e.id), points_text(e.points),
-                 str(e.adopted_pieces), _quotas_cell(e, lang)]
+        cells = [
+            str(e.rank),
+            e.id,
+            names.get(e.id, e.id),
+            points_text(e.points),
+            str(e.adopted_pieces),
+            _quotas_cell(e, lang),
+        ]
         if with_flags:
             cells.append(", ".join(_flag_name(f, lang) for f in e.flags))
         cells.append(e.award or "")
@@ -74,12 +87,19 @@ def print_assessment(a: Assessment, dataset: Dataset, lang: str) -> None:
     overdue = ", ".join(a.overdue) or message("cli.none", lang)
     console.print(f"{message('cli.overdue', lang)}: {overdue}")
     c = a.stats.counts
-    console.print(message(
-        "cli.stats", lang, submitted=c["submitted"], approved=c["approved"],
-        adopted=c["adopted"], instructed=c["instructed"], implemented=c["implemented"],
-        adoption_rate=_rate(a.stats.adoption_rate),
-        instruction_rate=_rate(a.stats.instruction_rate),
-    ))
+    console.print(
+        message(
+            "cli.stats",
+            lang,
+            submitted=c["submitted"],
+            approved=c["approved"],
+            adopted=c["adopted"],
+            instructed=c["instructed"],
+            implemented=c["implemented"],
+            adoption_rate=_rate(a.stats.adoption_rate),
+            instruction_rate=_rate(a.stats.instruction_rate),
+        )
+    )
 
 
 def _share_text(share: Fraction) -> str:
@@ -92,31 +112,54 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
     """Every line behind one entity's points, then the total and the quota results."""
     console = _console()
     r = ex.result
-    console.print(message("cli.explain_title", lang, name=r.name, id=r.id, year=year),
-                  style="bold")
+    console.print(message("cli.explain_title", lang, name=r.name, id=r.id, year=year), style="bold")
     t = Table()
     for col in ("date", "piece", "event", "rule", "clause", "piece_points", "share", "points"):
-        t.add_column(message(f"cli.col.{col}", lang),
-                     justify="right" if col in ("piece_points", "share", "points") else "left")
+        t.add_column(
+            message(f"cli.col.{col}", lang),
+            justify="right" if col in ("piece_points", "share", "points") else "left",
+        )
     for ln in ex.lines:
         local = ln.at.astimezone(book.clock.tz)
         event = EVENT_NAMES.get(ln.event_type, ln.event_type) if lang == "zh" else ln.event_type
-        t.add_row(local.strftime("%Y-%m-%d %H:%M"), f"{ln.piece} {ln.title}", event,
-                  ln.label or ln.rule, ln.clause, points_text(ln.piece_delta),
-                  _share_text(ln.share), points_text(ln.points))
+        t.add_row(
+            local.strftime("%Y-%m-%d %H:%M"),
+            f"{ln.piece} {ln.title}",
+            event,
+            ln.label or ln.rule,
+            ln.clause,
+            points_text(ln.piece_delta),
+            _share_text(ln.share),
+            points_text(ln.points),
+        )
     console.print(t)
-    console.print(message(
-        "cli.explain_total", lang, points=points_text(r.points), base=points_text(ex.base_points),
-        rank=r.rank, adopted=r.adopted_pieces, award=r.award or message("cli.none", lang),
-    ))
+    console.print(
+        message(
+            "cli.explain_total",
+            lang,
+            points=points_text(r.points),
+            base=points_text(ex.base_points),
+            rank=r.rank,
+            adopted=r.adopted_pieces,
+            award=r.award or message("cli.none", lang),
+        )
+    )
     if r.flags:
-        console.print(message("cli.explain_flags", lang,
-                              flags=", ".join(_flag_name(f, lang) for f in r.flags)))
+        console.print(
+            message(
+                "cli.explain_flags", lang, flags=", ".join(_flag_name(f, lang) for f in r.flags)
+            )
+        )
     if r.quotas:
         q = Table()
         for col in ("quota", "clause", "count", "min", "quotas"):
             q.add_column(message(f"cli.col.{col}", lang))
         for res in r.quotas:
-            q.add_row(res.label or res.quota, res.clause, "/".join(map(str, res.counts)),
-                      str(res.min), message("cli.met" if res.met else "cli.not_met", lang))
+            q.add_row(
+                res.label or res.quota,
+                res.clause,
+                "/".join(map(str, res.counts)),
+                str(res.min),
+                message("cli.met" if res.met else "cli.not_met", lang),
+            )
         console.print(q)

@@ -32,11 +32,19 @@ def ruleset_group() -> None:
 def check_command(ctx: click.Context, path: str) -> None:
     """检查规则集：类型、未知的键、词表、各节之间的引用。"""
     rs = load_ruleset(path)
-    click.echo(message(
-        "cli.ruleset_ok", lang_of(ctx), path=path, title=rs.title, organization=rs.organization,
-        rules=len(rs.scoring.rules), quotas=len(rs.quotas), awards=len(rs.awards),
-        stages=len(rs.review.stages) if rs.review else 0,
-    ))
+    click.echo(
+        message(
+            "cli.ruleset_ok",
+            lang_of(ctx),
+            path=path,
+            title=rs.title,
+            organization=rs.organization,
+            rules=len(rs.scoring.rules),
+            quotas=len(rs.quotas),
+            awards=len(rs.awards),
+            stages=len(rs.review.stages) if rs.review else 0,
+        )
+    )
 
 
 @ruleset_group.command("show")
@@ -48,10 +56,19 @@ def show_command(path: str) -> None:
 
 
 @ruleset_group.command("init")
-@click.option("--template", type=click.Choice(TEMPLATES), required=True,
-              help="模板：district（区政协）、party（党派市委）、committee（专委会）")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="写入的文件（默认：<模板名>.toml）")
+@click.option(
+    "--template",
+    type=click.Choice(TEMPLATES),
+    required=True,
+    help="模板：district（区政协）、party（党派市委）、committee（专委会）",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="写入的文件（默认：<模板名>.toml）",
+)
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 @click.pass_context
 @reports_errors

@@ -71,6 +71,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件 {path} 已存在；如需覆盖请加 --force",
         "en": "file {path} exists; add --force to overwrite it",
     },
+    "cli.need_source": {
+        "zh": "请用 --data 指定数据集文件，或用 --db 指定工作库（只能选一个）",
+        "en": "name exactly one of --data (a dataset file) or --db (a workspace)",
+    },
+    "cli.need_ruleset": {
+        "zh": "使用 --data 时必须用 --ruleset 指定规则集",
+        "en": "--data needs --ruleset",
+    },
+    "cli.db_missing": {
+        "zh": "工作库 {found} 不存在；第一次使用请先 sqmy import --ruleset …",
+        "en": "workspace {found} does not exist; start it with sqmy import --ruleset ...",
+    },
+    "cli.need_org": {
+        "zh": "无法确定 {url} 中的组织（库中的组织：{found}）；请用 --org 或 --ruleset 指定",
+        "en": "cannot tell which organization of {url} to use (found: {found}); "
+        "name it with --org or --ruleset",
+    },
+    "cli.imported": {
+        "zh": "已将 {path} 导入 {db}：单位 {units} 个，人员 {people} 人，约稿/征集 {calls} 项，"
+        "稿件 {pieces} 篇，事件 {events} 条。",
+        "en": "imported {path} into {db}: {units} units, {people} people, {calls} calls, "
+        "{pieces} pieces, {events} events.",
+    },
+    "cli.overdue_title": {
+        "zh": "截至 {now}，逾期未报送的信息 {count} 篇：",
+        "en": "As of {now}, {count} approved pieces are overdue for dispatch:",
+    },
+    "cli.overdue_item": {
+        "zh": "  {piece}  {title}  报送方式：{route}  时限：{due}  已逾期 {days} 天",
+        "en": "  {piece}  {title}  route: {route}  due: {due}  overdue by {days} days",
+    },
     "cli.need_entity": {
         "zh": "请用 --person 或 --unit 指定一个人员或单位（只能选一个）",
         "en": "name exactly one of --person or --unit",

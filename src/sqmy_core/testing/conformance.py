@@ -268,6 +268,18 @@ class StoreConformance:
         store.set_ruleset('name = "民建"\n', "party.toml")
         assert store.ruleset() == ('name = "民建"\n', "party.toml")
 
+    def test_organizations_with_a_ruleset(self, opener: StoreFactory) -> None:
+        a = opener(ORG)
+        assert a.organizations() == []
+        a.set_ruleset("x", "x.toml")
+        b = opener(OTHER)
+        b.put("unit", "u1", {"v": 1})  # a registry alone does not make an organization
+        if self.shares_between_opens:
+            b.set_ruleset("y", "y.toml")
+            assert b.organizations() == sorted([ORG, OTHER])
+        else:
+            assert a.organizations() == [ORG]
+
     # -- transactions -----------------------------------------------------------
 
     def test_transaction_rolls_everything_back(self, store: EventStore) -> None:

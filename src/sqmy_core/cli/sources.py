@@ -1,0 +1,93 @@
+"""Where a command's records come from: a dataset file (``--data``) or a workspace (``--db``).
+
+``--db`` takes a file path (embedded SQLite) or a store URL that an installed
+storage plugin understands.  With ``--db`` the ruleset in force in the
+workspace is used unless ``--ruleset`` names another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from sqmy_core.errors import Problem, SqmyError
+from sqmy_core.files import load_ruleset, read_dataset_with
+from sqmy_core.model import Dataset
+from sqmy_core.plugins import open_store
+from sqmy_core.rules import Ruleset
+from sqmy_core.service import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class SourceError(SqmyError):
+    """The command line names no source of records, or two."""
+
+
+def source_options(func: F) -> F:
+    """``--ruleset``, ``--data``, ``--db`` and ``--org`` on a command."""
+    for option in reversed(
+        (
+            click.option(
+                "--ruleset",
+                "ruleset_path",
+                type=click.Path(dir_okay=False),
+                help="规则集文件（TOML）；用 --db 时可省略，使用库中生效的规则集",
+            ),
+            click.option(
+                "--data",
+                "data_path",
+                type=click.Path(dir_okay=False),
+                help="数据集文件（sqmy-dataset/1 JSON）",
+            ),
+            click.option("--db", "db_url", help="工作库：SQLite 文件路径或存储 URL"),
+            click.option("--org", "organization", help="组织标识（用 --db 且不给 --ruleset 时）"),
+        )
+    ):
+        func = option(func)
+    return func
+
+
+def open_workspace(db_url: str, ruleset_path: str | None, organization: str | None) -> Workspace:
+    """Open a workspace; without a ruleset it must exist already (a typo creates nothing)."""
+    if ruleset_path is None and ":" not in db_url and not Path(db_url).exists():
+        raise SourceError([Problem("--db", "cli.db_missing", {"found": repr(db_url)})])
+    if ruleset_path is not None:
+        return Workspace.open(db_url, ruleset=load_ruleset(ruleset_path))
+    return Workspace.open(db_url, organization=organization or _only_organization(db_url))
+
+
+def _only_organization(db_url: str) -> str:
+    """The one organization a database holds (asked for by name when there are several)."""
+    store = open_store(db_url, "")
+    try:
+        found = store.organizations()
+    finally:
+        store.close()
+    if len(found) != 1:
+        raise SourceError(
+            [Problem("", "cli.need_org", {"url": db_url, "found": ", ".join(found) or "—"})]
+        )
+    return found[0]
+
+
+def records(
+    ruleset_path: str | None,
+    data_path: str | None,
+    db_url: str | None,
+    organization: str | None,
+) -> tuple[Ruleset, Dataset]:
+    """The ruleset and the records a command works on."""
+    if (data_path is None) == (db_url is None):
+        raise SourceError([Problem("", "cli.need_source", {})])
+    if data_path is not None:
+        if ruleset_path is None:
+            raise SourceError([Problem("", "cli.need_ruleset", {})])
+        ruleset = load_ruleset(ruleset_path)
+        return ruleset, read_dataset_with(ruleset, data_path)
+    assert db_url is not None
+    with open_workspace(db_url, ruleset_path, organization) as ws:
+        return ws.ruleset, ws.export()

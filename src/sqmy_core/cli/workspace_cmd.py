@@ -1,0 +1,126 @@
+"""``sqmy import``, ``sqmy export`` and ``sqmy overdue``: a workspace from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+import click
+
+from sqmy_core.cli.common import lang_of, reports_errors
+from sqmy_core.cli.sources import open_workspace
+from sqmy_core.errors import Problem, SqmyError
+from sqmy_core.files import load_dataset_file
+from sqmy_core.i18n import message
+from sqmy_core.interchange import dataset_to_doc, parse_time
+from sqmy_core.model.vocab import ROUTE_NAMES
+from sqmy_core.scoring.clock import parse_offset
+
+
+@click.command("import")
+@click.option("--db", "db_url", required=True, help="工作库：SQLite 文件路径或存储 URL")
+@click.option(
+    "--ruleset",
+    "ruleset_path",
+    type=click.Path(dir_okay=False),
+    help="规则集（第一次导入时必填，之后可省略）",
+)
+@click.option("--org", "organization", help="组织标识（库中有多个组织时）")
+@click.argument("dataset_path", type=click.Path(dir_okay=False))
+@click.pass_context
+@reports_errors
+def import_command(
+    ctx: click.Context,
+    db_url: str,
+    ruleset_path: str | None,
+    organization: str | None,
+    dataset_path: str,
+) -> None:
+    """把 sqmy-dataset/1 数据集导入工作库：在一个事务中全部导入，或者什么也不改。"""
+    with open_workspace(db_url, ruleset_path, organization) as ws:
+        dataset = load_dataset_file(dataset_path, extra_roles=ws.ruleset.reviewer_roles)
+        ws.import_dataset(dataset)
+        click.echo(
+            message(
+                "cli.imported",
+                lang_of(ctx),
+                path=dataset_path,
+                db=db_url,
+                units=len(dataset.units),
+                people=len(dataset.people),
+                calls=len(dataset.calls),
+                pieces=len(dataset.pieces),
+                events=len(dataset.events),
+            )
+        )
+
+
+@click.command("export")
+@click.option("--db", "db_url", required=True, help="工作库：SQLite 文件路径或存储 URL")
+@click.option("--org", "organization", help="组织标识（库中有多个组织时）")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="写入的文件（默认：标准输出）"
+)
+@reports_errors
+def export_command(db_url: str, organization: str | None, output: str | None) -> None:
+    """把工作库导出为 sqmy-dataset/1 数据集（撤回的稿件、线索及其联系方式不导出）。"""
+    with open_workspace(db_url, None, organization) as ws:
+        doc = dataset_to_doc(ws.export())
+    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+@click.command("overdue")
+@click.option("--db", "db_url", required=True, help="工作库：SQLite 文件路径或存储 URL")
+@click.option("--org", "organization", help="组织标识（库中有多个组织时）")
+@click.option(
+    "--now",
+    "now_text",
+    required=True,
+    help="以此时刻计算（ISO 8601，带时区，如 2024-12-31T24:00:00+08:00）",
+)
+@click.pass_context
+@reports_errors
+def overdue_command(
+    ctx: click.Context, db_url: str, organization: str | None, now_text: str
+) -> None:
+    """列出已审定通过、超过报送时限仍未报送的信息（逾期队列）。"""
+    lang = lang_of(ctx)
+    now = parse_time(now_text)
+    if now is None:
+        raise SqmyError([Problem("--now", "bad_time", {"found": repr(now_text)})])
+    with open_workspace(db_url, None, organization) as ws:
+        items = ws.overdue(now)
+        titles = {i.piece: ws.piece(i.piece).title for i in items}
+        zone = parse_offset(ws.ruleset.year.timezone)
+    click.echo(message("cli.overdue_title", lang, now=_local(now, zone), count=len(items)))
+    for i in items:
+        route = i.route or "—"
+        if lang == "zh" and i.route:
+            route = ROUTE_NAMES.get(i.route, i.route)
+        days = i.overdue_by.total_seconds() / 86400
+        click.echo(
+            message(
+                "cli.overdue_item",
+                lang,
+                piece=i.piece,
+                title=titles[i.piece],
+                route=route,
+                due=_local(i.due, zone),
+                days=f"{days:.1f}",
+            )
+        )
+
+
+def _local(moment: datetime, zone: tzinfo) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def register(group: click.Group) -> None:
+    for cmd in (import_command, export_command, overdue_command):
+        group.add_command(cmd)

@@ -1,0 +1,75 @@
+"""``sqmy import / export / overdue`` and ``--db`` on assess and explain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sqmy_core.cli.main import cli
+
+RULESET = str(Path(__file__).resolve().parents[2] / "rulesets" / "district.toml")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_assess_export_round_trip(tmp_path: Path, small_district: Path) -> None:
+    db = str(tmp_path / "w.db")
+    code, out, err = run("import", "--db", db, "--ruleset", RULESET, str(small_district))
+    assert code == 0, err
+    assert "稿件 2 篇" in out
+    from_file = run("assess", "--ruleset", RULESET, "--data", str(small_district),
+                    "--year", "2024", "--format", "json")
+    from_db = run("assess", "--db", db, "--year", "2024", "--format", "json")
+    assert from_db[0] == 0, from_db[2]
+    assert json.loads(from_db[1]) == json.loads(from_file[1])
+    code, out, _ = run("explain", "--db", db, "--year", "2024", "--person", "p001")
+    assert code == 0 and "合计 10.20 分" in out
+    exported = tmp_path / "out.json"
+    code, _, err = run("export", "--db", db, "--output", str(exported))
+    assert code == 0, err
+    again = run("assess", "--ruleset", RULESET, "--data", str(exported), "--year", "2024",
+                "--format", "json")
+    assert json.loads(again[1]) == json.loads(from_file[1])
+
+
+def test_failed_import_changes_nothing(tmp_path: Path, small_district: Path) -> None:
+    db = str(tmp_path / "w.db")
+    assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
+    before = run("export", "--db", db)[1]
+    code, _, err = run("import", "--db", db, str(small_district))  # same pieces again
+    assert code == 2 and "2024-001" in err and "撤销" in err
+    assert run("export", "--db", db)[1] == before
+
+
+def test_overdue_queue_from_the_command_line(tmp_path: Path, small_district: Path) -> None:
+    db = str(tmp_path / "w.db")
+    assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
+    code, out, err = run("overdue", "--db", db, "--now", "2024-12-31T24:00:00+08:00")
+    assert code == 0, err
+    assert "逾期未报送的信息 0 篇" in out  # both imported pieces were dispatched
+    code, _, err = run("overdue", "--db", db, "--now", "2024-12-31")
+    assert code == 2 and "--now" in err
+
+
+def test_source_options_are_checked(tmp_path: Path, small_district: Path) -> None:
+    code, _, err = run("assess", "--year", "2024")
+    assert code == 2 and "--data" in err
+    code, _, err = run("assess", "--data", str(small_district), "--year", "2024")
+    assert code == 2 and "--ruleset" in err
+    code, _, err = run("assess", "--db", str(tmp_path / "none.db"), "--year", "2024")
+    assert code == 2 and "none.db" in err
+    assert not (tmp_path / "none.db").exists()
+    db = str(tmp_path / "w.db")
+    assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
+    party = RULESET.replace("district", "party")
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"format": "sqmy-dataset/1"}', encoding="utf-8")
+    assert run("import", "--db", db, "--ruleset", party, str(empty))[0] == 0
+    code, _, err = run("assess", "--db", db, "--year", "2024")
+    assert code == 2 and "--org" in err and "district, party" in err
+    assert run("assess", "--db", db, "--org", "party", "--year", "2024")[0] == 0
