@@ -10,8 +10,10 @@ Two kinds of hook are (or will be) declared here:
 
 * selection hooks (``firstresult=True``): the first implementation that
   returns something other than ``None`` decides, e.g. :func:`sqmy_storage`;
-* fan-out hooks: every implementation is called (notifications, added in a
-  later release; see pitfalls on isolating their failures).
+* fan-out hooks: every implementation is called and the results are
+  collected, e.g. :func:`sqmy_notifiers`.  Delivery itself never goes
+  through a fan-out call (pluggy stops at the first exception): each
+  notifier is called on its own and its failures are isolated.
 
 Call hooks with keyword arguments only (``pm.hook.sqmy_storage(url=...,
 organization=...)``): pluggy matches arguments by name, and new optional
@@ -25,6 +27,10 @@ from typing import TYPE_CHECKING, Final
 import pluggy
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+    from sqmy_core.notify import Notifier
     from sqmy_core.storage import EventStore
 
 PROJECT_NAME: Final = "sqmy"
@@ -65,3 +71,29 @@ def sqmy_storage(url: str, organization: str) -> EventStore | None:
     "memory://NAME")``.
     """
     raise NotImplementedError  # a specification: pluggy never calls this body
+
+
+@hookspec
+def sqmy_notifiers(settings: Mapping[str, Any]) -> list[Notifier] | None:
+    """The notification channels this plugin provides under ``settings``.
+
+    Called once when a :class:`~sqmy_core.service.Workspace` is opened;
+    the lists of every implementation are joined.  Each returned
+    :class:`~sqmy_core.notify.Notifier` is one delivery channel with a
+    unique ``name`` (``"smtp"``, ``"dingtalk:office-group"`` ...): a
+    notification is queued once per channel in the transactional outbox and
+    delivered, retried and deduplicated per channel, so one channel being
+    down never holds back another.
+
+    :param settings:
+        The integrator's configuration for this workspace (a mapping read
+        from a TOML settings file or given in code), e.g.
+        ``{"smtp": {"host": "127.0.0.1", "port": 25, "sender": "...",
+        "addresses": {"p001": "zhang@example.org"}}}``.  A plugin reads only
+        its own table and returns ``None`` or ``[]`` when that table is
+        absent.  Delivery addresses and robot URLs come only from here,
+        never from piece content.
+    :return:
+        A list of notifiers (possibly empty), or ``None``.
+    """
+    raise NotImplementedError

@@ -36,6 +36,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 DEFAULT_PLUGINS: Final[tuple[str, ...]] = (
     "sqmy_core._builtin.memory_store",
     "sqmy_core._builtin.sqlite_store",
+    "sqmy_core._builtin.log_notifier",
 )
 """Module names of the built-in plugins, registered (``trylast``) into every manager."""
 

@@ -13,17 +13,18 @@ Time is always passed in (``now``); the workspace never reads a clock.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from sqmy_core import registry, workflow
-from sqmy_core.errors import PermissionDenied, Problem, TransitionNotAllowed
+from sqmy_core import notices, outbox, registry, workflow
+from sqmy_core.errors import PermissionDenied, PluginError, Problem, TransitionNotAllowed
 from sqmy_core.model import Call, Clue, Dataset, Person, Unit
-from sqmy_core.plugins import open_store
+from sqmy_core.notify import Notifier
+from sqmy_core.plugins import get_plugin_manager, open_store
 from sqmy_core.rules import Ruleset, load_ruleset, parse_ruleset, unstructure
 from sqmy_core.scoring import Assessment, Book, assess_book
 from sqmy_core.storage import EventStore, NewEvent, StoredEvent
@@ -35,9 +36,16 @@ STORED_RULESET = "<workspace ruleset>"
 class Workspace:
     """One organization's pieces, registry and ruleset on one store."""
 
-    def __init__(self, store: EventStore, ruleset: Ruleset) -> None:
+    def __init__(
+        self, store: EventStore, ruleset: Ruleset, notifiers: Sequence[Notifier] = ()
+    ) -> None:
         self.store = store
         self.ruleset = ruleset
+        self.notifiers = {n.name: n for n in notifiers}
+        if len(self.notifiers) != len(notifiers):
+            names = [n.name for n in notifiers]
+            dup = sorted({n for n in names if names.count(n) > 1})
+            raise PluginError([Problem("", "duplicate_channel", {"found": ", ".join(dup)})])
 
     # -- opening ---------------------------------------------------------------
 
@@ -47,18 +55,24 @@ class Workspace:
         url: str,
         ruleset: Ruleset | str | Path | None = None,
         organization: str | None = None,
+        settings: Mapping[str, Any] | None = None,
+        plugins: Sequence[object | str] = (),
     ) -> Workspace:
         """Open the store at ``url`` (a file path means embedded SQLite).
 
         With ``ruleset`` (a loaded ruleset or a path), that ruleset is put in
         force (stored resolved, so ``extends`` is not needed later); without
-        it, the ruleset in force in the store is used.
+        it, the ruleset in force in the store is used.  ``settings`` configure
+        the notification channels that plugins provide (see
+        ``docs/plugins.md``); ``plugins`` are extra plugin objects or module
+        names, registered before the installed and built-in ones.
         """
         rs = load_ruleset(ruleset) if isinstance(ruleset, str | Path) else ruleset
         org = rs.organization if rs is not None else organization
         if org is None:
             raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
-        store = open_store(url, org)
+        pm = get_plugin_manager(extra_plugins=plugins)
+        store = open_store(url, org, pm)
         if rs is not None:
             with store.transaction():
                 store.set_ruleset(tomli_w.dumps(unstructure(rs)), STORED_RULESET)
@@ -68,7 +82,8 @@ class Workspace:
                 store.close()
                 raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
             rs = parse_ruleset(kept[0], kept[1])
-        return cls(store, rs)
+        found = pm.hook.sqmy_notifiers(settings=dict(settings or {}))
+        return cls(store, rs, [n for group in found if group for n in group])
 
     def close(self) -> None:
         self.store.close()
@@ -161,10 +176,35 @@ class Workspace:
     ) -> PieceState:
         if key is not None and self.store.recall(key) is not None:
             return self.piece(piece_id)
-        state = self.piece(piece_id)
-        events = decide(state)
-        self.store.append(piece_id, state.version, events, idempotency_key=key)
+        before = self.store.read(piece_id)
+        if not before:
+            raise TransitionNotAllowed([Problem("", "unknown_piece", {"found": repr(piece_id)})])
+        state = workflow.fold(self.ruleset, before)
+        self._write(piece_id, state, before, decide(state), key)
         return self.piece(piece_id)
+
+    def _write(
+        self,
+        piece_id: str,
+        state: PieceState | None,
+        before: list[StoredEvent],
+        events: list[NewEvent],
+        key: str | None,
+    ) -> None:
+        """Append the events and, in the same transaction, queue what they cause."""
+        with self.store.transaction():
+            result = self.store.append(
+                piece_id, state.version if state else 0, events, idempotency_key=key
+            )
+            if result.repeated or not self.notifiers or not self.ruleset.notifications:
+                return
+            after = workflow.fold(self.ruleset, [*before, *result.events])
+            people = [registry.person_of(d) for d in self.store.list("person")]
+            notes = notices.event_notifications(
+                self.ruleset, state, after, events, result.version, people
+            )
+            for name in self.notifiers:
+                self.store.enqueue(name, notes)
 
     def submit(
         self,
@@ -210,7 +250,7 @@ class Workspace:
             clue=clue,
             note=note,
         )
-        self.store.append(piece_id, 0, events, idempotency_key=idempotency_key)
+        self._write(piece_id, None, [], events, idempotency_key)
         return self.piece(piece_id)
 
     def convert_clue(
@@ -382,6 +422,17 @@ class Workspace:
                 self.ruleset, s, actor=person, outcome=outcome, department=department, now=now
             ),
         )
+
+    # -- notifications -------------------------------------------------------------------
+
+    def remind(self, now: datetime) -> int:
+        """The daily run: queue today's reminders and overdue-dispatch notices (see
+        :func:`sqmy_core.outbox.remind`); returns how many items were new."""
+        return outbox.remind(self, now)
+
+    def deliver(self, now: datetime, limit: int = 100) -> outbox.DeliveryReport:
+        """Send what is due in the outbox (see :func:`sqmy_core.outbox.deliver`)."""
+        return outbox.deliver(self, now, limit)
 
     # -- exchange and assessment -------------------------------------------------------
 

@@ -64,6 +64,40 @@ class AppendResult:
     repeated: bool = False
 
 
+@frozen
+class Notification:
+    """A message the log causes (采用反馈, 待审提醒, 逾期提醒 ...), before delivery.
+
+    ``key`` deduplicates: a notification whose key is already in the outbox
+    (for that channel) is not queued again, so a repeated command or a second
+    reminder run on the same day sends nothing twice.  ``recipients`` are
+    person ids; a channel maps them to addresses from its own configuration,
+    never from piece content.  ``data`` is JSON-ready.
+    """
+
+    key: str
+    kind: str
+    recipients: tuple[str, ...] = field(converter=as_tuple)
+    subject: str
+    body: str
+    created_at: datetime
+    piece: str | None = None
+    data: Mapping[str, Any] = field(factory=dict)
+
+
+@frozen
+class OutboxItem:
+    """One notification for one delivery channel, with its delivery state."""
+
+    id: int
+    channel: str
+    notification: Notification
+    attempts: int
+    next_attempt_at: datetime
+    delivered_at: datetime | None
+    last_error: str | None
+
+
 @runtime_checkable
 class EventStore(Protocol):
     """The storage surface.  All methods are scoped to the store's organization.
@@ -141,6 +175,33 @@ class EventStore(Protocol):
         Lets a tool open a database without being told whose it is when
         there is only one.
         """
+        ...
+
+    # -- the transactional outbox ---------------------------------------------
+
+    def enqueue(self, channel: str, notifications: Sequence[Notification]) -> int:
+        """Queue notifications for one channel; returns how many were new.
+
+        Call it inside the same :meth:`transaction` as the :meth:`append`
+        whose events caused them: a rolled-back append queues nothing.  A
+        notification whose ``key`` is already queued for ``channel`` is
+        skipped.  New items are due at once (``next_attempt_at`` = the
+        notification's ``created_at``).
+        """
+        ...
+
+    def pending(self, now: datetime, limit: int = 100) -> builtins.list[OutboxItem]:
+        """Undelivered items due at ``now`` (``next_attempt_at <= now``), oldest first."""
+        ...
+
+    def outbox(self) -> builtins.list[OutboxItem]:
+        """Every outbox item of the organization, delivered or not, in queue order."""
+        ...
+
+    def mark_delivered(self, item_id: int, now: datetime) -> None: ...
+
+    def mark_failed(self, item_id: int, now: datetime, error: str, retry_at: datetime) -> None:
+        """Count a failed attempt and put the item off until ``retry_at``."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

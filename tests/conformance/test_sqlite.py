@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqmy_core._builtin.sqlite_store import MIGRATIONS, SqliteStore, path_from_u
 from sqmy_core.errors import ConcurrencyConflict, PluginError
 from sqmy_core.plugins import get_plugin_manager, open_store
 from sqmy_core.testing.conformance import StoreConformance, StoreFactory, ev
+from sqmy_core.testing.conformance_outbox import note
 
 
 class TestSqliteStore(StoreConformance):
@@ -59,7 +61,99 @@ def test_schema_version_and_reopen_do_not_migrate_twice(db: Path) -> None:
     SqliteStore(db, "org").close()
     with sqlite3.connect(db) as conn:
         versions = [row[0] for row in conn.execute("SELECT version FROM schema_version")]
-    assert versions == list(range(1, len(MIGRATIONS) + 1)) == [1]
+    assert versions == list(range(1, len(MIGRATIONS) + 1)) == [1, 2]
+
+
+def _version_1_file(path: Path) -> None:
+    """A file as release 1 left it: the version-1 schema, some data, and no outbox."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)")
+        for statement in MIGRATIONS[0]:
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+        conn.execute(
+            "INSERT INTO events (organization, stream, version, type, at, at_utc, actor, data)"
+            " VALUES ('org', '稿件-001', 1, 'submitted', '2024-03-01T09:00:00+08:00',"
+            " '2024-03-01T01:00:00.000000', 'p001', '{\"标题\":\"老旧小区改造\"}')"
+        )
+        conn.execute(
+            "INSERT INTO idempotency (organization, key, stream, first_version, last_version)"
+            " VALUES ('org', 'k', '稿件-001', 1, 1)"
+        )
+        conn.execute(
+            "INSERT INTO registry (organization, kind, ident, record)"
+            " VALUES ('org', 'unit', 'u1', '{\"name\":\"经济界\"}')"
+        )
+        conn.execute(
+            "INSERT INTO rulesets (organization, text, source) VALUES ('org', 'year = 2024', 'r.toml')"
+        )
+    conn.close()
+
+
+def test_version_1_file_is_migrated_in_place(db: Path) -> None:
+    _version_1_file(db)
+    with sqlite3.connect(db) as conn:
+        before = {t: conn.execute(f"SELECT * FROM {t}").fetchall() for t in _V1_TABLES}
+    conn.close()
+    with SqliteStore(db, "org") as store:
+        (event,) = store.read("稿件-001")
+        assert (event.type, event.actor, event.data) == (
+            "submitted",
+            "p001",
+            {"标题": "老旧小区改造"},
+        )
+        assert event.at == datetime(2024, 3, 1, 9, tzinfo=timezone(timedelta(hours=8)))
+        assert store.append("稿件-001", 0, [ev()], idempotency_key="k").repeated
+        assert store.get("unit", "u1") == {"name": "经济界"}
+        assert store.ruleset() == ("year = 2024", "r.toml")
+        assert store.outbox() == []
+        with store.transaction():
+            store.append("稿件-001", 1, [ev("approved")])
+            assert store.enqueue("smtp", [note("采用:稿件-001", piece="稿件-001")]) == 1
+    with sqlite3.connect(db) as conn:
+        versions = [row[0] for row in conn.execute("SELECT version FROM schema_version")]
+        after = {t: conn.execute(f"SELECT * FROM {t}").fetchall() for t in _V1_TABLES}
+        (subject, piece) = conn.execute("SELECT subject, piece FROM outbox").fetchone()
+    conn.close()
+    assert versions == [1, 2]
+    assert after["events"][:1] == before["events"] and len(after["events"]) == 2
+    assert {t: after[t] for t in _V1_TABLES if t != "events"} == {
+        t: before[t] for t in _V1_TABLES if t != "events"
+    }
+    assert (subject, piece) == ("稿件已采用", "稿件-001")
+    with SqliteStore(db, "org") as again:  # reopening a migrated file changes nothing
+        assert [i.notification.key for i in again.outbox()] == ["采用:稿件-001"]
+
+
+_V1_TABLES = ("events", "idempotency", "registry", "rulesets")
+
+
+def test_outbox_is_stored_as_readable_text(db: Path) -> None:
+    created = datetime(2024, 3, 1, 9, tzinfo=timezone(timedelta(hours=8)))
+    with SqliteStore(db, "org") as store:
+        store.enqueue("smtp", [note(recipients=["张三"], data={"单位": "经济界"}, at=created)])
+        (item,) = store.outbox()
+        store.mark_failed(item.id, created, "连接失败", datetime(2024, 3, 1, 2, tzinfo=UTC))
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT organization, channel, key, recipients, data, created_at, created_at_utc,"
+            " attempts, next_attempt_at, next_attempt_at_utc, delivered_at, last_error FROM outbox"
+        ).fetchone()
+    conn.close()
+    assert row == (
+        "org",
+        "smtp",
+        "k1",
+        '["张三"]',
+        '{"单位":"经济界"}',
+        "2024-03-01T09:00:00+08:00",
+        "2024-03-01T01:00:00.000000",
+        1,
+        "2024-03-01T02:00:00+00:00",
+        "2024-03-01T02:00:00.000000",
+        None,
+        "连接失败",
+    )
 
 
 def test_newer_schema_is_refused(db: Path) -> None:

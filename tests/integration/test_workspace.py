@@ -147,18 +147,18 @@ def test_two_reviewers_race_exactly_one_wins(tmp_path: Path) -> None:
     outcomes: list[str] = []
 
     def racing(ws: Workspace) -> None:
-        """Both reviewers have read the piece before either writes."""
-        read = ws.piece
+        """Both reviewers have read the piece's stream before either writes."""
+        read = ws.store.read
         first = [True]
 
-        def piece(piece_id: str):  # type: ignore[no-untyped-def]
-            state = read(piece_id)
+        def read_then_wait(stream: str):  # type: ignore[no-untyped-def]
+            events = read(stream)
             if first[0]:
                 first[0] = False
                 barrier.wait()
-            return state
+            return events
 
-        ws.piece = piece  # type: ignore[method-assign]
+        ws.store.read = read_then_wait  # type: ignore[method-assign]
 
     def decide(ws: Workspace, actor: str, decision: str) -> None:
         racing(ws)

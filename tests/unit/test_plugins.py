@@ -53,10 +53,17 @@ def test_fresh_managers_are_independent() -> None:
         assert all(pm.has_plugin(name) for name in DEFAULT_PLUGINS)
 
 
+STORAGE_BUILTINS = ("sqmy_core._builtin.memory_store", "sqmy_core._builtin.sqlite_store")
+
+
 def test_builtins_are_trylast_implementations() -> None:
-    impls = _fresh().hook.sqmy_storage.get_hookimpls()
-    assert sorted(i.plugin_name for i in impls) == sorted(DEFAULT_PLUGINS)
-    assert all(i.trylast for i in impls)
+    pm = _fresh()
+    impls = pm.hook.sqmy_storage.get_hookimpls()
+    assert sorted(i.plugin_name for i in impls) == sorted(STORAGE_BUILTINS)
+    notifiers = pm.hook.sqmy_notifiers.get_hookimpls()
+    assert [i.plugin_name for i in notifiers] == ["sqmy_core._builtin.log_notifier"]
+    assert all(i.trylast for i in [*impls, *notifiers])
+    assert set(DEFAULT_PLUGINS) == {*STORAGE_BUILTINS, "sqmy_core._builtin.log_notifier"}
 
 
 def test_open_store_picks_backend_by_url(tmp_path: Path) -> None:
@@ -118,7 +125,7 @@ def test_missing_plugin_module_is_named() -> None:
 
 def test_plugin_by_module_name_and_default_twice() -> None:
     pm = get_plugin_manager(["sqmy_core._builtin.memory_store"], load_entry_points=False)
-    assert len(pm.hook.sqmy_storage.get_hookimpls()) == len(DEFAULT_PLUGINS)
+    assert len(pm.hook.sqmy_storage.get_hookimpls()) == len(STORAGE_BUILTINS)
 
 
 def test_plugin_registered_before_defaults_wins() -> None:

@@ -5,7 +5,8 @@ Each module here is an ordinary plugin, listed in
 helpers below keep the two stores refusing the same inputs in the same way,
 so the conformance suite holds them to one behaviour: times must carry an
 offset, data must be JSON, registry kinds must be known, and a stale append
-raises the same :class:`~sqmy_core.errors.ConcurrencyConflict`.
+raises the same :class:`~sqmy_core.errors.ConcurrencyConflict`; an outbox
+batch is checked whole before anything is queued.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, Final, get_args
 
 from sqmy_core.errors import ConcurrencyConflict, PluginError, Problem
-from sqmy_core.storage import NewEvent, RegistryKind
+from sqmy_core.storage import NewEvent, Notification, RegistryKind
 
 REGISTRY_KINDS: Final[frozenset[str]] = frozenset(get_args(RegistryKind))
 
@@ -93,3 +94,64 @@ def type_filter(types: Sequence[str] | None) -> tuple[str, ...] | None:
     if types is None:
         return None
     return (types,) if isinstance(types, str) else tuple(types)
+
+
+def dump_recipients(recipients: Sequence[str], what: str) -> str:
+    """A JSON array of person ids (Chinese kept as text)."""
+    for index, recipient in enumerate(recipients):
+        if not isinstance(recipient, str):
+            raise TypeError(f"{what}[{index}] must be a person id (str), got {recipient!r}")
+    return json.dumps(list(recipients), ensure_ascii=False, separators=(",", ":"))
+
+
+def load_recipients(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def check_notifications(
+    channel: str, notifications: Sequence[Notification]
+) -> list[tuple[Notification, str, str]]:
+    """Check a whole outbox batch before anything is queued; ``(notification, recipients JSON, data JSON)`` each.
+
+    Serialising first makes a batch all-or-nothing when one notification
+    has a naive time or data that is not JSON.
+    """
+    if not isinstance(channel, str) or not channel:
+        raise ValueError(f"channel must be a non-empty string, got {channel!r}")
+    checked = []
+    for index, notification in enumerate(notifications):
+        what = f"notifications[{index}]"
+        if not isinstance(notification, Notification):
+            raise TypeError(f"{what} must be a Notification, got {type(notification).__name__}")
+        if not isinstance(notification.key, str) or not notification.key:
+            raise ValueError(f"{what}.key must be a non-empty string, got {notification.key!r}")
+        require_aware(notification.created_at, f"{what}.created_at")
+        recipients = dump_recipients(notification.recipients, f"{what}.recipients")
+        checked.append((notification, recipients, dump_json(notification.data, f"{what}.data")))
+    return checked
+
+
+def check_limit(limit: int) -> int:
+    """``pending(limit=...)``: a whole number, 0 or more (0 gives nothing)."""
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be an int, got {limit!r}")
+    if limit < 0:
+        raise ValueError(f"limit must be 0 or more, got {limit}")
+    return limit
+
+
+def unknown_item(organization: str, item_id: int) -> KeyError:
+    """Marking an item that does not exist (or belongs to another organization) is a caller's bug."""
+    return KeyError(f"no outbox item {item_id!r} in organization {organization!r}")
+
+
+def check_mark(item_id: int, now: datetime, failure: tuple[str, datetime] | None = None) -> None:
+    """Arguments of ``mark_delivered`` and (with ``(error, retry_at)``) ``mark_failed``."""
+    if isinstance(item_id, bool) or not isinstance(item_id, int):
+        raise TypeError(f"item_id must be an int, got {item_id!r}")
+    require_aware(now, "now")
+    if failure is not None:
+        error, retry_at = failure
+        if not isinstance(error, str):
+            raise TypeError(f"error must be a string, got {type(error).__name__}")
+        require_aware(retry_at, "retry_at")

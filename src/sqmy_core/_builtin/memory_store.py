@@ -14,6 +14,8 @@ SQLite's ``BEGIN IMMEDIATE`` does.  Rollback uses an undo log (one closure
 per change) rather than a copy of the state, so a transaction costs what it
 changes, not what the store holds.  A nested block that raises undoes its
 own changes (like a savepoint) and the error goes on to the outer block.
+The outbox is kept in the same database under the same undo log, so an
+enqueue made inside a transaction is undone with the append it came with.
 """
 
 from __future__ import annotations
@@ -25,22 +27,61 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any, Final
 
+from attrs import evolve, frozen
+
 from sqmy_core._builtin import (
     check_append_args,
     check_kind,
+    check_limit,
+    check_mark,
+    check_notifications,
     dump_json,
     load_json,
     require_aware,
     stale_append,
     type_filter,
+    unknown_item,
 )
 from sqmy_core.plugins import hookimpl
-from sqmy_core.storage import AppendResult, NewEvent, RegistryKind, StoredEvent
+from sqmy_core.storage import (
+    AppendResult,
+    NewEvent,
+    Notification,
+    OutboxItem,
+    RegistryKind,
+    StoredEvent,
+)
 
 STORAGE_URL_FORMS: Final = ("memory:", "memory://NAME")
 
 _Row = tuple[str, str, int, str, datetime, str | None, str]
 """organization, stream, version, type, at, actor, data JSON; position is the index + 1."""
+
+
+@frozen
+class _Queued:
+    """One outbox row: the notification without its data, which is kept as JSON text (copied in and out)."""
+
+    organization: str
+    channel: str
+    notification: Notification
+    data: str
+    attempts: int
+    next_attempt_at: datetime
+    delivered_at: datetime | None = None
+    last_error: str | None = None
+
+    def item(self, item_id: int) -> OutboxItem:
+        notification = evolve(self.notification, data=load_json(self.data))
+        return OutboxItem(
+            item_id,
+            self.channel,
+            notification,
+            self.attempts,
+            self.next_attempt_at,
+            self.delivered_at,
+            self.last_error,
+        )
 
 
 class _Database:
@@ -56,6 +97,8 @@ class _Database:
         self.keys: dict[tuple[str, str], tuple[str, int, int]] = {}  # -> stream, first, last
         self.registry: dict[tuple[str, str], dict[str, str]] = {}
         self.rulesets: dict[str, tuple[str, str]] = {}
+        self.outbox: dict[int, _Queued] = {}  # id -> row; ids are 1, 2, 3 ... in queue order
+        self.outbox_keys: dict[tuple[str, str, str], int] = {}  # organization, channel, key -> id
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -214,6 +257,76 @@ class MemoryStore:
         with self._db.lock:
             return sorted(self._db.rulesets)
 
+    # -- the transactional outbox ---------------------------------------------
+
+    def enqueue(self, channel: str, notifications: Sequence[Notification]) -> int:
+        checked = check_notifications(channel, notifications)
+        db, added = self._db, 0
+        with db.transaction():
+            for notification, _, data in checked:
+                dedup = (self.organization, channel, notification.key)
+                if dedup in db.outbox_keys:
+                    continue
+                item_id = len(db.outbox) + 1  # a rollback takes back the newest ids first
+                queued = _Queued(
+                    self.organization,
+                    channel,
+                    evolve(notification, data={}),
+                    data,
+                    attempts=0,
+                    next_attempt_at=notification.created_at,
+                )
+                self._change(db.outbox, item_id, queued)
+                self._change(db.outbox_keys, dedup, item_id)
+                added += 1
+        return added
+
+    def pending(self, now: datetime, limit: int = 100) -> builtins.list[OutboxItem]:
+        """Undelivered items due at ``now``, oldest first (by ``created_at``, then queue order)."""
+        require_aware(now, "now")
+        limit = check_limit(limit)
+        with self._db.lock:
+            due = [
+                (queued.notification.created_at, item_id, queued)
+                for item_id, queued in self._db.outbox.items()
+                if queued.organization == self.organization
+                and queued.delivered_at is None
+                and queued.next_attempt_at <= now
+            ]
+        due.sort(key=lambda entry: entry[:2])
+        return [queued.item(item_id) for _, item_id, queued in due[:limit]]
+
+    def outbox(self) -> builtins.list[OutboxItem]:
+        with self._db.lock:
+            return [
+                queued.item(item_id)
+                for item_id, queued in self._db.outbox.items()
+                if queued.organization == self.organization
+            ]
+
+    def mark_delivered(self, item_id: int, now: datetime) -> None:
+        """Delivery counts as an attempt; marking a delivered item again changes nothing."""
+        check_mark(item_id, now)
+        with self._db.transaction():
+            queued = self._queued(item_id)
+            if queued.delivered_at is None:
+                done = evolve(queued, attempts=queued.attempts + 1, delivered_at=now)
+                self._change(self._db.outbox, item_id, done)
+
+    def mark_failed(self, item_id: int, now: datetime, error: str, retry_at: datetime) -> None:
+        """A delivered item stays delivered (a late failure report from a second worker is ignored)."""
+        check_mark(item_id, now, (error, retry_at))
+        with self._db.transaction():
+            queued = self._queued(item_id)
+            if queued.delivered_at is None:
+                failed = evolve(
+                    queued,
+                    attempts=queued.attempts + 1,
+                    next_attempt_at=retry_at,
+                    last_error=error,
+                )
+                self._change(self._db.outbox, item_id, failed)
+
     def close(self) -> None:
         """Nothing to release: the data lives as long as the database object (or its name)."""
 
@@ -222,6 +335,12 @@ class MemoryStore:
     def _slice(self, stream: str, first: int, last: int) -> builtins.list[StoredEvent]:
         indices = self._db.streams.get((self.organization, stream), [])
         return [_stored(i, self._db.events[i]) for i in indices[first - 1 : last]]
+
+    def _queued(self, item_id: int) -> _Queued:
+        queued = self._db.outbox.get(item_id)
+        if queued is None or queued.organization != self.organization:
+            raise unknown_item(self.organization, item_id)
+        return queued
 
     def _push(self, items: builtins.list[Any], item: Any) -> None:
         """Append, and log how to take it back."""

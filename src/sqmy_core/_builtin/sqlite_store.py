@@ -24,8 +24,12 @@ Standard-library :mod:`sqlite3` only.  Choices, each for a reason:
   sorts as time does, for scans by time.
 * JSON as text with ``ensure_ascii=False``: Chinese stays readable in the
   file and in any SQL tool.
-* A ``schema_version`` table and numbered migrations (only version 1 yet);
-  a file written by a newer release is refused rather than misread.
+* A ``schema_version`` table and numbered migrations (see
+  :mod:`.sqlite_schema`), applied in place on open; a file written by a
+  newer release is refused rather than misread.
+* The transactional outbox is one more table written inside the same
+  transaction as the events (queries in :mod:`.outbox_sql`); its dedup is
+  a UNIQUE constraint, so it holds across processes too.
 """
 
 from __future__ import annotations
@@ -43,17 +47,31 @@ from typing import Any, Final
 from sqmy_core._builtin import (
     check_append_args,
     check_kind,
+    check_limit,
+    check_mark,
+    check_notifications,
     dump_json,
     load_json,
+    outbox_sql,
     require_aware,
     stale_append,
     storage_error,
     type_filter,
     utc_key,
 )
+from sqmy_core._builtin.sqlite_schema import MIGRATIONS, migrate
 from sqmy_core.errors import PluginError
 from sqmy_core.plugins import hookimpl
-from sqmy_core.storage import AppendResult, NewEvent, RegistryKind, StoredEvent
+from sqmy_core.storage import (
+    AppendResult,
+    NewEvent,
+    Notification,
+    OutboxItem,
+    RegistryKind,
+    StoredEvent,
+)
+
+__all__ = ["MIGRATIONS", "STORAGE_URL_FORMS", "SqliteStore", "path_from_url", "sqmy_storage"]
 
 STORAGE_URL_FORMS: Final = ("sqlite:///PATH", "PATH (a file)")
 
@@ -61,48 +79,6 @@ BUSY_TIMEOUT_SECONDS: Final = 30.0
 """How long a writer waits for another connection's write lock before giving up."""
 
 SCAN_PAGE: Final = 500
-
-_V1: Final = (
-    """CREATE TABLE events (
-        position     INTEGER PRIMARY KEY AUTOINCREMENT,
-        organization TEXT NOT NULL,
-        stream       TEXT NOT NULL,
-        version      INTEGER NOT NULL CHECK (version >= 1),
-        type         TEXT NOT NULL,
-        at           TEXT NOT NULL,
-        at_utc       TEXT NOT NULL,
-        actor        TEXT,
-        data         TEXT NOT NULL,
-        UNIQUE (organization, stream, version)
-    )""",
-    "CREATE INDEX events_by_type ON events (organization, type, position)",
-    "CREATE INDEX events_by_time ON events (organization, at_utc)",
-    """CREATE TABLE idempotency (
-        organization  TEXT NOT NULL,
-        key           TEXT NOT NULL,
-        stream        TEXT NOT NULL,
-        first_version INTEGER NOT NULL,
-        last_version  INTEGER NOT NULL,
-        PRIMARY KEY (organization, key)
-    )""",
-    """CREATE TABLE registry (
-        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-        organization TEXT NOT NULL,
-        kind         TEXT NOT NULL,
-        ident        TEXT NOT NULL,
-        record       TEXT NOT NULL,
-        UNIQUE (organization, kind, ident)
-    )""",
-    """CREATE TABLE rulesets (
-        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-        organization TEXT NOT NULL,
-        text         TEXT NOT NULL,
-        source       TEXT NOT NULL
-    )""",
-    "CREATE INDEX rulesets_by_org ON rulesets (organization, seq)",
-)
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1,)
-"""Statements per schema version (index 0 is version 1); append, never edit a released one."""
 
 _EVENT_COLUMNS: Final = "stream, version, position, type, at, actor, data"
 
@@ -132,7 +108,7 @@ class SqliteStore:
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute("PRAGMA foreign_keys = ON")
-            _migrate(self._conn, self.path)
+            migrate(self._conn, self.path)
         except BaseException as exc:
             self._conn.close()
             if isinstance(exc, sqlite3.Error):
@@ -331,6 +307,34 @@ class SqliteStore:
             ).fetchall()
         return [r[0] for r in rows]
 
+    # -- the transactional outbox ---------------------------------------------
+
+    def enqueue(self, channel: str, notifications: Sequence[Notification]) -> int:
+        checked = check_notifications(channel, notifications)
+        with self.transaction():
+            return outbox_sql.enqueue(self._conn, self.organization, channel, checked)
+
+    def pending(self, now: datetime, limit: int = 100) -> builtins.list[OutboxItem]:
+        """Undelivered items due at ``now``, oldest first (by ``created_at``, then queue order)."""
+        require_aware(now, "now")
+        limit = check_limit(limit)
+        with self._lock:
+            return outbox_sql.pending(self._conn, self.organization, now, limit)
+
+    def outbox(self) -> builtins.list[OutboxItem]:
+        with self._lock:
+            return outbox_sql.outbox(self._conn, self.organization)
+
+    def mark_delivered(self, item_id: int, now: datetime) -> None:
+        check_mark(item_id, now)
+        with self.transaction():
+            outbox_sql.mark_delivered(self._conn, self.organization, item_id, now)
+
+    def mark_failed(self, item_id: int, now: datetime, error: str, retry_at: datetime) -> None:
+        check_mark(item_id, now, (error, retry_at))
+        with self.transaction():
+            outbox_sql.mark_failed(self._conn, self.organization, item_id, error, retry_at)
+
     def close(self) -> None:
         """Close the connection (idempotent); an open transaction is rolled back by SQLite."""
         with self._lock:
@@ -359,32 +363,6 @@ def _event(row: tuple[Any, ...]) -> StoredEvent:
     return StoredEvent(
         stream, version, position, type_, datetime.fromisoformat(at), actor, load_json(data)
     )
-
-
-def _migrate(conn: sqlite3.Connection, path: str) -> None:
-    """Bring the schema to the latest version, in one write transaction (safe when two processes open at once).
-
-    Statements run one by one: ``executescript`` would COMMIT the
-    surrounding transaction first.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
-        current = int(
-            conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
-        )
-        if current > len(MIGRATIONS):
-            raise storage_error(
-                "storage_schema_newer", url=repr(path), found=current, known=len(MIGRATIONS)
-            )
-        for number in range(current + 1, len(MIGRATIONS) + 1):
-            for statement in MIGRATIONS[number - 1]:
-                conn.execute(statement)
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def _open_failed(path: str, exc: BaseException) -> PluginError:

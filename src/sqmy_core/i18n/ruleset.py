@@ -80,6 +80,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "应大于 {low} 且不超过 {high}，实际为 {found}",
         "en": "expected more than {low} and at most {high}, got {found}",
     },
+    "reviewers_only_on_stage": {
+        "zh": "“reviewers”（审级审核人）只能用于 on = \"stage_reached\"",
+        "en": "'reviewers' is only an audience for on = \"stage_reached\"",
+    },
+    "bad_template": {"zh": "模板写法有误：{reason}", "en": "malformed template: {reason}"},
+    "unknown_placeholder": {
+        "zh": "模板中的占位符 {found} 不存在（可用：{allowed}）",
+        "en": "unknown placeholder {found} in the template (available: {allowed})",
+    },
     "tier_without_condition": {
         "zh": "等次至少要有 min_points、max_rank、top_percent 之一",
         "en": "a tier needs at least one of min_points, max_rank, top_percent",
@@ -96,4 +105,6 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 NOUNS: dict[str, dict[str, str]] = {
     "ranking_key": {"zh": "排名依据", "en": "ranking key"},
+    "notify_on": {"zh": "通知时机", "en": "notification trigger"},
+    "audience": {"zh": "通知对象", "en": "audience"},
 }

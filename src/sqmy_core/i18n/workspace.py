@@ -13,6 +13,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "unknown_clue": {"zh": "线索 {found} 不存在", "en": "clue {found} does not exist"},
     "unknown_piece": {"zh": "稿件 {found} 不存在", "en": "piece {found} does not exist"},
+    "duplicate_channel": {
+        "zh": "通知渠道名称重复：{found}（每个渠道须有唯一名称）",
+        "en": "duplicate notification channel names: {found}",
+    },
     "piece_exists": {
         "zh": "稿件 {found} 已在库中，整个导入已撤销，库中数据未改变",
         "en": "piece {found} is already stored; the whole import was undone, nothing changed",

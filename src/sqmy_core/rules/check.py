@@ -10,6 +10,7 @@ returns every problem found so an office sees them all at once.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator
 from datetime import date
 from fractions import Fraction
@@ -112,6 +113,7 @@ def check_ruleset(rs: Ruleset) -> list[Problem]:
     out += _check_review(rs)
     out += _check_reminders(rs)
     out += _check_bulletins(rs)
+    out += _check_notifications(rs)
     return out
 
 
@@ -428,3 +430,71 @@ def _check_bulletins(rs: Ruleset) -> Iterator[Problem]:
     yield from _unique_ids("bulletins", rs.bulletins)
     for i, b in enumerate(rs.bulletins):
         yield from _vocab(f"bulletins[{i}].metrics", "metric", b.metrics, vocab.METRICS)
+
+
+NOTIFY_ON = (
+    "approved",
+    "returned",
+    "rejected",
+    "dispatched",
+    "adopted",
+    "instructed",
+    "handled",
+    "stage_reached",
+    "overdue",
+)
+NOTIFY_TO = ("authors", "reviewers", "staff")
+
+
+def _check_notifications(rs: Ruleset) -> Iterator[Problem]:
+    yield from _unique_ids("notifications", rs.notifications)
+    for i, n in enumerate(rs.notifications):
+        path = f"notifications[{i}]"
+        if n.on not in NOTIFY_ON:
+            yield _p(
+                f"{path}.on",
+                "unknown_value",
+                what="notify_on",
+                found=repr(n.on),
+                allowed=", ".join(NOTIFY_ON),
+            )
+        if not n.to:
+            yield _p(f"{path}.to", "empty")
+        yield from _vocab(f"{path}.to", "audience", n.to, NOTIFY_TO)
+        if "reviewers" in n.to and n.on != "stage_reached":
+            yield _p(f"{path}.to", "reviewers_only_on_stage")
+        for key in ("subject", "body"):
+            text = getattr(n, key)
+            if text is not None:
+                yield from _template(f"{path}.{key}", text)
+
+
+TEMPLATE_FIELDS = (
+    "piece",
+    "title",
+    "authors",
+    "stage",
+    "decision",
+    "body_name",
+    "level",
+    "rank",
+    "outcome",
+    "route",
+    "due",
+    "organization",
+    "event",
+)
+
+
+def _template(path: str, text: str) -> Iterator[Problem]:
+    """A template may only name the documented placeholders (a typo must not pass)."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        yield _p(path, "bad_template", reason=str(exc))
+        return
+    for name in fields:
+        if name not in TEMPLATE_FIELDS:
+            yield _p(
+                path, "unknown_placeholder", found=repr(name), allowed=", ".join(TEMPLATE_FIELDS)
+            )

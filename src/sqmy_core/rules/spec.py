@@ -255,6 +255,28 @@ class BulletinSpec:
 
 
 @frozen
+class NotificationSpec:
+    """Who is told what, when something happens (反馈, 待审提醒, 逾期提醒).
+
+    ``on`` is a piece event (``approved``, ``returned``, ``rejected``,
+    ``dispatched``, ``adopted``, ``instructed``, ``handled``), ``stage_reached``
+    (a piece arrives at a review level), or ``overdue`` (a dispatch deadline
+    passed; sent by the daily run).  ``to`` names the audiences: ``authors``,
+    ``reviewers`` (the holders of the stage's role, authors excepted),
+    ``staff`` (everyone with the role ``staff``).  ``subject`` and ``body``
+    override the built-in Chinese templates (placeholders: see
+    ``docs/rulesets.md``).
+    """
+
+    id: str
+    on: str
+    to: tuple[str, ...]
+    clause: str = ""
+    subject: str | None = None
+    body: str | None = None
+
+
+@frozen
 class Ruleset:
     """One organization's rules, resolved (after ``extends``) and checked."""
 
@@ -273,6 +295,7 @@ class Ruleset:
     review: ReviewSpec | None = None
     reminders: tuple[ReminderSpec, ...] = ()
     bulletins: tuple[BulletinSpec, ...] = ()
+    notifications: tuple[NotificationSpec, ...] = ()
     extends: str | None = None
 
     @property

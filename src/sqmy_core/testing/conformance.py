@@ -26,7 +26,9 @@ Conventions the suite holds backends to, beyond the protocol's docstrings:
 times without an offset are refused with ``ValueError``; event data and
 registry records that are not JSON are refused (``TypeError`` or
 ``ValueError``) before anything is written; a nested ``transaction()`` that
-raises undoes its own writes even if the outer block goes on.
+raises undoes its own writes even if the outer block goes on.  The
+outbox tests (and their conventions) are in
+:mod:`sqmy_core.testing.conformance_outbox`, inherited from here.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import pytest
 
 from sqmy_core.errors import ConcurrencyConflict
 from sqmy_core.storage import AppendResult, EventStore, NewEvent
+from sqmy_core.testing.conformance_outbox import OutboxConformance
 
 StoreFactory = Callable[[str], EventStore]
 
@@ -60,7 +63,7 @@ class Boom(Exception):
     """Raised on purpose inside a transaction to make it roll back."""
 
 
-class StoreConformance:
+class StoreConformance(OutboxConformance):
     """Subclass in a backend's tests and override :meth:`store_factory`."""
 
     shares_between_opens: ClassVar[bool] = True

@@ -1,0 +1,117 @@
+"""The SQLite store's schema: numbered migrations, applied in place when a file is opened.
+
+Each version is a tuple of statements; index 0 is version 1.  A released
+version is never edited -- a change is a new version appended to
+:data:`MIGRATIONS` -- so a file written by any earlier release is brought up
+to date on open, and a file written by a newer release is refused rather
+than misread.
+
+* Version 1: events, idempotency keys, the registry, rulesets.
+* Version 2: the transactional outbox (one row per notification and
+  delivery channel, deduplicated by ``(organization, channel, key)``).
+  Times are kept twice, as given (ISO text with the offset, so they come
+  back equal) and as fixed-width UTC text that sorts as time does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Final
+
+from sqmy_core._builtin import storage_error
+
+_V1: Final = (
+    """CREATE TABLE events (
+        position     INTEGER PRIMARY KEY AUTOINCREMENT,
+        organization TEXT NOT NULL,
+        stream       TEXT NOT NULL,
+        version      INTEGER NOT NULL CHECK (version >= 1),
+        type         TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        at_utc       TEXT NOT NULL,
+        actor        TEXT,
+        data         TEXT NOT NULL,
+        UNIQUE (organization, stream, version)
+    )""",
+    "CREATE INDEX events_by_type ON events (organization, type, position)",
+    "CREATE INDEX events_by_time ON events (organization, at_utc)",
+    """CREATE TABLE idempotency (
+        organization  TEXT NOT NULL,
+        key           TEXT NOT NULL,
+        stream        TEXT NOT NULL,
+        first_version INTEGER NOT NULL,
+        last_version  INTEGER NOT NULL,
+        PRIMARY KEY (organization, key)
+    )""",
+    """CREATE TABLE registry (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        organization TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        ident        TEXT NOT NULL,
+        record       TEXT NOT NULL,
+        UNIQUE (organization, kind, ident)
+    )""",
+    """CREATE TABLE rulesets (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        organization TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        source       TEXT NOT NULL
+    )""",
+    "CREATE INDEX rulesets_by_org ON rulesets (organization, seq)",
+)
+
+_V2: Final = (
+    """CREATE TABLE outbox (
+        id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+        organization        TEXT NOT NULL,
+        channel             TEXT NOT NULL,
+        key                 TEXT NOT NULL,
+        kind                TEXT NOT NULL,
+        recipients          TEXT NOT NULL,
+        subject             TEXT NOT NULL,
+        body                TEXT NOT NULL,
+        piece               TEXT,
+        data                TEXT NOT NULL,
+        created_at          TEXT NOT NULL,
+        created_at_utc      TEXT NOT NULL,
+        attempts            INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at     TEXT NOT NULL,
+        next_attempt_at_utc TEXT NOT NULL,
+        delivered_at        TEXT,
+        last_error          TEXT,
+        UNIQUE (organization, channel, key)
+    )""",
+    # what pending() reads: undelivered items of one organization by due time
+    "CREATE INDEX outbox_due ON outbox (organization, next_attempt_at_utc)"
+    " WHERE delivered_at IS NULL",
+)
+
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _V2)
+"""Statements per schema version (index 0 is version 1); append, never edit a released one."""
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring the schema to the latest version, in one write transaction (safe when two processes open at once).
+
+    Statements run one by one: ``executescript`` would COMMIT the
+    surrounding transaction first.  A failed step rolls back every step of
+    this open, so a file is never left between two versions.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+        current = int(
+            conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
+        )
+        if current > len(MIGRATIONS):
+            raise storage_error(
+                "storage_schema_newer", url=repr(path), found=current, known=len(MIGRATIONS)
+            )
+        for number in range(current + 1, len(MIGRATIONS) + 1):
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,77 @@
+"""The transactional outbox's two jobs: the daily reminder run and delivery.
+
+Notifications caused by events are queued by the Workspace in the same
+transaction as the events.  Reminders (quotas behind, commissions coming
+due) and overdue-dispatch notices have no event to ride on: :func:`remind`
+computes them for a day and queues them with stable keys, so a second run
+queues nothing new.  :func:`deliver` sends what is due, one channel at a
+time, so one channel being down never holds back another, and puts failed
+items off with a growing delay; nothing is lost while a channel is down.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from attrs import frozen
+
+from sqmy_core import notices, registry, workflow
+
+if TYPE_CHECKING:
+    from sqmy_core.service import Workspace
+
+MAX_RETRY_DELAY = timedelta(hours=6)
+
+
+@frozen
+class DeliveryReport:
+    """What one :func:`deliver` run did."""
+
+    delivered: int
+    failed: int
+
+
+def remind(ws: Workspace, now: datetime) -> int:
+    """The daily run: queue the reminders due today and the overdue-dispatch notices.
+
+    Safe to call several times a day: every notification has a stable
+    key, so nothing is queued twice.  Returns how many items were new.
+    """
+    if not ws.notifiers:
+        return 0
+    dataset = ws.export()
+    notes = notices.reminder_notifications(
+        ws.ruleset, dataset, now, in_scope=lambda p: p.has_any_role(ws.ruleset.scope.roles)
+    )
+    states = {s: ws.piece(s) for s in ws.store.streams()}
+    items = workflow.overdue_queue(ws.ruleset, list(states.values()), now)
+    notes += notices.overdue_notifications(ws.ruleset, items, states, dataset.people, now)
+    with ws.store.transaction():
+        return sum(ws.store.enqueue(name, notes) for name in ws.notifiers)
+
+
+def deliver(ws: Workspace, now: datetime, limit: int = 100) -> DeliveryReport:
+    """Send what is due in the outbox, one channel at a time, isolating failures.
+
+    A channel that raises leaves its item queued with a growing delay
+    (1, 2, 4 ... minutes, at most 6 hours); the others go on.  Items of a
+    channel not configured in this process stay queued for one that is.
+    """
+    delivered = failed = 0
+    people = {d["id"]: registry.person_of(d) for d in ws.store.list("person")}
+    for item in ws.store.pending(now, limit):
+        channel = ws.notifiers.get(item.channel)
+        if channel is None:
+            continue
+        recipients = [people[r] for r in item.notification.recipients if r in people]
+        try:
+            channel.send(item.notification, recipients)
+        except Exception as exc:  # any failure of a channel means "try again later"
+            delay = min(timedelta(minutes=2**item.attempts), MAX_RETRY_DELAY)
+            ws.store.mark_failed(item.id, now, f"{type(exc).__name__}: {exc}"[:500], now + delay)
+            failed += 1
+        else:
+            ws.store.mark_delivered(item.id, now)
+            delivered += 1
+    return DeliveryReport(delivered=delivered, failed=failed)
