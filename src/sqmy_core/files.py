@@ -13,9 +13,16 @@ from pathlib import Path
 from sqmy_core.errors import DatasetError
 from sqmy_core.interchange import decode_dataset_bytes, parse_dataset
 from sqmy_core.model import Dataset
-from sqmy_core.rules import Ruleset, load_ruleset
+from sqmy_core.plugins import ruleset_extensions
+from sqmy_core.rules import Ruleset
+from sqmy_core.rules.load import load_ruleset as _load_ruleset
 
 __all__ = ["load_dataset_file", "load_ruleset", "read_dataset_with"]
+
+
+def load_ruleset(path: str | Path) -> Ruleset:
+    """Load a ruleset file, with the installed plugins it names (rule kinds, validators)."""
+    return _load_ruleset(path, extensions_for=ruleset_extensions)
 
 
 def load_dataset_file(path: str | Path, extra_roles: Iterable[str] = ()) -> Dataset:

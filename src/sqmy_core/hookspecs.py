@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
+    from sqmy_core.errors import Problem
     from sqmy_core.notify import Notifier
+    from sqmy_core.rules.kinds import RuleKind
+    from sqmy_core.rules.spec import Ruleset
     from sqmy_core.storage import EventStore
 
 PROJECT_NAME: Final = "sqmy"
@@ -95,5 +98,43 @@ def sqmy_notifiers(settings: Mapping[str, Any]) -> list[Notifier] | None:
         never from piece content.
     :return:
         A list of notifiers (possibly empty), or ``None``.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def sqmy_rule_kinds() -> list[RuleKind] | None:
+    """The named rule kinds this plugin adds to the rulesets that name it.
+
+    Called when a ruleset whose ``plugins`` list names this plugin is
+    loaded; only the plugins a ruleset names contribute kinds to it, so an
+    installed plugin never changes another organization's rules.  A kind's
+    ``name`` should be prefixed by the plugin (``xiaoshan.multi_adoption_bonus``);
+    two plugins giving the same name is an error at load time.
+
+    :return:
+        :class:`~sqmy_core.rules.kinds.RuleKind` objects (possibly none).
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def sqmy_validate_ruleset(ruleset: Ruleset) -> list[Problem] | None:
+    """Organization-specific checks of a loaded ruleset, after the built-in ones.
+
+    Called for the plugins a ruleset names, once the ruleset has passed the
+    built-in checks.  Any problem returned makes loading fail with a
+    :class:`~sqmy_core.errors.RulesetError` listing it, so a rule the
+    organization's policy forbids ("约稿加分不得超过 2 分") is caught when the
+    office edits the file, not at year end.
+
+    :param ruleset:
+        The structured, checked ruleset (its ``rule_kinds`` attached).
+    :return:
+        Problems with key paths (``scoring.rules[2].points``) and message
+        codes; return ``None`` or ``[]`` when the ruleset is sound.  Codes a
+        plugin defines render as the code and its parameters unless the
+        plugin's messages are in the catalog, so prefer the shared codes of
+        :mod:`sqmy_core.i18n` (``out_of_range``, ``unknown_value`` ...).
     """
     raise NotImplementedError

@@ -19,15 +19,16 @@ the environment and configuration the operator trusts.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any, Final
 
 import pluggy
 
 from sqmy_core import hookspecs
-from sqmy_core.errors import PluginError, Problem
+from sqmy_core.errors import PluginError, Problem, RulesetError
 from sqmy_core.hookspecs import PROJECT_NAME
+from sqmy_core.rules.kinds import Extensions
 from sqmy_core.storage import EventStore
 
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
@@ -113,6 +114,51 @@ def open_store(url: str, organization: str, pm: pluggy.PluginManager | None = No
             ]
         )
     return store
+
+
+def ruleset_extensions(
+    names: tuple[str, ...], available: Mapping[str, object] | None = None
+) -> Extensions:
+    """Load the plugins a ruleset names (entry-point names in the ``sqmy`` group).
+
+    Only these plugins contribute rule kinds and validators to the ruleset.
+    ``available`` maps names to plugin objects (tests, embedders); by default
+    the installed entry points are looked up.  A name that is not installed,
+    a misspelt hook in a named plugin, or two kinds with one name are errors
+    at load time.
+    """
+    if available is None:
+        available = {ep.name: ep for ep in entry_points(group=PROJECT_NAME)}
+    missing = [
+        Problem(
+            f"plugins[{i}]",
+            "plugin_not_installed",
+            {"found": repr(name), "allowed": ", ".join(sorted(available)) or "—"},
+        )
+        for i, name in enumerate(names)
+        if name not in available
+    ]
+    if missing:
+        raise RulesetError(missing)
+    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    for name in names:
+        plugin = available[name]
+        _register(pm, _load_entry_point(plugin) if isinstance(plugin, EntryPoint) else plugin, name)
+    _check_unknown_hooks(pm)
+    kinds: dict[str, Any] = {}
+    for group in pm.hook.sqmy_rule_kinds():
+        for kind in group or ():
+            if kind.name in kinds:
+                raise RulesetError(
+                    [Problem("plugins", "duplicate_kind", {"found": repr(kind.name)})]
+                )
+            kinds[kind.name] = kind
+
+    def validate(ruleset: Any) -> list[Problem]:
+        return [p for group in pm.hook.sqmy_validate_ruleset(ruleset=ruleset) for p in group or ()]
+
+    return Extensions(kinds=kinds, validators=(validate,))
 
 
 def _import(name: str) -> object:

@@ -22,10 +22,11 @@ import tomli_w
 
 from sqmy_core import notices, outbox, registry, workflow
 from sqmy_core.errors import PermissionDenied, PluginError, Problem, TransitionNotAllowed
+from sqmy_core.files import load_ruleset
 from sqmy_core.model import Call, Clue, Dataset, Person, Unit
 from sqmy_core.notify import Notifier
-from sqmy_core.plugins import get_plugin_manager, open_store
-from sqmy_core.rules import Ruleset, load_ruleset, parse_ruleset, unstructure
+from sqmy_core.plugins import get_plugin_manager, open_store, ruleset_extensions
+from sqmy_core.rules import Ruleset, parse_ruleset, unstructure
 from sqmy_core.scoring import Assessment, Book, assess_book
 from sqmy_core.storage import EventStore, NewEvent, StoredEvent
 from sqmy_core.workflow import OverdueItem, PieceState
@@ -81,7 +82,7 @@ class Workspace:
             if kept is None:
                 store.close()
                 raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
-            rs = parse_ruleset(kept[0], kept[1])
+            rs = parse_ruleset(kept[0], kept[1], extensions_for=ruleset_extensions)
         found = pm.hook.sqmy_notifiers(settings=dict(settings or {}))
         return cls(store, rs, [n for group in found if group for n in group])
 

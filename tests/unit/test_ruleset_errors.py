@@ -522,14 +522,18 @@ def test_key_placed_by_toml_in_the_last_scoring_rule() -> None:
         "combine",
         "cap",
         "when",
+        "kind",
+        "params",
     ]
     assert err.render("en") == (
         f"{SRC}: scoring.rules[4].piece_cap: unknown key 'piece_cap' (allowed keys: "
-        "id, event, clause, label, points, by, values, rank_multiplier, combine, cap, when)"
+        "id, event, clause, label, points, by, values, rank_multiplier, combine, cap, when, "
+        "kind, params)"
     )
     assert err.render("zh") == (
         f"{SRC}: scoring.rules[4].piece_cap: 未知的键 'piece_cap'（可用的键："
-        "id, event, clause, label, points, by, values, rank_multiplier, combine, cap, when）"
+        "id, event, clause, label, points, by, values, rank_multiplier, combine, cap, when, "
+        "kind, params）"
     )
 
 

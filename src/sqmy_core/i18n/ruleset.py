@@ -89,6 +89,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "模板中的占位符 {found} 不存在（可用：{allowed}）",
         "en": "unknown placeholder {found} in the template (available: {allowed})",
     },
+    "not_with_kind": {
+        "zh": "填写了 {other} 时不能再写此项（分值由插件规则计算）",
+        "en": "not allowed together with {other} (the plugin's rule kind computes the value)",
+    },
+    "unknown_kind": {
+        "zh": "规则类型 {found} 未由任何已加载的插件提供（可用：{allowed}）；请在 plugins 中写明插件并确认已安装",
+        "en": "no loaded plugin provides rule kind {found} (available: {allowed}); name the plugin "
+        "in plugins and check it is installed",
+    },
+    "needs_plugins": {
+        "zh": "此规则集需要插件 {found}；请用 sqmy_core.load_ruleset（或命令行）加载，它会加载插件",
+        "en": "this ruleset needs the plugins {found}; load it with sqmy_core.load_ruleset "
+        "(or the command line), which loads plugins",
+    },
+    "plugin_not_installed": {
+        "zh": "插件 {found} 未安装（已安装的 sqmy 插件：{allowed}）",
+        "en": "plugin {found} is not installed (installed sqmy plugins: {allowed})",
+    },
+    "duplicate_kind": {
+        "zh": "两个插件提供了同名的规则类型 {found}",
+        "en": "two plugins provide the rule kind {found}",
+    },
     "tier_without_condition": {
         "zh": "等次至少要有 min_points、max_rank、top_percent 之一",
         "en": "a tier needs at least one of min_points, max_rank, top_percent",

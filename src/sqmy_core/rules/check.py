@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from sqmy_core.errors import Problem
 from sqmy_core.model import vocab
@@ -178,10 +179,10 @@ def _check_scoring(rs: Ruleset) -> Iterator[Problem]:
         yield _p("scoring.rules", "empty")
     yield from _unique_ids("scoring.rules", sc.rules)
     for i, rule in enumerate(sc.rules):
-        yield from _check_rule(f"scoring.rules[{i}]", rule)
+        yield from _check_rule(f"scoring.rules[{i}]", rule, rs.rule_kinds)
 
 
-def _check_rule(path: str, rule: PointsRule) -> Iterator[Problem]:
+def _check_rule(path: str, rule: PointsRule, kinds: Mapping[str, Any]) -> Iterator[Problem]:
     if rule.event not in vocab.SCORABLE_EVENTS:
         yield _p(
             f"{path}.event",
@@ -191,6 +192,11 @@ def _check_rule(path: str, rule: PointsRule) -> Iterator[Problem]:
             allowed=", ".join(vocab.SCORABLE_EVENTS),
         )
         return
+    if rule.kind is not None:
+        yield from _check_kind(path, rule, kinds)
+        return
+    if rule.params is not None:
+        yield _p(f"{path}.params", "only_with", other=f"{path}.kind")
     if (rule.points is None) == (rule.values is None):
         yield _p(path, "exactly_one", first="points", second="values")
     if rule.values is not None:
@@ -237,6 +243,26 @@ def _check_rule(path: str, rule: PointsRule) -> Iterator[Problem]:
         if events is not None and rule.event not in events:
             yield _p(f"{path}.when.{name}", "not_for_event", key=name, event=rule.event)
         yield from _vocab(f"{path}.when.{name}", what, values, allowed)
+
+
+def _check_kind(path: str, rule: PointsRule, kinds: Mapping[str, Any]) -> Iterator[Problem]:
+    """A plugin rule: the kind must be provided, and it checks its own params."""
+    for key in ("points", "values", "by", "rank_multiplier"):
+        if getattr(rule, key) is not None:
+            yield _p(f"{path}.{key}", "not_with_kind", other=f"{path}.kind")
+    assert rule.kind is not None
+    impl = kinds.get(rule.kind)
+    if impl is None:
+        yield _p(
+            f"{path}.kind",
+            "unknown_kind",
+            found=repr(rule.kind),
+            allowed=", ".join(sorted(kinds)) or "—",
+        )
+        return
+    for problem in impl.check(rule.params or {}):
+        sub = f"{path}.params.{problem.path}" if problem.path else f"{path}.params"
+        yield Problem(sub, problem.code, problem.params)
 
 
 def _check_quotas(rs: Ruleset, roles: tuple[str, ...]) -> Iterator[Problem]:

@@ -14,9 +14,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from attrs import evolve
+
 from sqmy_core.errors import Problem, RulesetError
 from sqmy_core.rules.check import check_ruleset
 from sqmy_core.rules.convert import make_converter, problems_from
+from sqmy_core.rules.kinds import NO_EXTENSIONS, Extensions
 from sqmy_core.rules.spec import Ruleset
 
 FORMAT = "sqmy-ruleset/1"
@@ -110,20 +113,43 @@ def resolve_document(source: str, text: str, resolver: Resolver) -> dict[str, An
     return load(source, text)
 
 
-def structure(doc: Mapping[str, Any], source: str | None) -> Ruleset:
+ExtensionsFor = Callable[[tuple[str, ...]], Extensions]
+"""``extensions_for(plugin_names) -> Extensions``: loads the plugins a ruleset names."""
+
+
+def structure(
+    doc: Mapping[str, Any], source: str | None, extensions_for: ExtensionsFor | None = None
+) -> Ruleset:
     """Strictly structure a resolved document and run the whole-ruleset checks."""
-    problems: list[Problem] = []
     fmt = doc.get("format")
     if fmt != FORMAT:
-        problems.append(
-            Problem("format", "ruleset_format", {"expected_format": FORMAT, "found": repr(fmt)})
+        raise RulesetError(
+            [Problem("format", "ruleset_format", {"expected_format": FORMAT, "found": repr(fmt)})],
+            source,
         )
-        raise RulesetError(problems, source)
+    if "rule_kinds" in doc:
+        raise RulesetError(
+            [Problem("rule_kinds", "unknown_key", {"key": "rule_kinds", "allowed": "..."})], source
+        )
     try:
         ruleset: Ruleset = _CONVERTER.structure(dict(doc), Ruleset)
     except Exception as exc:
         raise RulesetError(list(problems_from(exc)), source) from None
+    extensions = NO_EXTENSIONS
+    if ruleset.plugins:
+        if extensions_for is None:
+            raise RulesetError.one(
+                "plugins", "needs_plugins", source, found=", ".join(ruleset.plugins)
+            )
+        try:
+            extensions = extensions_for(ruleset.plugins)
+        except RulesetError as exc:
+            raise RulesetError(exc.problems, source) from None
+        ruleset = evolve(ruleset, rule_kinds=dict(extensions.kinds))
     found = check_ruleset(ruleset)
+    if not found:
+        for validate in extensions.validators:
+            found += validate(ruleset)
     if found:
         raise RulesetError(found, source)
     return ruleset
@@ -145,10 +171,14 @@ def _strip_bom(text: str) -> str:
 
 
 def parse_ruleset(
-    text: str, source: str = "<ruleset>", resolver: Resolver = file_resolver
+    text: str,
+    source: str = "<ruleset>",
+    resolver: Resolver = file_resolver,
+    extensions_for: ExtensionsFor | None = None,
 ) -> Ruleset:
-    """Parse ruleset text (``extends`` found through ``resolver``)."""
-    return structure(resolve_document(source, text, resolver), source)
+    """Parse ruleset text (``extends`` found through ``resolver``, plugins through
+    ``extensions_for``; see :func:`sqmy_core.plugins.ruleset_extensions`)."""
+    return structure(resolve_document(source, text, resolver), source, extensions_for)
 
 
 def read_text(path: str | Path) -> str:
@@ -163,9 +193,9 @@ def read_text(path: str | Path) -> str:
         ) from None
 
 
-def load_ruleset(path: str | Path) -> Ruleset:
-    """Load, resolve and check a ruleset file."""
-    return parse_ruleset(read_text(path), str(path))
+def load_ruleset(path: str | Path, extensions_for: ExtensionsFor | None = None) -> Ruleset:
+    """Load, resolve and check a ruleset file (one that names plugins needs ``extensions_for``)."""
+    return parse_ruleset(read_text(path), str(path), extensions_for=extensions_for)
 
 
 def unstructure(ruleset: Ruleset) -> dict[str, Any]:
@@ -174,6 +204,7 @@ def unstructure(ruleset: Ruleset) -> dict[str, Any]:
     cleaned = _drop_none(raw)
     assert isinstance(cleaned, dict)
     cleaned.pop("extends", None)
+    cleaned.pop("rule_kinds", None)
     return cleaned
 
 

@@ -11,8 +11,9 @@ not hashable; nothing hashes a spec).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 from attrs import field, frozen
 
@@ -82,6 +83,10 @@ class PointsRule:
     combine: Combine = "sum"
     cap: Fraction | None = None
     when: When = field(factory=When)
+    kind: str | None = None
+    """A rule kind registered by a plugin (instead of ``points``/``values``)."""
+    params: dict[str, Any] | None = None
+    """Parameters for ``kind``, checked by the kind when the ruleset is loaded."""
 
 
 @frozen
@@ -296,7 +301,11 @@ class Ruleset:
     reminders: tuple[ReminderSpec, ...] = ()
     bulletins: tuple[BulletinSpec, ...] = ()
     notifications: tuple[NotificationSpec, ...] = ()
+    plugins: tuple[str, ...] = ()
+    """Installed plugins (entry-point names in the ``sqmy`` group) this ruleset needs."""
     extends: str | None = None
+    rule_kinds: Mapping[str, Any] = field(factory=dict, eq=False, repr=False)
+    """The rule kinds the named plugins provide, attached when loading (never written in TOML)."""
 
     @property
     def reviewer_roles(self) -> tuple[str, ...]:

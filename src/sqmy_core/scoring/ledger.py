@@ -10,7 +10,7 @@ Every line names its event and its rule, which is what ``explain`` prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
 
@@ -18,6 +18,7 @@ from attrs import frozen
 
 from sqmy_core.model import Call, Event, Piece
 from sqmy_core.model.vocab import BODIES
+from sqmy_core.rules.kinds import RuleContext, RuleKind
 from sqmy_core.rules.spec import PointsRule, Ruleset
 from sqmy_core.scoring.clock import YearClock
 
@@ -58,8 +59,18 @@ def event_key(rule: PointsRule, ev: Event) -> str | None:
     return ev.outcome
 
 
-def event_value(rule: PointsRule, ev: Event, call_kind: str | None) -> Fraction | None:
-    """What an event is worth under a rule, or ``None`` when the rule does not count it."""
+def event_value(
+    rule: PointsRule,
+    ev: Event,
+    call_kind: str | None,
+    context: Callable[[], RuleContext] | None = None,
+    kinds: Mapping[str, RuleKind] | None = None,
+) -> Fraction | None:
+    """What an event is worth under a rule, or ``None`` when the rule does not count it.
+
+    ``context`` builds the piece's history for plugin rule kinds; it is only
+    called for a rule with a ``kind``, so the built-in rules pay nothing.
+    """
     if ev.type != rule.event:
         return None
     when = rule.when
@@ -77,6 +88,10 @@ def event_value(rule: PointsRule, ev: Event, call_kind: str | None) -> Fraction 
         return None
     if when.outcomes is not None and ev.outcome not in when.outcomes:
         return None
+    if rule.kind is not None:
+        if kinds is None or context is None:
+            return None
+        return kinds[rule.kind].value(rule.params or {}, ev, context())
     if rule.points is not None:
         value = rule.points
     else:
@@ -146,12 +161,17 @@ def piece_lines(
     piece_cap = ruleset.scoring.piece_cap
     total = raw_total = ZERO
     lines: list[Line] = []
-    stream: Iterable[tuple[int, Event]] = [(-1, submission_event(piece)), *events]
-    for index, ev in stream:
+    stream: list[tuple[int, Event]] = [(-1, submission_event(piece)), *events]
+    kinds: Mapping[str, RuleKind] = ruleset.rule_kinds
+    for position, (index, ev) in enumerate(stream):
         year = clock.attributed_year(ev.at, piece.submitted_at)
         event_delta = ZERO
+
+        def context(upto: int = position) -> RuleContext:
+            return RuleContext(piece, call_kind, tuple(e for _, e in stream[:upto]))
+
         for state in states:
-            value = event_value(state.rule, ev, call_kind)
+            value = event_value(state.rule, ev, call_kind, context, kinds)
             if value is None:
                 continue
             delta = state.add(ev, value)
