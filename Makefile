@@ -17,8 +17,9 @@ install: $(STAMP)
 
 demo: install
 	@mkdir -p $(DEMO)
-	$(BIN)/python -m sqmy_core.demo --seed 2024 --year 2024 --out $(DEMO)/district-dataset.json
-	$(BIN)/sqmy assess --ruleset rulesets/district.toml --data $(DEMO)/district-dataset.json --year 2024 --format table
+	$(BIN)/python -m sqmy_core.demo --seed 2024 --year 2024 --db $(DEMO)/district.db
+	$(BIN)/sqmy assess --db $(DEMO)/district.db --year 2024 --format table
+	$(BIN)/sqmy overdue --db $(DEMO)/district.db --now 2024-08-03T16:00:00+08:00
 
 lint: install
 	$(BIN)/ruff check .

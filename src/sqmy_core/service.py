@@ -98,16 +98,13 @@ class Workspace:
     # -- registry --------------------------------------------------------------
 
     def register_unit(self, unit: Unit) -> None:
-        parents = [self._doc("unit", unit.parent)] if unit.parent else []
-        registry.check_records(
-            units=[*filter(None, parents), registry.unit_doc(unit)], source=f"units[{unit.id}]"
-        )
+        units = self._with_ancestors([unit.parent] if unit.parent else [])
+        registry.check_records(units=[*units, registry.unit_doc(unit)], source=f"units[{unit.id}]")
         self.store.put("unit", unit.id, registry.unit_doc(unit))
 
     def register_person(self, person: Person) -> None:
-        units = [self._doc("unit", u) for u in person.units]
         registry.check_records(
-            units=[d for d in units if d],
+            units=self._with_ancestors(person.units),
             people=[registry.person_doc(person)],
             extra_roles=self.ruleset.reviewer_roles,
             source=f"people[{person.id}]",
@@ -115,16 +112,32 @@ class Workspace:
         self.store.put("person", person.id, registry.person_doc(person))
 
     def register_call(self, call: Call) -> None:
-        people = [self._doc("person", p) for p in call.assignees]
-        units = {u for d in people if d for u in d.get("units", ())}
+        people = [d for d in (self._doc("person", p) for p in call.assignees) if d]
+        units = self._with_ancestors([u for d in people for u in d.get("units", ())])
         registry.check_records(
-            units=[d for d in (self._doc("unit", u) for u in units) if d],
-            people=[d for d in people if d],
+            units=units,
+            people=people,
             calls=[registry.call_doc(call)],
             extra_roles=self.ruleset.reviewer_roles,
             source=f"calls[{call.id}]",
         )
         self.store.put("call", call.id, registry.call_doc(call))
+
+    def _with_ancestors(self, unit_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The stored records of these units and of all their parents (for reference checks)."""
+        found: dict[str, dict[str, Any]] = {}
+        todo = list(unit_ids)
+        while todo:
+            ident = todo.pop()
+            if ident in found:
+                continue
+            doc = self._doc("unit", ident)
+            if doc is None:
+                continue  # the validator reports the missing reference
+            found[ident] = doc
+            if doc.get("parent"):
+                todo.append(doc["parent"])
+        return list(found.values())
 
     def register_clue(self, clue: Clue) -> None:
         """Keep a clue; its ``contact`` stays on the clue record only."""
@@ -163,8 +176,16 @@ class Workspace:
         return workflow.allowed_actions(self.ruleset, self.piece(piece_id), self.person(person_id))
 
     def overdue(self, now: datetime) -> list[OverdueItem]:
-        """Approved pieces whose dispatch deadline has passed at ``now`` (报送逾期队列)."""
-        states = [self.piece(s) for s in self.store.streams()]
+        """Approved pieces whose dispatch deadline has passed at ``now`` (报送逾期队列).
+
+        Each piece is seen as it stood at ``now`` (its events up to then), so
+        the queue can be asked for any past moment too.
+        """
+        states = []
+        for stream in self.store.streams():
+            events = [e for e in self.store.read(stream) if e.at <= now]
+            if events:
+                states.append(workflow.fold(self.ruleset, events))
         return workflow.overdue_queue(self.ruleset, states, now)
 
     # -- commands ------------------------------------------------------------------
