@@ -235,3 +235,22 @@ def test_overdue_queue(ws: Workspace) -> None:
     assert [(i.piece, i.route) for i in late] == [("x1", "direct")]
     ws.dispatch("x1", actor="s", route="direct", now=approved_at + timedelta(days=3))
     assert ws.overdue(approved_at + timedelta(days=3)) == []
+
+
+def test_overdue_queue_as_of_a_past_moment(ws: Workspace) -> None:
+    ws.submit("x1", authors=["a"], actor="a", now=T0, title="t")
+    approve(ws, "x1", routes=("direct",))
+    ws.dispatch("x1", actor="s", route="direct", now=hours(3) + timedelta(days=5))
+    # 事后查询：报送之前的某一时刻，该稿件在逾期队列中；报送之后不在
+    assert [i.piece for i in ws.overdue(hours(3) + timedelta(days=4))] == ["x1"]
+    assert ws.overdue(hours(3) + timedelta(days=6)) == []
+
+
+def test_registry_accepts_nested_units(ws: Workspace) -> None:
+    ws.register_unit(Unit("root", "区政协", "cppcc"))
+    ws.register_unit(Unit("lia2", "城南街道工委", "liaison", parent="root"))
+    ws.register_unit(Unit("studio", "委员工作室", "studio", parent="lia2"))
+    ws.register_person(Person("m9", "委员九", ["member"], ["studio", "lia2"]))
+    assert ws.person("m9").units == ("studio", "lia2")
+    with pytest.raises(DatasetError, match="nowhere"):
+        ws.register_person(Person("m10", "委员十", ["member"], ["nowhere"]))
