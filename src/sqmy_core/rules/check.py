@@ -194,7 +194,21 @@ def _check_rule(path: str, rule: PointsRule, kinds: Mapping[str, Any]) -> Iterat
         return
     if rule.kind is not None:
         yield from _check_kind(path, rule, kinds)
-        return
+    else:
+        yield from _check_table(path, rule)
+    yield from _positive(f"{path}.cap", rule.cap)
+    for name, (what, allowed) in _WHEN_VOCAB.items():
+        values = getattr(rule.when, name)
+        if values is None:
+            continue
+        events = _WHEN_EVENTS.get(name)
+        if events is not None and rule.event not in events:
+            yield _p(f"{path}.when.{name}", "not_for_event", key=name, event=rule.event)
+        yield from _vocab(f"{path}.when.{name}", what, values, allowed)
+
+
+def _check_table(path: str, rule: PointsRule) -> Iterator[Problem]:
+    """A built-in rule: flat points or a table keyed by ``by``."""
     if rule.params is not None:
         yield _p(f"{path}.params", "only_with", other=f"{path}.kind")
     if (rule.points is None) == (rule.values is None):
@@ -234,15 +248,6 @@ def _check_rule(path: str, rule: PointsRule, kinds: Mapping[str, Any]) -> Iterat
                     allowed=", ".join(vocab.RANKS),
                 )
             yield from _positive(f"{path}.rank_multiplier.{key}", factor)
-    yield from _positive(f"{path}.cap", rule.cap)
-    for name, (what, allowed) in _WHEN_VOCAB.items():
-        values = getattr(rule.when, name)
-        if values is None:
-            continue
-        events = _WHEN_EVENTS.get(name)
-        if events is not None and rule.event not in events:
-            yield _p(f"{path}.when.{name}", "not_for_event", key=name, event=rule.event)
-        yield from _vocab(f"{path}.when.{name}", what, values, allowed)
 
 
 def _check_kind(path: str, rule: PointsRule, kinds: Mapping[str, Any]) -> Iterator[Problem]:

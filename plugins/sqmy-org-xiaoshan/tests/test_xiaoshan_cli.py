@@ -1,0 +1,104 @@
+"""``sqmy assess`` / ``sqmy explain`` on the Xiaoshan ruleset, as an office runs them.
+
+The numbers are worked by hand in ``test_xiaoshan_ruleset.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sqmy_core.cli.main import cli
+
+PLUGIN = Path(__file__).resolve().parents[1]
+RULESET = str(PLUGIN / "rulesets" / "xiaoshan.toml")
+DATA = str(PLUGIN / "tests" / "data" / "xiaoshan-small.json")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_assess_json() -> None:
+    code, out, err = run(
+        "assess", "--ruleset", RULESET, "--data", DATA, "--year", "2024", "--format", "json"
+    )
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["organization"] == "xiaoshan"
+    people = {p["id"]: p for p in doc["people"]}
+    assert people["p001"]["points"] == 22.6 and people["p001"]["award"] == "先进个人"
+    assert people["p002"]["points"] == 10.4 and people["p002"]["rank"] == 2
+    assert {u["id"]: u["points"] for u in doc["units"]} == {"sec-econ": 25.0, "sec-agri": 8.0}
+
+
+def test_assess_next_year() -> None:
+    code, out, err = run(
+        "assess", "--ruleset", RULESET, "--data", DATA, "--year", "2025", "--format", "json"
+    )
+    assert code == 0, err
+    assert {p["id"]: p["points"] for p in json.loads(out)["people"]} == {"p001": 7.0, "p002": 0.0}
+
+
+def test_assess_table() -> None:
+    code, out, err = run("assess", "--ruleset", RULESET, "--data", DATA, "--year", "2024")
+    assert code == 0, err
+    assert "张三" in out and "22.60" in out and "10.40" in out
+
+
+def test_explain_shows_the_kind_rules_with_their_clauses() -> None:
+    code, out, err = run(
+        "explain", "--ruleset", RULESET, "--data", DATA, "--year", "2024", "--person", "p001"
+    )
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if "2024-001" in line]
+    # the table shows a rule's label (its id when it has none) and its clause
+    assert any("信息小组集中采编加分" in r and "意见四之2（信息小组集中采编）" in r for r in rows)
+    bonus = [r for r in rows if "多家采用加分" in r]
+    assert len(bonus) == 1 and "意见四之5（多家采用）" in bonus[0] and "2024-05-10" in bonus[0]
+    assert "3.00" in bonus[0]
+    assert "合计 22.60 分" in out
+
+
+def test_explain_in_english_for_the_next_year() -> None:
+    code, out, err = run(
+        "--lang",
+        "en",
+        "explain",
+        "--ruleset",
+        RULESET,
+        "--data",
+        DATA,
+        "--year",
+        "2025",
+        "--person",
+        "p001",
+    )
+    assert code == 0, err
+    (bonus,) = [line for line in out.splitlines() if "多家采用加分" in line]
+    assert "2025-01-15" in bonus and "2024-004" in bonus
+
+
+def test_assess_with_a_bad_param_names_the_file_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        f"extends = {json.dumps(RULESET)}\n"
+        '[[scoring.rules]]\nid = "group_activity"\nparams = { call_prefix = "" }\n',
+        encoding="utf-8",
+    )
+    code, _, err = run("assess", "--ruleset", str(bad), "--data", DATA, "--year", "2024")
+    assert code != 0
+    assert f"{bad}: scoring.rules[5].params.call_prefix: 不能为空" in err
+
+
+@pytest.mark.parametrize("command", ["check", "show"])
+def test_ruleset_check_and_show(command: str) -> None:
+    code, out, err = run("ruleset", command, RULESET)
+    assert code == 0, err
+    if command == "show":
+        assert 'plugins = [\n    "xiaoshan",\n]' in out or 'plugins = ["xiaoshan"]' in out
+        assert 'kind = "xiaoshan.multi_adoption_bonus"' in out
