@@ -21,7 +21,13 @@ from typing import Any
 import tomli_w
 
 from sqmy_core import notices, outbox, registry, workflow
-from sqmy_core.errors import PermissionDenied, PluginError, Problem, TransitionNotAllowed
+from sqmy_core.errors import (
+    PermissionDenied,
+    PluginError,
+    Problem,
+    SqmyError,
+    TransitionNotAllowed,
+)
 from sqmy_core.files import load_ruleset
 from sqmy_core.model import Call, Clue, Dataset, Person, Unit
 from sqmy_core.notify import Notifier
@@ -82,7 +88,11 @@ class Workspace:
             if kept is None:
                 store.close()
                 raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
-            rs = parse_ruleset(kept[0], kept[1], extensions_for=ruleset_extensions)
+            try:
+                rs = parse_ruleset(kept[0], kept[1], extensions_for=ruleset_extensions)
+            except SqmyError:
+                store.close()
+                raise
         found = pm.hook.sqmy_notifiers(settings=dict(settings or {}))
         return cls(store, rs, [n for group in found if group for n in group])
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from attrs import evolve
 
-from sqmy_core.errors import Problem, RulesetError
+from sqmy_core.errors import PluginError, Problem, RulesetError
 from sqmy_core.rules.check import check_ruleset
 from sqmy_core.rules.convert import make_converter, problems_from
 from sqmy_core.rules.kinds import NO_EXTENSIONS, Extensions
@@ -145,6 +145,8 @@ def structure(
             extensions = extensions_for(ruleset.plugins)
         except RulesetError as exc:
             raise RulesetError(exc.problems, source) from None
+        except PluginError as exc:
+            raise PluginError(exc.problems, source) from None
         ruleset = evolve(ruleset, rule_kinds=dict(extensions.kinds))
     found = check_ruleset(ruleset)
     if not found:
