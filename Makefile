@@ -1,16 +1,25 @@
-# The two commands: `make demo` and `make test`. Both set everything up first.
+# The two commands: `make demo` and `make test`.  Both set everything up first.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   := demo-out
 
-.PHONY: install demo test lint typecheck unit bench clean
+# Separate distributions under plugins/, installed editable beside the core.
+PLUGINS      := $(wildcard plugins/*/pyproject.toml)
+PLUGIN_PKGS  := -e 'plugins/sqmy-sqlalchemy[postgresql,mysql]' \
+                -e 'plugins/sqmy-notify-smtp[test]' \
+                -e 'plugins/sqmy-notify-webhook[test]' \
+                -e plugins/sqmy-org-xiaoshan
+PLUGIN_SRCS  := plugins/sqmy-sqlalchemy/src plugins/sqmy-notify-smtp/src \
+                plugins/sqmy-notify-webhook/src plugins/sqmy-org-xiaoshan/src
 
-$(STAMP): pyproject.toml
+.PHONY: install demo test lint typecheck unit plugins-test bench clean
+
+$(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' $(PLUGIN_PKGS)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -26,14 +35,20 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	$(BIN)/mypy $(PLUGIN_SRCS)
 
 unit: install
 	$(BIN)/python -m pytest
 
-test: lint typecheck unit
+# PostgreSQL and MariaDB tests run against the servers on this machine; with CI set they must run.
+plugins-test: install
+	$(BIN)/python -m pytest plugins/sqmy-sqlalchemy/tests plugins/sqmy-notify-smtp/tests \
+	    plugins/sqmy-notify-webhook/tests plugins/sqmy-org-xiaoshan/tests
+
+test: lint typecheck unit plugins-test
 
 bench: install
 	$(BIN)/python -m pytest benchmarks --benchmark-only --benchmark-columns=min,mean,max,rounds -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) $(DEMO) build dist src/*.egg-info
+	rm -rf $(VENV) $(DEMO) build dist src/*.egg-info plugins/*/src/*.egg-info

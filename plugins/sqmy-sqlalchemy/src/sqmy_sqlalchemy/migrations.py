@@ -1,0 +1,217 @@
+"""Versioned migrations: a ``sqmy_schema_version`` table and one frozen step per version.
+
+``MIGRATIONS[n - 1]`` brings a database from version ``n - 1`` to ``n``.
+Steps are appended, never edited once released: each declares the tables
+it creates in its own :class:`~sqlalchemy.MetaData`, as they were at that
+version, so a later step that alters a table cannot change what an earlier
+step creates.  Nothing is ever dropped and recreated; opening a database
+whose ``sqmy_schema_version`` is newer than this release knows is refused
+rather than misread.
+
+Concurrency: two processes opening a new database at once must not both
+migrate it.  PostgreSQL takes a transaction-scoped advisory lock, and its
+DDL is transactional, so a failed step leaves nothing behind.  MySQL takes
+a named lock (``GET_LOCK``) for the session; its DDL commits implicitly, so
+a step that fails half way (a full disk) must be finished by hand before
+the next open -- which then refuses to create a table that already exists
+instead of adopting it.
+
+Version 1: events, idempotency keys, registry, rulesets, write locks.
+Version 2: the transactional outbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, Final
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+from sqlalchemy.engine import Connection, Engine
+
+from sqmy_sqlalchemy import _dialect, schema
+from sqmy_sqlalchemy._checks import LIMITS, storage_error
+
+MIGRATION_LOCK_SECONDS: Final = 60
+
+Step = Callable[[Connection, dict[str, Any]], None]
+"""A migration step: the connection (inside the migration's transaction) and MySQL table options."""
+
+
+def _text() -> sa.types.TypeEngine[str]:
+    """Unbounded text: ``text`` on PostgreSQL, ``LONGTEXT`` on MySQL (``TEXT`` stops at 64 KB)."""
+    return sa.Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb")
+
+
+def _id(name: str, *, nullable: bool = False, length: str | None = None) -> sa.Column[str]:
+    return sa.Column(name, sa.String(LIMITS[length or name]), nullable=nullable)
+
+
+def _v1(conn: Connection, options: dict[str, Any]) -> None:
+    meta = sa.MetaData()
+    sa.Table(
+        "sqmy_events",
+        meta,
+        sa.Column("position", sa.BigInteger, primary_key=True, autoincrement=True),
+        _id("organization"),
+        _id("stream"),
+        sa.Column("version", sa.Integer, nullable=False),
+        _id("type"),
+        sa.Column("at", sa.String(64), nullable=False),
+        sa.Column("at_utc", sa.String(32), nullable=False),
+        _id("actor", nullable=True),
+        sa.Column("data", _text(), nullable=False),
+        sa.CheckConstraint("version >= 1", name="sqmy_events_version_positive"),
+        sa.UniqueConstraint("organization", "stream", "version", name="sqmy_events_stream_version"),
+        sa.Index("sqmy_events_by_type", "organization", "type", "position"),
+        sa.Index("sqmy_events_by_time", "organization", "at_utc"),
+        **options,
+    )
+    sa.Table(
+        "sqmy_idempotency",
+        meta,
+        _id("organization"),
+        _id("key", length="idempotency_key"),
+        _id("stream"),
+        sa.Column("first_version", sa.Integer, nullable=False),
+        sa.Column("last_version", sa.Integer, nullable=False),
+        sa.PrimaryKeyConstraint("organization", "key", name="sqmy_idempotency_pk"),
+        **options,
+    )
+    sa.Table(
+        "sqmy_registry",
+        meta,
+        sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=True),
+        _id("organization"),
+        sa.Column("kind", sa.String(16), nullable=False),
+        _id("ident"),
+        sa.Column("record", _text(), nullable=False),
+        sa.UniqueConstraint("organization", "kind", "ident", name="sqmy_registry_ident"),
+        **options,
+    )
+    sa.Table(
+        "sqmy_rulesets",
+        meta,
+        sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=True),
+        _id("organization"),
+        sa.Column("text", _text(), nullable=False),
+        _id("source"),
+        sa.Index("sqmy_rulesets_by_org", "organization", "seq"),
+        **options,
+    )
+    sa.Table(
+        "sqmy_write_locks",
+        meta,
+        sa.Column("organization", sa.String(LIMITS["organization"]), primary_key=True),
+        **options,
+    )
+    meta.create_all(conn, checkfirst=False)
+
+
+def _v2(conn: Connection, options: dict[str, Any]) -> None:
+    meta = sa.MetaData()
+    sa.Table(
+        "sqmy_outbox",
+        meta,
+        sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=True),
+        _id("organization"),
+        _id("channel"),
+        _id("key"),
+        _id("kind"),
+        sa.Column("recipients", _text(), nullable=False),
+        sa.Column("subject", _text(), nullable=False),
+        sa.Column("body", _text(), nullable=False),
+        _id("piece", nullable=True),
+        sa.Column("data", _text(), nullable=False),
+        sa.Column("created_at", sa.String(64), nullable=False),
+        sa.Column("created_at_utc", sa.String(32), nullable=False),
+        sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+        sa.Column("next_attempt_at", sa.String(64), nullable=False),
+        sa.Column("next_attempt_at_utc", sa.String(32), nullable=False),
+        sa.Column("delivered_at", sa.String(64), nullable=True),
+        sa.Column("last_error", _text(), nullable=True),
+        sa.CheckConstraint("attempts >= 0", name="sqmy_outbox_attempts"),
+        sa.UniqueConstraint("organization", "channel", "key", name="sqmy_outbox_key"),
+        # what pending() reads: undelivered items of one organization by due time
+        sa.Index(
+            "sqmy_outbox_due",
+            "organization",
+            "next_attempt_at_utc",
+            postgresql_where=sa.text("delivered_at IS NULL"),
+        ),
+        **options,
+    )
+    meta.create_all(conn, checkfirst=False)
+
+
+MIGRATIONS: Final[tuple[Step, ...]] = (_v1, _v2)
+"""One step per schema version (index 0 is version 1); append, never edit a released one."""
+
+LATEST: Final = len(MIGRATIONS)
+
+
+def migrate(engine: Engine, shown_url: str, steps: tuple[Step, ...] = MIGRATIONS) -> int:
+    """Bring the schema to the latest version (``steps`` is for tests); returns the version."""
+    with engine.begin() as conn, _migration_lock(conn, shown_url):
+        if _dialect.family(conn.dialect) == "postgresql":
+            encoding = conn.scalar(sa.text("SHOW server_encoding"))
+            if encoding != "UTF8":
+                raise storage_error(
+                    "storage_open_failed",
+                    url=repr(shown_url),
+                    reason=f"the database encoding is {encoding}, not UTF8",
+                )
+        options = _dialect.table_options(conn)
+        meta = sa.MetaData()
+        sa.Table(
+            "sqmy_schema_version",
+            meta,
+            sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+            sa.Column("applied_at", sa.String(64), nullable=False),
+            **options,
+        )
+        meta.create_all(conn, checkfirst=True)
+        current = current_version(conn)
+        if current > len(MIGRATIONS):
+            raise storage_error(
+                "storage_schema_newer", url=repr(shown_url), found=current, known=len(MIGRATIONS)
+            )
+        for number in range(current + 1, len(steps) + 1):
+            steps[number - 1](conn, options)
+            applied = datetime.now(UTC).isoformat(timespec="seconds")
+            conn.execute(
+                sa.insert(schema.schema_version).values(version=number, applied_at=applied)
+            )
+        return max(current, len(steps))
+
+
+def current_version(conn: Connection) -> int:
+    version = conn.scalar(
+        sa.select(sa.func.coalesce(sa.func.max(schema.schema_version.c.version), 0))
+    )
+    return int(version or 0)
+
+
+@contextmanager
+def _migration_lock(conn: Connection, shown_url: str) -> Iterator[None]:
+    """One migrating process per PostgreSQL schema / MySQL database at a time."""
+    if _dialect.family(conn.dialect) == "postgresql":
+        conn.execute(
+            sa.text("SELECT pg_advisory_xact_lock(hashtext('sqmy.migrate.' || current_schema()))")
+        )
+        yield
+        return
+    name = sa.text("CONCAT('sqmy.migrate.', LEFT(SHA1(COALESCE(DATABASE(), '')), 40))")
+    got = conn.scalar(sa.select(sa.func.get_lock(name, MIGRATION_LOCK_SECONDS)))
+    if got != 1:
+        raise storage_error(
+            "storage_open_failed",
+            url=repr(shown_url),
+            reason=f"another process held the migration lock for {MIGRATION_LOCK_SECONDS} s",
+        )
+    try:
+        yield
+    finally:
+        conn.scalar(sa.select(sa.func.release_lock(name)))

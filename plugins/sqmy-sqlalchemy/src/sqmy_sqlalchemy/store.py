@@ -1,0 +1,410 @@
+"""The event store on SQLAlchemy 2 Core, for PostgreSQL (psycopg 3) and MySQL/MariaDB (PyMySQL).
+
+Same schema ideas and semantics as the built-in SQLite store; how the
+concurrency guarantees are kept on a server database:
+
+* Transactions belong to a thread (:mod:`sqmy_sqlalchemy._tx`): a nested
+  ``transaction()``, and every write inside a block, is a SAVEPOINT.
+* Every write first takes the organization's write lock (see
+  :func:`sqmy_sqlalchemy._dialect.lock_organization`), held to commit.  An
+  append checks the stream's version and inserts under that lock, in one
+  transaction; ``UNIQUE (organization, stream, version)`` is the last line
+  of defence.  A unique violation, a serialization failure or a deadlock in
+  an append becomes :class:`~sqmy_core.errors.ConcurrencyConflict` with the
+  built-in stores' message -- after a few retries of the whole append when
+  it is not nested in an outer block (a retry re-checks the version, so an
+  idempotent repeat is then recognised as such).
+* Times: ``at`` keeps the ISO text with the offset given; ``at_utc`` is a
+  fixed-width UTC text that sorts as time does.  Data and records are JSON
+  text with ``ensure_ascii=False`` (not JSON/JSONB columns: text keeps the
+  key order written and is the same on both servers).
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from typing import Any, Final
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+
+from sqmy_core.errors import PluginError
+from sqmy_core.storage import (
+    AppendResult,
+    NewEvent,
+    Notification,
+    OutboxItem,
+    RegistryKind,
+    StoredEvent,
+)
+from sqmy_sqlalchemy import _dialect, migrations
+from sqmy_sqlalchemy import outbox as _outbox
+from sqmy_sqlalchemy._checks import (
+    check_append_args,
+    check_kind,
+    check_text,
+    dump_json,
+    load_json,
+    require_aware,
+    stale_append,
+    storage_error,
+    type_filter,
+    utc_key,
+)
+from sqmy_sqlalchemy._tx import ThreadTransactions
+from sqmy_sqlalchemy.schema import events, idempotency, registry, rulesets
+
+LOCK_TIMEOUT_SECONDS: Final = 30.0
+"""How long a writer waits for another transaction's lock before the database gives up."""
+
+APPEND_ATTEMPTS: Final = 3
+"""Tries of a top-level append that lost a race at the database level (not a stale version)."""
+
+SCAN_PAGE: Final = 500
+
+_EVENT_COLUMNS: Final = (
+    events.c.stream,
+    events.c.version,
+    events.c.position,
+    events.c.type,
+    events.c.at,
+    events.c.actor,
+    events.c.data,
+)
+
+
+class SqlAlchemyStore:
+    """An :class:`~sqmy_core.storage.EventStore` in a PostgreSQL or MySQL database, for one organization."""
+
+    def __init__(
+        self,
+        url: str | URL,
+        organization: str,
+        *,
+        lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+        engine_options: Mapping[str, Any] | None = None,
+    ) -> None:
+        check_text(organization, "organization", "organization")
+        self.organization = organization
+        try:
+            self.url = _dialect.normalise_url(make_url(url))
+        except (ArgumentError, ValueError) as exc:
+            raise _open_failed(_dialect.hide_password(str(url)), exc) from exc
+        self.shown_url = self.url.render_as_string(hide_password=True)
+        try:
+            self._engine = _dialect.make_engine(self.url, lock_timeout, engine_options or {})
+        except (SQLAlchemyError, ImportError) as exc:  # ImportError: driver not installed
+            raise _open_failed(self.shown_url, exc) from exc
+        self._tx = ThreadTransactions(self._engine)
+        try:
+            self.schema_version = migrations.migrate(self._engine, self.shown_url)
+        except BaseException as exc:
+            self._engine.dispose()
+            if isinstance(exc, SQLAlchemyError):
+                raise _open_failed(self.shown_url, exc) from exc
+            raise
+
+    def __enter__(self) -> SqlAlchemyStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SqlAlchemyStore({self.shown_url!r}, {self.organization!r})"
+
+    @property
+    def engine(self) -> sa.Engine:
+        return self._engine
+
+    # -- transactions ----------------------------------------------------------
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All-or-nothing block; nesting joins the outer one as a SAVEPOINT (see :mod:`._tx`)."""
+        return self._block()
+
+    @contextmanager
+    def _block(self) -> Iterator[None]:
+        with self._tx.begin():
+            yield
+
+    # -- events ----------------------------------------------------------------
+
+    def append(
+        self,
+        stream: str,
+        expected_version: int,
+        events: Sequence[NewEvent],
+        idempotency_key: str | None = None,
+    ) -> AppendResult:
+        check_append_args(stream, expected_version, events)
+        if idempotency_key is not None:
+            check_text(idempotency_key, "idempotency_key", "idempotency_key")
+        rows = [
+            {
+                "type": e.type,
+                "at": e.at.isoformat(),
+                "at_utc": utc_key(e.at),
+                "actor": e.actor,
+                "data": dump_json(e.data, f"events[{i}].data"),
+            }
+            for i, e in enumerate(events)
+        ]
+        attempts = 1 if self._tx.active else APPEND_ATTEMPTS
+        for attempt in range(1, attempts + 1):
+            try:
+                with self._tx.begin() as conn:
+                    return self._append(conn, stream, expected_version, rows, idempotency_key)
+            except DBAPIError as exc:
+                if _dialect.lost_race(exc) is None:
+                    raise
+                if attempt == attempts:
+                    actual = self._actual_version(stream)
+                    raise stale_append(self.organization, stream, expected_version, actual) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _append(
+        self,
+        conn: Connection,
+        stream: str,
+        expected: int,
+        rows: builtins.list[dict[str, Any]],
+        key: str | None,
+    ) -> AppendResult:
+        org = self.organization
+        _dialect.lock_organization(conn, org)
+        earlier = None if key is None else self._recall(conn, key)
+        if earlier is not None:
+            return earlier
+        current = self._version(conn, stream)
+        if current != expected:
+            raise stale_append(org, stream, expected, current)
+        if rows:
+            conn.execute(
+                sa.insert(events),
+                [
+                    {"organization": org, "stream": stream, "version": current + n, **row}
+                    for n, row in enumerate(rows, 1)
+                ],
+            )
+        last = current + len(rows)
+        if key is not None:
+            conn.execute(
+                sa.insert(idempotency).values(
+                    organization=org,
+                    key=key,
+                    stream=stream,
+                    first_version=current + 1,
+                    last_version=last,
+                )
+            )
+        return AppendResult(last, self._range(conn, stream, current + 1, last))
+
+    def _actual_version(self, stream: str) -> int:
+        """The stream's version for a conflict message, read after the failed attempt."""
+        try:
+            return self.version(stream)
+        except SQLAlchemyError:  # the thread's transaction is unusable: ask outside it
+            with self._engine.connect() as conn:
+                return self._version(conn, stream)
+
+    def recall(self, idempotency_key: str) -> AppendResult | None:
+        """The result of the earlier append with this key (``repeated=True``), or None."""
+        with self._tx.connection() as conn:
+            return self._recall(conn, idempotency_key)
+
+    def read(self, stream: str) -> builtins.list[StoredEvent]:
+        with self._tx.connection() as conn:
+            return self._range(conn, stream, 1, None)
+
+    def version(self, stream: str) -> int:
+        with self._tx.connection() as conn:
+            return self._version(conn, stream)
+
+    def streams(self) -> builtins.list[str]:
+        query = (
+            sa.select(events.c.stream)
+            .where(events.c.organization == self.organization, events.c.version == 1)
+            .order_by(events.c.position)
+        )
+        with self._tx.connection() as conn:
+            return list(conn.scalars(query))
+
+    def scan(
+        self,
+        *,
+        types: Sequence[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        after_position: int = 0,
+    ) -> Iterator[StoredEvent]:
+        """Validate now (not at the first ``next``), then read page by page."""
+        where: builtins.list[sa.ColumnElement[bool]] = [events.c.organization == self.organization]
+        wanted = type_filter(types)
+        if wanted is not None:
+            if not wanted:
+                return iter(())
+            where.append(events.c.type.in_(wanted))
+        if since is not None:
+            where.append(events.c.at_utc >= utc_key(require_aware(since, "since")))
+        if until is not None:
+            where.append(events.c.at_utc < utc_key(require_aware(until, "until")))
+        return self._pages(where, after_position)
+
+    def _pages(
+        self, where: builtins.list[sa.ColumnElement[bool]], after: int
+    ) -> Iterator[StoredEvent]:
+        while True:
+            query = (
+                sa.select(*_EVENT_COLUMNS)
+                .where(*where, events.c.position > after)
+                .order_by(events.c.position)
+                .limit(SCAN_PAGE)
+            )
+            with self._tx.connection() as conn:
+                rows = conn.execute(query).all()
+            yield from (_event(row) for row in rows)
+            if len(rows) < SCAN_PAGE:
+                return
+            after = rows[-1].position
+
+    # -- registry and ruleset --------------------------------------------------
+
+    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> None:
+        check_kind(kind)
+        check_text(ident, "ident", "ident")
+        text = dump_json(record, "record")
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, self.organization)
+            _dialect.upsert_record(conn, self.organization, kind, ident, text)
+
+    def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
+        check_kind(kind)
+        query = sa.select(registry.c.record).where(
+            registry.c.organization == self.organization,
+            registry.c.kind == kind,
+            registry.c.ident == ident,
+        )
+        with self._tx.connection() as conn:
+            text = conn.scalar(query)
+        return None if text is None else dict(load_json(text))
+
+    def list(self, kind: RegistryKind) -> builtins.list[Mapping[str, Any]]:
+        check_kind(kind)
+        query = (
+            sa.select(registry.c.record)
+            .where(registry.c.organization == self.organization, registry.c.kind == kind)
+            .order_by(registry.c.seq)
+        )
+        with self._tx.connection() as conn:
+            return [dict(load_json(text)) for text in conn.scalars(query)]
+
+    def set_ruleset(self, text: str, source: str) -> None:
+        """Keep every ruleset ever put in force (an audit trail); the latest is the one in force."""
+        if not isinstance(text, str):
+            raise TypeError(f"ruleset text must be a string, got {type(text).__name__}")
+        check_text(source, "source", "source")
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, self.organization)
+            conn.execute(
+                sa.insert(rulesets).values(organization=self.organization, text=text, source=source)
+            )
+
+    def ruleset(self) -> tuple[str, str] | None:
+        query = (
+            sa.select(rulesets.c.text, rulesets.c.source)
+            .where(rulesets.c.organization == self.organization)
+            .order_by(rulesets.c.seq.desc())
+            .limit(1)
+        )
+        with self._tx.connection() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else (row.text, row.source)
+
+    def organizations(self) -> builtins.list[str]:
+        """Sorted in Python: the database's collation need not sort as the built-in stores do."""
+        with self._tx.connection() as conn:
+            found = conn.scalars(sa.select(rulesets.c.organization).distinct())
+            return sorted(found)
+
+    # -- the transactional outbox ----------------------------------------------
+
+    def enqueue(self, channel: str, notifications: Sequence[Notification]) -> int:
+        rows = _outbox.prepare(channel, notifications)
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, self.organization)
+            return _outbox.enqueue(conn, self.organization, rows)
+
+    def pending(self, now: datetime, limit: int = 100) -> builtins.list[OutboxItem]:
+        with self._tx.connection() as conn:
+            return _outbox.pending(conn, self.organization, now, limit)
+
+    def outbox(self) -> builtins.list[OutboxItem]:
+        with self._tx.connection() as conn:
+            return _outbox.every(conn, self.organization)
+
+    def mark_delivered(self, item_id: int, now: datetime) -> None:
+        _outbox.check_mark(item_id, now)
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, self.organization)
+            _outbox.mark_delivered(conn, self.organization, item_id, now)
+
+    def mark_failed(self, item_id: int, now: datetime, error: str, retry_at: datetime) -> None:
+        _outbox.check_mark(item_id, now, (error, retry_at))
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, self.organization)
+            _outbox.mark_failed(conn, self.organization, item_id, error, retry_at)
+
+    def close(self) -> None:
+        """Close the pooled connections (idempotent); an open transaction is rolled back by the server."""
+        self._engine.dispose()
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _version(self, conn: Connection, stream: str) -> int:
+        query = sa.select(sa.func.coalesce(sa.func.max(events.c.version), 0)).where(
+            events.c.organization == self.organization, events.c.stream == stream
+        )
+        return int(conn.scalar(query) or 0)
+
+    def _recall(self, conn: Connection, key: str) -> AppendResult | None:
+        query = sa.select(
+            idempotency.c.stream, idempotency.c.first_version, idempotency.c.last_version
+        ).where(idempotency.c.organization == self.organization, idempotency.c.key == key)
+        done = conn.execute(query).first()
+        if done is None:
+            return None
+        return AppendResult(done.last_version, self._range(conn, *done), repeated=True)
+
+    def _range(
+        self, conn: Connection, stream: str, first: int, last: int | None
+    ) -> builtins.list[StoredEvent]:
+        where = [
+            events.c.organization == self.organization,
+            events.c.stream == stream,
+            events.c.version >= first,
+        ]
+        if last is not None:
+            where.append(events.c.version <= last)
+        query = sa.select(*_EVENT_COLUMNS).where(*where).order_by(events.c.version)
+        return [_event(row) for row in conn.execute(query)]
+
+
+def _event(row: Any) -> StoredEvent:  # a Row of _EVENT_COLUMNS
+    return StoredEvent(
+        row.stream,
+        int(row.version),
+        int(row.position),
+        row.type,
+        datetime.fromisoformat(row.at),
+        row.actor,
+        load_json(row.data),
+    )
+
+
+def _open_failed(shown_url: str, exc: BaseException) -> PluginError:
+    return storage_error("storage_open_failed", url=repr(shown_url), reason=_dialect.reason(exc))
