@@ -23,6 +23,10 @@ from sqmy_core.service import Workspace
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+LISTING = "*"
+"""The organization a store is opened for just to list the database's organizations."""
+
+
 class SourceError(SqmyError):
     """The command line names no source of records, or two."""
 
@@ -62,7 +66,7 @@ def open_workspace(db_url: str, ruleset_path: str | None, organization: str | No
 
 def _only_organization(db_url: str) -> str:
     """The one organization a database holds (asked for by name when there are several)."""
-    store = open_store(db_url, "")
+    store = open_store(db_url, LISTING)  # only organizations() is asked: it spans the database
     try:
         found = store.organizations()
     finally:
