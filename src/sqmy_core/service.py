@@ -22,25 +22,25 @@ import tomli_w
 
 from sqmy_core import notices, outbox, registry, workflow
 from sqmy_core.errors import (
-    PermissionDenied,
     PluginError,
     Problem,
     SqmyError,
     TransitionNotAllowed,
 )
 from sqmy_core.files import load_ruleset
-from sqmy_core.model import Call, Clue, Dataset, Person, Unit
+from sqmy_core.model import Dataset
 from sqmy_core.notify import Notifier
 from sqmy_core.plugins import get_plugin_manager, open_store, ruleset_extensions
 from sqmy_core.rules import Ruleset, parse_ruleset, unstructure
 from sqmy_core.scoring import Assessment, Book, assess_book
 from sqmy_core.storage import EventStore, NewEvent, StoredEvent
 from sqmy_core.workflow import OverdueItem, PieceState
+from sqmy_core.workspace_registry import RegistryCommands
 
 STORED_RULESET = "<workspace ruleset>"
 
 
-class Workspace:
+class Workspace(RegistryCommands):
     """One organization's pieces, registry and ruleset on one store."""
 
     def __init__(
@@ -104,71 +104,6 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- registry --------------------------------------------------------------
-
-    def register_unit(self, unit: Unit) -> None:
-        units = self._with_ancestors([unit.parent] if unit.parent else [])
-        registry.check_records(units=[*units, registry.unit_doc(unit)], source=f"units[{unit.id}]")
-        self.store.put("unit", unit.id, registry.unit_doc(unit))
-
-    def register_person(self, person: Person) -> None:
-        registry.check_records(
-            units=self._with_ancestors(person.units),
-            people=[registry.person_doc(person)],
-            extra_roles=self.ruleset.reviewer_roles,
-            source=f"people[{person.id}]",
-        )
-        self.store.put("person", person.id, registry.person_doc(person))
-
-    def register_call(self, call: Call) -> None:
-        people = [d for d in (self._doc("person", p) for p in call.assignees) if d]
-        units = self._with_ancestors([u for d in people for u in d.get("units", ())])
-        registry.check_records(
-            units=units,
-            people=people,
-            calls=[registry.call_doc(call)],
-            extra_roles=self.ruleset.reviewer_roles,
-            source=f"calls[{call.id}]",
-        )
-        self.store.put("call", call.id, registry.call_doc(call))
-
-    def _with_ancestors(self, unit_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """The stored records of these units and of all their parents (for reference checks)."""
-        found: dict[str, dict[str, Any]] = {}
-        todo = list(unit_ids)
-        while todo:
-            ident = todo.pop()
-            if ident in found:
-                continue
-            doc = self._doc("unit", ident)
-            if doc is None:
-                continue  # the validator reports the missing reference
-            found[ident] = doc
-            if doc.get("parent"):
-                todo.append(doc["parent"])
-        return list(found.values())
-
-    def register_clue(self, clue: Clue) -> None:
-        """Keep a clue; its ``contact`` stays on the clue record only."""
-        registry.check_clue(clue)
-        self.store.put("clue", clue.id, registry.clue_doc(clue))
-
-    def _doc(self, kind: Any, ident: str) -> dict[str, Any] | None:
-        doc = self.store.get(kind, ident)
-        return dict(doc) if doc is not None else None
-
-    def person(self, ident: str) -> Person:
-        doc = self.store.get("person", ident)
-        if doc is None:
-            raise PermissionDenied([Problem("", "unknown_actor", {"found": repr(ident)})])
-        return registry.person_of(doc)
-
-    def clue(self, ident: str) -> Clue:
-        doc = self.store.get("clue", ident)
-        if doc is None:
-            raise TransitionNotAllowed([Problem("", "unknown_clue", {"found": repr(ident)})])
-        return registry.clue_of(doc)
 
     # -- reading pieces ----------------------------------------------------------
 
@@ -311,6 +246,20 @@ class Workspace:
             idempotency_key=idempotency_key,
         )
 
+    def _act(
+        self,
+        decide: Callable[..., list[NewEvent]],
+        piece_id: str,
+        actor: str,
+        key: str | None,
+        **params: Any,
+    ) -> PieceState:
+        """Run one pure workflow decider for ``actor`` on the piece and write its events."""
+        person = self.person(actor)
+        return self._run(
+            piece_id, key, lambda state: decide(self.ruleset, state, actor=person, **params)
+        )
+
     def review(
         self,
         piece_id: str,
@@ -323,21 +272,22 @@ class Workspace:
         routes: Sequence[str] = (),
         idempotency_key: str | None = None,
     ) -> PieceState:
-        """One review level's decision (通过 / 退回修改 / 不予上报 / 提请专家联合复核)."""
-        person = self.person(actor)
-        return self._run(
+        """One review level's decision (通过 / 退回修改 / 不予上报 / 提请专家联合复核).
+
+        ``checks`` are the 五关 confirmed (``political``, ``policy``,
+        ``factual``, ``format``, ``wording``); ``routes`` are the planned
+        routes, given with the last level's pass.
+        """
+        return self._act(
+            workflow.review,
             piece_id,
+            actor,
             idempotency_key,
-            lambda s: workflow.review(
-                self.ruleset,
-                s,
-                actor=person,
-                decision=decision,
-                checks=checks,
-                now=now,
-                note=note,
-                routes=routes,
-            ),
+            decision=decision,
+            checks=checks,
+            now=now,
+            note=note,
+            routes=routes,
         )
 
     def expert_opinion(
@@ -347,15 +297,18 @@ class Workspace:
         actor: str,
         opinion: str,
         now: datetime,
+        note: str | None = None,
         idempotency_key: str | None = None,
     ) -> PieceState:
-        person = self.person(actor)
-        return self._run(
+        """专家联合复核意见: the piece goes back to the level that escalated it."""
+        return self._act(
+            workflow.expert_opinion,
             piece_id,
+            actor,
             idempotency_key,
-            lambda s: workflow.expert_opinion(
-                self.ruleset, s, actor=person, opinion=opinion, now=now
-            ),
+            opinion=opinion,
+            now=now,
+            note=note,
         )
 
     def resubmit(
@@ -365,24 +318,25 @@ class Workspace:
         actor: str,
         now: datetime,
         title: str | None = None,
+        note: str | None = None,
         idempotency_key: str | None = None,
     ) -> PieceState:
-        person = self.person(actor)
-        return self._run(
-            piece_id,
-            idempotency_key,
-            lambda s: workflow.resubmit(self.ruleset, s, actor=person, now=now, title=title),
+        """修改后重新提交 after a return; review starts again as the ruleset says."""
+        return self._act(
+            workflow.resubmit, piece_id, actor, idempotency_key, now=now, title=title, note=note
         )
 
     def withdraw(
-        self, piece_id: str, *, actor: str, now: datetime, idempotency_key: str | None = None
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        now: datetime,
+        note: str | None = None,
+        idempotency_key: str | None = None,
     ) -> PieceState:
-        person = self.person(actor)
-        return self._run(
-            piece_id,
-            idempotency_key,
-            lambda s: workflow.withdraw(self.ruleset, s, actor=person, now=now),
-        )
+        """撤回 by an author before any review decision."""
+        return self._act(workflow.withdraw, piece_id, actor, idempotency_key, now=now, note=note)
 
     def dispatch(
         self,
@@ -392,13 +346,19 @@ class Workspace:
         route: str,
         now: datetime,
         to: str | None = None,
+        note: str | None = None,
         idempotency_key: str | None = None,
     ) -> PieceState:
-        person = self.person(actor)
-        return self._run(
+        """报送 by one route (直报 direct, 参阅件 reference, 转办函 transfer, 编入刊物 bulletin)."""
+        return self._act(
+            workflow.dispatch,
             piece_id,
+            actor,
             idempotency_key,
-            lambda s: workflow.dispatch(self.ruleset, s, actor=person, route=route, now=now, to=to),
+            route=route,
+            now=now,
+            to=to,
+            note=note,
         )
 
     def record_adoption(
@@ -408,13 +368,18 @@ class Workspace:
         actor: str,
         body: str,
         now: datetime,
+        note: str | None = None,
         idempotency_key: str | None = None,
     ) -> PieceState:
-        person = self.person(actor)
-        return self._run(
+        """登记采用 by a body of the contract (``cppcc-city`` ...)."""
+        return self._act(
+            workflow.record_adoption,
             piece_id,
+            actor,
             idempotency_key,
-            lambda s: workflow.record_adoption(self.ruleset, s, actor=person, body=body, now=now),
+            body=body,
+            now=now,
+            note=note,
         )
 
     def record_instruction(
@@ -425,15 +390,19 @@ class Workspace:
         level: str,
         rank: str,
         now: datetime,
+        note: str | None = None,
         idempotency_key: str | None = None,
     ) -> PieceState:
-        person = self.person(actor)
-        return self._run(
+        """登记批示: the leader's level and rank (主要领导 principal / 分管领导 deputy)."""
+        return self._act(
+            workflow.record_instruction,
             piece_id,
+            actor,
             idempotency_key,
-            lambda s: workflow.record_instruction(
-                self.ruleset, s, actor=person, level=level, rank=rank, now=now
-            ),
+            level=level,
+            rank=rank,
+            now=now,
+            note=note,
         )
 
     def record_handling(
@@ -444,15 +413,19 @@ class Workspace:
         outcome: str,
         now: datetime,
         department: str | None = None,
+        note: str | None = None,
         idempotency_key: str | None = None,
     ) -> PieceState:
-        person = self.person(actor)
-        return self._run(
+        """登记办理结果 (落实并书面反馈 implemented, 列入研究 under_study, declined)."""
+        return self._act(
+            workflow.record_handling,
             piece_id,
+            actor,
             idempotency_key,
-            lambda s: workflow.record_handling(
-                self.ruleset, s, actor=person, outcome=outcome, department=department, now=now
-            ),
+            outcome=outcome,
+            department=department,
+            now=now,
+            note=note,
         )
 
     # -- notifications -------------------------------------------------------------------
