@@ -294,7 +294,13 @@ def _quota_reminders(
                     behind.append((q, sum(result.counts)))
         for q, done in behind:
             subject, body = TEMPLATES["quota"]
-            fields = {"quota": q.label or q.id, "done": str(done), "required": str(q.min)}
+            subject, body = spec.subject or subject, spec.body or body
+            fields = {
+                "quota": q.label or q.id,
+                "done": str(done),
+                "required": str(q.min),
+                "organization": book.ruleset.title,
+            }
             out.append(
                 Notification(
                     key=f"reminder:{spec.id}:{day.isoformat()}:{person.id}:{q.id}",
@@ -323,7 +329,12 @@ def _call_reminders(book: Book, spec: ReminderSpec, day: date, now: datetime) ->
             if person in answered:
                 continue
             subject, body = TEMPLATES["call_due"]
-            fields = {"call": call.title, "due": _local(call.due, book.ruleset)}
+            subject, body = spec.subject or subject, spec.body or body
+            fields = {
+                "call": call.title,
+                "due": _local(call.due, book.ruleset),
+                "organization": book.ruleset.title,
+            }
             out.append(
                 Notification(
                     key=f"reminder:{spec.id}:{call.id}:{person}",

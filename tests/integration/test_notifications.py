@@ -162,3 +162,35 @@ def test_log_channel_from_settings_logs_no_body(
     with caplog.at_level(logging.INFO, logger="sqmy.notify"):
         assert ws.deliver(h(1)).delivered == 1
     assert "待审" in caplog.text and "请审核" not in caplog.text
+
+
+def test_an_organization_overrides_the_reminder_text(tmp_path: Path) -> None:
+    text = (RULESETS / "party.toml").read_text(encoding="utf-8").replace(
+        "days_before = 7",
+        'days_before = 7\nsubject = "【参政议政处】{call} 即将截止"\n'
+        'body = "{call} 于 {due} 截止，请尽快提交。"',
+    )
+    custom = tmp_path / "party-custom.toml"
+    custom.write_text(text, encoding="utf-8")
+    mail = RecordingNotifier("mail")
+    opened = Workspace.open(str(tmp_path / "p.db"), ruleset=custom)
+    ws = Workspace(opened.store, opened.ruleset, [mail])
+    ws.register_person(Person("a", "甲", ["member"]))
+    due = datetime(2024, 5, 1, 0, 0, tzinfo=BJ)
+    ws.register_call(Call("c1", "乡村振兴约稿", "commission", ["a"], due))
+    ws.remind(datetime(2024, 4, 23, 9, tzinfo=BJ))
+    ws.deliver(datetime(2024, 4, 23, 9, tzinfo=BJ))
+    (note, _), = mail.sent
+    assert note.subject == "【参政议政处】乡村振兴约稿 即将截止"
+    assert note.body == "乡村振兴约稿 于 2024-05-01 00:00 截止，请尽快提交。"
+
+
+def test_a_misspelt_placeholder_is_refused_when_loading(tmp_path: Path) -> None:
+    from sqmy_core.errors import RulesetError
+    from sqmy_core.rules import parse_ruleset
+
+    text = (RULESETS / "party.toml").read_text(encoding="utf-8").replace(
+        "days_before = 7", 'days_before = 7\nsubject = "{cal} 截止"'
+    )
+    with pytest.raises(RulesetError, match=r"reminders\[0\]\.subject.*'cal'"):
+        parse_ruleset(text, "party-custom.toml")

@@ -438,6 +438,7 @@ def _check_reminders(rs: Ruleset) -> Iterator[Problem]:
     yield from _unique_ids("reminders", rs.reminders)
     for i, r in enumerate(rs.reminders):
         path = f"reminders[{i}]"
+        yield from _check_reminder_texts(path, r.about, {"subject": r.subject, "body": r.body})
         if not 1 <= r.from_month <= 12:
             yield _p(f"{path}.from_month", "out_of_range", low=1, high=12, found=str(r.from_month))
         if r.about == "quota":
@@ -455,6 +456,18 @@ def _check_reminders(rs: Ruleset) -> Iterator[Problem]:
                 yield _p(f"{path}.days_before", "negative", found=str(r.days_before))
             if r.call_kinds is not None:
                 yield from _vocab(f"{path}.call_kinds", "call_kind", r.call_kinds, vocab.CALL_KINDS)
+
+
+REMINDER_FIELDS = {
+    "quota": ("quota", "done", "required", "organization"),
+    "call_due": ("call", "due", "organization"),
+}
+
+
+def _check_reminder_texts(path: str, about: str, texts: dict[str, str | None]) -> Iterator[Problem]:
+    for key, text in texts.items():
+        if text is not None:
+            yield from _template(f"{path}.{key}", text, REMINDER_FIELDS[about])
 
 
 def _check_bulletins(rs: Ruleset) -> Iterator[Problem]:
@@ -517,7 +530,9 @@ TEMPLATE_FIELDS = (
 )
 
 
-def _template(path: str, text: str) -> Iterator[Problem]:
+def _template(
+    path: str, text: str, allowed: tuple[str, ...] = TEMPLATE_FIELDS
+) -> Iterator[Problem]:
     """A template may only name the documented placeholders (a typo must not pass)."""
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
@@ -525,7 +540,5 @@ def _template(path: str, text: str) -> Iterator[Problem]:
         yield _p(path, "bad_template", reason=str(exc))
         return
     for name in fields:
-        if name not in TEMPLATE_FIELDS:
-            yield _p(
-                path, "unknown_placeholder", found=repr(name), allowed=", ".join(TEMPLATE_FIELDS)
-            )
+        if name not in allowed:
+            yield _p(path, "unknown_placeholder", found=repr(name), allowed=", ".join(allowed))

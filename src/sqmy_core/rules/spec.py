@@ -242,6 +242,9 @@ class ReminderSpec:
     quotas: tuple[str, ...] | None = None
     days_before: int | None = None
     call_kinds: tuple[str, ...] | None = None
+    subject: str | None = None
+    """Overrides the built-in Chinese subject (placeholders: see ``docs/rulesets.md``)."""
+    body: str | None = None
 
 
 @frozen
