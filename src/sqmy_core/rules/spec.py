@@ -291,9 +291,10 @@ class Ruleset:
     format: str
     organization: str
     title: str
-    year: YearSpec
     scope: ScopeSpec
     scoring: ScoringSpec
+    year: YearSpec = field(factory=YearSpec)
+    """Defaults: Beijing time (+08:00), events counted in the year they happen."""
     quotas: tuple[QuotaSpec, ...] = ()
     flags: tuple[FlagSpec, ...] = ()
     rankings: RankingsSpec = field(factory=RankingsSpec)
