@@ -17,7 +17,7 @@ from sqmy_core.errors import Problem, SqmyError
 from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.ledger import PIECE_CAP_RULE
-from sqmy_core.scoring.result import EntityResult
+from sqmy_core.scoring.result import Assessment, EntityResult
 
 
 @frozen
@@ -49,15 +49,21 @@ class UnknownEntity(SqmyError):
     """The person or unit asked about is not assessed by this ruleset."""
 
 
-def explain(book: Book, year: int, entity: Literal["person", "unit"], ident: str) -> Explanation:
-    """Explain the points of a person or unit in ``year``."""
-    assessment = assess_book(book, year)
+def explain(
+    book: Book,
+    year: int,
+    entity: Literal["person", "unit"],
+    ident: str,
+    assessment: Assessment | None = None,
+) -> Explanation:
+    """Explain the points of a person or unit in ``year`` (pass the year's
+    ``assessment`` when explaining many entities, so it is computed once)."""
+    if assessment is None:
+        assessment = assess_book(book, year)
     pool = assessment.people if entity == "person" else assessment.units
     result = next((r for r in pool if r.id == ident), None)
     if result is None:
-        raise UnknownEntity(
-            [Problem("", "not_assessed", {"what": entity, "found": repr(ident)})]
-        )
+        raise UnknownEntity([Problem("", "not_assessed", {"what": entity, "found": repr(ident)})])
     rules = {r.id: r for r in book.ruleset.scoring.rules}
     lines: list[ExplainLine] = []
     for line in book.lines_in(year):
