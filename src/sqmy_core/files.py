@@ -7,22 +7,28 @@ file named, so a missing file reads as clearly as a bad record.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from sqmy_core.errors import DatasetError
+from sqmy_core.errors import DatasetError, PluginError
 from sqmy_core.interchange import decode_dataset_bytes, parse_dataset
 from sqmy_core.model import Dataset
 from sqmy_core.plugins import ruleset_extensions
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.load import load_ruleset as _load_ruleset
 
-__all__ = ["load_dataset_file", "load_ruleset", "read_dataset_with"]
+__all__ = ["load_dataset_file", "load_ruleset", "load_settings", "read_dataset_with"]
 
 
 def load_ruleset(path: str | Path) -> Ruleset:
     """Load a ruleset file, with the installed plugins it names (rule kinds, validators)."""
     return _load_ruleset(path, extensions_for=ruleset_extensions)
+
+
+class SettingsError(PluginError):
+    """A settings file cannot be read (plugins report bad values in it themselves)."""
 
 
 def load_dataset_file(path: str | Path, extra_roles: Iterable[str] = ()) -> Dataset:
@@ -40,3 +46,20 @@ def load_dataset_file(path: str | Path, extra_roles: Iterable[str] = ()) -> Data
 def read_dataset_with(ruleset: Ruleset, path: str | Path) -> Dataset:
     """A dataset checked against a ruleset's vocabulary (its reviewer roles)."""
     return load_dataset_file(path, extra_roles=ruleset.reviewer_roles)
+
+
+def load_settings(path: str | Path) -> dict[str, Any]:
+    """Read a workspace settings file (TOML: notification channels and their addresses)."""
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SettingsError.one("", "bad_utf8", source) from None
+    except OSError as exc:
+        raise SettingsError.one(
+            "", "read_failed", source, reason=exc.strerror or str(exc)
+        ) from None
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError.one("", "toml_syntax", source, reason=str(exc)) from None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from sqmy_core.cli.main import cli
@@ -73,3 +75,27 @@ def test_source_options_are_checked(tmp_path: Path, small_district: Path) -> Non
     code, _, err = run("assess", "--db", db, "--year", "2024")
     assert code == 2 and "--org" in err and "district, party" in err
     assert run("assess", "--db", db, "--org", "party", "--year", "2024")[0] == 0
+
+
+def test_daily_notify_run(tmp_path: Path, small_district: Path,
+                          caplog: pytest.LogCaptureFixture) -> None:
+    db = str(tmp_path / "w.db")
+    assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
+    settings = tmp_path / "settings.toml"
+    settings.write_text("[log]\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="sqmy.notify"):
+        code, out, err = run("notify", "--db", db, "--now", "2024-03-31T09:00:00+08:00",
+                             "--settings", str(settings))
+    assert code == 0, err
+    # 第七条：季度末提醒未完成指标者。p001、p002 联名稿 3 月 5 日审定通过，各计 1 篇，已完成；
+    # p003（特约信息员）3 月底尚无审定通过的稿件（0 < 5），收到提醒
+    assert "新排入提醒 1 条" in out and "发送成功 1 条" in out
+    assert "to=p003" in caplog.text
+    again = run("notify", "--db", db, "--now", "2024-03-31T10:00:00+08:00", "--settings",
+                str(settings))
+    assert "新排入提醒 0 条" in again[1]
+    code, _, err = run("notify", "--db", db, "--now", "2024-03-31", "--settings", str(settings))
+    assert code == 2 and "--now" in err
+    code, _, err = run("notify", "--db", db, "--now", "2024-03-31T09:00:00+08:00",
+                       "--settings", str(tmp_path / "missing.toml"))
+    assert code == 2 and "missing.toml" in err

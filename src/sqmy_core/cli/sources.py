@@ -7,7 +7,7 @@ workspace is used unless ``--ruleset`` names another.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,13 +55,20 @@ def source_options(func: F) -> F:
     return func
 
 
-def open_workspace(db_url: str, ruleset_path: str | None, organization: str | None) -> Workspace:
+def open_workspace(
+    db_url: str,
+    ruleset_path: str | None,
+    organization: str | None,
+    settings: Mapping[str, Any] | None = None,
+) -> Workspace:
     """Open a workspace; without a ruleset it must exist already (a typo creates nothing)."""
     if ruleset_path is None and ":" not in db_url and not Path(db_url).exists():
         raise SourceError([Problem("--db", "cli.db_missing", {"found": repr(db_url)})])
     if ruleset_path is not None:
-        return Workspace.open(db_url, ruleset=load_ruleset(ruleset_path))
-    return Workspace.open(db_url, organization=organization or _only_organization(db_url))
+        return Workspace.open(db_url, ruleset=load_ruleset(ruleset_path), settings=settings)
+    return Workspace.open(
+        db_url, organization=organization or _only_organization(db_url), settings=settings
+    )
 
 
 def _only_organization(db_url: str) -> str:

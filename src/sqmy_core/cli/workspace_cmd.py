@@ -12,7 +12,7 @@ import click
 from sqmy_core.cli.common import lang_of, reports_errors
 from sqmy_core.cli.sources import open_workspace
 from sqmy_core.errors import Problem, SqmyError
-from sqmy_core.files import load_dataset_file
+from sqmy_core.files import load_dataset_file, load_settings
 from sqmy_core.i18n import message
 from sqmy_core.interchange import dataset_to_doc, parse_time
 from sqmy_core.model.vocab import ROUTE_NAMES
@@ -117,10 +117,52 @@ def overdue_command(
         )
 
 
+@click.command("notify")
+@click.option("--db", "db_url", required=True, help="工作库：SQLite 文件路径或存储 URL")
+@click.option("--org", "organization", help="组织标识（库中有多个组织时）")
+@click.option("--now", "now_text", required=True, help="此刻（ISO 8601，带时区）")
+@click.option(
+    "--settings",
+    "settings_path",
+    type=click.Path(dir_okay=False),
+    help="通知渠道配置（TOML，如 [smtp]、[[webhooks]]、[log]）",
+)
+@click.option("--no-remind", is_flag=True, help="只发送待发通知，不计算当日提醒")
+@click.pass_context
+@reports_errors
+def notify_command(
+    ctx: click.Context,
+    db_url: str,
+    organization: str | None,
+    now_text: str,
+    settings_path: str | None,
+    no_remind: bool,
+) -> None:
+    """每日任务：计算当日的任务提醒、约稿截止提醒和逾期提醒，并发送待发通知（失败的稍后重试）。"""
+    now = parse_time(now_text)
+    if now is None:
+        raise SqmyError([Problem("--now", "bad_time", {"found": repr(now_text)})])
+    settings = load_settings(settings_path) if settings_path else {}
+    with open_workspace(db_url, None, organization, settings=settings) as ws:
+        queued = 0 if no_remind else ws.remind(now)
+        report = ws.deliver(now)
+        channels = ", ".join(ws.notifiers) or "—"
+    click.echo(
+        message(
+            "cli.notified",
+            lang_of(ctx),
+            channels=channels,
+            queued=queued,
+            delivered=report.delivered,
+            failed=report.failed,
+        )
+    )
+
+
 def _local(moment: datetime, zone: tzinfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def register(group: click.Group) -> None:
-    for cmd in (import_command, export_command, overdue_command):
+    for cmd in (import_command, export_command, overdue_command, notify_command):
         group.add_command(cmd)

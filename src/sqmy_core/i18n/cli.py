@@ -102,6 +102,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "  {piece}  {title}  报送方式：{route}  时限：{due}  已逾期 {days} 天",
         "en": "  {piece}  {title}  route: {route}  due: {due}  overdue by {days} days",
     },
+    "cli.notified": {
+        "zh": "通知渠道：{channels}；新排入提醒 {queued} 条，发送成功 {delivered} 条，失败待重试 {failed} 条。",
+        "en": "channels: {channels}; {queued} reminders queued, {delivered} delivered, "
+        "{failed} failed (to be retried).",
+    },
     "cli.need_entity": {
         "zh": "请用 --person 或 --unit 指定一个人员或单位（只能选一个）",
         "en": "name exactly one of --person or --unit",
