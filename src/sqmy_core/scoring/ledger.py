@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
+from functools import partial
 
 from attrs import frozen
 
@@ -148,6 +149,13 @@ def submission_event(piece: Piece) -> Event:
     return Event(piece=piece.id, type="submitted", at=piece.submitted_at)
 
 
+def _context(
+    piece: Piece, call_kind: str | None, stream: Sequence[tuple[int, Event]], position: int
+) -> RuleContext:
+    """What a plugin rule kind sees: the piece and its events before this one."""
+    return RuleContext(piece, call_kind, tuple(e for _, e in stream[:position]))
+
+
 def piece_lines(
     ruleset: Ruleset,
     clock: YearClock,
@@ -157,28 +165,34 @@ def piece_lines(
 ) -> list[Line]:
     """The ledger lines of one piece; ``events`` are (index, event) in time order."""
     rules = ruleset.scoring.rules
-    states = [_RuleState(r) for r in rules]
+    by_type: dict[str, list[_RuleState]] = {}
+    for rule in rules:
+        by_type.setdefault(rule.event, []).append(_RuleState(rule))
     piece_cap = ruleset.scoring.piece_cap
     total = raw_total = ZERO
     lines: list[Line] = []
     stream: list[tuple[int, Event]] = [(-1, submission_event(piece)), *events]
     kinds: Mapping[str, RuleKind] = ruleset.rule_kinds
+    with_kinds = any(rule.kind for rule in rules)
     for position, (index, ev) in enumerate(stream):
-        year = clock.attributed_year(ev.at, piece.submitted_at)
+        relevant = by_type.get(ev.type)
+        if not relevant:
+            continue
+        context = partial(_context, piece, call_kind, stream, position) if with_kinds else None
+        year: int | None = None
         event_delta = ZERO
-
-        def context(upto: int = position) -> RuleContext:
-            return RuleContext(piece, call_kind, tuple(e for _, e in stream[:upto]))
-
-        for state in states:
+        for state in relevant:
             value = event_value(state.rule, ev, call_kind, context, kinds)
             if value is None:
                 continue
             delta = state.add(ev, value)
             if delta:
+                if year is None:
+                    year = clock.attributed_year(ev.at, piece.submitted_at)
                 event_delta += delta
                 lines.append(Line(piece.id, index, ev.type, ev.at, state.rule.id, year, delta))
         if piece_cap is not None and event_delta:
+            assert year is not None
             raw_total += event_delta
             capped_total = min(raw_total, piece_cap)
             adjustment = capped_total - total - event_delta
