@@ -30,6 +30,7 @@ STEP_MODULES: Final = (
     "sqmy_core.bdd.steps_assess",
     "sqmy_core.bdd.steps_overview",
     "sqmy_core.bdd.steps_rules",
+    "sqmy_core.bdd.steps_notices",
 )
 """The step modules, in the order the catalog lists them (the plugin pulls them in)."""
 

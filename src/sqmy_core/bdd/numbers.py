@@ -225,6 +225,15 @@ def parse_when(text: str) -> datetime:
         ) from None
 
 
+def parse_deadline(text: str) -> datetime:
+    """A deadline: a date alone means the end of that day (24:00), else as :func:`parse_when`."""
+    at = parse_when(text)
+    raw = to_ascii(text).removeprefix("北京时间").strip()
+    if _date_part(raw)[3]:
+        return at
+    return at + timedelta(days=1)
+
+
 def is_finite_decimal(value: Fraction) -> bool:
     d = value.denominator
     for p in (2, 5):

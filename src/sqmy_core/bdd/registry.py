@@ -37,6 +37,7 @@ Kind = Literal["given", "then"]
 
 _NAME = r"[^\s\"“”「」，,：:]+?"
 _QUOTED = r"[^\"“”「」]+"
+_TOKEN = r"(?:(?!没有|未收到)[^\s\"“”「」，,：:])+?"
 PLACEHOLDERS: Final[dict[str, tuple[str, str]]] = {
     "时间": ("when", numbers.WHEN),
     "年份": ("year", numbers.YEAR),
@@ -47,6 +48,7 @@ PLACEHOLDERS: Final[dict[str, tuple[str, str]]] = {
     "人员": ("who", _NAME),
     "作者": ("authors", r"[^\s\"“”「」]+?(?:\s*[、，,]\s*[^\s\"“”「」]+?)*"),
     "操作人": ("actor", _NAME),
+    "收件人": ("who", rf"{_TOKEN}(?:\s+{_TOKEN})?"),
     "对象": ("who", rf"(?!全年|参加)(?:单位\s*[\"“「]{_QUOTED}[\"”」]|{_NAME})"),
     "名单": ("names", r".+?"),
     "角色": ("role", _NAME),

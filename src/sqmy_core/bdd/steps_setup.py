@@ -8,7 +8,7 @@ from attrs import evolve
 
 from sqmy_core.bdd import words
 from sqmy_core.bdd.errors import SpecError
-from sqmy_core.bdd.numbers import parse_when, parse_year
+from sqmy_core.bdd.numbers import parse_deadline, parse_when, parse_year
 from sqmy_core.bdd.registry import library_step
 from sqmy_core.bdd.tables import blank, rows
 from sqmy_core.bdd.world import World
@@ -198,7 +198,8 @@ CALL_COLUMNS = {
     theme=THEME,
 )
 def call_table(sqmy_world: World, datatable: Sequence[Sequence[object]]) -> None:
-    """约稿表：列为 编号、名称、类别（定向约稿、征集目录/招贤榜、年度重点选题）、被约作者、截止时间。"""
+    """约稿表：列为 编号、名称、类别（定向约稿、征集目录/招贤榜、年度重点选题）、被约作者、截止时间。
+    截止时间只写日期的，截止于当天 24 时（2024-04-30 即 4 月 30 日全天可交）。"""
     for row in rows(
         datatable, CALL_COLUMNS, required=("类别",), one_of=("编号", "名称"), what="约稿表"
     ):
@@ -209,7 +210,7 @@ def call_table(sqmy_world: World, datatable: Sequence[Sequence[object]]) -> None
             if blank(row.get("被约作者"))
             else tuple(sqmy_world.person(a).id for a in words.split_list(row["被约作者"]))
         )
-        due = None if blank(row.get("截止时间")) else parse_when(row["截止时间"])
+        due = None if blank(row.get("截止时间")) else parse_deadline(row["截止时间"])
         sqmy_world.add_call(Call(row.get("编号") or name, name, kind, authors, due))
 
 

@@ -15,7 +15,7 @@ is created with that role, so a spec need not list everyone in a table.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +29,7 @@ from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.result import Assessment
-from sqmy_core.storage import NewEvent, StoredEvent
+from sqmy_core.storage import NewEvent, Notification, StoredEvent
 from sqmy_core.workflow import PieceState, commands, fold, to_dataset_records
 
 EntityKind = Literal["person", "unit"]
@@ -49,6 +49,12 @@ class World:
         self.calls: dict[str, Call] = {}
         self.streams: dict[str, list[StoredEvent]] = {}
         self.titles: dict[str, str] = {}
+        self.batches: list[tuple[str, int, int]] = []
+        """(piece, events before, events after) of every append: the notifications replay them."""
+        self.reminder_keys: set[str] = set()
+        self.reminded: list[tuple[date, Notification]] = []
+        self.last_run: list[tuple[date, Notification]] | None = None
+        """What the latest “发送当日提醒” sent (None before the first); ``reminded``: all runs."""
         self.year: int | None = None
         self.refusal: SqmyError | None = None
         self.refusal_step = ""
@@ -169,6 +175,10 @@ class World:
                     return found[0]
                 if create:
                     return self.add_person(name, name, (role,))
+        if not create:
+            raise SpecError(
+                f"不认识人员“{text}”：请先在“有以下人员：”表中列出，或在前面的步骤中写到此人"
+            )
         raise SpecError(
             f"不认识人员“{text}”：请先在“有以下人员：”表中列出，或写成“委员{text}”这样带身份的称呼"
         )
@@ -251,6 +261,8 @@ class World:
 
     def append(self, piece: str, events: Sequence[NewEvent]) -> None:
         stream = self.streams.setdefault(piece, [])
+        if events:
+            self.batches.append((piece, len(stream), len(stream) + len(events)))
         for ev in events:
             self._position += 1
             stream.append(
@@ -313,10 +325,13 @@ class World:
 
     # ------------------------------------------------------------------ assessment
 
-    def dataset(self) -> Dataset:
+    def dataset(self, until: datetime | None = None) -> Dataset:
+        """The records as an export gives them; with ``until``, as they stood at that moment."""
         pieces: list[Piece] = []
         events: list[Event] = []
         for stream in self.streams.values():
+            if until is not None:
+                stream = [e for e in stream if e.at <= until]
             records = to_dataset_records(stream)
             if records is None:
                 continue
