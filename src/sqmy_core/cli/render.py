@@ -126,7 +126,7 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
             local.strftime("%Y-%m-%d %H:%M"),
             f"{ln.piece} {ln.title}",
             event,
-            ln.label or ln.rule,
+            (ln.label or ln.rule) if lang == "zh" else ln.rule,
             ln.clause,
             points_text(ln.piece_delta),
             _share_text(ln.share),
