@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from sqmy_core.cli import assess_cmd, dataset_cmd, ruleset_cmd, workspace_cmd
+from sqmy_core.cli import assess_cmd, bulletin_cmd, dataset_cmd, ruleset_cmd, workspace_cmd
 from sqmy_core.i18n import DEFAULT_LANG, LANGS
 
 
@@ -28,6 +28,7 @@ assess_cmd.register(cli)
 ruleset_cmd.register(cli)
 dataset_cmd.register(cli)
 workspace_cmd.register(cli)
+bulletin_cmd.register(cli)
 
 
 def main() -> None:

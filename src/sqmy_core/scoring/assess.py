@@ -6,9 +6,10 @@ ruleset's scope; everything else follows from the books (:mod:`.book`).
 
 from __future__ import annotations
 
+from datetime import datetime
 from fractions import Fraction
 
-from attrs import evolve
+from attrs import evolve, frozen
 
 from sqmy_core.model import Dataset, Person
 from sqmy_core.rules.spec import FlagSpec, Ruleset
@@ -187,13 +188,35 @@ def _flagged(book: Book, flag: FlagSpec, person: Person, year: int) -> bool:
     return all(not evaluate(book, quota, person.id, y).met for y in range(first_year, year + 1))
 
 
-def overdue_pieces(book: Book, year: int) -> list[str]:
-    """Pieces with a dispatch in ``year`` later than the route's deadline from the approval."""
+@frozen
+class LateDispatch:
+    """One dispatch made after its route's deadline (逾期报送), with its attributed month.
+
+    ``year`` and ``month`` place the dispatch as the metric index places
+    events, so the year-end ``overdue`` list and a bulletin's agree.
+    """
+
+    piece: str
+    route: str
+    approved_at: datetime
+    due: datetime
+    dispatched_at: datetime
+    year: int
+    month: int
+
+
+def late_dispatches(book: Book, year: int | None = None) -> list[LateDispatch]:
+    """Every dispatch later than its route's deadline from the latest approval before it.
+
+    Only those attributed to ``year`` when given (deadlines of other years are
+    not computed).  Ordered by dispatch time, then piece; empty when the
+    ruleset has no ``[deadlines]``.
+    """
     spec = book.ruleset.deadlines
     if spec is None:
         return []
     calendar = WorkCalendar(book.ruleset.calendar)
-    late: set[str] = set()
+    late: list[LateDispatch] = []
     for piece_id, stream in book.events_by_piece.items():
         piece = book.pieces[piece_id]
         approved_at = None
@@ -201,12 +224,29 @@ def overdue_pieces(book: Book, year: int) -> list[str]:
             if ev.type == "approved":
                 approved_at = ev.at
             elif ev.type == "dispatched" and ev.route in spec.routes and approved_at is not None:
-                if book.clock.attributed_year(ev.at, piece.submitted_at) != year:
+                in_year = book.clock.attributed_year(ev.at, piece.submitted_at)
+                if year is not None and in_year != year:
                     continue
                 due = deadline(approved_at, spec.routes[ev.route], spec, calendar, book.clock.tz)
                 if ev.at > due:
-                    late.add(piece_id)
-    return sorted(late)
+                    late.append(
+                        LateDispatch(
+                            piece=piece_id,
+                            route=ev.route,
+                            approved_at=approved_at,
+                            due=due,
+                            dispatched_at=ev.at,
+                            year=in_year,
+                            month=book.clock.period_month(ev.at, in_year),
+                        )
+                    )
+    late.sort(key=lambda d: (d.dispatched_at, d.piece))
+    return late
+
+
+def overdue_pieces(book: Book, year: int) -> list[str]:
+    """Pieces with a dispatch in ``year`` later than the route's deadline from the approval."""
+    return sorted({d.piece for d in late_dispatches(book, year)})
 
 
 def stats(book: Book, year: int) -> Stats:
