@@ -63,13 +63,7 @@ def expert_opinion(
     sqmy_world: World, when: str | None, actor: str, piece: str, opinion: str
 ) -> None:
     """专家库成员对提请联合复核的信息出具意见，信息回到提请的那一级。"""
-    pid = sqmy_world.piece(piece)
-    rs, person, state, at = (
-        sqmy_world.ruleset,
-        sqmy_world.person(actor),
-        sqmy_world.state(pid),
-        sqmy_world.when(when),
-    )
+    pid, rs, person, state, at = sqmy_world.acting(piece, actor, when)
     sqmy_world.command(
         pid, lambda: commands.expert_opinion(rs, state, actor=person, opinion=opinion, now=at)
     )
@@ -83,13 +77,7 @@ def expert_opinion(
 )
 def resubmit(sqmy_world: World, when: str | None, actor: str, piece: str) -> None:
     """作者修改后重新提交被退回的信息（按规则集从第一级或原审级重新审核）。"""
-    pid = sqmy_world.piece(piece)
-    rs, person, state, at = (
-        sqmy_world.ruleset,
-        sqmy_world.person(actor),
-        sqmy_world.state(pid),
-        sqmy_world.when(when),
-    )
+    pid, rs, person, state, at = sqmy_world.acting(piece, actor, when)
     sqmy_world.command(pid, lambda: commands.resubmit(rs, state, actor=person, now=at))
 
 
@@ -101,13 +89,7 @@ def resubmit(sqmy_world: World, when: str | None, actor: str, piece: str) -> Non
 )
 def withdraw(sqmy_world: World, when: str | None, actor: str, piece: str) -> None:
     """作者在审核作出决定前撤回信息；撤回的信息不参加考核。"""
-    pid = sqmy_world.piece(piece)
-    rs, person, state, at = (
-        sqmy_world.ruleset,
-        sqmy_world.person(actor),
-        sqmy_world.state(pid),
-        sqmy_world.when(when),
-    )
+    pid, rs, person, state, at = sqmy_world.acting(piece, actor, when)
     sqmy_world.command(pid, lambda: commands.withdraw(rs, state, actor=person, now=at))
 
 
@@ -121,13 +103,7 @@ def staff_dispatch(
     sqmy_world: World, when: str | None, actor: str, piece: str, route: str, to: str | None
 ) -> None:
     """工作人员报送审定通过的信息（只有工作人员可以报送，且须已审定通过）。"""
-    pid = sqmy_world.piece(piece)
-    rs, person, state, at = (
-        sqmy_world.ruleset,
-        sqmy_world.person(actor),
-        sqmy_world.state(pid),
-        sqmy_world.when(when),
-    )
+    pid, rs, person, state, at = sqmy_world.acting(piece, actor, when)
     code = words.lookup(words.ROUTE_WORDS, route, "报送方式", vocab.ROUTES)
     sqmy_world.command(
         pid,
@@ -145,13 +121,7 @@ def staff_dispatch(
 )
 def staff_adoption(sqmy_world: World, when: str | None, actor: str, piece: str, body: str) -> None:
     """工作人员登记采用（须已审定通过）。"""
-    pid = sqmy_world.piece(piece)
-    rs, person, state, at = (
-        sqmy_world.ruleset,
-        sqmy_world.person(actor),
-        sqmy_world.state(pid),
-        sqmy_world.when(when),
-    )
+    pid, rs, person, state, at = sqmy_world.acting(piece, actor, when)
     code = words.body(body)
     sqmy_world.command(
         pid, lambda: commands.record_adoption(rs, state, actor=person, body=code, now=at)
@@ -168,13 +138,7 @@ def staff_instruction(
     sqmy_world: World, when: str | None, actor: str, piece: str, leader: str
 ) -> None:
     """工作人员登记领导批示（须已审定通过）。"""
-    pid = sqmy_world.piece(piece)
-    rs, person, state, at = (
-        sqmy_world.ruleset,
-        sqmy_world.person(actor),
-        sqmy_world.state(pid),
-        sqmy_world.when(when),
-    )
+    pid, rs, person, state, at = sqmy_world.acting(piece, actor, when)
     level, rank = words.leader(leader)
     sqmy_world.command(
         pid,
@@ -199,13 +163,7 @@ def staff_handling(
     outcome: str,
 ) -> None:
     """工作人员登记承办部门的办理结果（须已审定通过）。"""
-    pid = sqmy_world.piece(piece)
-    rs, person, state, at = (
-        sqmy_world.ruleset,
-        sqmy_world.person(actor),
-        sqmy_world.state(pid),
-        sqmy_world.when(when),
-    )
+    pid, rs, person, state, at = sqmy_world.acting(piece, actor, when)
     code = words.lookup(words.OUTCOME_WORDS, outcome, "办理结果", vocab.OUTCOMES)
     sqmy_world.command(
         pid,

@@ -23,8 +23,8 @@ from sqmy_core.bdd import words
 from sqmy_core.bdd.errors import SpecError
 from sqmy_core.bdd.numbers import BEIJING, parse_when, parse_year
 from sqmy_core.errors import SqmyError
+from sqmy_core.files import load_ruleset
 from sqmy_core.model import Call, Dataset, Event, Person, Piece, Unit
-from sqmy_core.rules.load import load_ruleset
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
@@ -228,6 +228,13 @@ class World:
 
     def state(self, piece: str) -> PieceState:
         return fold(self.ruleset, self.streams[piece])
+
+    def acting(
+        self, piece: str, actor: str, when: str | None
+    ) -> tuple[str, Ruleset, Person, PieceState, datetime]:
+        """What a workflow step needs: the piece id, ruleset, acting person, state and time."""
+        pid = self.piece(piece)
+        return pid, self.ruleset, self.person(actor), self.state(pid), self.when(when)
 
     # ------------------------------------------------------------------ time
 
