@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqmy_core.errors import SqmyError
+from sqmy_core.files import load_ruleset
 from sqmy_core.model.vocab import DECISION_NAMES, ROUTE_NAMES
-from sqmy_core.rules import Ruleset, load_ruleset, parse_ruleset
+from sqmy_core.rules import Ruleset, parse_ruleset
 from sqmy_core.service import Workspace
 from sqmy_core.simulate import SimulationReport, simulate
 from sqmy_core.synth import PROFILE_NAMES, PROFILES, generate
