@@ -34,7 +34,7 @@ def ruleset_of(profile: str) -> Ruleset:
 
 @pytest.mark.parametrize("profile", ["district", "party", "committee"])
 def test_explanations_add_up_to_the_points(profile: str) -> None:
-    ruleset = load_ruleset(RULESETS / f"{profile}.toml")
+    ruleset = ruleset_of(profile)
     doc = generate(profile, seed=11, year=2024)
     book = Book(ruleset, parse_dataset(doc, extra_roles=REVIEWER_ROLES[profile]))
     result = assess_book(book, 2024)

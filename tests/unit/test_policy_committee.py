@@ -15,20 +15,6 @@ from sqmy_core.testing.builder import DatasetBuilder
 F = Fraction
 
 
-def submitted_pieces(
-    b: DatasetBuilder,
-    prefix: str,
-    n: int,
-    *authors: str,
-    unit: str | None = None,
-    when: str = "2024-03-01 09:00",
-) -> DatasetBuilder:
-    """``n`` pieces submitted at ``when`` (提交 1 分 each)."""
-    for i in range(n):
-        b.piece(f"{prefix}{i}", *authors, submitted=when, unit=unit)
-    return b
-
-
 def solo(
     b: DatasetBuilder,
     person: str,
@@ -144,9 +130,9 @@ def test_第二条第3款_本委以本委名义提交不少于12篇(committee):
     """第二条第3款：以本委名义（报送单位为本委）全年提交不少于 12 篇。
     2024：12 篇 → 完成；2025：11 篇 + 1 篇无报送单位 → 未完成。"""
     b = DatasetBuilder().unit("mz", "committee").person("m", "member", units=("mz",))
-    submitted_pieces(b, "a", 12, "m", unit="mz", when="2024-03-01")
-    submitted_pieces(b, "b", 11, "m", unit="mz", when="2025-03-01")
-    submitted_pieces(b, "c", 1, "m", unit=None, when="2025-03-01")
+    b.many("a", 12, "m", unit="mz", submitted="2024-03-01")
+    b.many("b", 11, "m", unit="mz", submitted="2025-03-01")
+    b.many("c", 1, "m", unit=None, submitted="2025-03-01")
     ds = b.build()
     assert assess(committee, ds, 2024).unit("mz").quotas_met is True
     assert assess(committee, ds, 2025).unit("mz").quotas_met is False
@@ -182,7 +168,7 @@ def test_第三条_逐级审阅_五关_退回从第一级_回避(committee):
 def test_第四条第1款_提交每篇1分(committee):
     """第四条第1款：提交每篇 1 分（不论是否采用、是否通过）。"""
     b = DatasetBuilder().person("m", "member")
-    submitted_pieces(b, "x", 3, "m")
+    b.many("x", 3, "m", submitted="2024-03-01 09:00")
     b.event("x0", "rejected", "2024-03-05")
     assert assess(committee, b.build(), 2024).person("m").points == 3  # 3 × 1
 
@@ -306,7 +292,7 @@ def _people_with_points(builder: DatasetBuilder, /, **points: int) -> DatasetBui
     """Each member submits ``n`` pieces (n 分, 采用 0 篇)."""
     for p, n in points.items():
         builder.person(p, "member")
-        submitted_pieces(builder, f"x_{p}_", n, p)
+        builder.many(f"x_{p}_", n, p, submitted="2024-03-01 09:00")
     return builder
 
 
@@ -349,7 +335,7 @@ def test_第五条第3款_委员与特邀信息员一起排名_采用篇数含�
     o（特邀信息员）：2 篇，其一市政协采用：2 + 3 = 5，采用 1；m（委员）5 篇 = 5，采用 0；
     j1、j2 联名 1 篇，市政协采用：(1 + 3) ÷ 2 = 2，采用各 1；k 2 篇 = 2，采用 0。"""
     b = DatasetBuilder().person("o", "special_officer")
-    submitted_pieces(b, "xo", 2, "o")
+    b.many("xo", 2, "o", submitted="2024-03-01 09:00")
     b.event("xo0", "adopted", "2024-07-01", body="cppcc-city")
     _people_with_points(b, m=5, k=2)
     b.person("j1", "member").person("j2", "member")

@@ -16,20 +16,6 @@ F = Fraction
 HALF = F(1, 2)  # 第三条第1款：报送每篇 0.5 分
 
 
-def submitted_pieces(
-    b: DatasetBuilder,
-    prefix: str,
-    n: int,
-    *authors: str,
-    unit: str | None = None,
-    when: str = "2024-03-01 09:00",
-) -> DatasetBuilder:
-    """``n`` pieces submitted at ``when`` (0.5 分 each)."""
-    for i in range(n):
-        b.piece(f"{prefix}{i}", *authors, submitted=when, unit=unit)
-    return b
-
-
 def solo(
     b: DatasetBuilder,
     person: str,
@@ -158,7 +144,7 @@ def test_第二条_宽限只适用于报送次年(party):
 def test_第三条第1款_报送每篇0点5分不论是否采用(party):
     """第三条第1款：报送每篇 0.5 分，不论是否采用（也不要求审定通过）。"""
     b = DatasetBuilder().unit("b1", "district_branch").person("m", "member")
-    submitted_pieces(b, "x", 3, "m", unit="b1")
+    b.many("x", 3, "m", unit="b1", submitted="2024-03-01 09:00")
     b.event("x1", "rejected", "2024-03-05")
     a = assess(party, b.build(), 2024)
     assert a.person("m").points == F("1.5")  # 3 × 0.5
@@ -405,7 +391,7 @@ def test_第四条第2款_组织提交指标(party):
         ("k5", "committee", 5),
     ):
         b.unit(ident, kind)
-        submitted_pieces(b, f"{ident}_", n, "w", unit=ident)
+        b.many(f"{ident}_", n, "w", unit=ident, submitted="2024-03-01 09:00")
     # g4 另有一篇 2023-12-31 23:59（北京）报送的，不计入 2024
     b.piece("g4_old", "w", submitted="2023-12-31 23:59", unit="g4")
     b.event("g4_old", "adopted", "2024-01-10", body="party-city")
@@ -434,7 +420,7 @@ def test_第五条第1款_三类组织分别排名(party):
         ("k2", "committee", 8),  # 4
     ):
         b.unit(ident, kind)
-        submitted_pieces(b, f"{ident}_", n, "w", unit=ident)
+        b.many(f"{ident}_", n, "w", unit=ident, submitted="2024-03-01 09:00")
     a = assess(party, b.build(), 2024)
     assert [a.unit(u).rank for u in ("b1", "b2", "g1", "k2", "k1")] == [1, 2, 1, 1, 2]
     assert a.unit("g1").group == "grassroots"
@@ -447,7 +433,7 @@ def test_第五条第1款_同类积分相同以采用篇数居前_并列(party):
     b = DatasetBuilder().person("w", "member")
     for ident, n in (("g1", 1), ("g2", 9), ("g3", 9), ("g4", 1)):
         b.unit(ident, "grassroots")
-        submitted_pieces(b, f"{ident}_", n, "w", unit=ident)
+        b.many(f"{ident}_", n, "w", unit=ident, submitted="2024-03-01 09:00")
     b.event("g1_0", "adopted", "2024-07-01", body="cppcc-city")
     a = assess(party, b.build(), 2024)
     assert [a.unit(u).points for u in ("g1", "g2", "g3", "g4")] == [
@@ -466,7 +452,7 @@ def test_第五条第1款_采用篇数按第二条归属(party):
     b = DatasetBuilder().person("w", "member").unit("gA", "grassroots").unit("gB", "grassroots")
     b.piece("a", "w", submitted="2024-06-01", unit="gA")
     b.event("a", "adopted", "2025-01-20", body="party-city")
-    submitted_pieces(b, "b", 5, "w", unit="gB")
+    b.many("b", 5, "w", unit="gB", submitted="2024-03-01 09:00")
     ds = b.build()
     a = assess(party, ds, 2024)
     assert (a.unit("gA").points, a.unit("gB").points) == (F("2.5"), F("2.5"))
@@ -478,7 +464,7 @@ def test_第五条第1款_采用篇数按第二条归属(party):
 def _org(b: DatasetBuilder, ident: str, kind: str, n: int, *events: tuple) -> None:
     """Organization with ``n`` submitted pieces; ``events`` on its first piece."""
     b.unit(ident, kind)
-    submitted_pieces(b, f"{ident}_", n, "w", unit=ident)
+    b.many(f"{ident}_", n, "w", unit=ident, submitted="2024-03-01 09:00")
     for type_, when, fields in events:
         b.event(f"{ident}_0", type_, when, **fields)
 
@@ -559,7 +545,7 @@ def test_第五条第3款_贡献奖(party):
     b = DatasetBuilder().unit("k1", "committee").unit("b1", "district_branch")
     # a：无个人指标，4 篇 2 + 全国政协 10 = 12 → 贡献奖（恰好 12）
     b.person("a", "member", units=("b1",))
-    submitted_pieces(b, "a", 4, "a")
+    b.many("a", 4, "a", submitted="2024-03-01 09:00")
     b.event("a0", "adopted", "2024-07-01", body="cppcc-national")
     # b：无个人指标，0.5 + 民建中央 6 + 市级批示 5 = 11.5 → 无
     solo(b, "b", adopt("2024-07-01", "party-central"), instr("2024-07-02", "city"))
@@ -590,9 +576,9 @@ def test_第五条第4款_全体会员一起排名(party):
     b = DatasetBuilder().unit("k1", "committee")
     solo(b, "a", adopt("2024-07-01", "cppcc-city"))
     b.person("b", "member", units=("k1",)).person("c", "member").person("d", "member")
-    submitted_pieces(b, "xb", 9, "b")
-    submitted_pieces(b, "xc", 9, "c")
-    submitted_pieces(b, "xd", 1, "d")
+    b.many("xb", 9, "b", submitted="2024-03-01 09:00")
+    b.many("xc", 9, "c", submitted="2024-03-01 09:00")
+    b.many("xd", 1, "d", submitted="2024-03-01 09:00")
     a = assess(party, b.build(), 2024)
     assert [a.person(p).rank for p in "abcd"] == [1, 2, 2, 4]
 
@@ -603,7 +589,7 @@ def test_第五条第4款_个人采用篇数含联名(party):
     b = DatasetBuilder().person("j1", "member").person("j2", "member").person("k", "member")
     b.piece("J", "j1", "j2", submitted="2024-06-01")
     b.event("J", "adopted", "2024-07-01", body="party-city")
-    submitted_pieces(b, "xk", 5, "k")
+    b.many("xk", 5, "k", submitted="2024-03-01 09:00")
     a = assess(party, b.build(), 2024)
     assert [a.person(p).points for p in ("j1", "j2", "k")] == [F("2.5")] * 3
     assert [a.person(p).rank for p in ("j1", "j2", "k")] == [1, 1, 3]

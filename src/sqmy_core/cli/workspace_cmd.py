@@ -91,9 +91,7 @@ def overdue_command(
 ) -> None:
     """列出已审定通过、超过报送时限仍未报送的信息（逾期队列）。"""
     lang = lang_of(ctx)
-    now = parse_time(now_text)
-    if now is None:
-        raise SqmyError([Problem("--now", "bad_time", {"found": repr(now_text)})])
+    now = _moment(now_text)
     with open_workspace(db_url, None, organization) as ws:
         items = ws.overdue(now)
         titles = {i.piece: ws.piece(i.piece).title for i in items}
@@ -139,9 +137,7 @@ def notify_command(
     no_remind: bool,
 ) -> None:
     """每日任务：计算当日的任务提醒、约稿截止提醒和逾期提醒，并发送待发通知（失败的稍后重试）。"""
-    now = parse_time(now_text)
-    if now is None:
-        raise SqmyError([Problem("--now", "bad_time", {"found": repr(now_text)})])
+    now = _moment(now_text)
     settings = load_settings(settings_path) if settings_path else {}
     with open_workspace(db_url, None, organization, settings=settings) as ws:
         queued = 0 if no_remind else ws.remind(now)
@@ -157,6 +153,14 @@ def notify_command(
             failed=report.failed,
         )
     )
+
+
+def _moment(text: str) -> datetime:
+    """``--now``: an ISO 8601 time with an offset, as in the dataset contract."""
+    now = parse_time(text)
+    if now is None:
+        raise SqmyError([Problem("--now", "bad_time", {"found": repr(text)})])
+    return now
 
 
 def _local(moment: datetime, zone: tzinfo) -> str:

@@ -79,6 +79,15 @@ class DatasetBuilder:
         self.pieces.append(Piece(ident, title or ident, authors, at(submitted), unit, topic, call))
         return self
 
+    def many(
+        self, prefix: str, n: int, *authors: str, submitted: str, unit: str | None = None
+    ) -> DatasetBuilder:
+        """``n`` pieces ``<prefix>0`` … ``<prefix>{n-1}`` by ``authors``, all submitted at once
+        (quota and ranking tests need counts, not individual pieces)."""
+        for i in range(n):
+            self.piece(f"{prefix}{i}", *authors, submitted=submitted, unit=unit)
+        return self
+
     def event(self, piece: str, type_: str, when: str, **fields: Any) -> DatasetBuilder:
         self.events.append(Event(piece=piece, type=type_, at=at(when), **fields))
         return self
