@@ -61,7 +61,7 @@ def test_party_cap(pytester: pytest.Pytester) -> None:
     """采用封顶 20 分 改成 25 分：封顶的场景失败。"""
     result = _run_with_change(pytester, "party", "第三条_计分标准.feature", "cap = 20", "cap = 25")
     out = result.stdout.str()
-    result.assert_outcomes(failed=3, passed=9)
+    result.assert_outcomes(failed=3, passed=10)
     assert "甲 的 2024 年度积分应为 20.5 分，实际为 25.5 分" in out
     assert "“封顶的稿” 采用（第三条第2款、第7款） 3 分" in out
     assert "甲 的 2025 年度积分应为 4 分，实际为 9 分" in out

@@ -623,3 +623,16 @@ def test_办法未设报送时限_不产生逾期(party):
         b, "m", ev("approved", "2024-03-01"), ev("dispatched", "2024-12-01", route="direct", to="x")
     )
     assert assess(party, b.build(), 2024).overdue == ()
+
+
+def test_第三条_第2款_同一机构多次采用同一篇只计一次(party):
+    """第三条第2款：同一机构多次采用同一篇的，只计一次；另一机构采用仍累加。"""
+    b = solo(
+        DatasetBuilder(),
+        "m",
+        adopt("2024-07-01", "cppcc-city"),
+        adopt("2024-08-01", "cppcc-city"),
+        adopt("2024-09-01", "party-city"),
+    )
+    a = assess(party, b.build(), 2024)
+    assert a.person("m").points == HALF + 4 + 2  # 0.5 + 市政协 4（第二次不计）+ 民建市委 2
