@@ -1,7 +1,21 @@
 """Domain records and vocabularies (pure; no I/O)."""
 
+from sqmy_core.model.attributes import AttributeSpec, AttrValue, Declarations
 from sqmy_core.model.dataset import Dataset
-from sqmy_core.model.entities import Call, Clue, Person, Piece, Unit
+from sqmy_core.model.entities import Activity, Adjustment, Call, Clue, Person, Piece, Unit
 from sqmy_core.model.events import Event
 
-__all__ = ["Call", "Clue", "Dataset", "Event", "Person", "Piece", "Unit"]
+__all__ = [
+    "Activity",
+    "Adjustment",
+    "AttrValue",
+    "AttributeSpec",
+    "Call",
+    "Clue",
+    "Dataset",
+    "Declarations",
+    "Event",
+    "Person",
+    "Piece",
+    "Unit",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from sqmy_core.model._convert import as_tuple
-from sqmy_core.model.entities import Call, Person, Piece, Unit
+from sqmy_core.model.entities import Activity, Adjustment, Call, Person, Piece, Unit
 from sqmy_core.model.events import Event
 
 
@@ -22,3 +22,7 @@ class Dataset:
     calls: tuple[Call, ...] = field(converter=as_tuple, default=())
     pieces: tuple[Piece, ...] = field(converter=as_tuple, default=())
     events: tuple[Event, ...] = field(converter=as_tuple, default=())
+    adjustments: tuple[Adjustment, ...] = field(converter=as_tuple, default=())
+    activities: tuple[Activity, ...] = field(converter=as_tuple, default=())
+    version: str = "1"
+    """The contract version the document said (``1`` or ``1.1``); results do not depend on it."""

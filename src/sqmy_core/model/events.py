@@ -8,9 +8,12 @@ enter the system (the dataset validator and the workflow).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
-from attrs import frozen
+from attrs import field, frozen
+
+from sqmy_core.model.attributes import AttrValue
 
 
 @frozen
@@ -36,3 +39,7 @@ class Event:
     # handled
     department: str | None = None
     outcome: str | None = None
+    # penalized (sqmy-dataset/1.1): the declared kind, and the authors at fault (None: all)
+    kind: str | None = None
+    persons: tuple[str, ...] | None = None
+    attributes: Mapping[str, AttrValue] = field(factory=dict)

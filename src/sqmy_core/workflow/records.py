@@ -73,7 +73,7 @@ def to_dataset_records(state_events: Sequence[StoredEvent]) -> tuple[Piece, list
         keys = FIELDS.get(ev.type)
         if keys is None:
             continue
-        fields = {k: _str(ev.data, k) for k in keys}
+        fields: dict[str, Any] = {k: _str(ev.data, k) for k in keys}
         events.append(
             Event(first.stream, ev.type, ev.at, ev.actor, _str(ev.data, "note"), **fields)
         )
