@@ -28,6 +28,13 @@ class EntityResult:
     flags: tuple[str, ...]
     award: str | None
     counts: Mapping[str, int]
+    sections: Mapping[str, Fraction] | None = None
+    """Points per section after its caps and floors, every section the ruleset
+    defines (``None`` when the ruleset defines no sections)."""
+    amounts: Mapping[str, Fraction] | None = None
+    """Tallies kept apart from points (稿酬 ...), ``None`` when the ruleset keeps none."""
+    grade: str | None = None
+    """The grade label when the ruleset gives both a grade and an award."""
 
 
 @frozen
@@ -50,6 +57,9 @@ class Assessment:
     units: tuple[EntityResult, ...]
     overdue: tuple[str, ...]
     stats: Stats
+    version: str = "1"
+    """``1.1`` when the ruleset uses sections, amounts, grades beside awards or
+    several flags; the output document then says ``sqmy-assessment/1.1``."""
 
     def person(self, ident: str) -> EntityResult:
         return next(p for p in self.people if p.id == ident)
