@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from sqmy_core.errors import Problem, RulesetError
@@ -19,6 +20,7 @@ from sqmy_core.i18n import ruleset as ruleset_messages
 from sqmy_core.model import vocab
 from sqmy_core.rules import parse_ruleset
 from sqmy_core.rules.load import load_ruleset
+from sqmy_core.rules.spec import PointsRule
 
 SRC = "org.toml"
 
@@ -339,8 +341,8 @@ TYPE_CASES = [
     pytest.param(
         ('period = "year"', 'period = "week"'),
         "quotas[1].period",
-        "unknown value 'week' (expected one of: year, quarter, month)",
-        "未知的取值 'week'（应为以下之一：year, quarter, month）",
+        "unknown value 'week' (expected one of: year, half, quarter, month)",
+        "未知的取值 'week'（应为以下之一：year, half, quarter, month）",
         id="unknown-period",
     ),
     pytest.param(
@@ -510,30 +512,15 @@ def test_key_placed_by_toml_in_the_last_scoring_rule() -> None:
     assert problem.path == "scoring.rules[4].piece_cap"
     assert problem.code == "unknown_key"
     allowed = problem.params["allowed"].split(", ")
-    assert allowed == [
-        "id",
-        "event",
-        "clause",
-        "label",
-        "points",
-        "by",
-        "values",
-        "rank_multiplier",
-        "combine",
-        "cap",
-        "when",
-        "kind",
-        "params",
-    ]
+    assert allowed == [a.name for a in attrs.fields(PointsRule)]
+    assert allowed[:8] == ["id", "event", "clause", "label", "points", "by", "values", "rank_multiplier"]
     assert err.render("en") == (
         f"{SRC}: scoring.rules[4].piece_cap: unknown key 'piece_cap' (allowed keys: "
-        "id, event, clause, label, points, by, values, rank_multiplier, combine, cap, when, "
-        "kind, params)"
+        f"{', '.join(allowed)})"
     )
     assert err.render("zh") == (
         f"{SRC}: scoring.rules[4].piece_cap: 未知的键 'piece_cap'（可用的键："
-        "id, event, clause, label, points, by, values, rank_multiplier, combine, cap, when, "
-        "kind, params）"
+        f"{', '.join(allowed)}）"
     )
 
 
@@ -904,8 +891,9 @@ def test_unknown_by() -> None:
     err = fails(edit('by = "outcome"', 'by = "outcomes"'))
     assert only(err).path == "scoring.rules[3].by"
     assert err.render("en") == (
-        f"{SRC}: scoring.rules[3].by: unknown value 'outcomes' "
-        "(expected one of: body, level, rank, route, outcome)"
+        f"{SRC}: scoring.rules[3].by: unknown key expression 'outcomes' "
+        "(expected one of: body, level, rank, route, to, outcome, kind, stage, decision, "
+        "call_kind, authors, type, unit_kind, attributes.<name>)"
     )
 
 
@@ -1118,7 +1106,7 @@ def test_review_without_stages() -> None:
 @pytest.mark.parametrize(
     ("change", "found"),
     [
-        (('format = "sqmy-ruleset/1"', 'format = "sqmy-ruleset/2"'), "'sqmy-ruleset/2'"),
+        (('format = "sqmy-ruleset/1"', 'format = "sqmy-ruleset/9"'), "'sqmy-ruleset/9'"),
         (('format = "sqmy-ruleset/1"\n', ""), "None"),
     ],
     ids=["wrong", "missing"],
@@ -1126,8 +1114,13 @@ def test_review_without_stages() -> None:
 def test_wrong_format(change: tuple[str, str], found: str) -> None:
     err = fails(edit(*change))
     assert only(err).path == "format"
-    assert err.render("en") == f"{SRC}: format: format must be 'sqmy-ruleset/1', got {found}"
-    assert err.render("zh") == f"{SRC}: format: format 应为 'sqmy-ruleset/1'，实际为 {found}"
+    assert err.render("en") == (
+        f"{SRC}: format: format must be 'sqmy-ruleset/2' (the older 'sqmy-ruleset/1' still loads), "
+        f"got {found}"
+    )
+    assert err.render("zh") == (
+        f"{SRC}: format: format 应为 'sqmy-ruleset/2'（旧版 'sqmy-ruleset/1' 仍可读取），实际为 {found}"
+    )
 
 
 def test_ruleset_messages_are_not_overridden_by_other_catalogs() -> None:

@@ -92,7 +92,7 @@ def test_district_ruleset_says_what_the_policy_says() -> None:
     assert rs.scoring.split.mode == "first_share"
     assert rs.scoring.split.first_share == Fraction(3, 5)
     rules = {r.id: r for r in rs.scoring.rules}
-    assert rules["adopted"].by == "body"
+    assert rules["adopted"].by == ("body",)
     assert rules["adopted"].combine == "highest"
     assert rules["adopted"].values == {
         "cppcc-county": 2,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from sqmy_core.i18n import cli, common, dataset, ruleset, storage, workflow, workspace
+from sqmy_core.i18n import cli, common, dataset, rules_v2, ruleset, storage, workflow, workspace
 
 DEFAULT_LANG: Final = "zh"
 LANGS: Final = ("zh", "en")
@@ -22,6 +22,7 @@ LANGS: Final = ("zh", "en")
 CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **common.MESSAGES,
     **ruleset.MESSAGES,
+    **rules_v2.MESSAGES,
     **dataset.MESSAGES,
     **cli.MESSAGES,
     **workflow.MESSAGES,
@@ -31,6 +32,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
 NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
     **common.NOUNS,
     **ruleset.NOUNS,
+    **rules_v2.NOUNS,
     **workflow.NOUNS,
     **workspace.NOUNS,
 }

@@ -9,8 +9,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "toml_syntax": {"zh": "TOML 语法错误：{reason}", "en": "TOML syntax error: {reason}"},
     "ruleset_format": {
-        "zh": "format 应为 '{expected_format}'，实际为 {found}",
-        "en": "format must be '{expected_format}', got {found}",
+        "zh": "format 应为 '{expected_format}'（旧版 'sqmy-ruleset/1' 仍可读取），实际为 {found}",
+        "en": "format must be '{expected_format}' (the older 'sqmy-ruleset/1' still loads), got {found}",
     },
     "extends_cycle": {
         "zh": "extends 形成循环：{found}",

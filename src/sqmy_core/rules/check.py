@@ -11,51 +11,20 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from datetime import date
 from fractions import Fraction
-from typing import Any
 
 from sqmy_core.errors import Problem
 from sqmy_core.model import vocab
+from sqmy_core.rules.check_model import check_model
+from sqmy_core.rules.check_points import Words, check_groups, check_number, check_rule
 from sqmy_core.rules.convert import fraction_text
-from sqmy_core.rules.spec import PointsRule, QuotaSpec, Ruleset
+from sqmy_core.rules.declared import declarations_of
+from sqmy_core.rules.spec import AwardSpec, QuotaSpec, Ruleset, SplitSpec
 
 _TZ = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
-
-RANKING_KEYS = ("points", *(f"{m}_pieces" for m in vocab.METRICS))
-"""Keys a ranking may order by: the points, or a count of distinct pieces."""
-
-_BY_EVENTS = {
-    "body": ("adopted",),
-    "level": ("adopted", "instructed"),
-    "rank": ("instructed",),
-    "route": ("dispatched",),
-    "outcome": ("handled",),
-}
-_BY_VOCAB: dict[str, tuple[str, ...]] = {
-    "body": tuple(vocab.BODIES),
-    "level": vocab.LEVELS,
-    "rank": vocab.RANKS,
-    "route": vocab.ROUTES,
-    "outcome": vocab.OUTCOMES,
-}
-_WHEN_EVENTS = {
-    "bodies": ("adopted",),
-    "levels": ("adopted", "instructed"),
-    "ranks": ("instructed",),
-    "routes": ("dispatched",),
-    "outcomes": ("handled",),
-}
-_WHEN_VOCAB = {
-    "call_kinds": ("call_kind", vocab.CALL_KINDS),
-    "bodies": ("body", tuple(vocab.BODIES)),
-    "levels": ("level", vocab.LEVELS),
-    "ranks": ("rank", vocab.RANKS),
-    "routes": ("route", vocab.ROUTES),
-    "outcomes": ("outcome", vocab.OUTCOMES),
-}
 
 
 def _p(path: str, code: str, **params: object) -> Problem:
@@ -93,22 +62,36 @@ def _unique_ids(path: str, items: Iterable[object]) -> Iterator[Problem]:
             seen[ident] = i
 
 
+def words_of(rs: Ruleset) -> Words:
+    """Every vocabulary the ruleset may use, declared words included."""
+    return Words(
+        decl=declarations_of(rs),
+        metrics=(*vocab.METRICS, *(m.id for m in rs.metrics)),
+        sections=tuple(s.id for s in rs.sections),
+        tallies=tuple(t.id for t in rs.tallies),
+    )
+
+
 def check_ruleset(rs: Ruleset) -> list[Problem]:
     """Every problem of meaning in a structured ruleset (empty when it is sound)."""
-    roles = (*vocab.BUILTIN_ROLES, *rs.reviewer_roles)
+    words = words_of(rs)
+    roles = words.decl.roles
+    unit_kinds = words.decl.unit_kinds
     out: list[Problem] = []
     if not rs.organization.strip():
         out.append(_p("organization", "empty"))
     out += _check_year(rs)
     out += _vocab("scope.roles", "role", rs.scope.roles, roles)
-    out += _vocab("scope.unit_kinds", "unit_kind", rs.scope.unit_kinds, vocab.UNIT_KINDS)
+    out += _vocab("scope.unit_kinds", "unit_kind", rs.scope.unit_kinds, unit_kinds)
     if not rs.scope.roles:
         out.append(_p("scope.roles", "empty"))
-    out += _check_scoring(rs)
-    out += _check_quotas(rs, roles)
-    out += _check_flags(rs)
-    out += _check_rankings(rs)
-    out += _check_awards(rs, roles)
+    out += check_model(rs, words)
+    out += _check_scoring(rs, words)
+    out += _check_quotas(rs, roles, words)
+    out += _check_flags(rs, words)
+    out += _check_rankings(rs, words)
+    out += _check_awards(rs, roles, words, "awards", rs.awards)
+    out += _check_awards(rs, roles, words, "grades", rs.grades)
     out += _check_deadlines(rs)
     out += _check_calendar(rs)
     out += _check_review(rs)
@@ -151,143 +134,81 @@ def _positive(path: str, value: Fraction | int | None) -> Iterator[Problem]:
         yield _p(path, "not_positive", found=_num(value))
 
 
-def _check_scoring(rs: Ruleset) -> Iterator[Problem]:
+def _check_scoring(rs: Ruleset, words: Words) -> Iterator[Problem]:
     sc = rs.scoring
-    split = sc.split
+    yield from _check_split("scoring.split", sc.split)
+    for i, rule in enumerate(sc.rules):
+        if rule.split is not None:
+            yield from _check_split(f"scoring.rules[{i}].split", rule.split)
+    yield from _positive("scoring.piece_cap", sc.piece_cap)
+    yield from check_number("scoring.piece_cap", sc.piece_cap)
+    yield from check_number("scoring.base_points", sc.base_points)
+    if not sc.rules and not rs.activities:
+        yield _p("scoring.rules", "empty")
+    yield from _unique_ids("scoring.rules", sc.rules)
+    for i, rule in enumerate(sc.rules):
+        yield from check_rule(f"scoring.rules[{i}]", rule, rs, words)
+    yield from check_groups(rs)
+
+
+def _check_split(path: str, split: SplitSpec) -> Iterator[Problem]:
     if split.mode == "first_share":
         if split.first_share is None:
             yield _p(
-                "scoring.split.first_share",
-                "requires_for",
-                other="scoring.split.mode",
-                value="first_share",
+                f"{path}.first_share", "requires_for", other=f"{path}.mode", value="first_share"
             )
         elif not 0 < split.first_share <= 1:
             yield _p(
-                "scoring.split.first_share",
+                f"{path}.first_share",
                 "above_and_at_most",
                 low=0,
                 high=1,
                 found=_num(split.first_share),
             )
     elif split.first_share is not None:
+        yield _p(f"{path}.first_share", "only_for", other=f"{path}.mode", value="first_share")
+    if split.mode == "positions" and not split.shares:
+        yield _p(f"{path}.shares", "requires_for", other=f"{path}.mode", value="positions")
+    if split.mode != "positions" and split.shares:
+        yield _p(f"{path}.shares", "only_for", other=f"{path}.mode", value="positions")
+    for i, share in enumerate(split.shares):
+        if share < 0:
+            yield _p(f"{path}.shares[{i}]", "negative", found=_num(share))
+        yield from check_number(f"{path}.shares[{i}]", share)
+    if split.max_authors is not None and not 1 <= split.max_authors <= 1000:
         yield _p(
-            "scoring.split.first_share", "only_for", other="scoring.split.mode", value="first_share"
+            f"{path}.max_authors",
+            "int_out_of_range",
+            low=1,
+            high=1000,
+            found=str(split.max_authors),
         )
-    yield from _positive("scoring.piece_cap", sc.piece_cap)
-    if not sc.rules:
-        yield _p("scoring.rules", "empty")
-    yield from _unique_ids("scoring.rules", sc.rules)
-    for i, rule in enumerate(sc.rules):
-        yield from _check_rule(f"scoring.rules[{i}]", rule, rs.rule_kinds)
 
 
-def _check_rule(path: str, rule: PointsRule, kinds: Mapping[str, Any]) -> Iterator[Problem]:
-    if rule.event not in vocab.SCORABLE_EVENTS:
-        yield _p(
-            f"{path}.event",
-            "unknown_value",
-            what="event_type",
-            found=repr(rule.event),
-            allowed=", ".join(vocab.SCORABLE_EVENTS),
-        )
-        return
-    if rule.kind is not None:
-        yield from _check_kind(path, rule, kinds)
-    else:
-        yield from _check_table(path, rule)
-    yield from _positive(f"{path}.cap", rule.cap)
-    for name, (what, allowed) in _WHEN_VOCAB.items():
-        values = getattr(rule.when, name)
-        if values is None:
-            continue
-        events = _WHEN_EVENTS.get(name)
-        if events is not None and rule.event not in events:
-            yield _p(f"{path}.when.{name}", "not_for_event", key=name, event=rule.event)
-        yield from _vocab(f"{path}.when.{name}", what, values, allowed)
-
-
-def _check_table(path: str, rule: PointsRule) -> Iterator[Problem]:
-    """A built-in rule: flat points or a table keyed by ``by``."""
-    if rule.params is not None:
-        yield _p(f"{path}.params", "only_with", other=f"{path}.kind")
-    if (rule.points is None) == (rule.values is None):
-        yield _p(path, "exactly_one", first="points", second="values")
-    if rule.values is not None:
-        if not rule.values:
-            yield _p(f"{path}.values", "empty")
-        if rule.by is None:
-            yield _p(f"{path}.by", "requires_with", other=f"{path}.values")
-        elif rule.event not in _BY_EVENTS[rule.by]:
-            yield _p(f"{path}.by", "not_for_event", key=f"by = {rule.by!r}", event=rule.event)
-        else:
-            allowed = _BY_VOCAB[rule.by]
-            for key in rule.values:
-                if key not in allowed:
-                    yield _p(
-                        f"{path}.values.{key}",
-                        "unknown_value",
-                        what=rule.by,
-                        found=repr(key),
-                        allowed=", ".join(allowed),
-                    )
-    elif rule.by is not None:
-        yield _p(f"{path}.by", "only_with", other=f"{path}.values")
-    if rule.rank_multiplier is not None:
-        if rule.event != "instructed":
-            yield _p(
-                f"{path}.rank_multiplier", "not_for_event", key="rank_multiplier", event=rule.event
-            )
-        for key, factor in rule.rank_multiplier.items():
-            if key not in vocab.RANKS:
-                yield _p(
-                    f"{path}.rank_multiplier.{key}",
-                    "unknown_value",
-                    what="rank",
-                    found=repr(key),
-                    allowed=", ".join(vocab.RANKS),
-                )
-            yield from _positive(f"{path}.rank_multiplier.{key}", factor)
-
-
-def _check_kind(path: str, rule: PointsRule, kinds: Mapping[str, Any]) -> Iterator[Problem]:
-    """A plugin rule: the kind must be provided, and it checks its own params."""
-    for key in ("points", "values", "by", "rank_multiplier"):
-        if getattr(rule, key) is not None:
-            yield _p(f"{path}.{key}", "not_with_kind", other=f"{path}.kind")
-    assert rule.kind is not None
-    impl = kinds.get(rule.kind)
-    if impl is None:
-        yield _p(
-            f"{path}.kind",
-            "unknown_kind",
-            found=repr(rule.kind),
-            allowed=", ".join(sorted(kinds)) or "—",
-        )
-        return
-    for problem in impl.check(rule.params or {}):
-        sub = f"{path}.params.{problem.path}" if problem.path else f"{path}.params"
-        yield Problem(sub, problem.code, problem.params)
-
-
-def _check_quotas(rs: Ruleset, roles: tuple[str, ...]) -> Iterator[Problem]:
+def _check_quotas(rs: Ruleset, roles: tuple[str, ...], words: Words) -> Iterator[Problem]:
     yield from _unique_ids("quotas", rs.quotas)
     for i, q in enumerate(rs.quotas):
         path = f"quotas[{i}]"
-        if q.metric not in vocab.METRICS:
+        if q.metric not in words.metrics:
             yield _p(
                 f"{path}.metric",
                 "unknown_value",
                 what="metric",
                 found=repr(q.metric),
-                allowed=", ".join(vocab.METRICS),
+                allowed=", ".join(words.metrics),
             )
         if q.min < 0:
             yield _p(f"{path}.min", "negative", found=str(q.min))
-        yield from _quota_targets(path, q, roles)
+        elif q.min > 100_000:
+            yield _p(f"{path}.min", "int_out_of_range", low=0, high=100_000, found=str(q.min))
+        if q.entity == "unit" and q.tenure != "ignore":
+            yield _p(f"{path}.tenure", "only_for", other=f"{path}.entity", value="person")
+        yield from _quota_targets(path, q, roles, words.decl.unit_kinds)
 
 
-def _quota_targets(path: str, q: QuotaSpec, roles: tuple[str, ...]) -> Iterator[Problem]:
+def _quota_targets(
+    path: str, q: QuotaSpec, roles: tuple[str, ...], unit_kinds: tuple[str, ...] = vocab.UNIT_KINDS
+) -> Iterator[Problem]:
     if q.entity == "person":
         if q.unit_kinds is not None:
             yield _p(f"{path}.unit_kinds", "only_for", other=f"{path}.entity", value="unit")
@@ -300,7 +221,7 @@ def _quota_targets(path: str, q: QuotaSpec, roles: tuple[str, ...]) -> Iterator[
                 f"{path}.member_of_unit_kinds",
                 "unit_kind",
                 q.member_of_unit_kinds,
-                vocab.UNIT_KINDS,
+                unit_kinds,
             )
     else:
         for key in ("roles", "member_of_unit_kinds"):
@@ -309,7 +230,7 @@ def _quota_targets(path: str, q: QuotaSpec, roles: tuple[str, ...]) -> Iterator[
         if q.unit_kinds is None:
             yield _p(f"{path}.unit_kinds", "missing")
         else:
-            yield from _vocab(f"{path}.unit_kinds", "unit_kind", q.unit_kinds, vocab.UNIT_KINDS)
+            yield from _vocab(f"{path}.unit_kinds", "unit_kind", q.unit_kinds, unit_kinds)
 
 
 def _quota_ref(path: str, quota: str, rs: Ruleset) -> Problem:
@@ -319,36 +240,87 @@ def _quota_ref(path: str, quota: str, rs: Ruleset) -> Problem:
     return _p(path, "unknown_ref", what="quota", found=repr(quota))
 
 
-def _check_flags(rs: Ruleset) -> Iterator[Problem]:
+def _check_flags(rs: Ruleset, words: Words) -> Iterator[Problem]:
     person_quotas = {q.id for q in rs.quotas if q.entity == "person"}
     yield from _unique_ids("flags", rs.flags)
     for i, f in enumerate(rs.flags):
-        if f.quota not in person_quotas:
+        if f.quota is None and f.below_points is None:
+            yield _p(f"flags[{i}]", "flag_without_condition")
+        if f.quota is not None and f.quota not in person_quotas:
             yield _quota_ref(f"flags[{i}].quota", f.quota, rs)
         if f.consecutive_years < 1:
             yield _p(
                 f"flags[{i}].consecutive_years", "not_positive", found=str(f.consecutive_years)
             )
+        elif f.consecutive_years > 50:
+            yield _p(
+                f"flags[{i}].consecutive_years",
+                "int_out_of_range",
+                low=1,
+                high=50,
+                found=str(f.consecutive_years),
+            )
+        yield from check_number(f"flags[{i}].below_points", f.below_points)
+        if f.of not in ("points", "bonus", *words.sections):
+            yield _p(f"flags[{i}].of", "unknown_value", what="flag_of", found=repr(f.of),
+                     allowed=", ".join(("points", "bonus", *words.sections)))  # fmt: skip
+        yield from _vocab(f"flags[{i}].roles", "role", f.roles or (), words.decl.roles)
 
 
-def _check_rankings(rs: Ruleset) -> Iterator[Problem]:
+def ranking_keys(rs: Ruleset, words: Words) -> tuple[str, ...]:
+    """Keys a ranking may order by: points, bonus, metrics, rates, sections."""
+    return (
+        "points",
+        "bonus",
+        *(f"{m}_pieces" for m in words.metrics),
+        *words.metrics,
+        *(r.id for r in rs.rates),
+        *(f"section:{s}" for s in words.sections),
+    )
+
+
+def _check_rankings(rs: Ruleset, words: Words) -> Iterator[Problem]:
+    keys = ranking_keys(rs, words)
     for name, spec in (("people", rs.rankings.people), ("units", rs.rankings.units)):
-        yield from _vocab(f"rankings.{name}.order", "ranking_key", spec.order, RANKING_KEYS)
+        yield from _vocab(f"rankings.{name}.order", "ranking_key", spec.order, keys)
         if not spec.order:
             yield _p(f"rankings.{name}.order", "empty")
         if name == "people" and spec.group_by != "none":
             yield _p("rankings.people.group_by", "units_only", other="rankings.units")
 
 
-def _check_awards(rs: Ruleset, roles: tuple[str, ...]) -> Iterator[Problem]:
-    yield from _unique_ids("awards", rs.awards)
-    for i, a in enumerate(rs.awards):
-        path = f"awards[{i}]"
+def _check_awards(
+    rs: Ruleset, roles: tuple[str, ...], words: Words, key: str, specs: tuple[AwardSpec, ...]
+) -> Iterator[Problem]:
+    yield from _unique_ids(key, specs)
+    rates = {r.id for r in rs.rates}
+    for i, a in enumerate(specs):
+        path = f"{key}[{i}]"
         if not a.tiers:
             yield _p(f"{path}.tiers", "empty")
+        for f in a.exclude_flags:
+            if f not in {fl.id for fl in rs.flags} | {
+                s.flag for p in rs.penalties for s in p.steps if s.flag
+            }:
+                yield _p(f"{path}.exclude_flags", "unknown_ref", what="flag", found=repr(f))
         for j, t in enumerate(a.tiers):
-            if t.min_points is None and t.max_rank is None and t.top_percent is None:
+            conditions = (t.min_points, t.max_rank, t.top_percent, t.min_rates, t.min_counts)
+            last_grade = key == "grades" and j == len(a.tiers) - 1
+            if all(c is None for c in conditions) and not last_grade:
                 yield _p(f"{path}.tiers[{j}]", "tier_without_condition")
+            yield from check_number(f"{path}.tiers[{j}].min_points", t.min_points)
+            for rate in t.min_rates or {}:
+                if rate not in rates:
+                    yield _p(
+                        f"{path}.tiers[{j}].min_rates.{rate}",
+                        "unknown_ref",
+                        what="rate",
+                        found=repr(rate),
+                    )
+            for metric in t.min_counts or {}:
+                if metric.removesuffix("_pieces") not in words.metrics:
+                    yield _p(f"{path}.tiers[{j}].min_counts.{metric}", "unknown_value", what="metric",
+                             found=repr(metric), allowed=", ".join(words.metrics))  # fmt: skip
             if t.max_rank is not None and t.max_rank < 1:
                 yield _p(f"{path}.tiers[{j}].max_rank", "not_positive", found=str(t.max_rank))
             if t.top_percent is not None and not 0 < t.top_percent <= 100:
@@ -370,7 +342,9 @@ def _check_awards(rs: Ruleset, roles: tuple[str, ...]) -> Iterator[Problem]:
             if a.roles is not None:
                 yield _p(f"{path}.roles", "only_for", other=f"{path}.entity", value="person")
             if a.unit_kinds is not None:
-                yield from _vocab(f"{path}.unit_kinds", "unit_kind", a.unit_kinds, vocab.UNIT_KINDS)
+                yield from _vocab(
+                    f"{path}.unit_kinds", "unit_kind", a.unit_kinds, words.decl.unit_kinds
+                )
 
 
 def _check_deadlines(rs: Ruleset) -> Iterator[Problem]:
@@ -473,7 +447,7 @@ def _check_reminder_texts(path: str, about: str, texts: dict[str, str | None]) -
 def _check_bulletins(rs: Ruleset) -> Iterator[Problem]:
     yield from _unique_ids("bulletins", rs.bulletins)
     for i, b in enumerate(rs.bulletins):
-        yield from _vocab(f"bulletins[{i}].metrics", "metric", b.metrics, vocab.METRICS)
+        yield from _vocab(f"bulletins[{i}].metrics", "metric", b.metrics, words_of(rs).metrics)
 
 
 NOTIFY_ON = (

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import typing
 from collections.abc import Callable, Iterator
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, get_args, get_origin
@@ -107,6 +107,50 @@ def _fraction(value: object, _: type) -> Fraction:
     return Fraction(value)
 
 
+def _keys(value: object, _: type) -> object:
+    """``by = "level"`` or ``by = ["level", "attributes.degree"]``: one key or several."""
+    from sqmy_core.rules.spec_model import Keys
+
+    if isinstance(value, str):
+        return Keys((value,))
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return Keys(value)
+    raise Mismatch("key_or_keys", value)
+
+
+def _value_table(value: object, _: type) -> object:
+    """A points table, nested one level per ``by`` key; every leaf an exact number."""
+    from sqmy_core.rules.spec_model import ValueTable
+
+    if not isinstance(value, dict):
+        raise Mismatch("table", value)
+    out = ValueTable()
+    errors: list[Exception] = []
+    for k, v in value.items():
+        try:
+            out[k] = _value_table(v, dict) if isinstance(v, dict) else _fraction(v, Fraction)
+        except Exception as exc:
+            exc.__notes__ = [*getattr(exc, "__notes__", []), _KeyNote(k)]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError("table", errors, dict)
+    return out
+
+
+def _scalar(value: object, _: type) -> object:
+    """An attribute value: a string, a truth value or an exact number."""
+    if isinstance(value, str | bool):
+        return value
+    return _fraction(value, Fraction)
+
+
+def _date(value: object, _: type) -> date:
+    """A TOML date (``2025-07-01``, unquoted)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise Mismatch("date", value)
+
+
 def _is_literal(tp: Any) -> bool:
     return get_origin(tp) is typing.Literal
 
@@ -139,6 +183,18 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Fraction, _fraction)
     conv.register_unstructure_hook(Fraction, lambda f: int(f) if f.denominator == 1 else float(f))
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
+    from sqmy_core.rules.spec_model import Keys, ValueTable
+
+    conv.register_structure_hook(Keys, _keys)
+    conv.register_structure_hook(ValueTable, _value_table)
+    conv.register_structure_hook(str | Fraction | bool, _scalar)
+    conv.register_structure_hook(
+        str | Fraction | bool | None, lambda v, _: None if v is None else _scalar(v, Fraction)
+    )
+    conv.register_structure_hook(date, _date)
+    conv.register_unstructure_hook(Keys, lambda k: k[0] if len(k) == 1 else list(k))
+    conv.register_unstructure_hook(ValueTable, lambda v: _unstructure_table(v))
+    conv.register_unstructure_hook(date, lambda d: d)
 
     def tuple_factory(tp: Any) -> Callable[[object, type], object]:
         (item_type, *_rest) = get_args(tp)
@@ -270,3 +326,12 @@ def problems_from(exc: BaseException, path: str = "") -> Iterator[Problem]:
 
 def _fields_of(cl: type) -> tuple[Any, ...]:
     return tuple(attrs.fields(cl))
+
+
+def _unstructure_table(value: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: _unstructure_table(v)
+        if isinstance(v, dict)
+        else (int(v) if v.denominator == 1 else float(v))
+        for k, v in value.items()
+    }

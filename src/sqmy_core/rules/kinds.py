@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Protocol, runtime_checkable
 
-from attrs import frozen
+from attrs import field, frozen
 
 from sqmy_core.errors import Problem
 from sqmy_core.model import Event, Piece
@@ -68,7 +68,99 @@ class Extensions:
 
     kinds: Mapping[str, RuleKind]
     validators: Sequence[Any] = ()
+    steps: Mapping[str, Any] = field(factory=dict)
+    """Step kinds (:class:`StepKind`) by name."""
     """Callables ``(ruleset) -> list[Problem]`` run after the built-in checks."""
 
 
 NO_EXTENSIONS = Extensions(kinds={})
+
+
+# ---------------------------------------------------------------------------
+# Steps: plugin logic at the later stages of an assessment
+# ---------------------------------------------------------------------------
+
+
+@frozen
+class StepDelta:
+    """A change a step makes to an entity's points (``stage = "entity"``) or a piece's.
+
+    ``section`` is the section it counts in (``None``: the step's own
+    ``section``, else the ruleset's first); ``note`` is shown by ``explain``.
+    ``event`` (piece stage only) is the index, in the piece's events as given
+    to the step, whose time and year the change takes (``-1``: submission).
+    """
+
+    points: Fraction
+    note: str = ""
+    section: str | None = None
+    event: int = -1
+
+
+@frozen
+class PieceView:
+    """What a ``piece`` step sees: the piece, its events in time order, its ledger lines so far."""
+
+    piece: Piece
+    call_kind: str | None
+    events: Sequence[Event]
+    """The piece's events, its ``submitted`` event first."""
+    lines: Sequence[Any]
+    """The ledger lines of the piece (:class:`sqmy_core.scoring.ledger.Line`), all years."""
+
+
+@frozen
+class EntityView:
+    """What an ``entity`` step sees for one person or unit in one year."""
+
+    entity: str
+    """``person`` or ``unit``."""
+    id: str
+    year: int
+    record: Any
+    """The :class:`~sqmy_core.model.Person` or :class:`~sqmy_core.model.Unit`."""
+    sections: Mapping[str, Fraction]
+    """Points per section so far (before section caps)."""
+    counts: Mapping[str, int]
+    """Distinct pieces per metric in the year."""
+    dataset: Any
+    """The whole :class:`~sqmy_core.model.Dataset` (read-only)."""
+
+
+@frozen
+class VerdictView:
+    """What a ``quota``, ``flag`` or ``award`` step sees for one entity in one year."""
+
+    entity: str
+    id: str
+    year: int
+    record: Any
+    points: Fraction
+    counts: Mapping[str, int]
+    quota: Any = None
+    """``quota`` stage: the :class:`~sqmy_core.scoring.quotas.QuotaResult` to judge."""
+    flags: tuple[str, ...] = ()
+    award: str | None = None
+    rank: int = 0
+
+
+@runtime_checkable
+class StepKind(Protocol):
+    """A named step a ruleset's ``[[steps]]`` applies at one stage (provided by a plugin).
+
+    ``apply`` returns, by stage: ``piece`` and ``entity`` — a sequence of
+    :class:`StepDelta`; ``quota`` — ``True``/``False`` to override the verdict
+    or ``None`` to keep it; ``flag`` — a tuple of flag ids to add; ``award`` —
+    the award label to give, ``""`` to take the award away, or ``None`` to keep it.
+    """
+
+    name: str
+    stage: str
+
+    def check(self, params: Mapping[str, Any]) -> list[Problem]:
+        """Problems with the step's ``params`` (paths relative to ``params``)."""
+        ...
+
+    def apply(self, params: Mapping[str, Any], view: Any) -> Any:
+        """The step's effect for one piece or entity (see the class docstring)."""
+        ...

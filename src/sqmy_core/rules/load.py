@@ -20,9 +20,10 @@ from sqmy_core.errors import PluginError, Problem, RulesetError
 from sqmy_core.rules.check import check_ruleset
 from sqmy_core.rules.convert import make_converter, problems_from
 from sqmy_core.rules.kinds import NO_EXTENSIONS, Extensions
-from sqmy_core.rules.spec import Ruleset
+from sqmy_core.rules.spec import FORMATS, Ruleset
 
-FORMAT = "sqmy-ruleset/1"
+FORMAT = "sqmy-ruleset/2"
+"""The format `sqmy ruleset init` writes; `sqmy-ruleset/1` documents still load (a subset)."""
 
 _CONVERTER = make_converter()
 
@@ -122,15 +123,16 @@ def structure(
 ) -> Ruleset:
     """Strictly structure a resolved document and run the whole-ruleset checks."""
     fmt = doc.get("format")
-    if fmt != FORMAT:
+    if fmt not in FORMATS:
         raise RulesetError(
             [Problem("format", "ruleset_format", {"expected_format": FORMAT, "found": repr(fmt)})],
             source,
         )
-    if "rule_kinds" in doc:
-        raise RulesetError(
-            [Problem("rule_kinds", "unknown_key", {"key": "rule_kinds", "allowed": "..."})], source
-        )
+    for attached in ("rule_kinds", "step_kinds"):
+        if attached in doc:
+            raise RulesetError(
+                [Problem(attached, "unknown_key", {"key": attached, "allowed": "..."})], source
+            )
     try:
         ruleset: Ruleset = _CONVERTER.structure(dict(doc), Ruleset)
     except Exception as exc:
@@ -147,7 +149,9 @@ def structure(
             raise RulesetError(exc.problems, source) from None
         except PluginError as exc:
             raise PluginError(exc.problems, source) from None
-        ruleset = evolve(ruleset, rule_kinds=dict(extensions.kinds))
+        ruleset = evolve(
+            ruleset, rule_kinds=dict(extensions.kinds), step_kinds=dict(extensions.steps)
+        )
     found = check_ruleset(ruleset)
     if not found:
         for validate in extensions.validators:
@@ -207,6 +211,7 @@ def unstructure(ruleset: Ruleset) -> dict[str, Any]:
     assert isinstance(cleaned, dict)
     cleaned.pop("extends", None)
     cleaned.pop("rule_kinds", None)
+    cleaned.pop("step_kinds", None)
     return cleaned
 
 

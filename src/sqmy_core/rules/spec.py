@@ -12,14 +12,36 @@ not hashable; nothing hashes a spec).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from fractions import Fraction
 from typing import Any, Literal
 
 from attrs import field, frozen
 
+from sqmy_core.rules.spec_model import (
+    ActivityRule,
+    AdjustmentsSpec,
+    AttributeDecl,
+    BaseSpec,
+    Condition,
+    EntityKind,
+    Keys,
+    MetricSpec,
+    PenaltySpec,
+    PeriodPointsSpec,
+    RateSpec,
+    SectionSpec,
+    StepSpec,
+    TallySpec,
+    TotalsSpec,
+    UnitPointsSpec,
+    ValueTable,
+    VocabularySpec,
+)
+
 Combine = Literal["sum", "sum_distinct", "highest", "once"]
-EntityKind = Literal["person", "unit"]
-Period = Literal["year", "quarter", "month"]
+Period = Literal["year", "half", "quarter", "month"]
+FORMATS = ("sqmy-ruleset/1", "sqmy-ruleset/2")
 
 
 @frozen
@@ -47,16 +69,8 @@ class ScopeSpec:
     clause: str = ""
 
 
-@frozen
-class When:
-    """Extra conditions an event must meet for a points rule to count it."""
-
-    call_kinds: tuple[str, ...] | None = None
-    bodies: tuple[str, ...] | None = None
-    levels: tuple[str, ...] | None = None
-    ranks: tuple[str, ...] | None = None
-    routes: tuple[str, ...] | None = None
-    outcomes: tuple[str, ...] | None = None
+When = Condition
+"""The v1 name of :class:`Condition` (extra conditions an event must meet)."""
 
 
 @frozen
@@ -77,24 +91,57 @@ class PointsRule:
     clause: str = ""
     label: str = ""
     points: Fraction | None = None
-    by: Literal["body", "level", "rank", "route", "outcome"] | None = None
-    values: dict[str, Fraction] | None = None
+    by: Keys | None = None
+    """What ``values`` is keyed by: one key expression or several (see :class:`Keys`)."""
+    values: ValueTable | None = None
     rank_multiplier: dict[str, Fraction] | None = None
+    multipliers: tuple[Multiplier, ...] = ()
+    """Factors applied in order after the lookup (主要领导加 50%: ``{by = "rank", values = {principal = 1.5}}``)."""
     combine: Combine = "sum"
+    distinct_by: Keys | None = None
+    """For ``sum_distinct``: what makes two events the same (default: ``by``)."""
     cap: Fraction | None = None
-    when: When = field(factory=When)
+    floor: Fraction | None = None
+    when: Condition = field(factory=Condition)
     kind: str | None = None
     """A rule kind registered by a plugin (instead of ``points``/``values``)."""
     params: dict[str, Any] | None = None
     """Parameters for ``kind``, checked by the kind when the ruleset is loaded."""
+    section: str | None = None
+    """The section the points go to (default: the first section)."""
+    tally: str | None = None
+    """A tally (``[[tallies]]``) this rule feeds instead of points (稿酬)."""
+    split: SplitSpec | None = None
+    """This rule's own joint-author split (default: ``scoring.split``)."""
+    entities: tuple[EntityKind, ...] = ("person", "unit")
+    """Who is credited: the authors, the submitting unit, or both."""
+    applies_from: date | None = None
+    """The rule counts events from this date on (a revised table in force from a date)."""
+    applies_until: date | None = None
+    """The rule counts events before this date only."""
+    group: str | None = None
+    """Rules of one group share one cumulative value (a table revised mid-year keeps
+    "highest once" across the change); the group's first rule gives combine, cap and floor."""
+
+
+@frozen
+class Multiplier:
+    """A factor looked up by a key expression; keys missing from ``values`` give 1."""
+
+    by: Keys
+    values: ValueTable
 
 
 @frozen
 class SplitSpec:
     """How a joint piece's points are shared among its ordered authors (联名)."""
 
-    mode: Literal["first_share", "equal", "full"]
+    mode: Literal["first_share", "equal", "full", "positions"]
     first_share: Fraction | None = None
+    shares: tuple[Fraction, ...] = ()
+    """``positions``: each author's factor by position; the last repeats (牵头 1, 参与 0.2)."""
+    max_authors: int | None = None
+    """Only the first N authors are credited; shares are computed over them (桐城: at most three)."""
     clause: str = ""
 
 
@@ -132,6 +179,9 @@ class QuotaSpec:
     unit_kinds: tuple[str, ...] | None = None
     joint: Literal["each", "first"] = "each"
     period: Period = "year"
+    tenure: Literal["ignore", "in_office", "prorate"] = "ignore"
+    """``in_office``: periods with no time in office are not assessed (met);
+    ``prorate``: the minimum is scaled by the share of the year in office, rounded up."""
 
 
 @frozen
@@ -139,11 +189,18 @@ class FlagSpec:
     """A person flag for failing a quota several years in a row (e.g. 谈话引导)."""
 
     id: str
-    quota: str
-    consecutive_years: int
+    quota: str | None = None
+    consecutive_years: int = 1
     clause: str = ""
     label: str = ""
     full_tenure: bool = True
+    below_points: Fraction | None = None
+    """Flag when the ``of`` value is below this in each of the years (济南: under 60)."""
+    of: str = "points"
+    """``points``, ``bonus`` or a section id, for ``below_points``."""
+    roles: tuple[str, ...] | None = None
+    level: int = 1
+    """How serious the flag is (1 lowest); several flags may have several levels."""
 
 
 @frozen
@@ -169,6 +226,10 @@ class AwardTier:
     min_points: Fraction | None = None
     max_rank: int | None = None
     top_percent: Fraction | None = None
+    min_rates: dict[str, Fraction] | None = None
+    """Rate ids (``[[rates]]``) and the least value each must reach."""
+    min_counts: dict[str, int] | None = None
+    """Metric ids and the least count of distinct pieces each must reach."""
 
 
 @frozen
@@ -183,6 +244,10 @@ class AwardSpec:
     roles: tuple[str, ...] | None = None
     unit_kinds: tuple[str, ...] | None = None
     rank_among: Literal["all", "eligible"] = "all"
+    exclude_flags: tuple[str, ...] = ()
+    """Entities with any of these flags are not eligible."""
+    exclude_disqualified: bool = True
+    """Entities a penalty disqualified are not eligible."""
 
 
 @frozen
@@ -293,6 +358,24 @@ class Ruleset:
     title: str
     scope: ScopeSpec
     scoring: ScoringSpec
+    effective_from: date | None = None
+    """施行日期: the ruleset is in force from this date (versions in a workspace)."""
+    vocabulary: VocabularySpec = field(factory=VocabularySpec)
+    attributes: dict[str, AttributeDecl] = field(factory=dict)
+    sections: tuple[SectionSpec, ...] = ()
+    tallies: tuple[TallySpec, ...] = ()
+    metrics: tuple[MetricSpec, ...] = ()
+    rates: tuple[RateSpec, ...] = ()
+    bases: tuple[BaseSpec, ...] = ()
+    penalties: tuple[PenaltySpec, ...] = ()
+    adjustments: AdjustmentsSpec | None = None
+    activities: tuple[ActivityRule, ...] = ()
+    period_points: tuple[PeriodPointsSpec, ...] = ()
+    totals: TotalsSpec = field(factory=TotalsSpec)
+    unit_points: UnitPointsSpec = field(factory=UnitPointsSpec)
+    grades: tuple[AwardSpec, ...] = ()
+    """Grades (等次): like awards; the label goes to ``grade`` when awards exist too."""
+    steps: tuple[StepSpec, ...] = ()
     year: YearSpec = field(factory=YearSpec)
     """Defaults: Beijing time (+08:00), events counted in the year they happen."""
     quotas: tuple[QuotaSpec, ...] = ()
@@ -309,7 +392,14 @@ class Ruleset:
     """Installed plugins (entry-point names in the ``sqmy`` group) this ruleset needs."""
     extends: str | None = None
     rule_kinds: Mapping[str, Any] = field(factory=dict, eq=False, repr=False)
+    step_kinds: Mapping[str, Any] = field(factory=dict, eq=False, repr=False)
+    """The step kinds the named plugins provide (``[[steps]]``), attached when loading."""
     """The rule kinds the named plugins provide, attached when loading (never written in TOML)."""
+
+    @property
+    def default_section(self) -> str:
+        """Where points go when a rule names no section ('' when the ruleset has none)."""
+        return self.sections[0].id if self.sections else ""
 
     @property
     def reviewer_roles(self) -> tuple[str, ...]:

@@ -6,16 +6,16 @@ ruleset's scope; everything else follows from the books (:mod:`.book`).
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
 from fractions import Fraction
 
-from attrs import evolve, frozen
+from attrs import evolve
 
 from sqmy_core.model import Dataset, Person
 from sqmy_core.rules.spec import FlagSpec, Ruleset
 from sqmy_core.scoring.awards import Candidate, grant
 from sqmy_core.scoring.book import Book
-from sqmy_core.scoring.deadlines import WorkCalendar, deadline
+from sqmy_core.scoring.late import LateDispatch, late_dispatches, overdue_pieces
 from sqmy_core.scoring.quotas import (
     QuotaResult,
     applies_to_person,
@@ -25,6 +25,19 @@ from sqmy_core.scoring.quotas import (
 )
 from sqmy_core.scoring.ranking import rank_key, ranks_by_class
 from sqmy_core.scoring.result import Assessment, EntityResult, Stats
+from sqmy_core.scoring.steps import judge_quotas, step_award, step_flags
+from sqmy_core.scoring.totals import EntityTotal, in_scope_people, in_scope_units, year_totals
+
+__all__ = [
+    "LateDispatch",
+    "assess",
+    "assess_book",
+    "in_scope_people",
+    "late_dispatches",
+    "output_version",
+    "overdue_pieces",
+    "stats",
+]
 
 
 def assess(ruleset: Ruleset, dataset: Dataset, year: int) -> Assessment:
@@ -32,78 +45,79 @@ def assess(ruleset: Ruleset, dataset: Dataset, year: int) -> Assessment:
     return assess_book(Book(ruleset, dataset), year)
 
 
-def in_scope_people(book: Book, year: int) -> list[Person]:
-    """People with a scope role who took office before the end of ``year``."""
-    end = book.clock.start(year + 1)
-    roles = book.ruleset.scope.roles
-    return [
-        p
-        for p in book.dataset.people
-        if p.has_any_role(roles) and (p.since is None or p.since < end)
-    ]
+def output_version(rs: Ruleset) -> str:
+    """``1.1`` when the ruleset uses sections, tallies, grades beside awards or several flags."""
+    uses = rs.sections or rs.tallies or (rs.grades and rs.awards) or len(rs.flags) > 1
+    return "1.1" if uses else "1"
 
 
-def points_in(book: Book, year: int) -> tuple[dict[str, Fraction], dict[str, Fraction]]:
-    """Year points of every author and every submitting unit (before the base points)."""
-    people: dict[str, Fraction] = {}
-    units: dict[str, Fraction] = {}
-    unit_credit = book.ruleset.scoring.unit_credit == "full"
-    for line in book.ledger:
-        if line.year != year:
-            continue
-        piece = book.pieces[line.piece]
-        for author, share in zip(piece.authors, book.shares(piece), strict=True):
-            people[author] = people.get(author, Fraction(0)) + line.delta * share
-        if unit_credit and piece.unit is not None:
-            units[piece.unit] = units.get(piece.unit, Fraction(0)) + line.delta
-    return people, units
+def rates_of(book: Book, counts: dict[str, int]) -> dict[str, Fraction | None]:
+    """The ruleset's ``[[rates]]`` for one entity's counts (``None`` over zero)."""
+    return {
+        r.id: Fraction(counts[r.numerator], counts[r.denominator])
+        if counts[r.denominator]
+        else None
+        for r in book.ruleset.rates
+    }
 
 
 def assess_book(book: Book, year: int) -> Assessment:
     rs = book.ruleset
-    base = rs.scoring.base_points
-    person_points, unit_points = points_in(book, year)
-
+    totals = year_totals(book, year)
+    sectioned = bool(rs.sections)
     people: list[EntityResult] = []
     person_meta: dict[str, Person] = {}
     for person in in_scope_people(book, year):
+        total = totals.people[person.id]
         quotas = person_quotas(book, person, year)
         counts = book.metrics.counts(book.pieces_of_person(person.id), year)
+        quotas = judge_quotas(book, "person", person, year, total.points, counts, quotas)
         person_meta[person.id] = person
+        flags = tuple(f.id for f in rs.flags if _flagged(book, f, person, year))
+        flags += tuple(f for f in total.flags if f not in flags)
+        flags = step_flags(book, "person", person, year, total.points, counts, flags)
         people.append(
             _entity(
                 person.id,
                 person.name,
                 "person",
                 None,
-                base + person_points.get(person.id, Fraction(0)),
+                total,
                 counts,
                 quotas,
-                tuple(f.id for f in rs.flags if _flagged(book, f, person, year)),
+                flags,
+                sectioned,
+                bool(rs.tallies),
             )
         )
     units: list[EntityResult] = []
-    for unit in book.dataset.units:
-        if unit.kind not in rs.scope.unit_kinds:
-            continue
+    for unit in in_scope_units(book):
+        total = totals.units[unit.id]
         group = unit.kind if rs.rankings.units.group_by == "unit_kind" else None
         counts = book.metrics.counts(book.pieces_of_unit(unit.id), year)
+        quotas = judge_quotas(
+            book, "unit", unit, year, total.points, counts, unit_quotas(book, unit, year)
+        )
+        flags = step_flags(book, "unit", unit, year, total.points, counts, total.flags)
         units.append(
             _entity(
                 unit.id,
                 unit.name,
                 "unit",
                 group,
-                base + unit_points.get(unit.id, Fraction(0)),
+                total,
                 counts,
-                unit_quotas(book, unit, year),
-                (),
+                quotas,
+                flags,
+                sectioned,
+                bool(rs.tallies),
             )
         )
 
-    people = _rank_and_award(book, people, "person", {p: person_meta[p].roles for p in person_meta})
-    kind_of = {u.id: u.kind for u in book.dataset.units}
-    units = _rank_and_award(book, units, "unit", {}, kind_of)
+    extra = {p.id: (person_meta[p.id].roles, None) for p in people}
+    people = rank_and_award(book, people, "person", extra, totals.people, year)
+    unit_extra = {u.id: ((), book.units[u.id].kind) for u in units}
+    units = rank_and_award(book, units, "unit", unit_extra, totals.units, year)
     # classes in the order the scope names their kinds; one class when units rank together
     unit_order = {k: i for i, k in enumerate(rs.scope.unit_kinds)}
     units.sort(key=lambda u: (unit_order.get(u.group, 0) if u.group else 0, u.rank, u.id))
@@ -116,6 +130,7 @@ def assess_book(book: Book, year: int) -> Assessment:
         units=tuple(units),
         overdue=tuple(overdue_pieces(book, year)),
         stats=stats(book, year),
+        version=output_version(rs),
     )
 
 
@@ -124,17 +139,19 @@ def _entity(
     name: str,
     entity: str,
     group: str | None,
-    points: Fraction,
+    total: EntityTotal,
     counts: dict[str, int],
     quotas: tuple[QuotaResult, ...],
     flags: tuple[str, ...],
+    sectioned: bool,
+    tallied: bool,
 ) -> EntityResult:
     return EntityResult(
         id=ident,
         name=name,
         entity="person" if entity == "person" else "unit",
         group=group,
-        points=points,
+        points=total.points,
         rank=0,
         adopted_pieces=counts["adopted"],
         quotas_met=all(q.met for q in quotas),
@@ -142,18 +159,27 @@ def _entity(
         flags=flags,
         award=None,
         counts=counts,
+        sections=dict(total.sections) if sectioned else None,
+        amounts=dict(total.tallies) if tallied else None,
     )
 
 
-def _rank_and_award(
+def rank_and_award(
     book: Book,
     results: list[EntityResult],
     entity: str,
-    roles: dict[str, tuple[str, ...]],
-    kinds: dict[str, str] | None = None,
+    extra: Mapping[str, tuple[tuple[str, ...], str | None]],
+    totals: dict[str, EntityTotal],
+    year: int,
 ) -> list[EntityResult]:
-    spec = book.ruleset.rankings.people if entity == "person" else book.ruleset.rankings.units
-    keys = {r.id: rank_key(spec.order, r.points, r.counts) for r in results}
+    """Ranks within classes, then awards and grades (and the plugin steps of stage ``award``)."""
+    rs = book.ruleset
+    spec = rs.rankings.people if entity == "person" else rs.rankings.units
+    rates = {r.id: rates_of(book, dict(r.counts)) for r in results}
+    keys = {
+        r.id: rank_key(spec.order, r.points, r.counts, _rank_extra(r, totals[r.id], rates[r.id]))
+        for r in results
+    }
     ranks = ranks_by_class(keys, {r.id: r.group for r in results})
     candidates = [
         Candidate(
@@ -163,20 +189,39 @@ def _rank_and_award(
             key=keys[r.id],
             group=r.group,
             quotas_met=r.quotas_met,
-            roles=roles.get(r.id, ()),
-            kind=(kinds or {}).get(r.id),
+            roles=extra[r.id][0],
+            kind=extra[r.id][1],
+            counts=r.counts,
+            rates=rates[r.id],
+            flags=r.flags,
+            disqualified=totals[r.id].disqualified,
         )
         for r in results
     ]
-    specs = tuple(a for a in book.ruleset.awards if a.entity == entity)
-    awards = grant(specs, candidates)
-    return [evolve(r, rank=ranks[r.id], award=awards.get(r.id)) for r in results]
+    awards = grant(tuple(a for a in rs.awards if a.entity == entity), candidates)
+    grades = grant(tuple(g for g in rs.grades if g.entity == entity), candidates)
+    out = []
+    for r in results:
+        award, grade = awards.get(r.id), grades.get(r.id)
+        if not rs.awards:
+            award, grade = grade, None
+        award = step_award(book, entity, r, year, ranks[r.id], award)
+        out.append(evolve(r, rank=ranks[r.id], award=award, grade=grade))
+    return out
+
+
+def _rank_extra(
+    r: EntityResult, total: EntityTotal, rates: dict[str, Fraction | None]
+) -> dict[str, Fraction]:
+    extra: dict[str, Fraction] = {"bonus": total.bonus}
+    extra.update({k: v if v is not None else Fraction(0) for k, v in rates.items()})
+    extra.update({f"section:{k}": v for k, v in total.sections.items()})
+    return extra
 
 
 def _flagged(book: Book, flag: FlagSpec, person: Person, year: int) -> bool:
-    """Failed the flag's quota in each of the last ``consecutive_years`` years."""
-    quota = next(q for q in book.ruleset.quotas if q.id == flag.quota)
-    if not applies_to_person(quota, person, book.units):
+    """Failed the flag's quota, or stayed below its points, in each of the last N years."""
+    if flag.roles is not None and not person.has_any_role(flag.roles):
         return False
     first_year = year - flag.consecutive_years + 1
     if (
@@ -185,68 +230,27 @@ def _flagged(book: Book, flag: FlagSpec, person: Person, year: int) -> bool:
         and person.since > book.clock.start(first_year)
     ):
         return False
-    return all(not evaluate(book, quota, person.id, y).met for y in range(first_year, year + 1))
-
-
-@frozen
-class LateDispatch:
-    """One dispatch made after its route's deadline (逾期报送), with its attributed month.
-
-    ``year`` and ``month`` place the dispatch as the metric index places
-    events, so the year-end ``overdue`` list and a bulletin's agree.
-    """
-
-    piece: str
-    route: str
-    approved_at: datetime
-    due: datetime
-    dispatched_at: datetime
-    year: int
-    month: int
-
-
-def late_dispatches(book: Book, year: int | None = None) -> list[LateDispatch]:
-    """Every dispatch later than its route's deadline from the latest approval before it.
-
-    Only those attributed to ``year`` when given (deadlines of other years are
-    not computed).  Ordered by dispatch time, then piece; empty when the
-    ruleset has no ``[deadlines]``.
-    """
-    spec = book.ruleset.deadlines
-    if spec is None:
-        return []
-    calendar = WorkCalendar(book.ruleset.calendar)
-    late: list[LateDispatch] = []
-    for piece_id, stream in book.events_by_piece.items():
-        piece = book.pieces[piece_id]
-        approved_at = None
-        for _, ev in stream:
-            if ev.type == "approved":
-                approved_at = ev.at
-            elif ev.type == "dispatched" and ev.route in spec.routes and approved_at is not None:
-                in_year = book.clock.attributed_year(ev.at, piece.submitted_at)
-                if year is not None and in_year != year:
-                    continue
-                due = deadline(approved_at, spec.routes[ev.route], spec, calendar, book.clock.tz)
-                if ev.at > due:
-                    late.append(
-                        LateDispatch(
-                            piece=piece_id,
-                            route=ev.route,
-                            approved_at=approved_at,
-                            due=due,
-                            dispatched_at=ev.at,
-                            year=in_year,
-                            month=book.clock.period_month(ev.at, in_year),
-                        )
-                    )
-    late.sort(key=lambda d: (d.dispatched_at, d.piece))
-    return late
-
-
-def overdue_pieces(book: Book, year: int) -> list[str]:
-    """Pieces with a dispatch in ``year`` later than the route's deadline from the approval."""
-    return sorted({d.piece for d in late_dispatches(book, year)})
+    if flag.quota is not None:
+        quota = next(q for q in book.ruleset.quotas if q.id == flag.quota)
+        if not applies_to_person(quota, person, book.units):
+            return False
+        if not all(
+            not evaluate(book, quota, person.id, y).met for y in range(first_year, year + 1)
+        ):
+            return False
+    if flag.below_points is not None:
+        for y in range(first_year, year + 1):
+            total = year_totals(book, y).people.get(person.id)
+            if total is None:
+                return False
+            value = (
+                total.points if flag.of == "points"
+                else total.bonus if flag.of == "bonus"
+                else total.sections.get(flag.of, Fraction(0))
+            )  # fmt: skip
+            if value >= flag.below_points:
+                return False
+    return True
 
 
 def stats(book: Book, year: int) -> Stats:

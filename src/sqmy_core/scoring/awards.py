@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from attrs import frozen
+from attrs import field, frozen
 
 from sqmy_core.rules.spec import AwardSpec, AwardTier
 from sqmy_core.scoring.ranking import RankKey, ranks_by_class
@@ -23,19 +23,35 @@ class Candidate:
     quotas_met: bool
     roles: tuple[str, ...]
     kind: str | None
+    counts: Mapping[str, int] = field(factory=dict)
+    rates: Mapping[str, Fraction | None] = field(factory=dict)
+    flags: tuple[str, ...] = ()
+    disqualified: bool = False
 
 
 def _eligible(spec: AwardSpec, c: Candidate) -> bool:
     if spec.require_quotas_met and not c.quotas_met:
+        return False
+    if spec.exclude_disqualified and c.disqualified:
+        return False
+    if any(f in c.flags for f in spec.exclude_flags):
         return False
     if spec.roles is not None and not any(r in spec.roles for r in c.roles):
         return False
     return spec.unit_kinds is None or c.kind in spec.unit_kinds
 
 
-def _tier_holds(tier: AwardTier, points: Fraction, rank: int, pool: int) -> bool:
+def _tier_holds(tier: AwardTier, c: Candidate, rank: int, pool: int) -> bool:
+    points = c.points
     if tier.min_points is not None and points < tier.min_points:
         return False
+    for rate, least in (tier.min_rates or {}).items():
+        value = c.rates.get(rate)
+        if value is None or value < least:
+            return False
+    for metric, least_count in (tier.min_counts or {}).items():
+        if c.counts.get(metric.removesuffix("_pieces"), 0) < least_count:
+            return False
     if tier.max_rank is not None and rank > tier.max_rank:
         return False
     return tier.top_percent is None or rank * 100 <= pool * tier.top_percent
@@ -57,7 +73,7 @@ def grant(specs: tuple[AwardSpec, ...], candidates: list[Candidate]) -> dict[str
             if c.id in given:
                 continue
             for tier in spec.tiers:
-                if _tier_holds(tier, c.points, ranks[c.id], pools[c.group]):
+                if _tier_holds(tier, c, ranks[c.id], pools[c.group]):
                     given[c.id] = tier.label
                     break
     return given

@@ -27,7 +27,8 @@ from typing import Final, Literal
 from attrs import frozen
 
 from sqmy_core.errors import Problem, SqmyError
-from sqmy_core.rules.spec import BulletinSpec, EntityKind, Ruleset
+from sqmy_core.rules.spec import BulletinSpec, Ruleset
+from sqmy_core.rules.spec_model import EntityKind
 from sqmy_core.scoring.assess import LateDispatch, in_scope_people, late_dispatches
 from sqmy_core.scoring.book import Book
 

@@ -1,11 +1,13 @@
 """The points ledger: every change of every piece's points, event by event.
 
-For each piece the events are walked in time order and each points rule keeps
-a cumulative value (sum, distinct sum, highest or first).  Caps apply to the
-cumulative value, and the line written for an event is the *difference* the
-event made, so a year's points are the sum of its lines: exactly "cumulative
-to this year's end minus cumulative to last year's end", as the policies ask.
-Every line names its event and its rule, which is what ``explain`` prints.
+For each piece the events are walked in time order and each points rule (or
+group of rules) keeps a cumulative value (sum, distinct sum, highest or
+first).  Caps and floors apply to the cumulative value — per rule, per
+section of a piece, per piece — and the line written for an event is the
+*difference* the event made, so a year's points are the sum of its lines:
+exactly "cumulative to this year's end minus cumulative to last year's end",
+as the policies ask.  Every line names its event, its rule and its section,
+which is what ``explain`` prints.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from functools import partial
 from attrs import frozen
 
 from sqmy_core.model import Call, Event, Piece
-from sqmy_core.model.vocab import BODIES
 from sqmy_core.rules.kinds import RuleContext, RuleKind
 from sqmy_core.rules.spec import PointsRule, Ruleset
 from sqmy_core.scoring.clock import YearClock
+from sqmy_core.scoring.conditions import compile_condition, in_force
+from sqmy_core.scoring.keys import KeyReader, lookup
 
 PIECE_CAP_RULE = "piece_cap"
 ZERO = Fraction(0)
+ONE = Fraction(1)
 
 
 @frozen
@@ -39,88 +43,80 @@ class Line:
     rule: str
     year: int
     delta: Fraction
+    section: str = ""
+    tally: str | None = None
+    """The tally this line feeds instead of points (``None``: points)."""
 
 
-def event_key(rule: PointsRule, ev: Event) -> str | None:
-    """The value of the attribute a rule's table is keyed by (``None`` for flat points)."""
-    by = rule.by
-    if by is None:
-        return None
-    if by == "body":
-        return ev.body
-    if by == "level":
-        if ev.type == "adopted":
-            body = BODIES.get(ev.body or "")
-            return body.level if body else None
-        return ev.level
-    if by == "rank":
-        return ev.rank
-    if by == "route":
-        return ev.route
-    return ev.outcome
+class CompiledRule:
+    """A points rule with its condition, lookup and window made into plain callables."""
+
+    __slots__ = ("accepts", "distinct", "rule", "section", "state_key", "valuer")
+
+    def __init__(self, rule: PointsRule, rs: Ruleset, keys: KeyReader, clock: YearClock) -> None:
+        self.rule = rule
+        self.section = rule.section or rs.default_section
+        self.state_key = rule.group or rule.id
+        condition = compile_condition(rule.when, keys)
+        window = in_force(rule.applies_from, rule.applies_until, clock)
+        self.accepts: Callable[[Event, Piece], bool] = (
+            condition if window is None else (lambda ev, pc: window(ev.at) and condition(ev, pc))
+        )
+        distinct = rule.distinct_by or rule.by
+        if distinct:
+            readers = [keys.reader(e) for e in distinct]
+            self.distinct: Callable[[Event, Piece], object] = lambda ev, pc: tuple(
+                r(ev, pc) for r in readers
+            )
+        else:
+            self.distinct = lambda ev, pc: ev.type
+        self.valuer = _valuer(rule, keys)
 
 
-def event_value(
-    rule: PointsRule,
-    ev: Event,
-    call_kind: str | None,
-    context: Callable[[], RuleContext] | None = None,
-    kinds: Mapping[str, RuleKind] | None = None,
-) -> Fraction | None:
-    """What an event is worth under a rule, or ``None`` when the rule does not count it.
+def _valuer(rule: PointsRule, keys: KeyReader) -> Callable[[Event, Piece], Fraction | None]:
+    """The value function of a table rule: flat points or a lookup, then the multipliers."""
+    factors: list[tuple[Sequence[Callable[[Event, Piece], str | None]], Mapping[str, object]]] = []
+    if rule.rank_multiplier is not None:
+        factors.append(([keys.reader("rank")], rule.rank_multiplier))
+    for m in rule.multipliers:
+        factors.append(([keys.reader(e) for e in m.by], m.values))
+    flat = rule.points
+    readers = [keys.reader(e) for e in rule.by or ()]
+    table: Mapping[str, object] = rule.values or {}
 
-    ``context`` builds the piece's history for plugin rule kinds; it is only
-    called for a rule with a ``kind``, so the built-in rules pay nothing.
-    """
-    if ev.type != rule.event:
-        return None
-    when = rule.when
-    if when.call_kinds is not None and call_kind not in when.call_kinds:
-        return None
-    if when.bodies is not None and ev.body not in when.bodies:
-        return None
-    if when.levels is not None:
-        level = BODIES[ev.body].level if ev.type == "adopted" and ev.body in BODIES else ev.level
-        if level not in when.levels:
-            return None
-    if when.ranks is not None and ev.rank not in when.ranks:
-        return None
-    if when.routes is not None and ev.route not in when.routes:
-        return None
-    if when.outcomes is not None and ev.outcome not in when.outcomes:
-        return None
-    if rule.kind is not None:
-        if kinds is None or context is None:
-            return None
-        return kinds[rule.kind].value(rule.params or {}, ev, context())
-    if rule.points is not None:
-        value = rule.points
-    else:
-        key = event_key(rule, ev)
-        values = rule.values or {}
-        if key is None or key not in values:
-            return None
-        value = values[key]
-    if rule.rank_multiplier is not None and ev.rank is not None:
-        value = value * rule.rank_multiplier.get(ev.rank, Fraction(1))
+    def value(ev: Event, piece: Piece) -> Fraction | None:
+        if flat is not None:
+            v: Fraction | None = flat
+        else:
+            v = lookup(table, [r(ev, piece) for r in readers])
+            if v is None:
+                return None
+        for fr, tab in factors:
+            f = lookup(tab, [r(ev, piece) for r in fr])
+            if f is not None and v is not None:
+                v = v * f
+        return v
+
     return value
 
 
-class _RuleState:
-    """The cumulative value of one rule on one piece."""
+class _State:
+    """The cumulative value of one rule (or group of rules) on one piece."""
 
-    __slots__ = ("capped", "keys", "raw", "rule", "seen")
+    __slots__ = ("cap", "capped", "combine", "floor", "keys", "raw", "seen")
 
     def __init__(self, rule: PointsRule) -> None:
-        self.rule = rule
+        self.combine = rule.combine
+        self.cap = rule.cap
+        self.floor = rule.floor
         self.raw = ZERO
         self.capped = ZERO
         self.seen = False
-        self.keys: set[str | None] = set()
+        self.keys: set[object] = set()
 
-    def add(self, ev: Event, value: Fraction) -> Fraction:
-        """Fold one counted event in; return the change of the capped cumulative value."""
-        combine = self.rule.combine
+    def add(self, key: object, value: Fraction) -> Fraction:
+        """Fold one counted event in; return the change of the bounded cumulative value."""
+        combine = self.combine
         if combine == "sum":
             self.raw += value
         elif combine == "highest":
@@ -131,17 +127,38 @@ class _RuleState:
                 return ZERO
             self.raw = value
         else:  # sum_distinct
-            key = event_key(self.rule, ev) if self.rule.by else ev.type
             if key in self.keys:
                 return ZERO
             self.keys.add(key)
             self.raw += value
         self.seen = True
-        cap = self.rule.cap
-        new = self.raw if cap is None or self.raw <= cap else cap
+        new = self.raw
+        if self.cap is not None and new > self.cap:
+            new = self.cap
+        if self.floor is not None and new < self.floor:
+            new = self.floor
         delta = new - self.capped
         self.capped = new
         return delta
+
+
+class _Cap:
+    """A cap on the running total of a piece (or of one section of it)."""
+
+    __slots__ = ("cap", "raw", "total")
+
+    def __init__(self, cap: Fraction) -> None:
+        self.cap = cap
+        self.raw = ZERO
+        self.total = ZERO
+
+    def adjust(self, delta: Fraction) -> Fraction:
+        """Take ``delta`` in; return the correction that keeps the total within the cap."""
+        self.raw += delta
+        capped = min(self.raw, self.cap)
+        correction = capped - self.total - delta
+        self.total = capped
+        return correction
 
 
 def submission_event(piece: Piece) -> Event:
@@ -156,52 +173,123 @@ def _context(
     return RuleContext(piece, call_kind, tuple(e for _, e in stream[:position]))
 
 
-def piece_lines(
-    ruleset: Ruleset,
-    clock: YearClock,
-    piece: Piece,
-    events: Sequence[tuple[int, Event]],
-    call_kind: str | None,
-) -> list[Line]:
-    """The ledger lines of one piece; ``events`` are (index, event) in time order."""
-    rules = ruleset.scoring.rules
-    by_type: dict[str, list[_RuleState]] = {}
-    for rule in rules:
-        by_type.setdefault(rule.event, []).append(_RuleState(rule))
-    piece_cap = ruleset.scoring.piece_cap
-    total = raw_total = ZERO
-    lines: list[Line] = []
-    stream: list[tuple[int, Event]] = [(-1, submission_event(piece)), *events]
-    kinds: Mapping[str, RuleKind] = ruleset.rule_kinds
-    with_kinds = any(rule.kind for rule in rules)
-    for position, (index, ev) in enumerate(stream):
-        relevant = by_type.get(ev.type)
-        if not relevant:
-            continue
-        context = partial(_context, piece, call_kind, stream, position) if with_kinds else None
-        year: int | None = None
-        event_delta = ZERO
-        for state in relevant:
-            value = event_value(state.rule, ev, call_kind, context, kinds)
-            if value is None:
+class LedgerBuilder:
+    """The compiled rules of one ruleset, applied piece by piece."""
+
+    def __init__(self, ruleset: Ruleset, clock: YearClock, keys: KeyReader) -> None:
+        self.ruleset = ruleset
+        self.clock = clock
+        self.keys = keys
+        self.by_type: dict[str, list[CompiledRule]] = {}
+        for rule in ruleset.scoring.rules:
+            compiled = CompiledRule(rule, ruleset, keys, clock)
+            self.by_type.setdefault(rule.event, []).append(compiled)
+        self.group_rule: dict[str, PointsRule] = {}
+        for rule in ruleset.scoring.rules:
+            self.group_rule.setdefault(rule.group or rule.id, rule)
+        self.section_caps = {s.id: s.piece_cap for s in ruleset.sections if s.piece_cap is not None}
+        self.with_kinds = any(rule.kind for rule in ruleset.scoring.rules)
+        self.kinds: Mapping[str, RuleKind] = ruleset.rule_kinds
+
+    def piece_lines(
+        self, piece: Piece, events: Sequence[tuple[int, Event]], call_kind: str | None
+    ) -> list[Line]:
+        """The ledger lines of one piece; ``events`` are (index, event) in time order."""
+        states: dict[str, _State] = {}
+        caps: dict[str, _Cap] = {}
+        piece_cap = self.ruleset.scoring.piece_cap
+        total_cap = _Cap(piece_cap) if piece_cap is not None else None
+        lines: list[Line] = []
+        stream: list[tuple[int, Event]] = [(-1, submission_event(piece)), *events]
+        for position, (index, ev) in enumerate(stream):
+            relevant = self.by_type.get(ev.type)
+            if not relevant:
                 continue
-            delta = state.add(ev, value)
-            if delta:
+            year: int | None = None
+            event_delta = ZERO
+            first_section: str | None = None
+            for compiled in relevant:
+                rule = compiled.rule
+                if not compiled.accepts(ev, piece):
+                    continue
+                if rule.kind is not None:
+                    context = (
+                        partial(_context, piece, call_kind, stream, position)
+                        if self.with_kinds
+                        else None
+                    )
+                    kind = self.kinds.get(rule.kind)
+                    if kind is None or context is None:
+                        continue
+                    value = kind.value(rule.params or {}, ev, context())
+                else:
+                    value = compiled.valuer(ev, piece)
+                if value is None:
+                    continue
+                state = states.get(compiled.state_key)
+                if state is None:
+                    state = states[compiled.state_key] = _State(self.group_rule[compiled.state_key])
+                delta = state.add(compiled.distinct(ev, piece), value)
+                if not delta:
+                    continue
                 if year is None:
-                    year = clock.attributed_year(ev.at, piece.submitted_at)
+                    year = self.clock.attributed_year(ev.at, piece.submitted_at)
+                section = compiled.section
+                if rule.tally is not None:
+                    lines.append(
+                        Line(
+                            piece.id,
+                            index,
+                            ev.type,
+                            ev.at,
+                            rule.id,
+                            year,
+                            delta,
+                            section,
+                            rule.tally,
+                        )
+                    )
+                    continue
+                lines.append(Line(piece.id, index, ev.type, ev.at, rule.id, year, delta, section))
+                cap = self.section_caps.get(section)
+                if cap is not None:
+                    sc = caps.get(section)
+                    if sc is None:
+                        sc = caps[section] = _Cap(cap)
+                    correction = sc.adjust(delta)
+                    if correction:
+                        lines.append(
+                            Line(
+                                piece.id,
+                                index,
+                                ev.type,
+                                ev.at,
+                                PIECE_CAP_RULE,
+                                year,
+                                correction,
+                                section,
+                            )
+                        )
+                        delta += correction
                 event_delta += delta
-                lines.append(Line(piece.id, index, ev.type, ev.at, state.rule.id, year, delta))
-        if piece_cap is not None and event_delta:
-            assert year is not None
-            raw_total += event_delta
-            capped_total = min(raw_total, piece_cap)
-            adjustment = capped_total - total - event_delta
-            total = capped_total
-            if adjustment:
-                lines.append(
-                    Line(piece.id, index, ev.type, ev.at, PIECE_CAP_RULE, year, adjustment)
-                )
-    return lines
+                if first_section is None:
+                    first_section = section
+            if total_cap is not None and event_delta and year is not None:
+                correction = total_cap.adjust(event_delta)
+                if correction:
+                    lines.append(
+                        Line(
+                            piece.id,
+                            index,
+                            ev.type,
+                            ev.at,
+                            PIECE_CAP_RULE,
+                            year,
+                            correction,
+                            first_section or self.ruleset.default_section,
+                        )
+                    )
+        return lines
 
 
 def build_ledger(
@@ -210,12 +298,14 @@ def build_ledger(
     pieces: Sequence[Piece],
     events_by_piece: Mapping[str, Sequence[tuple[int, Event]]],
     calls: Mapping[str, Call],
+    keys: KeyReader,
 ) -> list[Line]:
     """The ledger of every piece (in piece order)."""
+    builder = LedgerBuilder(ruleset, clock, keys)
     ledger: list[Line] = []
     for piece in pieces:
         call = calls.get(piece.call) if piece.call else None
-        ledger += piece_lines(
-            ruleset, clock, piece, events_by_piece.get(piece.id, ()), call.kind if call else None
+        ledger += builder.piece_lines(
+            piece, events_by_piece.get(piece.id, ()), call.kind if call else None
         )
     return ledger

@@ -12,7 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from sqmy_core.model import Event, Piece
 from sqmy_core.model.vocab import METRICS
+from sqmy_core.rules.spec_model import MetricSpec
 from sqmy_core.scoring.clock import YearClock
+from sqmy_core.scoring.conditions import compile_condition
+from sqmy_core.scoring.keys import KeyReader
 
 YearMonth = tuple[int, int]
 
@@ -45,15 +48,35 @@ class MetricIndex:
         clock: YearClock,
         pieces: Sequence[Piece],
         events_by_piece: Mapping[str, Sequence[tuple[int, Event]]],
+        custom: Sequence[MetricSpec] = (),
+        keys: KeyReader | None = None,
     ) -> None:
+        self.names: tuple[str, ...] = (*METRICS, *(m.id for m in custom))
+        extra: dict[str, list[tuple[str, object]]] = {}
+        for m in custom:
+            if keys is None:
+                break
+            extra.setdefault(m.event, []).append((m.id, compile_condition(m.when, keys)))
         self._periods: dict[str, dict[str, set[YearMonth]]] = {}
         self._years: dict[str, dict[str, set[int]]] = {}
         for piece in pieces:
             by_metric: dict[str, set[YearMonth]] = {}
             year = clock.year_of(piece.submitted_at)
             by_metric["submitted"] = {(year, clock.period_month(piece.submitted_at, year))}
+            if "submitted" in extra:
+                sub = Event(piece=piece.id, type="submitted", at=piece.submitted_at)
+                for name, holds in extra["submitted"]:
+                    if holds(sub, piece):  # type: ignore[operator]
+                        by_metric[name] = set(by_metric["submitted"])
             for _, ev in events_by_piece.get(piece.id, ()):
                 names = metrics_of_event(ev)
+                custom_here = extra.get(ev.type)
+                if custom_here:
+                    names = names + tuple(
+                        name
+                        for name, holds in custom_here
+                        if holds(ev, piece)  # type: ignore[operator]
+                    )
                 if not names:
                     continue
                 y = clock.attributed_year(ev.at, piece.submitted_at)
@@ -83,7 +106,7 @@ class MetricIndex:
 
     def counts(self, pieces: Iterable[str], year: int) -> dict[str, int]:
         """Every metric's count for ``pieces`` in ``year`` (one pass over the pieces)."""
-        out = dict.fromkeys(METRICS, 0)
+        out = dict.fromkeys(self.names, 0)
         for p in set(pieces):
             for metric, years in self._years.get(p, {}).items():
                 if year in years:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from datetime import datetime
+from fractions import Fraction
 
 from attrs import frozen
 
@@ -12,6 +15,7 @@ from sqmy_core.scoring.book import Book
 
 PERIOD_MONTHS: Mapping[str, tuple[tuple[int, ...], ...]] = {
     "year": (tuple(range(1, 13)),),
+    "half": (tuple(range(1, 7)), tuple(range(7, 13))),
     "quarter": ((1, 2, 3), (4, 5, 6), (7, 8, 9), (10, 11, 12)),
     "month": tuple((m,) for m in range(1, 13)),
 }
@@ -28,6 +32,15 @@ class QuotaResult:
     min: int
     counts: tuple[int, ...]
     met: bool
+    minimums: tuple[int, ...] = ()
+    """The minimum of each period after tenure (0 where a period is not assessed)."""
+    assessed: tuple[bool, ...] = ()
+    """Whether each period is assessed (``False`` for periods out of office)."""
+
+    def missing(self) -> int:
+        """How many more pieces would meet the quota (the largest gap of any period)."""
+        mins = self.minimums or (self.min,) * len(self.counts)
+        return max((m - c for m, c in zip(mins, self.counts, strict=True)), default=0)
 
 
 def applies_to_person(q: QuotaSpec, person: Person, units: Mapping[str, Unit]) -> bool:
@@ -40,6 +53,44 @@ def applies_to_person(q: QuotaSpec, person: Person, units: Mapping[str, Unit]) -
 
 def applies_to_unit(q: QuotaSpec, unit: Unit) -> bool:
     return q.entity == "unit" and q.unit_kinds is not None and unit.kind in q.unit_kinds
+
+
+def period_bounds(book: Book, period: str, year: int) -> list[tuple[datetime, datetime]]:
+    """The local start and end of each period of ``year``."""
+    out = []
+    for months in PERIOD_MONTHS[period]:
+        start = datetime(year, months[0], 1, tzinfo=book.clock.tz)
+        last = months[-1]
+        end = (
+            datetime(year + 1, 1, 1, tzinfo=book.clock.tz)
+            if last == 12
+            else datetime(year, last + 1, 1, tzinfo=book.clock.tz)
+        )
+        out.append((start, end))
+    return out
+
+
+def _minimums(
+    book: Book, q: QuotaSpec, entity_id: str, year: int
+) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+    """Each period's minimum and whether it is assessed, after the quota's tenure rule."""
+    bounds = period_bounds(book, q.period, year)
+    person = book.people.get(entity_id) if q.entity == "person" else None
+    if q.tenure == "ignore" or person is None:
+        return (q.min,) * len(bounds), (True,) * len(bounds)
+    if q.tenure == "in_office":
+        assessed = tuple(person.in_office(s, e) for s, e in bounds)
+        return tuple(q.min if a else 0 for a in assessed), assessed
+    # prorate: the minimum scaled by the share of the period in office, rounded up
+    mins: list[int] = []
+    for start, end in bounds:
+        lo = max(start, person.since) if person.since else start
+        hi = min(end, person.until) if person.until else end
+        share = Fraction(max((hi - lo).total_seconds(), 0)) / Fraction(
+            (end - start).total_seconds()
+        )
+        mins.append(math.ceil(q.min * share))
+    return tuple(mins), tuple(m > 0 or q.min == 0 for m in mins)
 
 
 def evaluate(book: Book, q: QuotaSpec, entity_id: str, year: int) -> QuotaResult:
@@ -55,6 +106,7 @@ def evaluate(book: Book, q: QuotaSpec, entity_id: str, year: int) -> QuotaResult
             book.metrics.count_in_months(pieces, q.metric, year, months)
             for months in PERIOD_MONTHS[q.period]
         )
+    mins, assessed = _minimums(book, q, entity_id, year)
     return QuotaResult(
         quota=q.id,
         label=q.label,
@@ -62,7 +114,9 @@ def evaluate(book: Book, q: QuotaSpec, entity_id: str, year: int) -> QuotaResult
         metric=q.metric,
         min=q.min,
         counts=counts,
-        met=all(c >= q.min for c in counts),
+        met=all(c >= m for c, m in zip(counts, mins, strict=True)),
+        minimums=mins,
+        assessed=assessed,
     )
 
 

@@ -33,9 +33,25 @@ def ranks_by_class(keys: Mapping[str, RankKey], classes: Mapping[str, Hashable])
     return ranks
 
 
-def rank_key(order: Sequence[str], points: Fraction, counts: Mapping[str, int]) -> RankKey:
-    """The key for a ranking ``order`` such as ``["points", "adopted_pieces"]``."""
+def rank_key(
+    order: Sequence[str],
+    points: Fraction,
+    counts: Mapping[str, int],
+    extra: Mapping[str, Fraction] | None = None,
+) -> RankKey:
+    """The key for a ranking ``order`` such as ``["points", "adopted_pieces"]``.
+
+    An entry is ``points``, ``bonus``, a metric (``adopted`` or
+    ``adopted_pieces``), a rate id (``[[rates]]``) or ``section:<id>``;
+    higher ranks first for every entry.
+    """
     key: list[Fraction | int] = []
+    extra = extra or {}
     for name in order:
-        key.append(points if name == "points" else counts[name.removesuffix("_pieces")])
+        if name == "points":
+            key.append(points)
+        elif name in extra:
+            key.append(extra[name])
+        else:
+            key.append(counts[name.removesuffix("_pieces")])
     return tuple(key)

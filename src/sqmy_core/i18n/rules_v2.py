@@ -1,0 +1,87 @@
+"""Messages of the rule model v2's checks (code -> zh/en templates)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "number_out_of_range": {
+        "zh": "数值超出合理范围（绝对值不超过 {high}，小数不超过 6 位），实际为 {found}",
+        "en": "number out of range (magnitude at most {high}, at most 6 decimals), got {found}",
+    },
+    "int_out_of_range": {
+        "zh": "应为 {low} 到 {high} 之间的整数，实际为 {found}",
+        "en": "expected a whole number from {low} to {high}, got {found}",
+    },
+    "year_out_of_range": {
+        "zh": "年份应在 1900 到 2199 之间，实际为 {found}",
+        "en": "the year must be from 1900 to 2199, got {found}",
+    },
+    "undeclared_attribute": {
+        "zh": "属性 {found} 未在 [attributes] 中声明",
+        "en": "attribute {found} is not declared in [attributes]",
+    },
+    "attribute_not_on": {
+        "zh": "属性 {found} 未声明可用于 {record}",
+        "en": "attribute {found} is not declared for {record} records",
+    },
+    "floor_above_cap": {
+        "zh": "保底值 {found} 高于封顶值",
+        "en": "the floor {found} is above the cap",
+    },
+    "not_after": {"zh": "应晚于 {other}", "en": "must be later than {other}"},
+    "group_mismatch": {
+        "zh": "同一 group 的规则 {key} 必须与 {first} 相同",
+        "en": "rules of one group must have the same {key} as {first}",
+    },
+    "builtin_metric": {
+        "zh": "{found} 是内置的统计口径，不能重新定义",
+        "en": "{found} is a built-in metric and cannot be redefined",
+    },
+    "builtin_word": {
+        "zh": "{found} 已在接口约定的词表中，无需声明",
+        "en": "{found} is already in the contract's vocabulary; do not declare it",
+    },
+    "bad_attribute_name": {
+        "zh": "属性名不能为空，也不能含“.”，实际为 {found}",
+        "en": "an attribute name must be non-empty and contain no '.', got {found}",
+    },
+    "not_with_required": {
+        "zh": "必填属性（required = true）不能再设默认值",
+        "en": "a required attribute cannot have a default",
+    },
+    "bad_default": {
+        "zh": "默认值 {found} 不符合属性类型 {type}",
+        "en": "the default {found} does not fit the attribute's type {type}",
+    },
+    "needs_deadlines": {
+        "zh": "按逾期报送扣分需要规则集写明 [deadlines]",
+        "en": "penalties for late dispatch need the ruleset's [deadlines]",
+    },
+    "not_negative_points": {
+        "zh": "未完成时的分值应为零或负数（扣分），实际为 {found}",
+        "en": "points for a missed period must be zero or negative (a deduction), got {found}",
+    },
+    "step_stage": {
+        "zh": "插件步骤类型只能用于阶段 {expected_stage}，实际写的是 {found}",
+        "en": "this step kind acts at stage {expected_stage}, not {found}",
+    },
+    "flag_without_condition": {
+        "zh": "标记至少要写 quota（任务指标）或 below_points（分数线）之一",
+        "en": "a flag needs a quota or below_points",
+    },
+}
+
+NOUNS: dict[str, dict[str, str]] = {
+    "key_expression": {"zh": "取值依据", "en": "key expression"},
+    "attribute_value": {"zh": "属性取值", "en": "attribute value"},
+    "record_type": {"zh": "记录类型", "en": "record type"},
+    "penalty_kind": {"zh": "处罚类别", "en": "penalty kind"},
+    "activity_kind": {"zh": "履职活动类别", "en": "activity kind"},
+    "unit_points_of": {"zh": "成员分值口径", "en": "member value"},
+    "flag_of": {"zh": "分数口径", "en": "points measure"},
+    "section": {"zh": "分项", "en": "section"},
+    "tally": {"zh": "台账", "en": "tally"},
+    "rate": {"zh": "比率", "en": "rate"},
+    "flag": {"zh": "标记", "en": "flag"},
+    "key_or_keys": {"zh": "字符串或字符串列表", "en": "a string or a list of strings"},
+    "date": {"zh": "日期（如 2025-07-01，不加引号）", "en": "a date such as 2025-07-01 (unquoted)"},
+}
