@@ -64,7 +64,8 @@ def explanation(world: World, year: int, kind: EntityKind, ident: str) -> str:
         amount = points_text(line.piece_delta)
         if line.share != 1:
             amount += f" × {format_percent(line.share)} = {points_text(line.points)}"
-        parts.append(f"{format_when(line.at)[:10]} “{line.title}” {line.label}{clause} {amount}")
+        when = f"{format_when(line.at)[:10]} " if line.at else ""
+        parts.append(f"{when}“{line.title}” {line.label}{clause} {amount}")
     if not parts:
         return "明细：没有计分事件"
     return "明细：" + "；".join(parts)

@@ -120,10 +120,10 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
             justify="right" if col in ("piece_points", "share", "points") else "left",
         )
     for ln in ex.lines:
-        local = ln.at.astimezone(book.clock.tz)
+        when = ln.at.astimezone(book.clock.tz).strftime("%Y-%m-%d %H:%M") if ln.at else ""
         event = EVENT_NAMES.get(ln.event_type, ln.event_type) if lang == "zh" else ln.event_type
         t.add_row(
-            local.strftime("%Y-%m-%d %H:%M"),
+            when,
             f"{ln.piece} {ln.title}",
             event,
             (ln.label or ln.rule) if lang == "zh" else ln.rule,

@@ -7,7 +7,6 @@ entity of a generated county).
 
 from __future__ import annotations
 
-from datetime import datetime
 from fractions import Fraction
 from typing import Literal
 
@@ -16,33 +15,31 @@ from attrs import frozen
 from sqmy_core.errors import Problem, SqmyError
 from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
-from sqmy_core.scoring.ledger import PIECE_CAP_RULE
+from sqmy_core.scoring.contributions import Contribution
 from sqmy_core.scoring.result import Assessment, EntityResult
+from sqmy_core.scoring.totals import year_totals
 
 
-@frozen
-class ExplainLine:
-    """One contribution: a piece's change under a rule, times this entity's share."""
-
-    piece: str
-    title: str
-    event_type: str
-    at: datetime
-    rule: str
-    label: str
-    clause: str
-    piece_delta: Fraction
-    share: Fraction
-    points: Fraction
+ExplainLine = Contribution
+"""One contribution to an entity's points (a piece's change under a rule times the share,
+an activity, a penalty, an adjustment, a period's points, a cap or a plugin step)."""
 
 
 @frozen
 class Explanation:
-    """The result of one entity and the lines behind its points."""
+    """The result of one entity and the lines behind its points.
+
+    ``base_points`` plus the sum of the lines' ``points`` (tallies excepted)
+    is exactly ``result.points``.
+    """
 
     result: EntityResult
     base_points: Fraction
     lines: tuple[ExplainLine, ...]
+
+    @property
+    def point_lines(self) -> tuple[ExplainLine, ...]:
+        return tuple(ln for ln in self.lines if ln.tally is None)
 
 
 class UnknownEntity(SqmyError):
@@ -64,32 +61,10 @@ def explain(
     result = next((r for r in pool if r.id == ident), None)
     if result is None:
         raise UnknownEntity([Problem("", "not_assessed", {"what": entity, "found": repr(ident)})])
-    rules = {r.id: r for r in book.ruleset.scoring.rules}
-    lines: list[ExplainLine] = []
-    for line in book.lines_in(year):
-        piece = book.pieces[line.piece]
-        if entity == "person":
-            if ident not in piece.authors:
-                continue
-            share = book.shares(piece)[piece.authors.index(ident)]
-        else:
-            if piece.unit != ident or book.ruleset.scoring.unit_credit != "full":
-                continue
-            share = Fraction(1)
-        rule = rules.get(line.rule)
-        lines.append(
-            ExplainLine(
-                piece=piece.id,
-                title=piece.title,
-                event_type=line.event_type,
-                at=line.at,
-                rule=line.rule,
-                label=rule.label if rule else PIECE_CAP_RULE,
-                clause=rule.clause if rule else "",
-                piece_delta=line.delta,
-                share=share,
-                points=line.delta * share,
-            )
-        )
-    lines.sort(key=lambda ln: (ln.at, ln.piece, ln.rule))
-    return Explanation(result, book.ruleset.scoring.base_points, tuple(lines))
+    totals = year_totals(book, year)
+    total = (totals.people if entity == "person" else totals.units)[ident]
+    lines = sorted(
+        total.lines,
+        key=lambda ln: (ln.at is None, ln.at.timestamp() if ln.at else 0, ln.piece, ln.rule),
+    )
+    return Explanation(result, total.base, tuple(lines))
