@@ -19,7 +19,6 @@ from sqmy_core.scoring.contributions import Contribution
 from sqmy_core.scoring.result import Assessment, EntityResult
 from sqmy_core.scoring.totals import year_totals
 
-
 ExplainLine = Contribution
 """One contribution to an entity's points (a piece's change under a rule times the share,
 an activity, a penalty, an adjustment, a period's points, a cap or a plugin step)."""
