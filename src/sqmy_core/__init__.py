@@ -15,13 +15,13 @@ from sqmy_core.errors import (
     SqmyError,
     TransitionNotAllowed,
 )
-from sqmy_core.files import load_dataset_file, load_ruleset
 from sqmy_core.model import Call, Clue, Dataset, Event, Person, Piece, Unit
 from sqmy_core.plugins import hookimpl
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.kinds import RuleContext, RuleKind
 from sqmy_core.scoring import Assessment, assess
-from sqmy_core.service import Workspace
+from sqmy_core.workspace.files import load_dataset_file, load_ruleset
+from sqmy_core.workspace.workspace import Workspace
 
 __version__ = "0.1.0"
 

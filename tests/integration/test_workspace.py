@@ -17,8 +17,8 @@ from sqmy_core.errors import (
 from sqmy_core.interchange import dataset_to_doc, parse_dataset
 from sqmy_core.model import Call, Clue, Person, Unit
 from sqmy_core.scoring import assess
-from sqmy_core.service import Workspace
 from sqmy_core.testing import DatasetBuilder
+from sqmy_core.workspace.workspace import Workspace
 
 RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
 BJ = timezone(timedelta(hours=8))

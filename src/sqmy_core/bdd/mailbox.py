@@ -1,6 +1,6 @@
 """What the people of a scenario were sent: daily runs, notices caused by events, lookups.
 
-The daily run (:func:`run`) is :func:`sqmy_core.outbox.remind` on the world's
+The daily run (:func:`run`) is :func:`sqmy_core.workspace.outbox.remind` on the world's
 records as they stood at that moment: the ruleset's reminders (quotas behind,
 commissions coming due, in scope as the Workspace decides) and the
 overdue-dispatch notices, each key sent once.  Notices caused by events
@@ -14,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqmy_core import notices
 from sqmy_core.bdd.errors import SpecError
 from sqmy_core.bdd.world import World
 from sqmy_core.model import Person
 from sqmy_core.rules.spec import QuotaSpec
 from sqmy_core.scoring.clock import YearClock
 from sqmy_core.storage import NewEvent, Notification
-from sqmy_core.workflow import PieceState, fold, overdue_queue
+from sqmy_core.workflow import PieceState, fold, notices, overdue_queue
 
 REMINDERS = ("quota", "call_due")
 """The kinds the ruleset's [[reminders]] send (“提醒”); ``overdue`` is a notice of the daily run."""

@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 import click
 
 from sqmy_core.errors import Problem, SqmyError
-from sqmy_core.files import load_ruleset, read_dataset_with
 from sqmy_core.model import Dataset
 from sqmy_core.plugins import open_store
 from sqmy_core.rules import Ruleset
-from sqmy_core.service import Workspace
+from sqmy_core.workspace.files import load_ruleset, read_dataset_with
+from sqmy_core.workspace.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 
 class SmtpNotifier:
-    """A :class:`sqmy_core.notify.Notifier` sending email through one SMTP server."""
+    """A :class:`sqmy_core.workspace.notifier.Notifier` sending email through one SMTP server."""
 
     name: str
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqmy_core import hookimpl
-from sqmy_core.notify import Notifier
+from sqmy_core.workspace.notifier import Notifier
 from sqmy_notify_smtp.notifier import SmtpNotifier
 from sqmy_notify_smtp.settings import TABLE
 

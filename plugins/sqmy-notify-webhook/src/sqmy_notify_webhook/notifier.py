@@ -51,7 +51,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class WebhookNotifier:
-    """A :class:`sqmy_core.notify.Notifier` posting to one robot or JSON webhook."""
+    """A :class:`sqmy_core.workspace.notifier.Notifier` posting to one robot or JSON webhook."""
 
     name: str
 

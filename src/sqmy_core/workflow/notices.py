@@ -4,7 +4,7 @@ The ruleset's ``[[notifications]]`` say which events tell whom; its
 ``[[reminders]]`` say when people behind on a quota, or assignees of a
 commission coming due, are reminded.  This module turns those rules and the
 current records into :class:`~sqmy_core.storage.Notification` values with
-stable deduplication keys; :class:`~sqmy_core.service.Workspace` queues them
+stable deduplication keys; :class:`~sqmy_core.workspace.workspace.Workspace` queues them
 in the outbox in the same transaction as the events.  Nothing here reads a
 clock or does I/O.
 """

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from sqmy_core import notices, registry, workflow
+from sqmy_core import workflow
+from sqmy_core.storage import records
+from sqmy_core.workflow import notices
 
 if TYPE_CHECKING:
-    from sqmy_core.service import Workspace
+    from sqmy_core.workspace.workspace import Workspace
 
 MAX_RETRY_DELAY = timedelta(hours=6)
 
@@ -59,7 +61,7 @@ def deliver(ws: Workspace, now: datetime, limit: int = 100) -> DeliveryReport:
     channel not configured in this process stay queued for one that is.
     """
     delivered = failed = 0
-    people = {d["id"]: registry.person_of(d) for d in ws.store.list("person")}
+    people = {d["id"]: records.person_of(d) for d in ws.store.list("person")}
     for item in ws.store.pending(now, limit):
         channel = ws.notifiers.get(item.channel)
         if channel is None:

@@ -20,22 +20,23 @@ from typing import Any
 
 import tomli_w
 
-from sqmy_core import notices, outbox, registry, workflow
+from sqmy_core import workflow
 from sqmy_core.errors import (
     PluginError,
     Problem,
     SqmyError,
     TransitionNotAllowed,
 )
-from sqmy_core.files import load_ruleset
 from sqmy_core.model import Dataset
-from sqmy_core.notify import Notifier
 from sqmy_core.plugins import get_plugin_manager, open_store, ruleset_extensions
 from sqmy_core.rules import Ruleset, parse_ruleset, unstructure
 from sqmy_core.scoring import Assessment, Book, assess_book
-from sqmy_core.storage import EventStore, NewEvent, StoredEvent
-from sqmy_core.workflow import OverdueItem, PieceState
-from sqmy_core.workspace_registry import RegistryCommands
+from sqmy_core.storage import EventStore, NewEvent, StoredEvent, records
+from sqmy_core.workflow import OverdueItem, PieceState, notices
+from sqmy_core.workspace import outbox
+from sqmy_core.workspace.files import load_ruleset
+from sqmy_core.workspace.notifier import Notifier
+from sqmy_core.workspace.registry_commands import RegistryCommands
 
 STORED_RULESET = "<workspace ruleset>"
 
@@ -166,7 +167,7 @@ class Workspace(RegistryCommands):
             if result.repeated or not self.notifiers or not self.ruleset.notifications:
                 return
             after = workflow.fold(self.ruleset, [*before, *result.events])
-            people = [registry.person_of(d) for d in self.store.list("person")]
+            people = [records.person_of(d) for d in self.store.list("person")]
             notes = notices.event_notifications(
                 self.ruleset, state, after, events, result.version, people
             )
@@ -432,24 +433,24 @@ class Workspace(RegistryCommands):
 
     def remind(self, now: datetime) -> int:
         """The daily run: queue today's reminders and overdue-dispatch notices (see
-        :func:`sqmy_core.outbox.remind`); returns how many items were new."""
+        :func:`sqmy_core.workspace.outbox.remind`); returns how many items were new."""
         return outbox.remind(self, now)
 
     def deliver(self, now: datetime, limit: int = 100) -> outbox.DeliveryReport:
-        """Send what is due in the outbox (see :func:`sqmy_core.outbox.deliver`)."""
+        """Send what is due in the outbox (see :func:`sqmy_core.workspace.outbox.deliver`)."""
         return outbox.deliver(self, now, limit)
 
     # -- exchange and assessment -------------------------------------------------------
 
     def export(self) -> Dataset:
         """The workspace as a ``sqmy-dataset/1`` dataset (withdrawn pieces and clues left out)."""
-        from sqmy_core.exchange import export_dataset
+        from sqmy_core.workspace.transfer import export_dataset
 
         return export_dataset(self.store)
 
     def import_dataset(self, dataset: Dataset) -> None:
         """Load a dataset in one transaction: all of it, or nothing."""
-        from sqmy_core.exchange import import_dataset
+        from sqmy_core.workspace.transfer import import_dataset
 
         import_dataset(self.store, dataset)
 
