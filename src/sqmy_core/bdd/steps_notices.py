@@ -17,8 +17,8 @@ from datetime import timedelta
 
 from sqmy_core.bdd import mailbox, words
 from sqmy_core.bdd.errors import SpecError, SpecFailure
+from sqmy_core.bdd.forms import library_step
 from sqmy_core.bdd.numbers import parse_int, parse_when
-from sqmy_core.bdd.registry import library_step
 from sqmy_core.bdd.world import World
 
 THEME = "通知与提醒"

@@ -440,7 +440,7 @@ class Workspace(RegistryCommands):
         """Send what is due in the outbox (see :func:`sqmy_core.workspace.outbox.deliver`)."""
         return outbox.deliver(self, now, limit)
 
-    # -- exchange and assessment -------------------------------------------------------
+    # -- import, export (transfer) and assessment --------------------------------------
 
     def export(self) -> Dataset:
         """The workspace as a ``sqmy-dataset/1`` dataset (withdrawn pieces and clues left out)."""
