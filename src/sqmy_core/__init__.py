@@ -6,14 +6,20 @@ The curated facade: import from here, not from submodules, in integrations.
 from __future__ import annotations
 
 from sqmy_core.errors import (
+    BulletinError,
     ConcurrencyConflict,
+    ConfigurationError,
     DatasetError,
+    NotFound,
     PermissionDenied,
     PluginError,
     Problem,
     RulesetError,
+    SettingsError,
+    SourceError,
     SqmyError,
     TransitionNotAllowed,
+    UnknownEntity,
 )
 from sqmy_core.model import Call, Clue, Dataset, Event, Person, Piece, Unit
 from sqmy_core.plugins import hookimpl
@@ -27,12 +33,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Assessment",
+    "BulletinError",
     "Call",
     "Clue",
     "ConcurrencyConflict",
+    "ConfigurationError",
     "Dataset",
     "DatasetError",
     "Event",
+    "NotFound",
     "PermissionDenied",
     "Person",
     "Piece",
@@ -42,9 +51,12 @@ __all__ = [
     "RuleKind",
     "Ruleset",
     "RulesetError",
+    "SettingsError",
+    "SourceError",
     "SqmyError",
     "TransitionNotAllowed",
     "Unit",
+    "UnknownEntity",
     "Workspace",
     "__version__",
     "assess",

@@ -10,7 +10,9 @@ import pytest
 
 from sqmy_core.errors import (
     ConcurrencyConflict,
+    ConfigurationError,
     DatasetError,
+    NotFound,
     PermissionDenied,
     TransitionNotAllowed,
 )
@@ -222,8 +224,27 @@ def test_reopen_uses_the_stored_ruleset(ws: Workspace, tmp_path: Path) -> None:
     again = Workspace.open(str(tmp_path / "sqmy.db"), organization="district")
     assert again.ruleset.organization == "district"
     assert again.person("a").name == "张三"
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(NotFound):
         Workspace.open(str(tmp_path / "empty.db"), organization="district")
+
+
+def test_what_does_not_exist_is_not_found_not_a_refused_transition(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    for attempt in (
+        lambda: ws.piece("nope"),
+        lambda: ws.dispatch("nope", actor="s", route="direct", now=T0),
+        lambda: ws.clue("nope"),
+        lambda: ws.submit("x9", authors=["a"], actor="a", now=T0, title="t", unit="nope"),
+        lambda: ws.submit("x9", authors=["a"], actor="a", now=T0, title="t", call="nope"),
+    ):
+        with pytest.raises(NotFound) as caught:
+            attempt()
+        assert not isinstance(caught.value, TransitionNotAllowed)
+        assert "nope" in caught.value.render()
+    assert ws.store.read("x9") == []  # nothing was written
+    with pytest.raises(ConfigurationError):
+        Workspace.open(str(tmp_path / "other.db"))
 
 
 def test_overdue_queue(ws: Workspace) -> None:

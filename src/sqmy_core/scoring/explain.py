@@ -13,7 +13,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from sqmy_core.errors import Problem, SqmyError
+from sqmy_core.errors import Problem, UnknownEntity
 from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.ledger import PIECE_CAP_RULE
@@ -44,9 +44,6 @@ class Explanation:
     base_points: Fraction
     lines: tuple[ExplainLine, ...]
 
-
-class UnknownEntity(SqmyError):
-    """The person or unit asked about is not assessed by this ruleset."""
 
 
 def explain(

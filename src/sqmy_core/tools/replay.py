@@ -224,6 +224,8 @@ class _People:
         return choice
 
 
+# Private control flow: the planner raises it to stop one piece, the runner catches
+# it and counts the reason in the report; it never reaches a caller.
 class _Skip(Exception):
     """A record of the document that cannot be planned; the piece's replay stops there."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqmy_core.errors import PermissionDenied, Problem, TransitionNotAllowed
+from sqmy_core.errors import NotFound, PermissionDenied, Problem
 from sqmy_core.model import Call, Clue, Person, Unit
 from sqmy_core.rules import Ruleset
 from sqmy_core.storage import EventStore, records
@@ -84,5 +84,5 @@ class RegistryCommands:
     def clue(self, ident: str) -> Clue:
         doc = self.store.get("clue", ident)
         if doc is None:
-            raise TransitionNotAllowed([Problem("", "unknown_clue", {"found": repr(ident)})])
+            raise NotFound([Problem("", "unknown_clue", {"found": repr(ident)})])
         return records.clue_of(doc)

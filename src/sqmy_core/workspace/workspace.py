@@ -22,10 +22,11 @@ import tomli_w
 
 from sqmy_core import workflow
 from sqmy_core.errors import (
+    ConfigurationError,
+    NotFound,
     PluginError,
     Problem,
     SqmyError,
-    TransitionNotAllowed,
 )
 from sqmy_core.model import Dataset
 from sqmy_core.plugins import get_plugin_manager, open_store, ruleset_extensions
@@ -77,8 +78,8 @@ class Workspace(RegistryCommands):
         """
         rs = load_ruleset(ruleset) if isinstance(ruleset, str | Path) else ruleset
         org = rs.organization if rs is not None else organization
-        if org is None:
-            raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
+        if org is None:  # the caller named neither: how it calls us is wrong
+            raise ConfigurationError([Problem("", "workspace_needs_ruleset", {"url": url})])
         pm = get_plugin_manager(extra_plugins=plugins)
         store = open_store(url, org, pm)
         if rs is not None:
@@ -88,7 +89,7 @@ class Workspace(RegistryCommands):
             kept = store.ruleset()
             if kept is None:
                 store.close()
-                raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
+                raise NotFound([Problem("", "workspace_needs_ruleset", {"url": url})])
             try:
                 rs = parse_ruleset(kept[0], kept[1], extensions_for=ruleset_extensions)
             except SqmyError:
@@ -115,7 +116,7 @@ class Workspace(RegistryCommands):
     def piece(self, piece_id: str) -> PieceState:
         events = self.store.read(piece_id)
         if not events:
-            raise TransitionNotAllowed([Problem("", "unknown_piece", {"found": repr(piece_id)})])
+            raise NotFound([Problem("", "unknown_piece", {"found": repr(piece_id)})])
         return workflow.fold(self.ruleset, events)
 
     def allowed_actions(self, piece_id: str, person_id: str) -> list[str]:
@@ -146,7 +147,7 @@ class Workspace(RegistryCommands):
             return self.piece(piece_id)
         before = self.store.read(piece_id)
         if not before:
-            raise TransitionNotAllowed([Problem("", "unknown_piece", {"found": repr(piece_id)})])
+            raise NotFound([Problem("", "unknown_piece", {"found": repr(piece_id)})])
         state = workflow.fold(self.ruleset, before)
         self._write(piece_id, state, before, decide(state), key)
         return self.piece(piece_id)
@@ -196,11 +197,11 @@ class Workspace(RegistryCommands):
         for author in authors:
             self.person(author)
         if unit is not None and self.store.get("unit", unit) is None:
-            raise TransitionNotAllowed(
+            raise NotFound(
                 [Problem("unit", "unknown_ref", {"what": "unit", "found": repr(unit)})]
             )
         if call is not None and self.store.get("call", call) is None:
-            raise TransitionNotAllowed(
+            raise NotFound(
                 [Problem("call", "unknown_ref", {"what": "call", "found": repr(call)})]
             )
         if clue is not None:
