@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sqmy_core import workflow
 from sqmy_core.errors import (
     ConcurrencyConflict,
     ConfigurationError,
@@ -245,6 +246,20 @@ def test_what_does_not_exist_is_not_found_not_a_refused_transition(
     assert ws.store.read("x9") == []  # nothing was written
     with pytest.raises(ConfigurationError):
         Workspace.open(str(tmp_path / "other.db"))
+
+
+def test_a_command_reads_and_folds_its_stream_once(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws.submit("x1", authors=["a"], actor="a", now=T0, title="t")
+    reads: list[str] = []
+    folds: list[int] = []
+    real_read, real_fold = ws.store.read, workflow.fold
+    monkeypatch.setattr(ws.store, "read", lambda s: reads.append(s) or real_read(s))
+    monkeypatch.setattr(workflow, "fold", lambda rs, evs: folds.append(len(evs)) or real_fold(rs, evs))
+    state = ws.review("x1", actor="r1", decision="pass", checks=CHECKS, now=hours(1))
+    assert reads == ["x1"] and folds == [1]  # read once, folded once, then carried on
+    assert state == real_fold(ws.ruleset, real_read("x1"))  # the same as folding it all again
 
 
 def test_overdue_queue(ws: Workspace) -> None:

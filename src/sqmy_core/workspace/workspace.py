@@ -149,31 +149,38 @@ class Workspace(RegistryCommands):
         if not before:
             raise NotFound([Problem("", "unknown_piece", {"found": repr(piece_id)})])
         state = workflow.fold(self.ruleset, before)
-        self._write(piece_id, state, before, decide(state), key)
-        return self.piece(piece_id)
+        return self._write(piece_id, state, decide(state), key)
 
     def _write(
         self,
         piece_id: str,
         state: PieceState | None,
-        before: list[StoredEvent],
         events: list[NewEvent],
         key: str | None,
-    ) -> None:
-        """Append the events and, in the same transaction, queue what they cause."""
+    ) -> PieceState:
+        """Append the events and, in the same transaction, queue what they cause.
+
+        Returns the piece after the append, carried on from ``state`` with the
+        appended events only: a command reads and folds its stream once.
+        """
         with self.store.transaction():
             result = self.store.append(
                 piece_id, state.version if state else 0, events, idempotency_key=key
             )
-            if result.repeated or not self.notifiers or not self.ruleset.notifications:
-                return
-            after = workflow.fold(self.ruleset, [*before, *result.events])
-            people = [records.person_of(d) for d in self.store.list("person")]
-            notes = notices.event_notifications(
-                self.ruleset, state, after, events, result.version, people
-            )
-            for name in self.notifiers:
-                self.store.enqueue(name, notes)
+            if result.repeated:  # another call did it first: what is stored is the answer
+                return self.piece(piece_id)
+            if state is None:
+                after = workflow.fold(self.ruleset, result.events)
+            else:
+                after = workflow.fold_onto(self.ruleset, state, result.events)
+            if self.notifiers and self.ruleset.notifications:
+                people = [records.person_of(d) for d in self.store.list("person")]
+                notes = notices.event_notifications(
+                    self.ruleset, state, after, events, result.version, people
+                )
+                for name in self.notifiers:
+                    self.store.enqueue(name, notes)
+            return after
 
     def submit(
         self,
@@ -219,8 +226,7 @@ class Workspace(RegistryCommands):
             clue=clue,
             note=note,
         )
-        self._write(piece_id, None, [], events, idempotency_key)
-        return self.piece(piece_id)
+        return self._write(piece_id, None, events, idempotency_key)
 
     def convert_clue(
         self,
@@ -435,11 +441,11 @@ class Workspace(RegistryCommands):
     def remind(self, now: datetime) -> int:
         """The daily run: queue today's reminders and overdue-dispatch notices (see
         :func:`sqmy_core.workspace.outbox.remind`); returns how many items were new."""
-        return outbox.remind(self, now)
+        return outbox.remind(self.store, self.ruleset, list(self.notifiers), now)
 
     def deliver(self, now: datetime, limit: int = 100) -> outbox.DeliveryReport:
         """Send what is due in the outbox (see :func:`sqmy_core.workspace.outbox.deliver`)."""
-        return outbox.deliver(self, now, limit)
+        return outbox.deliver(self.store, self.notifiers, now, limit)
 
     # -- import, export (transfer) and assessment --------------------------------------
 
