@@ -26,7 +26,7 @@ install: $(STAMP)
 
 demo: install
 	@mkdir -p $(DEMO)
-	$(BIN)/python -m sqmy_core.demo --seed 2024 --year 2024 --db $(DEMO)/district.db
+	$(BIN)/sqmy demo --seed 2024 --year 2024 --db $(DEMO)/district.db
 	$(BIN)/sqmy assess --db $(DEMO)/district.db --year 2024 --format table
 	$(BIN)/sqmy overdue --db $(DEMO)/district.db --now 2024-08-03T16:00:00+08:00
 

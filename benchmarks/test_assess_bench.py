@@ -13,7 +13,7 @@ import pytest
 from sqmy_core.interchange import decode_dataset_bytes, parse_dataset
 from sqmy_core.rules import load_ruleset
 from sqmy_core.scoring import Book, assess_book
-from sqmy_core.synth import REVIEWER_ROLES, generate
+from sqmy_core.tools.synth import REVIEWER_ROLES, generate
 
 from .conftest import RULESETS
 

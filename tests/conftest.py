@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from sqmy_core.cli.main import cli
 
 REPO = Path(__file__).resolve().parents[1]
 RULESETS = REPO / "rulesets"
@@ -14,6 +19,14 @@ RULESETS = REPO / "rulesets"
 @pytest.fixture
 def rulesets_dir() -> Path:
     return RULESETS
+
+
+def run_demo(argv: Sequence[str]) -> int:
+    """``sqmy demo ARGV``; its output is passed on to this process's streams (for capsys)."""
+    result = CliRunner().invoke(cli, ["demo", *argv])
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
+    return result.exit_code
 
 
 SMALL_DISTRICT = {

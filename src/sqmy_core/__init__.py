@@ -6,33 +6,42 @@ The curated facade: import from here, not from submodules, in integrations.
 from __future__ import annotations
 
 from sqmy_core.errors import (
+    BulletinError,
     ConcurrencyConflict,
+    ConfigurationError,
     DatasetError,
+    NotFound,
     PermissionDenied,
     PluginError,
     Problem,
     RulesetError,
+    SettingsError,
+    SourceError,
     SqmyError,
     TransitionNotAllowed,
+    UnknownEntity,
 )
-from sqmy_core.files import load_dataset_file, load_ruleset
 from sqmy_core.model import Call, Clue, Dataset, Event, Person, Piece, Unit
 from sqmy_core.plugins import hookimpl
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.kinds import RuleContext, RuleKind
 from sqmy_core.scoring import Assessment, assess
-from sqmy_core.service import Workspace
+from sqmy_core.workspace.files import load_dataset_file, load_ruleset
+from sqmy_core.workspace.workspace import Workspace
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Assessment",
+    "BulletinError",
     "Call",
     "Clue",
     "ConcurrencyConflict",
+    "ConfigurationError",
     "Dataset",
     "DatasetError",
     "Event",
+    "NotFound",
     "PermissionDenied",
     "Person",
     "Piece",
@@ -42,9 +51,12 @@ __all__ = [
     "RuleKind",
     "Ruleset",
     "RulesetError",
+    "SettingsError",
+    "SourceError",
     "SqmyError",
     "TransitionNotAllowed",
     "Unit",
+    "UnknownEntity",
     "Workspace",
     "__version__",
     "assess",

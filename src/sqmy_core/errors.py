@@ -5,10 +5,21 @@
     SqmyError                  anything this library refuses
      ├── RulesetError          a ruleset file is malformed or inconsistent
      ├── DatasetError          a dataset breaks the sqmy-dataset/1 contract
+     ├── BulletinError         a 通报 period that cannot be read, or a 通报 not defined
      ├── TransitionNotAllowed  a workflow command not allowed in the piece's state
      ├── PermissionDenied      the actor may not do this
      ├── ConcurrencyConflict   a stale append (expected version no longer current)
-     └── PluginError           a plugin is missing, misspelt or failed to load
+     ├── NotFound              a piece, clue, unit, call or workspace that does not exist
+     │    └── UnknownEntity    a person or unit the ruleset does not assess
+     └── ConfigurationError    how the library is set up or called, not the data
+          ├── PluginError      a plugin is missing, misspelt or failed to load
+          │    └── SettingsError  a settings file cannot be read
+          └── SourceError      the command line names no source of records, or two
+
+Private exceptions that never leave their module (``rules.convert.Mismatch``
+and ``BadChoice``, ``interchange.dataset._DuplicateKeyError``,
+``tools.replay._Skip``) are control flow, caught a few lines from where they
+are raised and turned into a :class:`Problem`; they say so where they are.
 
 Every error carries one or more :class:`Problem` records: the key path or
 record (``events[12].body``), a message code and its parameters.  The text is
@@ -77,5 +88,29 @@ class ConcurrencyConflict(SqmyError):
     """The stream moved on since it was read; nothing was written."""
 
 
-class PluginError(SqmyError):
+class BulletinError(SqmyError):
+    """A period that cannot be read, or a 通报 the ruleset does not define."""
+
+
+class NotFound(SqmyError):
+    """What a command names does not exist (a piece, clue, unit, call, workspace); nothing changed."""
+
+
+class UnknownEntity(NotFound):
+    """The person or unit asked about is not assessed by this ruleset."""
+
+
+class ConfigurationError(SqmyError):
+    """The library is set up or called wrongly (plugins, settings, sources), not fed bad data."""
+
+
+class PluginError(ConfigurationError):
     """A plugin is missing, misspelt, or failed when loaded."""
+
+
+class SettingsError(PluginError):
+    """A settings file cannot be read (plugins report bad values in it themselves)."""
+
+
+class SourceError(ConfigurationError):
+    """The command line names no source of records, or two."""

@@ -31,10 +31,10 @@ if TYPE_CHECKING:
     from typing import Any
 
     from sqmy_core.errors import Problem
-    from sqmy_core.notify import Notifier
     from sqmy_core.rules.kinds import RuleKind
     from sqmy_core.rules.spec import Ruleset
     from sqmy_core.storage import EventStore
+    from sqmy_core.workspace.notifier import Notifier
 
 PROJECT_NAME: Final = "sqmy"
 """The pluggy project name and the setuptools entry-point group."""
@@ -80,9 +80,9 @@ def sqmy_storage(url: str, organization: str) -> EventStore | None:
 def sqmy_notifiers(settings: Mapping[str, Any]) -> list[Notifier] | None:
     """The notification channels this plugin provides under ``settings``.
 
-    Called once when a :class:`~sqmy_core.service.Workspace` is opened;
+    Called once when a :class:`~sqmy_core.workspace.workspace.Workspace` is opened;
     the lists of every implementation are joined.  Each returned
-    :class:`~sqmy_core.notify.Notifier` is one delivery channel with a
+    :class:`~sqmy_core.workspace.notifier.Notifier` is one delivery channel with a
     unique ``name`` (``"smtp"``, ``"dingtalk:office-group"`` ...): a
     notification is queued once per channel in the transactional outbox and
     delivered, retried and deduplicated per channel, so one channel being

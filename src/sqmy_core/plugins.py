@@ -1,7 +1,7 @@
 """Plugin loading: a fresh pluggy manager per caller, and opening a store by URL.
 
 There is no global manager and nothing is loaded at import time: each
-:class:`~sqmy_core.service.Workspace` (and each test) asks
+:class:`~sqmy_core.workspace.workspace.Workspace` (and each test) asks
 :func:`get_plugin_manager` for its own, so two workspaces in one process can
 run different plugins, and a test cannot leak a plugin into the next one.
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from sqmy_core.bdd import catalog
+from sqmy_core.bdd.forms import FormParser, StepInfo, compile_form
 from sqmy_core.bdd.lint import STEP_KEYWORDS
-from sqmy_core.bdd.registry import FormParser, StepInfo, compile_form
 
 REPO = Path(__file__).resolve().parents[2]
 STEPS = catalog.library()

@@ -15,9 +15,9 @@ from sqmy_core.bdd.errors import SpecError
 from sqmy_core.bdd.numbers import BEIJING, parse_deadline, parse_when
 from sqmy_core.bdd.world import World
 from sqmy_core.model import Person
-from sqmy_core.service import Workspace
 from sqmy_core.testing.fakes import RecordingNotifier
 from sqmy_core.workflow import commands
+from sqmy_core.workspace.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 FIVE = ["political", "policy", "factual", "format", "wording"]

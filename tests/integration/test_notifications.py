@@ -10,8 +10,8 @@ import pytest
 
 from sqmy_core.errors import ConcurrencyConflict, TransitionNotAllowed
 from sqmy_core.model import Call, Person, Unit
-from sqmy_core.service import Workspace
 from sqmy_core.testing.fakes import RecordingNotifier
+from sqmy_core.workspace.workspace import Workspace
 
 RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
 BJ = timezone(timedelta(hours=8))

@@ -8,17 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from sqmy_core import workflow
 from sqmy_core.errors import (
     ConcurrencyConflict,
+    ConfigurationError,
     DatasetError,
+    NotFound,
     PermissionDenied,
     TransitionNotAllowed,
 )
 from sqmy_core.interchange import dataset_to_doc, parse_dataset
 from sqmy_core.model import Call, Clue, Person, Unit
 from sqmy_core.scoring import assess
-from sqmy_core.service import Workspace
 from sqmy_core.testing import DatasetBuilder
+from sqmy_core.workspace.workspace import Workspace
 
 RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
 BJ = timezone(timedelta(hours=8))
@@ -222,8 +225,41 @@ def test_reopen_uses_the_stored_ruleset(ws: Workspace, tmp_path: Path) -> None:
     again = Workspace.open(str(tmp_path / "sqmy.db"), organization="district")
     assert again.ruleset.organization == "district"
     assert again.person("a").name == "张三"
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(NotFound):
         Workspace.open(str(tmp_path / "empty.db"), organization="district")
+
+
+def test_what_does_not_exist_is_not_found_not_a_refused_transition(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    for attempt in (
+        lambda: ws.piece("nope"),
+        lambda: ws.dispatch("nope", actor="s", route="direct", now=T0),
+        lambda: ws.clue("nope"),
+        lambda: ws.submit("x9", authors=["a"], actor="a", now=T0, title="t", unit="nope"),
+        lambda: ws.submit("x9", authors=["a"], actor="a", now=T0, title="t", call="nope"),
+    ):
+        with pytest.raises(NotFound) as caught:
+            attempt()
+        assert not isinstance(caught.value, TransitionNotAllowed)
+        assert "nope" in caught.value.render()
+    assert ws.store.read("x9") == []  # nothing was written
+    with pytest.raises(ConfigurationError):
+        Workspace.open(str(tmp_path / "other.db"))
+
+
+def test_a_command_reads_and_folds_its_stream_once(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws.submit("x1", authors=["a"], actor="a", now=T0, title="t")
+    reads: list[str] = []
+    folds: list[int] = []
+    real_read, real_fold = ws.store.read, workflow.fold
+    monkeypatch.setattr(ws.store, "read", lambda s: reads.append(s) or real_read(s))
+    monkeypatch.setattr(workflow, "fold", lambda rs, evs: folds.append(len(evs)) or real_fold(rs, evs))
+    state = ws.review("x1", actor="r1", decision="pass", checks=CHECKS, now=hours(1))
+    assert reads == ["x1"] and folds == [1]  # read once, folded once, then carried on
+    assert state == real_fold(ws.ruleset, real_read("x1"))  # the same as folding it all again
 
 
 def test_overdue_queue(ws: Workspace) -> None:

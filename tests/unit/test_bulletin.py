@@ -17,12 +17,12 @@ from fractions import Fraction
 import pytest
 from attrs import evolve
 
+from sqmy_core.errors import BulletinError
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.assess import assess_book, overdue_pieces
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.bulletin import (
     Bulletin,
-    BulletinError,
     Period,
     Row,
     bulletin,

@@ -1,8 +1,11 @@
-"""The pure core stays pure: no I/O, clock or upward imports below service.py.
+"""Layers point one way: the pure core, then the edge (workspace/), then tools/.
 
-model/, rules/ (but its file loader), scoring/, workflow/ and notices.py are
+model/, rules/ (but its file loader), scoring/, workflow/ and storage/ are
 pure functions of their inputs.  This test reads their source and fails on an
 import of a higher layer or of an I/O module, and on reading the clock.
+Above them, workspace/ is the edge and tools/ is built on it: tools/ may
+import workspace/, never the reverse, and neither imports the CLI or the
+BDD step library.
 """
 
 from __future__ import annotations
@@ -18,14 +21,46 @@ PURE = [
     *sorted(p for p in (SRC / "rules").glob("*.py") if p.name != "load.py"),
     *sorted((SRC / "scoring").glob("*.py")),
     *sorted((SRC / "workflow").glob("*.py")),
-    SRC / "notices.py",
+    *sorted((SRC / "storage").glob("*.py")),
 ]
-UPWARD = ("sqmy_core.service", "sqmy_core.cli", "sqmy_core.files", "sqmy_core.plugins",
-          "sqmy_core._builtin", "sqmy_core.bdd", "sqmy_core.outbox", "sqmy_core.exchange",
-          "sqmy_core.workspace_registry")
+UPWARD = ("sqmy_core.workspace", "sqmy_core.tools", "sqmy_core.cli", "sqmy_core.plugins",
+          "sqmy_core._builtin", "sqmy_core.bdd", "sqmy_core.testing")
+EDGE = sorted((SRC / "workspace").glob("*.py"))
+TOOLS = sorted((SRC / "tools").glob("*.py"))
 IO_MODULES = ("os", "pathlib", "sqlite3", "socket", "urllib", "http", "subprocess", "time",
               "random", "logging", "io", "shutil", "tempfile")
 CLOCK_CALLS = ("now", "today", "utcnow", "time")
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def test_the_layers_are_where_the_test_looks() -> None:
+    assert len(PURE) > 20 and EDGE and TOOLS  # a move that empties a list would pass silently
+
+
+@pytest.mark.parametrize("path", EDGE, ids=lambda p: str(p.relative_to(SRC)))
+def test_the_workspace_does_not_import_tools_cli_or_bdd(path: Path) -> None:
+    for line, name in _imports(path):
+        assert not name.startswith(("sqmy_core.tools", "sqmy_core.cli", "sqmy_core.bdd")), (
+            f"{path.name}:{line} imports {name}"
+        )
+
+
+@pytest.mark.parametrize("path", TOOLS, ids=lambda p: str(p.relative_to(SRC)))
+def test_tools_do_not_import_the_cli_or_bdd(path: Path) -> None:
+    for line, name in _imports(path):
+        assert not name.startswith(("sqmy_core.cli", "sqmy_core.bdd")), (
+            f"{path.name}:{line} imports {name}"
+        )
 
 
 @pytest.mark.parametrize("path", PURE, ids=lambda p: str(p.relative_to(SRC)))

@@ -21,8 +21,8 @@ from sqmy_core.interchange import parse_dataset
 from sqmy_core.rules import Ruleset, load_ruleset
 from sqmy_core.scoring import Book, assess_book
 from sqmy_core.scoring.explain import explain
-from sqmy_core.synth import REVIEWER_ROLES, generate
 from sqmy_core.testing import DatasetBuilder, at
+from sqmy_core.tools.synth import REVIEWER_ROLES, generate
 
 RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
 

@@ -32,8 +32,8 @@ from sqmy_core.plugins import hookimpl, ruleset_extensions
 from sqmy_core.rules import Ruleset, load_ruleset, parse_ruleset, unstructure
 from sqmy_core.rules.kinds import RuleContext, RuleKind
 from sqmy_core.scoring import Book, assess
-from sqmy_core.service import Workspace
 from sqmy_core.testing import DatasetBuilder
+from sqmy_core.workspace.workspace import Workspace
 
 # -- throwaway kinds and plugins -------------------------------------------------
 

@@ -10,8 +10,8 @@ from smtp_support import SmtpServer
 from sqmy_notify_smtp import SmtpNotifier
 
 from sqmy_core.model import Person
-from sqmy_core.notify import Notifier
 from sqmy_core.storage import Notification
+from sqmy_core.workspace.notifier import Notifier
 
 
 def test_is_a_notifier_named_smtp(smtp_server: SmtpServer) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from sqmy_core.model import Person, Unit
-from sqmy_core.service import Workspace
+from sqmy_core.workspace.workspace import Workspace
 
 RULESET = Path(__file__).resolve().parents[3] / "rulesets" / "district.toml"
 BJ = timezone(timedelta(hours=8))

@@ -8,8 +8,8 @@ import pytest
 from sqmy_notify_webhook import WebhookNotifier
 
 from sqmy_core import PluginError
-from sqmy_core.notify import Notifier
 from sqmy_core.plugins import get_plugin_manager
+from sqmy_core.workspace.notifier import Notifier
 
 WEBHOOKS = [
     {"name": "office", "format": "dingtalk", "url": "http://127.0.0.1:9/robot/send?access_token=t"},

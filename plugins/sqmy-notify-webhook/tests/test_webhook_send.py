@@ -13,8 +13,8 @@ from sqmy_notify_webhook import WebhookError, WebhookNotifier, parse_settings
 from webhook_support import HttpServer, Reply
 
 from sqmy_core.model import Person
-from sqmy_core.notify import Notifier
 from sqmy_core.storage import Notification
+from sqmy_core.workspace.notifier import Notifier
 
 FIXED_NOW = 1_714_987_800.123  # 2024-05-06 09:30:00.123 UTC
 DINGTALK_SECRET = "SECtest0123456789abcdef"

@@ -11,9 +11,9 @@ import pymysql
 import pytest
 import sqlalchemy as sa
 
-from sqmy_core import _builtin
 from sqmy_core.errors import ConcurrencyConflict
 from sqmy_core.storage import AppendResult, NewEvent
+from sqmy_core.storage import checks as shared
 from sqmy_sqlalchemy import _dialect, schema
 from sqmy_sqlalchemy import store as store_module
 from sqmy_sqlalchemy._tx import DoomedTransaction
@@ -58,7 +58,7 @@ def test_race_between_many_engines(db_url: str, opened: list[SqlAlchemyStore]) -
         won = [o for o in outcomes if isinstance(o, AppendResult)]
         lost = [o for o in outcomes if isinstance(o, ConcurrencyConflict)]
         assert (len(won), len(lost)) == (1, WRITERS - 1), outcomes
-        expected = _builtin.stale_append("org-a", stream, 1, 2).render("en")
+        expected = shared.stale_append("org-a", stream, 1, 2).render("en")
         assert {c.render("en") for c in lost} == {expected}
         assert [e.version for e in stores[-1].read(stream)] == [1, 2]
 
@@ -113,7 +113,7 @@ def _sneak_in(url: str, stream: str, version: int) -> tuple[sa.Engine, sa.Connec
     conn.execute(
         sa.insert(schema.events).values(
             organization="org-a", stream=stream, version=version, type="sneaked",
-            at=T0.isoformat(), at_utc=_builtin.utc_key(T0), actor=None, data="{}",
+            at=T0.isoformat(), at_utc=shared.utc_key(T0), actor=None, data="{}",
         )
     )  # fmt: skip
     return engine, conn
@@ -134,7 +134,7 @@ def test_unique_constraint_is_the_last_line(db_url: str, opened: list[SqlAlchemy
         engine.dispose()
     (conflict,) = outcome
     assert isinstance(conflict, ConcurrencyConflict), conflict
-    assert conflict.render("en") == _builtin.stale_append("org-a", "p1", 1, 2).render("en")
+    assert conflict.render("en") == shared.stale_append("org-a", "p1", 1, 2).render("en")
     assert [e.type for e in store.read("p1")] == ["submitted", "sneaked"]
 
 
@@ -215,7 +215,7 @@ def test_a_lost_race_is_retried_at_top_level(
         store.append("p1", 1, [ev()])
     assert len(calls) == store_module.APPEND_ATTEMPTS
     assert isinstance(caught.value.__cause__, sa.exc.OperationalError)
-    assert caught.value.render("en") == _builtin.stale_append("org-a", "p1", 1, 1).render("en")
+    assert caught.value.render("en") == shared.stale_append("org-a", "p1", 1, 1).render("en")
     calls = _failing(store, monkeypatch, psycopg.errors.SerializationFailure("x"), 1)
     with store.transaction(), pytest.raises(ConcurrencyConflict):
         store.append("p1", 1, [ev()])  # nested: the outer block decides whether to retry

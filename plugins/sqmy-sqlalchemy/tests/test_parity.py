@@ -1,18 +1,19 @@
 """The plugin refuses what the built-in stores refuse, and conflicts read the same.
 
-The plugin restates the built-ins' checks (it may not import their private
-module); these tests compare the two directly, without a server.
+The plugin uses the shared checks of ``sqmy_core.kit`` and adds only column
+lengths; these tests hold the additions to the shared behaviour, without a server.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
-from sqmy_core import _builtin
-from sqmy_core.storage import NewEvent, Notification
+from sqmy_core import kit
+from sqmy_core.kit import NewEvent, Notification
+from sqmy_core.storage import checks as shared
 from sqmy_sqlalchemy import _checks
 from sqmy_sqlalchemy import outbox as _outbox
 
@@ -26,27 +27,13 @@ def _outcome(call: Any, *args: Any) -> object:
         return type(exc)
 
 
-def test_conflict_message_is_the_builtins() -> None:
-    ours = _checks.stale_append("org-a", "稿件-001", 2, 3)
-    theirs = _builtin.stale_append("org-a", "稿件-001", 2, 3)
-    assert type(ours) is type(theirs)
-    for lang in ("zh", "en"):
-        assert ours.render(lang) == theirs.render(lang)
+def test_the_shared_checks_are_used_not_copied() -> None:
+    from sqmy_sqlalchemy import migrations, store
 
-
-@pytest.mark.parametrize(
-    "value",
-    [
-        {"标题": "老旧小区", "n": [1, 2.5, None, True]},
-        {"bad": float("nan")},
-        {"bad": object()},
-        {"bad": {1, 2}},
-        ["not", "a", "mapping"],
-        "text",
-    ],
-)
-def test_json_is_refused_and_written_alike(value: Any) -> None:
-    assert _outcome(_checks.dump_json, value, "data") == _outcome(_builtin.dump_json, value, "data")
+    for name in ("stale_append", "dump_json", "load_json", "utc_key", "check_kind", "type_filter"):
+        assert getattr(store, name) is getattr(kit, name), name
+    assert migrations.storage_error is kit.storage_error
+    assert _outbox.dump_recipients is kit.dump_recipients
 
 
 @pytest.mark.parametrize(
@@ -64,7 +51,7 @@ def test_json_is_refused_and_written_alike(value: Any) -> None:
 )
 def test_append_arguments_are_refused_alike(stream: Any, expected: Any, events: Any) -> None:
     args = (stream, expected, events)
-    assert _outcome(_checks.check_append_args, *args) == _outcome(_builtin.check_append_args, *args)
+    assert _outcome(_checks.check_append_args, *args) == _outcome(shared.check_append_args, *args)
 
 
 @pytest.mark.parametrize(
@@ -80,10 +67,5 @@ def test_append_arguments_are_refused_alike(stream: Any, expected: Any, events: 
 )
 def test_notifications_are_refused_alike(item: Any) -> None:
     ours = _outcome(lambda: _outbox.prepare("smtp", [item]) and None)
-    theirs = _outcome(lambda: _builtin.check_notifications("smtp", [item]) and None)
+    theirs = _outcome(lambda: shared.check_notifications("smtp", [item]) and None)
     assert ours == theirs
-
-
-def test_utc_keys_are_the_builtins() -> None:
-    for moment in (T0, datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC)):
-        assert _checks.utc_key(moment) == _builtin.utc_key(moment)

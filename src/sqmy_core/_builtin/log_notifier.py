@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqmy_core.model import Person
-from sqmy_core.notify import Notifier
 from sqmy_core.plugins import hookimpl
 from sqmy_core.storage import Notification
+from sqmy_core.workspace.notifier import Notifier
 
 
 class LogNotifier:

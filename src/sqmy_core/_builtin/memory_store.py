@@ -29,7 +29,16 @@ from typing import Any, Final
 
 from attrs import evolve, frozen
 
-from sqmy_core._builtin import (
+from sqmy_core.plugins import hookimpl
+from sqmy_core.storage import (
+    AppendResult,
+    NewEvent,
+    Notification,
+    OutboxItem,
+    RegistryKind,
+    StoredEvent,
+)
+from sqmy_core.storage.checks import (
     check_append_args,
     check_kind,
     check_limit,
@@ -41,15 +50,6 @@ from sqmy_core._builtin import (
     stale_append,
     type_filter,
     unknown_item,
-)
-from sqmy_core.plugins import hookimpl
-from sqmy_core.storage import (
-    AppendResult,
-    NewEvent,
-    Notification,
-    OutboxItem,
-    RegistryKind,
-    StoredEvent,
 )
 
 STORAGE_URL_FORMS: Final = ("memory:", "memory://NAME")

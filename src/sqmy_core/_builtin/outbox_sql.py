@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from sqmy_core._builtin import load_json, load_recipients, unknown_item, utc_key
 from sqmy_core.storage import Notification, OutboxItem
+from sqmy_core.storage.checks import load_json, load_recipients, unknown_item, utc_key
 
 _COLUMNS: Final = (
     "id, channel, key, kind, recipients, subject, body, piece, data, created_at,"

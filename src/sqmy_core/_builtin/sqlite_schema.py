@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Final
 
-from sqmy_core._builtin import storage_error
+from sqmy_core.storage.checks import storage_error
 
 _V1: Final = (
     """CREATE TABLE events (

@@ -44,21 +44,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any, Final
 
-from sqmy_core._builtin import (
-    check_append_args,
-    check_kind,
-    check_limit,
-    check_mark,
-    check_notifications,
-    dump_json,
-    load_json,
-    outbox_sql,
-    require_aware,
-    stale_append,
-    storage_error,
-    type_filter,
-    utc_key,
-)
+from sqmy_core._builtin import outbox_sql
 from sqmy_core._builtin.sqlite_schema import MIGRATIONS, migrate
 from sqmy_core.errors import PluginError
 from sqmy_core.plugins import hookimpl
@@ -69,6 +55,20 @@ from sqmy_core.storage import (
     OutboxItem,
     RegistryKind,
     StoredEvent,
+)
+from sqmy_core.storage.checks import (
+    check_append_args,
+    check_kind,
+    check_limit,
+    check_mark,
+    check_notifications,
+    dump_json,
+    load_json,
+    require_aware,
+    stale_append,
+    storage_error,
+    type_filter,
+    utc_key,
 )
 
 __all__ = ["MIGRATIONS", "STORAGE_URL_FORMS", "SqliteStore", "path_from_url", "sqmy_storage"]

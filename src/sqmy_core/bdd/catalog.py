@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqmy_core.bdd import STEP_MODULES
-from sqmy_core.bdd.registry import PLACEHOLDERS, QUOTED_NAMES, STEPS, StepInfo
+from sqmy_core.bdd.forms import PLACEHOLDERS, QUOTED_NAMES, STEPS, StepInfo
 
 BEGIN = (
     "<!-- 步骤列表：由 python -m sqmy_core.bdd.catalog --update docs/specs.md 生成，请勿手改 -->"

@@ -1,8 +1,9 @@
 """What the people of a scenario were sent: daily runs, notices caused by events, lookups.
 
-The daily run (:func:`run`) is :func:`sqmy_core.outbox.remind` on the world's
-records as they stood at that moment: the ruleset's reminders (quotas behind,
-commissions coming due, in scope as the Workspace decides) and the
+The daily run (:func:`run`) computes what :func:`sqmy_core.workspace.outbox.remind`
+queues (the same :func:`~sqmy_core.workflow.notices.daily_notifications`) on the
+world's records as they stood at that moment: the ruleset's reminders (quotas
+behind, commissions coming due, in scope as the Workspace decides) and the
 overdue-dispatch notices, each key sent once.  Notices caused by events
 (:func:`event_notices`) are replayed from the world's appends, one batch per
 step, exactly as the Workspace queues them when it writes the events; the
@@ -14,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqmy_core import notices
 from sqmy_core.bdd.errors import SpecError
 from sqmy_core.bdd.world import World
 from sqmy_core.model import Person
 from sqmy_core.rules.spec import QuotaSpec
 from sqmy_core.scoring.clock import YearClock
 from sqmy_core.storage import NewEvent, Notification
-from sqmy_core.workflow import PieceState, fold, overdue_queue
+from sqmy_core.workflow import PieceState, fold, notices
 
 REMINDERS = ("quota", "call_due")
 """The kinds the ruleset's [[reminders]] send (“提醒”); ``overdue`` is a notice of the daily run."""
@@ -46,17 +46,12 @@ Sent = list[tuple[date, Notification]]
 def run(world: World, now: datetime) -> Sent:
     """One daily run at ``now`` on the records as they stood then; only what was not sent before."""
     rs = world.ruleset
-    dataset = world.dataset(until=now)
-    notes = notices.reminder_notifications(
-        rs, dataset, now, in_scope=lambda p: p.has_any_role(rs.scope.roles)
-    )
     states: dict[str, PieceState] = {}
     for pid, stream in world.streams.items():
         seen = [e for e in stream if e.at <= now]
         if seen and seen[0].type == "submitted":
             states[pid] = fold(rs, seen)
-    items = overdue_queue(rs, list(states.values()), now)
-    notes += notices.overdue_notifications(rs, items, states, dataset.people, now)
+    notes = notices.daily_notifications(rs, world.dataset(until=now), states, now)
     day = YearClock(rs.year).local(now).date()
     new: Sent = []
     for note in notes:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqmy_core.bdd import report
 from sqmy_core.bdd.errors import SpecFailure
+from sqmy_core.bdd.forms import library_step
 from sqmy_core.bdd.numbers import format_number, parse_int, parse_number, parse_ordinal, parse_year
-from sqmy_core.bdd.registry import library_step
 from sqmy_core.bdd.world import World
 from sqmy_core.scoring.rounding import points_text as round_points
 

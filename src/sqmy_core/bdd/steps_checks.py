@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from sqmy_core.bdd import words
 from sqmy_core.bdd.errors import SpecFailure
+from sqmy_core.bdd.forms import consumes_refusal, library_step
 from sqmy_core.bdd.numbers import format_when, parse_when
-from sqmy_core.bdd.registry import consumes_refusal, library_step
 from sqmy_core.bdd.world import World
 from sqmy_core.errors import PermissionDenied, SqmyError
 from sqmy_core.i18n import noun

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqmy_core.bdd import words
 from sqmy_core.bdd.errors import SpecError
+from sqmy_core.bdd.forms import library_step
 from sqmy_core.bdd.numbers import parse_int
-from sqmy_core.bdd.registry import library_step
 from sqmy_core.bdd.world import World
 from sqmy_core.model import Person, vocab
 

@@ -1,7 +1,7 @@
 """通知与提醒：每日提醒（任务指标、定向约稿截止、逾期未报送）和各步骤引起的通知（待审、反馈）。
 
 按规则集的 [[reminders]] 和 [[notifications]] 算出谁收到什么，与 OA 系统中的每日运行
-（``Workspace.remind``）和写入事件时排入发件箱的通知相同（``sqmy_core.notices``）：
+（``Workspace.remind``）和写入事件时排入发件箱的通知相同（``sqmy_core.workflow.notices``）：
 
 - “当 2024年3月31日 发送当日提醒”是这一天的每日运行：只看到该时刻为止的记录（只写日期的为当日 0 时），
   向尚未完成任务指标的人、约稿临近截止仍未提交的被约作者发提醒，向工作人员发逾期未报送的通知；
@@ -17,8 +17,8 @@ from datetime import timedelta
 
 from sqmy_core.bdd import mailbox, words
 from sqmy_core.bdd.errors import SpecError, SpecFailure
+from sqmy_core.bdd.forms import library_step
 from sqmy_core.bdd.numbers import parse_int, parse_when
-from sqmy_core.bdd.registry import library_step
 from sqmy_core.bdd.world import World
 
 THEME = "通知与提醒"

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqmy_core.bdd import report, words
 from sqmy_core.bdd.errors import SpecFailure
+from sqmy_core.bdd.forms import library_step
 from sqmy_core.bdd.numbers import (
     format_percent,
     parse_int,
@@ -13,7 +14,6 @@ from sqmy_core.bdd.numbers import (
     parse_ordinal,
     parse_percent,
 )
-from sqmy_core.bdd.registry import library_step
 from sqmy_core.bdd.tables import blank, rows
 from sqmy_core.bdd.world import EntityKind, World
 from sqmy_core.scoring.result import EntityResult

@@ -8,8 +8,8 @@ from attrs import evolve
 
 from sqmy_core.bdd import words
 from sqmy_core.bdd.errors import SpecError
+from sqmy_core.bdd.forms import library_step
 from sqmy_core.bdd.numbers import parse_deadline, parse_when, parse_year
-from sqmy_core.bdd.registry import library_step
 from sqmy_core.bdd.tables import blank, rows
 from sqmy_core.bdd.world import World
 from sqmy_core.errors import SqmyError

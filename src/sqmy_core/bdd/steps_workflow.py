@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from sqmy_core.bdd import words
-from sqmy_core.bdd.registry import library_step
+from sqmy_core.bdd.forms import library_step
 from sqmy_core.bdd.world import World
 from sqmy_core.model import vocab
 from sqmy_core.workflow import commands

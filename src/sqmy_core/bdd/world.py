@@ -23,7 +23,6 @@ from sqmy_core.bdd import words
 from sqmy_core.bdd.errors import SpecError
 from sqmy_core.bdd.numbers import BEIJING, parse_when, parse_year
 from sqmy_core.errors import SqmyError
-from sqmy_core.files import load_ruleset
 from sqmy_core.model import Call, Dataset, Event, Person, Piece, Unit
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.assess import assess_book
@@ -31,6 +30,7 @@ from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.result import Assessment
 from sqmy_core.storage import NewEvent, Notification, StoredEvent
 from sqmy_core.workflow import PieceState, commands, fold, to_dataset_records
+from sqmy_core.workspace.files import load_ruleset
 
 EntityKind = Literal["person", "unit"]
 

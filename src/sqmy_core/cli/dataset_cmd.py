@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from sqmy_core.cli.common import lang_of, reports_errors
-from sqmy_core.files import load_dataset_file, load_ruleset
 from sqmy_core.i18n import message
+from sqmy_core.workspace.files import load_dataset_file, load_ruleset
 
 
 @click.group("dataset")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from sqmy_core.cli import assess_cmd, bulletin_cmd, dataset_cmd, ruleset_cmd, workspace_cmd
+from sqmy_core.cli import (
+    assess_cmd,
+    bulletin_cmd,
+    dataset_cmd,
+    demo_cmd,
+    ruleset_cmd,
+    workspace_cmd,
+)
 from sqmy_core.i18n import DEFAULT_LANG, LANGS
 
 
@@ -29,6 +36,7 @@ ruleset_cmd.register(cli)
 dataset_cmd.register(cli)
 workspace_cmd.register(cli)
 bulletin_cmd.register(cli)
+demo_cmd.register(cli)
 
 
 def main() -> None:

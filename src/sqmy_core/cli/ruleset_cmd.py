@@ -9,9 +9,9 @@ import click
 import tomli_w
 
 from sqmy_core.cli.common import lang_of, reports_errors
-from sqmy_core.files import load_ruleset
 from sqmy_core.i18n import message
 from sqmy_core.rules import unstructure
+from sqmy_core.workspace.files import load_ruleset
 
 TEMPLATES = ("district", "party", "committee")
 

@@ -13,12 +13,12 @@ from typing import Any, TypeVar
 
 import click
 
-from sqmy_core.errors import Problem, SqmyError
-from sqmy_core.files import load_ruleset, read_dataset_with
+from sqmy_core.errors import NotFound, Problem, SourceError
 from sqmy_core.model import Dataset
 from sqmy_core.plugins import open_store
 from sqmy_core.rules import Ruleset
-from sqmy_core.service import Workspace
+from sqmy_core.workspace.files import load_ruleset, read_dataset_with
+from sqmy_core.workspace.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,9 +26,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 LISTING = "*"
 """The organization a store is opened for just to list the database's organizations."""
 
-
-class SourceError(SqmyError):
-    """The command line names no source of records, or two."""
 
 
 def source_options(func: F) -> F:
@@ -63,7 +60,7 @@ def open_workspace(
 ) -> Workspace:
     """Open a workspace; without a ruleset it must exist already (a typo creates nothing)."""
     if ruleset_path is None and ":" not in db_url and not Path(db_url).exists():
-        raise SourceError([Problem("--db", "cli.db_missing", {"found": repr(db_url)})])
+        raise NotFound([Problem("--db", "cli.db_missing", {"found": repr(db_url)})])
     if ruleset_path is not None:
         return Workspace.open(db_url, ruleset=load_ruleset(ruleset_path), settings=settings)
     return Workspace.open(

@@ -12,11 +12,11 @@ import click
 from sqmy_core.cli.common import lang_of, reports_errors
 from sqmy_core.cli.sources import open_workspace
 from sqmy_core.errors import Problem, SqmyError
-from sqmy_core.files import load_dataset_file, load_settings
 from sqmy_core.i18n import message
 from sqmy_core.interchange import dataset_to_doc, parse_time
 from sqmy_core.model.vocab import ROUTE_NAMES
 from sqmy_core.scoring.clock import parse_offset
+from sqmy_core.workspace.files import load_dataset_file, load_settings
 
 
 @click.command("import")

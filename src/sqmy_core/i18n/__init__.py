@@ -38,6 +38,37 @@ NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
 }
 
 
+_PLUGIN_MESSAGES: dict[str, Mapping[str, str]] = {}
+"""Codes plugins added with :func:`register_messages` (append-only; see there)."""
+
+
+def register_messages(messages: Mapping[str, Mapping[str, str]]) -> None:
+    """Add a plugin's own message codes to the catalogue, so its errors render like ours.
+
+    ``messages`` maps a code to ``{"zh": template, "en": template}`` (both
+    required; ``str.format`` fields).  A plugin calls this once when its
+    module is imported.  The catalogue is process-wide by nature (an error is
+    rendered wherever it is caught), so registration is append-only: the same
+    templates again change nothing, and a code that sqmy_core or another
+    plugin already defines is refused with :class:`ValueError` (a bug in the
+    plugin, found the first time it is imported), so one code keeps one text
+    and the order plugins load in never changes a message.
+    """
+    checked: dict[str, Mapping[str, str]] = {}
+    for code, templates in messages.items():
+        if not isinstance(code, str) or not code:
+            raise ValueError(f"a message code must be a non-empty string, got {code!r}")
+        if not isinstance(templates, Mapping) or set(templates) != set(LANGS):
+            raise ValueError(f"message {code!r} must give exactly {list(LANGS)}, got {templates!r}")
+        if not all(isinstance(t, str) for t in templates.values()):
+            raise ValueError(f"message {code!r}: every template must be a string")
+        known = CATALOG.get(code) or _PLUGIN_MESSAGES.get(code)
+        if known is not None and dict(known) != dict(templates):
+            raise ValueError(f"message code {code!r} is already defined with other text")
+        checked[code] = dict(templates)
+    _PLUGIN_MESSAGES.update(checked)
+
+
 def noun(code: str, lang: str) -> str:
     """The word for a noun code (``number`` -> 数值 / a number); unknown codes pass through."""
     entry = NOUNS.get(code)
@@ -46,7 +77,7 @@ def noun(code: str, lang: str) -> str:
 
 def message(code: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     """Render message ``code`` in ``lang``; an unknown code renders as the code and its params."""
-    templates = CATALOG.get(code)
+    templates = CATALOG.get(code) or _PLUGIN_MESSAGES.get(code)
     if templates is None:
         return f"{code} {params}" if params else code
     template = templates.get(lang, templates["en"])

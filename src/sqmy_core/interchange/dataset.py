@@ -269,6 +269,8 @@ _NON_EMPTY: Final = _NonEmptyStrings()
 # --------------------------------------------------------------------------
 
 
+# Private control flow: raised by the JSON object hook, caught by the decoder right
+# below and reported as a DatasetError with a Problem; it never leaves this module.
 class _DuplicateKeyError(Exception):
     pass
 

@@ -25,6 +25,9 @@ from cattrs.gen import make_dict_structure_fn
 from sqmy_core.errors import Problem
 
 
+# Mismatch and BadChoice are private control flow, not part of sqmy_core.errors: the
+# strict structure hooks raise them deep inside cattrs, and the converter turns
+# each into a Problem with the key path before a RulesetError leaves this module.
 class Mismatch(Exception):
     """A value of the wrong TOML type (raised by the strict hooks)."""
 

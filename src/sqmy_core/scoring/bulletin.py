@@ -26,7 +26,7 @@ from typing import Final, Literal
 
 from attrs import frozen
 
-from sqmy_core.errors import Problem, SqmyError
+from sqmy_core.errors import BulletinError, Problem
 from sqmy_core.rules.spec import BulletinSpec, Ruleset
 from sqmy_core.rules.spec_model import EntityKind
 from sqmy_core.scoring.assess import LateDispatch, in_scope_people, late_dispatches
@@ -44,9 +44,6 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], PeriodKind], ...]] = (
     (re.compile(r"(\d{4})年(\d{1,2})月"), "month"),
 )
 
-
-class BulletinError(SqmyError):
-    """A period that cannot be read, or a bulletin the ruleset does not define."""
 
 
 @frozen

@@ -12,7 +12,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from sqmy_core.errors import Problem, SqmyError
+from sqmy_core.errors import Problem, UnknownEntity
 from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.contributions import Contribution
@@ -40,9 +40,6 @@ class Explanation:
     def point_lines(self) -> tuple[ExplainLine, ...]:
         return tuple(ln for ln in self.lines if ln.tally is None)
 
-
-class UnknownEntity(SqmyError):
-    """The person or unit asked about is not assessed by this ruleset."""
 
 
 def explain(

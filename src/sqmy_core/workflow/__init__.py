@@ -5,7 +5,7 @@ embedding service (``Workspace``) reads a piece's stream, folds it
 (:func:`fold`), calls a command, and appends the returned events at
 ``state.version``; a refused command raises and returns nothing.
 
-- :mod:`.state`: :class:`PieceState` and :func:`fold`;
+- :mod:`.state`: :class:`PieceState`, :func:`fold` and :func:`fold_onto`;
 - :mod:`.commands`: one pure decider per command (:func:`submit`,
   :func:`review`, :func:`expert_opinion`, :func:`resubmit`, :func:`withdraw`,
   :func:`dispatch`, :func:`record_adoption`, :func:`record_instruction`,
@@ -30,7 +30,7 @@ from sqmy_core.workflow.commands import (
 from sqmy_core.workflow.permissions import ACTIONS, allowed_actions, check_action
 from sqmy_core.workflow.records import from_dataset_records, to_dataset_records
 from sqmy_core.workflow.routing import OverdueItem, due_at, overdue_queue
-from sqmy_core.workflow.state import PieceState, current_stage, fold
+from sqmy_core.workflow.state import PieceState, current_stage, fold, fold_onto
 
 __all__ = [
     "ACTIONS",
@@ -43,6 +43,7 @@ __all__ = [
     "due_at",
     "expert_opinion",
     "fold",
+    "fold_onto",
     "from_dataset_records",
     "overdue_queue",
     "record_adoption",

@@ -247,7 +247,15 @@ def fold(ruleset: Ruleset, events: Sequence[StoredEvent]) -> PieceState:
     """
     if not events or events[0].type != "submitted":
         raise ValueError("a piece's stream must start with a 'submitted' event")
-    state = _start(ruleset, events[0])
-    for ev in events[1:]:
+    return fold_onto(ruleset, _start(ruleset, events[0]), events[1:])
+
+
+def fold_onto(ruleset: Ruleset, state: PieceState, events: Sequence[StoredEvent]) -> PieceState:
+    """The state after ``events`` were appended to a stream that stood at ``state``.
+
+    A command folds the stream once: it folds what it read, decides, appends,
+    and carries on from there with only the events it appended.
+    """
+    for ev in events:
         state = evolve(_apply(ruleset, state, ev), updated_at=ev.at, version=state.version + 1)
     return state

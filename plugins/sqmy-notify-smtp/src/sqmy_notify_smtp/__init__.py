@@ -6,7 +6,7 @@ the ``[smtp]`` settings table (see :mod:`sqmy_notify_smtp.settings`).
 
 from __future__ import annotations
 
-from sqmy_notify_smtp.messages import MESSAGES, SmtpProblem
+from sqmy_notify_smtp.messages import MESSAGES
 from sqmy_notify_smtp.notifier import CHANNEL, SmtpNotifier
 from sqmy_notify_smtp.settings import SmtpSettings, parse_settings
 
@@ -16,7 +16,6 @@ __all__ = [
     "CHANNEL",
     "MESSAGES",
     "SmtpNotifier",
-    "SmtpProblem",
     "SmtpSettings",
     "__version__",
     "parse_settings",

@@ -1,10 +1,9 @@
-"""This plugin's own messages (zh/en) and the problem type that renders them.
+"""This plugin's own messages (zh/en), added to sqmy_core's catalogue on import.
 
-sqmy_core's message catalog belongs to sqmy_core, so the codes of this plugin
-live here.  :class:`SmtpProblem` is a :class:`sqmy_core.Problem` whose
-``render`` looks in :data:`MESSAGES` first, so a :class:`sqmy_core.PluginError`
-built from it renders in Chinese or English like every other sqmy error,
-wherever it is rendered (the whole error or one problem at a time).
+The codes (``smtp_*``) are registered with :func:`sqmy_core.kit.register_messages`
+when this module is imported (the package imports it first), so a
+:class:`sqmy_core.PluginError` built from a plain :class:`sqmy_core.Problem`
+with one of them renders in Chinese or English like every other sqmy error.
 """
 
 from __future__ import annotations
@@ -12,10 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from attrs import frozen
-
-from sqmy_core.errors import Problem
-from sqmy_core.i18n import DEFAULT_LANG
+from sqmy_core.kit import register_messages
 
 MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
     "smtp_not_table": {
@@ -61,21 +57,4 @@ MESSAGES: Final[Mapping[str, Mapping[str, str]]] = {
 }
 """Message code -> ``{"zh": template, "en": template}``; templates use ``str.format`` fields."""
 
-
-def message(code: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
-    """Render one of this plugin's codes; an unknown code renders as the code and its params."""
-    templates = MESSAGES.get(code)
-    if templates is None:
-        return f"{code} {params}" if params else code
-    return templates.get(lang, templates["en"]).format(**params)
-
-
-@frozen
-class SmtpProblem(Problem):
-    """A :class:`~sqmy_core.Problem` with one of this plugin's codes (``smtp_*``)."""
-
-    def render(self, lang: str = DEFAULT_LANG) -> str:
-        if self.code not in MESSAGES:
-            return super().render(lang)
-        text = message(self.code, lang, **self.params)
-        return f"{self.path}: {text}" if self.path else text
+register_messages(MESSAGES)

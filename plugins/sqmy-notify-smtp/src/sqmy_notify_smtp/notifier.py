@@ -25,8 +25,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from typing import Any, Final
 
-from sqmy_core.model import Person
-from sqmy_core.storage import Notification
+from sqmy_core.kit import Notification, Person
 from sqmy_notify_smtp.settings import SmtpSettings, parse_settings
 
 CHANNEL: Final = "smtp"
@@ -36,7 +35,7 @@ log = logging.getLogger(__name__)
 
 
 class SmtpNotifier:
-    """A :class:`sqmy_core.notify.Notifier` sending email through one SMTP server."""
+    """A :class:`sqmy_core.kit.Notifier` sending email through one SMTP server."""
 
     name: str
 

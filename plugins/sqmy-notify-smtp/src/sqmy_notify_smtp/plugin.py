@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqmy_core import hookimpl
-from sqmy_core.notify import Notifier
+from sqmy_core.kit import Notifier, hookimpl
 from sqmy_notify_smtp.notifier import SmtpNotifier
 from sqmy_notify_smtp.settings import TABLE
 

@@ -29,8 +29,7 @@ from email.headerregistry import Address
 from email.utils import parseaddr
 from typing import Any, Final
 
-from sqmy_core.errors import PluginError, Problem
-from sqmy_notify_smtp.messages import SmtpProblem
+from sqmy_core.kit import PluginError, Problem
 
 TABLE: Final = "smtp"
 """The settings key this plugin reads."""
@@ -71,7 +70,7 @@ def parse_settings(table: object) -> SmtpSettings:
     problems: list[Problem] = []
 
     def fail(path: str, code: str, **params: Any) -> None:
-        problems.append(SmtpProblem(path, code, params))
+        problems.append(Problem(path, code, params))
 
     if not isinstance(table, Mapping):
         fail(TABLE, "smtp_not_table", found=_show(table))

@@ -7,7 +7,7 @@ uses nothing but the standard library for HTTP.
 
 from __future__ import annotations
 
-from sqmy_notify_webhook.messages import MESSAGES, WebhookProblem
+from sqmy_notify_webhook.messages import MESSAGES
 from sqmy_notify_webhook.notifier import WebhookError, WebhookNotifier
 from sqmy_notify_webhook.settings import FORMATS, WebhookSettings, parse_settings
 
@@ -18,7 +18,6 @@ __all__ = [
     "MESSAGES",
     "WebhookError",
     "WebhookNotifier",
-    "WebhookProblem",
     "WebhookSettings",
     "__version__",
     "parse_settings",

@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 from urllib.parse import quote_plus
 
-from sqmy_core.model import Person
-from sqmy_core.storage import Notification
+from sqmy_core.kit import Notification, Person
 from sqmy_notify_webhook.settings import WebhookSettings, mention_target
 
 WECOM_TEXT_LIMIT: Final = 2048

@@ -21,8 +21,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from sqmy_core.model import Person
-from sqmy_core.storage import Notification
+from sqmy_core.kit import Notification, Person
 from sqmy_notify_webhook import formats
 from sqmy_notify_webhook.settings import WebhookSettings
 
@@ -51,7 +50,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class WebhookNotifier:
-    """A :class:`sqmy_core.notify.Notifier` posting to one robot or JSON webhook."""
+    """A :class:`sqmy_core.kit.Notifier` posting to one robot or JSON webhook."""
 
     name: str
 

@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
-from sqmy_core.errors import PluginError, Problem
-from sqmy_notify_webhook.messages import WebhookProblem
+from sqmy_core.kit import PluginError, Problem
 
 TABLE: Final = "webhooks"
 """The settings key this plugin reads."""
@@ -82,7 +81,7 @@ def parse_settings(value: object) -> list[WebhookSettings]:
     problems: list[Problem] = []
 
     def fail(path: str, code: str, **params: Any) -> None:
-        problems.append(WebhookProblem(path, code, params))
+        problems.append(Problem(path, code, params))
 
     if isinstance(value, Mapping):  # a single [webhooks] table instead of [[webhooks]]
         fail(TABLE, "webhook_not_list", found="{...}")
@@ -118,7 +117,7 @@ def _parse_one(table: object, path: str, problems: list[Problem]) -> WebhookSett
     start = len(problems)
 
     def fail(where: str, code: str, **params: Any) -> None:
-        problems.append(WebhookProblem(where, code, params))
+        problems.append(Problem(where, code, params))
 
     if not isinstance(table, Mapping):
         fail(path, "webhook_not_table", found=_show(table))

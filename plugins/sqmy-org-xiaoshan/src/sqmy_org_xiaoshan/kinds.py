@@ -26,8 +26,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, Final
 
-from sqmy_core import Event, Problem, RuleContext
-from sqmy_core.model.vocab import BODIES, LEVELS
+from sqmy_core.kit import BODIES, LEVELS, Event, Problem, RuleContext
 from sqmy_org_xiaoshan import params as p
 
 MULTI_ADOPTION: Final = "xiaoshan.multi_adoption_bonus"

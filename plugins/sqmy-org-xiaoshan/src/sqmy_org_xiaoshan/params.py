@@ -21,8 +21,7 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, TypeGuard
 
-from sqmy_core import Problem
-from sqmy_core.rules.convert import show
+from sqmy_core.kit import Problem, show_value
 
 
 def unknown_keys(params: Mapping[str, Any], allowed: Iterable[str]) -> list[Problem]:
@@ -55,9 +54,9 @@ def positive_number(params: Mapping[str, Any], key: str) -> list[Problem]:
         return [Problem(key, "missing")]
     value = params[key]
     if not is_number(value):
-        return [Problem(key, "wrong_type", {"expected": "number", "found": show(value)})]
+        return [Problem(key, "wrong_type", {"expected": "number", "found": show_value(value)})]
     if exact(value) <= 0:
-        return [Problem(key, "not_positive", {"found": show(value)})]
+        return [Problem(key, "not_positive", {"found": show_value(value)})]
     return []
 
 
@@ -67,7 +66,7 @@ def integer_in(params: Mapping[str, Any], key: str, low: int, high: int) -> list
         return [Problem(key, "missing")]
     value = params[key]
     if isinstance(value, bool) or not isinstance(value, int):
-        return [Problem(key, "wrong_type", {"expected": "integer", "found": show(value)})]
+        return [Problem(key, "wrong_type", {"expected": "integer", "found": show_value(value)})]
     if not low <= value <= high:
         return [Problem(key, "out_of_range", {"low": low, "high": high, "found": str(value)})]
     return []
@@ -79,7 +78,7 @@ def non_empty_string(params: Mapping[str, Any], key: str) -> list[Problem]:
         return [Problem(key, "missing")]
     value = params[key]
     if not isinstance(value, str):
-        return [Problem(key, "wrong_type", {"expected": "string", "found": show(value)})]
+        return [Problem(key, "wrong_type", {"expected": "string", "found": show_value(value)})]
     if not value.strip():
         return [Problem(key, "empty")]
     return []
@@ -92,7 +91,7 @@ def choice(params: Mapping[str, Any], key: str, what: str, allowed: Iterable[str
     value = params[key]
     names = tuple(allowed)
     if not isinstance(value, str):
-        return [Problem(key, "wrong_type", {"expected": "string", "found": show(value)})]
+        return [Problem(key, "wrong_type", {"expected": "string", "found": show_value(value)})]
     if value not in names:
         return [
             Problem(

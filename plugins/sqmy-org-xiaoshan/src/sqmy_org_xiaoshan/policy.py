@@ -18,9 +18,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Final
 
-from sqmy_core import Problem, Ruleset
-from sqmy_core.rules.convert import fraction_text
-from sqmy_core.rules.spec import PointsRule
+from sqmy_core.kit import PointsRule, Problem, Ruleset, fraction_text
 from sqmy_org_xiaoshan import params as p
 from sqmy_org_xiaoshan.kinds import GROUP_ACTIVITY, MULTI_ADOPTION
 

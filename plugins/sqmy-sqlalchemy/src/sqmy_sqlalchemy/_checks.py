@@ -1,22 +1,18 @@
-"""Input checks and encodings, kept identical to the built-in stores' through sqmy_core's public API.
+"""What this backend checks beyond the checks every store shares: the length of each column.
 
-The built-in stores share these rules in a private module; a separate
-distribution must not import private modules of another, so the few lines
-are restated here and ``tests/test_parity.py`` holds them to the built-ins'
-behaviour (same refusals, same conflict message).
+The shared checks (JSON, aware times, registry kinds, the stale-append
+error) come from :mod:`sqmy_core.kit`, so this store refuses what the
+built-in ones refuse, in the same words (``tests/test_parity.py``); only the
+column limits of a server database are added here.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
-from typing import Any, Final, get_args
+from typing import Final
 
-from sqmy_core.errors import ConcurrencyConflict, PluginError, Problem
-from sqmy_core.storage import NewEvent, Notification, RegistryKind
-
-REGISTRY_KINDS: Final[frozenset[str]] = frozenset(get_args(RegistryKind))
+from sqmy_core.kit import NewEvent, Notification, require_aware
+from sqmy_core.kit import check_append_args as shared_append_checks
 
 LIMITS: Final[Mapping[str, int]] = {
     "organization": 100,
@@ -39,59 +35,6 @@ by the other.
 """
 
 
-def stale_append(organization: str, stream: str, expected: int, actual: int) -> ConcurrencyConflict:
-    """The same error (code ``stale_append``, same parameters) as the built-in stores raise."""
-    params = {
-        "organization": organization,
-        "stream": repr(stream),
-        "expected": expected,
-        "actual": actual,
-    }
-    return ConcurrencyConflict([Problem("", "stale_append", params)])
-
-
-def storage_error(code: str, **params: Any) -> PluginError:
-    """A store that cannot be opened is a backend plugin failing: a :class:`PluginError`."""
-    return PluginError([Problem("", code, params)])
-
-
-def dump_json(value: Mapping[str, Any], what: str) -> str:
-    """JSON text with Chinese kept as text (not ``\\uXXXX``); NaN and non-JSON values refused.
-
-    Serialising before anything is written is what makes a multi-event
-    append all-or-nothing when the third event's data is not JSON.
-    """
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{what} must be a mapping, got {type(value).__name__}")
-    return _dumps(dict(value))
-
-
-def dump_list(value: Sequence[str]) -> str:
-    """A list of strings (recipients) as JSON text."""
-    return _dumps(list(value))
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
-def load_json(text: str) -> Any:
-    """Parse stored JSON text; a fresh object each time, so callers cannot change what is stored."""
-    return json.loads(text)
-
-
-def require_aware(value: datetime, what: str) -> datetime:
-    """Refuse a naive time: without an offset it cannot be returned as it was given."""
-    if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise ValueError(f"{what} must be a datetime with an offset (e.g. +08:00), got {value!r}")
-    return value
-
-
-def utc_key(value: datetime) -> str:
-    """A fixed-width UTC text that sorts as time does, whatever offsets the times were written in."""
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
-
-
 def check_text(value: object, what: str, column: str, *, optional: bool = False) -> None:
     """A non-empty string no longer than its column (None allowed when ``optional``)."""
     if value is None and optional:
@@ -107,35 +50,12 @@ def check_length(value: str, what: str, column: str) -> None:
 
 
 def check_append_args(stream: str, expected_version: int, events: Sequence[NewEvent]) -> None:
-    """Argument checks common to every append, made before any connection is taken."""
-    if not isinstance(stream, str) or not stream:
-        raise ValueError(f"stream must be a non-empty string, got {stream!r}")
+    """The shared append checks, then the column lengths, before any connection is taken."""
+    shared_append_checks(stream, expected_version, events)
     check_text(stream, "stream", "stream")
-    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
-        raise TypeError(f"expected_version must be an int, got {expected_version!r}")
-    if expected_version < 0:
-        raise ValueError(f"expected_version must be 0 or more, got {expected_version}")
     for index, event in enumerate(events):
-        if not isinstance(event, NewEvent):
-            raise TypeError(f"events[{index}] must be a NewEvent, got {type(event).__name__}")
-        require_aware(event.at, f"events[{index}].at")
         check_text(event.type, f"events[{index}].type", "type")
         check_text(event.actor, f"events[{index}].actor", "actor", optional=True)
-
-
-def check_kind(kind: str) -> None:
-    """Refuse a registry kind outside :data:`~sqmy_core.storage.RegistryKind` (a typo stores nothing)."""
-    if kind not in REGISTRY_KINDS:
-        raise ValueError(
-            f"unknown registry kind {kind!r}; expected one of {sorted(REGISTRY_KINDS)}"
-        )
-
-
-def type_filter(types: Sequence[str] | None) -> tuple[str, ...] | None:
-    """Normalise ``scan(types=...)``: one string means that one type, not its characters."""
-    if types is None:
-        return None
-    return (types,) if isinstance(types, str) else tuple(types)
 
 
 def check_notification(item: object, what: str) -> Notification:

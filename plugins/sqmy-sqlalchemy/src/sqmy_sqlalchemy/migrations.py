@@ -31,8 +31,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Connection, Engine
 
+from sqmy_core.kit import storage_error
 from sqmy_sqlalchemy import _dialect, schema
-from sqmy_sqlalchemy._checks import LIMITS, storage_error
+from sqmy_sqlalchemy._checks import LIMITS
 
 MIGRATION_LOCK_SECONDS: Final = 60
 

@@ -18,16 +18,17 @@ from typing import Any, Final
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sqmy_core.storage import Notification, OutboxItem
-from sqmy_sqlalchemy._checks import (
-    check_notification,
-    check_text,
+from sqmy_core.kit import (
+    Notification,
+    OutboxItem,
     dump_json,
-    dump_list,
+    dump_recipients,
     load_json,
+    load_recipients,
     require_aware,
     utc_key,
 )
+from sqmy_sqlalchemy._checks import check_notification, check_text
 from sqmy_sqlalchemy.schema import outbox
 
 _COLUMNS: Final = (
@@ -61,7 +62,7 @@ def prepare(channel: str, notifications: Sequence[Notification]) -> list[dict[st
                 "channel": channel,
                 "key": item.key,
                 "kind": item.kind,
-                "recipients": dump_list(item.recipients),
+                "recipients": dump_recipients(item.recipients, "recipients"),
                 "subject": item.subject,
                 "body": item.body,
                 "piece": item.piece,
@@ -188,7 +189,7 @@ def _item(row: Any) -> OutboxItem:  # a Row of _COLUMNS
     notification = Notification(
         key=row.key,
         kind=row.kind,
-        recipients=tuple(load_json(row.recipients)),
+        recipients=load_recipients(row.recipients),
         subject=row.subject,
         body=row.body,
         created_at=datetime.fromisoformat(row.created_at),

@@ -1,7 +1,7 @@
 """The ``sqmy`` entry point: opens PostgreSQL and MySQL/MariaDB URLs through SQLAlchemy.
 
 Registered under the entry-point group ``sqmy`` as ``sqlalchemy``, so
-:func:`sqmy_core.plugins.open_store` finds it once the distribution is
+:func:`sqmy_core.kit.open_store` finds it once the distribution is
 installed.  The URL is told apart by its scheme alone (no network, no
 import of SQLAlchemy or a driver for a URL of another form), so having this
 plugin installed costs nothing to users of ``memory:`` or SQLite.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from sqmy_core.plugins import hookimpl
+from sqmy_core.kit import hookimpl
 
 if TYPE_CHECKING:
     from sqmy_sqlalchemy.store import SqlAlchemyStore

@@ -32,21 +32,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
-from sqmy_core.errors import PluginError
-from sqmy_core.storage import (
+from sqmy_core.kit import (
     AppendResult,
     NewEvent,
     Notification,
     OutboxItem,
+    PluginError,
     RegistryKind,
     StoredEvent,
-)
-from sqmy_sqlalchemy import _dialect, migrations
-from sqmy_sqlalchemy import outbox as _outbox
-from sqmy_sqlalchemy._checks import (
-    check_append_args,
     check_kind,
-    check_text,
     dump_json,
     load_json,
     require_aware,
@@ -55,6 +49,9 @@ from sqmy_sqlalchemy._checks import (
     type_filter,
     utc_key,
 )
+from sqmy_sqlalchemy import _dialect, migrations
+from sqmy_sqlalchemy import outbox as _outbox
+from sqmy_sqlalchemy._checks import check_append_args, check_text
 from sqmy_sqlalchemy._tx import ThreadTransactions
 from sqmy_sqlalchemy.schema import events, idempotency, registry, rulesets
 

@@ -1,6 +1,6 @@
 """Replay a generated ``sqmy-dataset/1`` document through the real workflow (a simulated year).
 
-:func:`simulate` is not an import: it drives a :class:`~sqmy_core.service.Workspace`
+:func:`replay` is not an import: it drives a :class:`~sqmy_core.workspace.workspace.Workspace`
 with the commands an OA system would have sent, one at a time and in global
 time order, so every rule of the workflow (review levels, the five checks,
 the self-review ban, resubmission from the first level, staff-only
@@ -14,7 +14,7 @@ How the document's records become commands:
 - ``reviewed`` events become ``review`` commands at their stage, by their
   actor when that person holds the stage's role and is not an author
   (otherwise by another holder of the role: counted in
-  :attr:`SimulationReport.adapted`); a ``pass`` confirms every check of the
+  :attr:`ReplayReport.adapted`); a ``pass`` confirms every check of the
   ruleset, other decisions confirm none;
 - an ``approved`` / ``returned`` / ``rejected`` event that no ``reviewed``
   event explains (the generator records the review levels of only some
@@ -34,8 +34,8 @@ How the document's records become commands:
 
 Commands of all pieces are then run sorted by time (a piece's own commands
 keep their order).  A command the workflow refuses is not retried or
-hidden: it is counted in :attr:`SimulationReport.skipped` under its reason,
-with its message in :attr:`SimulationReport.examples`, and the rest of that
+hidden: it is counted in :attr:`ReplayReport.skipped` under its reason,
+with its message in :attr:`ReplayReport.examples`, and the rest of that
 piece's commands are skipped (and counted) too.  A document that suits the
 ruleset replays with nothing skipped.  Records a ruleset has no command for
 (review outcomes under a ruleset without ``[review]``) are counted in
@@ -50,7 +50,7 @@ most once, on the first piece where it applies, and before the command it
 accompanies): a pass without the last of the five checks, a staff dispatch
 before approval, an author reviewing own piece, a non-staff author recording
 a staff record.  They must be refused, and change nothing; their messages
-are kept in :attr:`SimulationReport.refusals`.
+are kept in :attr:`ReplayReport.refusals`.
 """
 
 from __future__ import annotations
@@ -69,10 +69,10 @@ from sqmy_core.interchange import parse_dataset
 from sqmy_core.model import Dataset, Event, Person, Piece
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.spec import StageSpec
-from sqmy_core.service import Workspace
-from sqmy_core.synth import PROFILES, REVIEW_STAGES, REVIEWER_ROLES
+from sqmy_core.tools.synth import PROFILES, REVIEW_STAGES, REVIEWER_ROLES
 from sqmy_core.workflow import OverdueItem
 from sqmy_core.workflow.permissions import STAFF_ROLE
+from sqmy_core.workspace.workspace import Workspace
 
 OUTCOME_DECISION: Final = {"approved": "pass", "returned": "return", "rejected": "reject"}
 STAFF_COMMANDS: Final = {
@@ -128,7 +128,7 @@ class Refusal:
 
 
 @frozen
-class SimulationReport:
+class ReplayReport:
     """What a replay did.
 
     ``commands``: commands run, by kind (:data:`COMMAND_KINDS` order, zeros
@@ -224,6 +224,8 @@ class _People:
         return choice
 
 
+# Private control flow: the planner raises it to stop one piece, the runner catches
+# it and counts the reason in the report; it never reaches a caller.
 class _Skip(Exception):
     """A record of the document that cannot be planned; the piece's replay stops there."""
 
@@ -691,8 +693,8 @@ def _register(ws: Workspace, dataset: Dataset, counts: Counter[str]) -> None:
         counts["register_call"] += 1
 
 
-def simulate(ws: Workspace, doc: Mapping[str, Any], *, profile: str) -> SimulationReport:
-    """Replay ``doc`` (from :func:`sqmy_core.synth.generate` for ``profile``) as commands on ``ws``.
+def replay(ws: Workspace, doc: Mapping[str, Any], *, profile: str) -> ReplayReport:
+    """Replay ``doc`` (from :func:`sqmy_core.tools.synth.generate` for ``profile``) as commands on ``ws``.
 
     The workspace should hold none of the document's pieces yet (a second
     replay into the same workspace fails on the first submission: the piece
@@ -703,7 +705,7 @@ def simulate(ws: Workspace, doc: Mapping[str, Any], *, profile: str) -> Simulati
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r} (expected one of: {', '.join(PROFILES)})")
     roles = (*ws.ruleset.reviewer_roles, *REVIEWER_ROLES[profile])
-    dataset = parse_dataset(dict(doc), source="simulate", extra_roles=roles)
+    dataset = parse_dataset(dict(doc), source="replay", extra_roles=roles)
     planner = _Planner(ws.ruleset, dataset, profile)
     events_of: dict[str, list[Event]] = {}
     for ev in dataset.events:
@@ -713,7 +715,7 @@ def simulate(ws: Workspace, doc: Mapping[str, Any], *, profile: str) -> Simulati
     runner = _Runner(ws, planner)
     _register(ws, dataset, runner.counts)
     runner.run(planner.commands)
-    return SimulationReport(
+    return ReplayReport(
         profile=profile,
         pieces=len(dataset.pieces),
         commands={k: runner.counts[k] for k in COMMAND_KINDS if runner.counts[k]},
@@ -735,4 +737,4 @@ def simulate(ws: Workspace, doc: Mapping[str, Any], *, profile: str) -> Simulati
     )
 
 
-__all__ = ["COMMAND_KINDS", "Refusal", "SimulationReport", "simulate"]
+__all__ = ["COMMAND_KINDS", "Refusal", "ReplayReport", "replay"]

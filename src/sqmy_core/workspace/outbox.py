@@ -11,15 +11,17 @@ items off with a growing delay; nothing is lost while a channel is down.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from sqmy_core import notices, registry, workflow
-
-if TYPE_CHECKING:
-    from sqmy_core.service import Workspace
+from sqmy_core import workflow
+from sqmy_core.rules import Ruleset
+from sqmy_core.storage import EventStore, records
+from sqmy_core.workflow import notices
+from sqmy_core.workspace.notifier import Notifier
+from sqmy_core.workspace.transfer import export_dataset
 
 MAX_RETRY_DELAY = timedelta(hours=6)
 
@@ -32,26 +34,26 @@ class DeliveryReport:
     failed: int
 
 
-def remind(ws: Workspace, now: datetime) -> int:
+def remind(store: EventStore, ruleset: Ruleset, channels: Collection[str], now: datetime) -> int:
     """The daily run: queue the reminders due today and the overdue-dispatch notices.
 
     Safe to call several times a day: every notification has a stable
     key, so nothing is queued twice.  Returns how many items were new.
+    It takes the store, the ruleset in force and the channel names, not a
+    whole Workspace, so the outbox sits below the Workspace (no import cycle).
     """
-    if not ws.notifiers:
+    if not channels:
         return 0
-    dataset = ws.export()
-    notes = notices.reminder_notifications(
-        ws.ruleset, dataset, now, in_scope=lambda p: p.has_any_role(ws.ruleset.scope.roles)
-    )
-    states = {s: ws.piece(s) for s in ws.store.streams()}
-    items = workflow.overdue_queue(ws.ruleset, list(states.values()), now)
-    notes += notices.overdue_notifications(ws.ruleset, items, states, dataset.people, now)
-    with ws.store.transaction():
-        return sum(ws.store.enqueue(name, notes) for name in ws.notifiers)
+    dataset = export_dataset(store)
+    states = {s: workflow.fold(ruleset, store.read(s)) for s in store.streams()}
+    notes = notices.daily_notifications(ruleset, dataset, states, now)
+    with store.transaction():
+        return sum(store.enqueue(name, notes) for name in channels)
 
 
-def deliver(ws: Workspace, now: datetime, limit: int = 100) -> DeliveryReport:
+def deliver(
+    store: EventStore, notifiers: Mapping[str, Notifier], now: datetime, limit: int = 100
+) -> DeliveryReport:
     """Send what is due in the outbox, one channel at a time, isolating failures.
 
     A channel that raises leaves its item queued with a growing delay
@@ -59,9 +61,9 @@ def deliver(ws: Workspace, now: datetime, limit: int = 100) -> DeliveryReport:
     channel not configured in this process stay queued for one that is.
     """
     delivered = failed = 0
-    people = {d["id"]: registry.person_of(d) for d in ws.store.list("person")}
-    for item in ws.store.pending(now, limit):
-        channel = ws.notifiers.get(item.channel)
+    people = {d["id"]: records.person_of(d) for d in store.list("person")}
+    for item in store.pending(now, limit):
+        channel = notifiers.get(item.channel)
         if channel is None:
             continue
         recipients = [people[r] for r in item.notification.recipients if r in people]
@@ -69,9 +71,9 @@ def deliver(ws: Workspace, now: datetime, limit: int = 100) -> DeliveryReport:
             channel.send(item.notification, recipients)
         except Exception as exc:  # any failure of a channel means "try again later"
             delay = min(timedelta(minutes=2**item.attempts), MAX_RETRY_DELAY)
-            ws.store.mark_failed(item.id, now, f"{type(exc).__name__}: {exc}"[:500], now + delay)
+            store.mark_failed(item.id, now, f"{type(exc).__name__}: {exc}"[:500], now + delay)
             failed += 1
         else:
-            ws.store.mark_delivered(item.id, now)
+            store.mark_delivered(item.id, now)
             delivered += 1
     return DeliveryReport(delivered=delivered, failed=failed)

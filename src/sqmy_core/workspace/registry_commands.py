@@ -1,4 +1,4 @@
-"""The registry half of :class:`~sqmy_core.service.Workspace`: units, people, calls, clues.
+"""The registry half of :class:`~sqmy_core.workspace.workspace.Workspace`: units, people, calls, clues.
 
 A record is checked with the dataset validator when it is registered
 (vocabularies, and references to records already registered, parents
@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqmy_core import registry
-from sqmy_core.errors import PermissionDenied, Problem, TransitionNotAllowed
+from sqmy_core.errors import NotFound, PermissionDenied, Problem
 from sqmy_core.model import Call, Clue, Person, Unit
 from sqmy_core.rules import Ruleset
-from sqmy_core.storage import EventStore
+from sqmy_core.storage import EventStore, records
 
 
 class RegistryCommands:
@@ -27,29 +26,29 @@ class RegistryCommands:
 
     def register_unit(self, unit: Unit) -> None:
         units = self._with_ancestors([unit.parent] if unit.parent else [])
-        registry.check_records(units=[*units, registry.unit_doc(unit)], source=f"units[{unit.id}]")
-        self.store.put("unit", unit.id, registry.unit_doc(unit))
+        records.check_records(units=[*units, records.unit_doc(unit)], source=f"units[{unit.id}]")
+        self.store.put("unit", unit.id, records.unit_doc(unit))
 
     def register_person(self, person: Person) -> None:
-        registry.check_records(
+        records.check_records(
             units=self._with_ancestors(person.units),
-            people=[registry.person_doc(person)],
+            people=[records.person_doc(person)],
             extra_roles=self.ruleset.reviewer_roles,
             source=f"people[{person.id}]",
         )
-        self.store.put("person", person.id, registry.person_doc(person))
+        self.store.put("person", person.id, records.person_doc(person))
 
     def register_call(self, call: Call) -> None:
         people = [d for d in (self._doc("person", p) for p in call.assignees) if d]
         units = self._with_ancestors([u for d in people for u in d.get("units", ())])
-        registry.check_records(
+        records.check_records(
             units=units,
             people=people,
-            calls=[registry.call_doc(call)],
+            calls=[records.call_doc(call)],
             extra_roles=self.ruleset.reviewer_roles,
             source=f"calls[{call.id}]",
         )
-        self.store.put("call", call.id, registry.call_doc(call))
+        self.store.put("call", call.id, records.call_doc(call))
 
     def _with_ancestors(self, unit_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The stored records of these units and of all their parents (for reference checks)."""
@@ -69,8 +68,8 @@ class RegistryCommands:
 
     def register_clue(self, clue: Clue) -> None:
         """Keep a clue; its ``contact`` stays on the clue record only."""
-        registry.check_clue(clue)
-        self.store.put("clue", clue.id, registry.clue_doc(clue))
+        records.check_clue(clue)
+        self.store.put("clue", clue.id, records.clue_doc(clue))
 
     def _doc(self, kind: Any, ident: str) -> dict[str, Any] | None:
         doc = self.store.get(kind, ident)
@@ -80,10 +79,10 @@ class RegistryCommands:
         doc = self.store.get("person", ident)
         if doc is None:
             raise PermissionDenied([Problem("", "unknown_actor", {"found": repr(ident)})])
-        return registry.person_of(doc)
+        return records.person_of(doc)
 
     def clue(self, ident: str) -> Clue:
         doc = self.store.get("clue", ident)
         if doc is None:
-            raise TransitionNotAllowed([Problem("", "unknown_clue", {"found": repr(ident)})])
-        return registry.clue_of(doc)
+            raise NotFound([Problem("", "unknown_clue", {"found": repr(ident)})])
+        return records.clue_of(doc)

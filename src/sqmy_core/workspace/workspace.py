@@ -20,22 +20,24 @@ from typing import Any
 
 import tomli_w
 
-from sqmy_core import notices, outbox, registry, workflow
+from sqmy_core import workflow
 from sqmy_core.errors import (
+    ConfigurationError,
+    NotFound,
     PluginError,
     Problem,
     SqmyError,
-    TransitionNotAllowed,
 )
-from sqmy_core.files import load_ruleset
 from sqmy_core.model import Dataset
-from sqmy_core.notify import Notifier
 from sqmy_core.plugins import get_plugin_manager, open_store, ruleset_extensions
 from sqmy_core.rules import Ruleset, parse_ruleset, unstructure
 from sqmy_core.scoring import Assessment, Book, assess_book
-from sqmy_core.storage import EventStore, NewEvent, StoredEvent
-from sqmy_core.workflow import OverdueItem, PieceState
-from sqmy_core.workspace_registry import RegistryCommands
+from sqmy_core.storage import EventStore, NewEvent, StoredEvent, records
+from sqmy_core.workflow import OverdueItem, PieceState, notices
+from sqmy_core.workspace import outbox
+from sqmy_core.workspace.files import load_ruleset
+from sqmy_core.workspace.notifier import Notifier
+from sqmy_core.workspace.registry_commands import RegistryCommands
 
 STORED_RULESET = "<workspace ruleset>"
 
@@ -76,8 +78,8 @@ class Workspace(RegistryCommands):
         """
         rs = load_ruleset(ruleset) if isinstance(ruleset, str | Path) else ruleset
         org = rs.organization if rs is not None else organization
-        if org is None:
-            raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
+        if org is None:  # the caller named neither: how it calls us is wrong
+            raise ConfigurationError([Problem("", "workspace_needs_ruleset", {"url": url})])
         pm = get_plugin_manager(extra_plugins=plugins)
         store = open_store(url, org, pm)
         if rs is not None:
@@ -87,7 +89,7 @@ class Workspace(RegistryCommands):
             kept = store.ruleset()
             if kept is None:
                 store.close()
-                raise TransitionNotAllowed([Problem("", "workspace_needs_ruleset", {"url": url})])
+                raise NotFound([Problem("", "workspace_needs_ruleset", {"url": url})])
             try:
                 rs = parse_ruleset(kept[0], kept[1], extensions_for=ruleset_extensions)
             except SqmyError:
@@ -114,7 +116,7 @@ class Workspace(RegistryCommands):
     def piece(self, piece_id: str) -> PieceState:
         events = self.store.read(piece_id)
         if not events:
-            raise TransitionNotAllowed([Problem("", "unknown_piece", {"found": repr(piece_id)})])
+            raise NotFound([Problem("", "unknown_piece", {"found": repr(piece_id)})])
         return workflow.fold(self.ruleset, events)
 
     def allowed_actions(self, piece_id: str, person_id: str) -> list[str]:
@@ -145,33 +147,40 @@ class Workspace(RegistryCommands):
             return self.piece(piece_id)
         before = self.store.read(piece_id)
         if not before:
-            raise TransitionNotAllowed([Problem("", "unknown_piece", {"found": repr(piece_id)})])
+            raise NotFound([Problem("", "unknown_piece", {"found": repr(piece_id)})])
         state = workflow.fold(self.ruleset, before)
-        self._write(piece_id, state, before, decide(state), key)
-        return self.piece(piece_id)
+        return self._write(piece_id, state, decide(state), key)
 
     def _write(
         self,
         piece_id: str,
         state: PieceState | None,
-        before: list[StoredEvent],
         events: list[NewEvent],
         key: str | None,
-    ) -> None:
-        """Append the events and, in the same transaction, queue what they cause."""
+    ) -> PieceState:
+        """Append the events and, in the same transaction, queue what they cause.
+
+        Returns the piece after the append, carried on from ``state`` with the
+        appended events only: a command reads and folds its stream once.
+        """
         with self.store.transaction():
             result = self.store.append(
                 piece_id, state.version if state else 0, events, idempotency_key=key
             )
-            if result.repeated or not self.notifiers or not self.ruleset.notifications:
-                return
-            after = workflow.fold(self.ruleset, [*before, *result.events])
-            people = [registry.person_of(d) for d in self.store.list("person")]
-            notes = notices.event_notifications(
-                self.ruleset, state, after, events, result.version, people
-            )
-            for name in self.notifiers:
-                self.store.enqueue(name, notes)
+            if result.repeated:  # another call did it first: what is stored is the answer
+                return self.piece(piece_id)
+            if state is None:
+                after = workflow.fold(self.ruleset, result.events)
+            else:
+                after = workflow.fold_onto(self.ruleset, state, result.events)
+            if self.notifiers and self.ruleset.notifications:
+                people = [records.person_of(d) for d in self.store.list("person")]
+                notes = notices.event_notifications(
+                    self.ruleset, state, after, events, result.version, people
+                )
+                for name in self.notifiers:
+                    self.store.enqueue(name, notes)
+            return after
 
     def submit(
         self,
@@ -195,11 +204,11 @@ class Workspace(RegistryCommands):
         for author in authors:
             self.person(author)
         if unit is not None and self.store.get("unit", unit) is None:
-            raise TransitionNotAllowed(
+            raise NotFound(
                 [Problem("unit", "unknown_ref", {"what": "unit", "found": repr(unit)})]
             )
         if call is not None and self.store.get("call", call) is None:
-            raise TransitionNotAllowed(
+            raise NotFound(
                 [Problem("call", "unknown_ref", {"what": "call", "found": repr(call)})]
             )
         if clue is not None:
@@ -217,8 +226,7 @@ class Workspace(RegistryCommands):
             clue=clue,
             note=note,
         )
-        self._write(piece_id, None, [], events, idempotency_key)
-        return self.piece(piece_id)
+        return self._write(piece_id, None, events, idempotency_key)
 
     def convert_clue(
         self,
@@ -432,24 +440,24 @@ class Workspace(RegistryCommands):
 
     def remind(self, now: datetime) -> int:
         """The daily run: queue today's reminders and overdue-dispatch notices (see
-        :func:`sqmy_core.outbox.remind`); returns how many items were new."""
-        return outbox.remind(self, now)
+        :func:`sqmy_core.workspace.outbox.remind`); returns how many items were new."""
+        return outbox.remind(self.store, self.ruleset, list(self.notifiers), now)
 
     def deliver(self, now: datetime, limit: int = 100) -> outbox.DeliveryReport:
-        """Send what is due in the outbox (see :func:`sqmy_core.outbox.deliver`)."""
-        return outbox.deliver(self, now, limit)
+        """Send what is due in the outbox (see :func:`sqmy_core.workspace.outbox.deliver`)."""
+        return outbox.deliver(self.store, self.notifiers, now, limit)
 
-    # -- exchange and assessment -------------------------------------------------------
+    # -- import, export (transfer) and assessment --------------------------------------
 
     def export(self) -> Dataset:
         """The workspace as a ``sqmy-dataset/1`` dataset (withdrawn pieces and clues left out)."""
-        from sqmy_core.exchange import export_dataset
+        from sqmy_core.workspace.transfer import export_dataset
 
         return export_dataset(self.store)
 
     def import_dataset(self, dataset: Dataset) -> None:
         """Load a dataset in one transaction: all of it, or nothing."""
-        from sqmy_core.exchange import import_dataset
+        from sqmy_core.workspace.transfer import import_dataset
 
         import_dataset(self.store, dataset)
 

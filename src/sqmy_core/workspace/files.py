@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sqmy_core.errors import DatasetError, PluginError
+from sqmy_core.errors import DatasetError, SettingsError
 from sqmy_core.interchange import decode_dataset_bytes, parse_dataset
 from sqmy_core.model import Dataset
 from sqmy_core.plugins import ruleset_extensions
@@ -26,9 +26,6 @@ def load_ruleset(path: str | Path) -> Ruleset:
     """Load a ruleset file, with the installed plugins it names (rule kinds, validators)."""
     return _load_ruleset(path, extensions_for=ruleset_extensions)
 
-
-class SettingsError(PluginError):
-    """A settings file cannot be read (plugins report bad values in it themselves)."""
 
 
 def load_dataset_file(path: str | Path, extra_roles: Iterable[str] = ()) -> Dataset:

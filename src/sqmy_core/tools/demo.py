@@ -3,41 +3,42 @@
 ::
 
     # write a generated sqmy-dataset/1 file
-    python -m sqmy_core.demo --seed 2024 --year 2024 --out demo-out/district-dataset.json
-    python -m sqmy_core.demo --seed 7 --year 2024 --profile party --out party.json
+    sqmy demo --seed 2024 --year 2024 --out demo-out/district-dataset.json
+    sqmy demo --seed 7 --year 2024 --profile party --out party.json
 
     # replay a generated year as workflow commands into an SQLite workspace
-    python -m sqmy_core.demo --seed 2024 --year 2024 --db demo-out/district.db
-    python -m sqmy_core.demo --seed 2024 --year 2024 --db committee.db --profile committee
+    sqmy demo --seed 2024 --year 2024 --db demo-out/district.db
+    sqmy demo --seed 2024 --year 2024 --db committee.db --profile committee
 
-The document comes from :func:`sqmy_core.synth.generate`.  With ``--out``
+The document comes from :func:`sqmy_core.tools.synth.generate`.  With ``--out``
 it is written as UTF-8 JSON (Chinese kept as is).  With ``--db`` the file
 (and its ``-wal`` / ``-shm`` companions) is deleted first, so the demo can be
 run again; it must be an SQLite file if it exists.  A workspace is opened on
 it with the profile's ruleset (the packaged template, or ``--ruleset``), the
-document is replayed by :func:`sqmy_core.simulate.simulate`, and a summary is
+document is replayed by :func:`sqmy_core.tools.replay.replay`, and a summary is
 printed in Chinese.  The exit status is 1 when the replay had to skip a
 command (it never should), so ``make demo`` stops there.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+from attrs import frozen
+
 from sqmy_core.errors import SqmyError
-from sqmy_core.files import load_ruleset
 from sqmy_core.model.vocab import DECISION_NAMES, ROUTE_NAMES
 from sqmy_core.rules import Ruleset, parse_ruleset
-from sqmy_core.service import Workspace
-from sqmy_core.simulate import SimulationReport, simulate
-from sqmy_core.synth import PROFILE_NAMES, PROFILES, generate
+from sqmy_core.tools.replay import ReplayReport, replay
+from sqmy_core.tools.synth import PROFILE_NAMES, generate
+from sqmy_core.workspace.files import load_ruleset
+from sqmy_core.workspace.workspace import Workspace
 
 SQLITE_HEADER: Final = b"SQLite format 3\x00"
 
@@ -71,37 +72,24 @@ ADAPTED_NAMES: Final = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
-        prog="python -m sqmy_core.demo",
-        description=(
-            "生成一份示例数据集（sqmy-dataset/1，UTF-8 JSON，--out），"
-            "或把生成的年度按工作流程逐条命令写入 SQLite 工作区（--db）。"
-        ),
-    )
-    ap.add_argument("--seed", type=int, required=True, help="随机种子；相同参数生成相同的数据")
-    ap.add_argument("--year", type=int, required=True, help="最后一个年度（如 2024）")
-    target = ap.add_mutually_exclusive_group(required=True)
-    target.add_argument("--out", type=Path, help="输出文件路径（自动创建上级目录）")
-    target.add_argument(
-        "--db", type=Path, help="SQLite 工作区文件；已存在的先删除（连同 -wal、-shm 文件）"
-    )
-    ap.add_argument(
-        "--profile",
-        choices=PROFILES,
-        default="district",
-        help="组织类型：district 区政协、party 民建市委、committee 市政协民宗委",
-    )
-    ap.add_argument(
-        "--ruleset",
-        type=Path,
-        default=None,
-        help="规则集文件（仅 --db；默认为该组织类型随包附带的规则集）",
-    )
-    ap.add_argument("--people", type=int, default=None, help="人员数（默认按组织类型）")
-    ap.add_argument("--pieces", type=int, default=None, help="各年度稿件总数（默认按组织类型）")
-    ap.add_argument("--years", type=int, default=2, help="连续年度数，截至 --year（默认 2）")
-    return ap
+@frozen
+class DemoRequest:
+    """One demo run as ``sqmy demo`` parsed it: what to generate, and where it goes.
+
+    Exactly one of ``out`` (write the generated document) and ``db`` (replay it
+    into a fresh SQLite workspace) is set; ``ruleset`` only with ``db``.  The
+    command line checks that; :func:`run` trusts it.
+    """
+
+    seed: int
+    year: int
+    profile: str = "district"
+    out: Path | None = None
+    db: Path | None = None
+    ruleset: Path | None = None
+    people: int | None = None
+    pieces: int | None = None
+    years: int = 2
 
 
 def packaged_ruleset(profile: str) -> Ruleset:
@@ -137,7 +125,7 @@ def _list(counts: Mapping[str, int], names: Mapping[str, str]) -> str:
     return "、".join(f"{names.get(k, k)} {v}" for k, v in counts.items())
 
 
-def summary(report: SimulationReport, ruleset: Ruleset) -> list[str]:
+def summary(report: ReplayReport, ruleset: Ruleset) -> list[str]:
     """The replay's summary lines, in Chinese."""
     c: Mapping[str, int] = report.commands
     r: Mapping[str, int] = report.reviews
@@ -185,8 +173,7 @@ def summary(report: SimulationReport, ruleset: Ruleset) -> list[str]:
     return lines
 
 
-def _write_json(args: argparse.Namespace, doc: dict[str, Any]) -> int:
-    out: Path = args.out
+def _write_json(req: DemoRequest, out: Path, doc: dict[str, Any]) -> int:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -194,17 +181,16 @@ def _write_json(args: argparse.Namespace, doc: dict[str, Any]) -> int:
         print(f"无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
         return 1
     print(
-        f"已写入{PROFILE_NAMES[args.profile]}示例数据（{_span(args.year, args.years)}）到 {out}："
+        f"已写入{PROFILE_NAMES[req.profile]}示例数据（{_span(req.year, req.years)}）到 {out}："
         f"人员 {len(doc['people'])} 人，单位 {len(doc['units'])} 个，"
         f"稿件 {len(doc['pieces'])} 篇，事件 {len(doc['events'])} 条。"
     )
     return 0
 
 
-def _run_workflow(args: argparse.Namespace, doc: dict[str, Any]) -> int:
-    db: Path = args.db
+def _run_workflow(req: DemoRequest, db: Path, doc: dict[str, Any]) -> int:
     try:
-        ruleset = load_ruleset(args.ruleset) if args.ruleset else packaged_ruleset(args.profile)
+        ruleset = load_ruleset(req.ruleset) if req.ruleset else packaged_ruleset(req.profile)
         fresh_database(db)
     except OSError as exc:
         print(f"无法准备 {db}：{exc.strerror or exc}", file=sys.stderr)
@@ -214,13 +200,13 @@ def _run_workflow(args: argparse.Namespace, doc: dict[str, Any]) -> int:
         return 1
     try:
         with Workspace.open(str(db), ruleset=ruleset) as ws:
-            report = simulate(ws, doc, profile=args.profile)
+            report = replay(ws, doc, profile=req.profile)
     except SqmyError as exc:
         print(exc.render(), file=sys.stderr)
         return 1
     print(
-        f"已按《{ruleset.title or ruleset.organization}》把{PROFILE_NAMES[args.profile]} "
-        f"{_span(args.year, args.years)}的模拟数据（种子 {args.seed}）逐条命令写入 {db}："
+        f"已按《{ruleset.title or ruleset.organization}》把{PROFILE_NAMES[req.profile]} "
+        f"{_span(req.year, req.years)}的模拟数据（种子 {req.seed}）逐条命令写入 {db}："
     )
     for line in summary(report, ruleset):
         print(line)
@@ -231,26 +217,23 @@ def _run_workflow(args: argparse.Namespace, doc: dict[str, Any]) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    ap = _parser()
-    args = ap.parse_args(argv)
-    if args.ruleset is not None and args.db is None:
-        ap.error("--ruleset 只能与 --db 一起使用")
-    try:
-        doc = generate(
-            args.profile,
-            seed=args.seed,
-            year=args.year,
-            people=args.people,
-            pieces=args.pieces,
-            years=args.years,
-        )
-    except ValueError as exc:
-        ap.error(str(exc))
-    if args.out is not None:
-        return _write_json(args, doc)
-    return _run_workflow(args, doc)
+def run(req: DemoRequest) -> int:
+    """Generate the year and write it or replay it; returns the exit status.
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    0 when done; 1 when the target cannot be prepared or written, or the
+    replay had to skip commands (printed on standard error).  Raises
+    :class:`ValueError` when :func:`~sqmy_core.tools.synth.generate` refuses
+    the numbers (the command line reports that as a usage error).
+    """
+    doc = generate(
+        req.profile,
+        seed=req.seed,
+        year=req.year,
+        people=req.people,
+        pieces=req.pieces,
+        years=req.years,
+    )
+    if req.out is not None:
+        return _write_json(req, req.out, doc)
+    assert req.db is not None, "the command line sets exactly one of out and db"
+    return _run_workflow(req, req.db, doc)

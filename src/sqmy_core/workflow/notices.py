@@ -4,7 +4,7 @@ The ruleset's ``[[notifications]]`` say which events tell whom; its
 ``[[reminders]]`` say when people behind on a quota, or assignees of a
 commission coming due, are reminded.  This module turns those rules and the
 current records into :class:`~sqmy_core.storage.Notification` values with
-stable deduplication keys; :class:`~sqmy_core.service.Workspace` queues them
+stable deduplication keys; :class:`~sqmy_core.workspace.workspace.Workspace` queues them
 in the outbox in the same transaction as the events.  Nothing here reads a
 clock or does I/O.
 """
@@ -30,7 +30,7 @@ from sqmy_core.scoring.clock import parse_offset
 from sqmy_core.scoring.deadlines import WorkCalendar
 from sqmy_core.scoring.quotas import applies_to_person, evaluate
 from sqmy_core.storage import NewEvent, Notification
-from sqmy_core.workflow import OverdueItem, PieceState, current_stage
+from sqmy_core.workflow import OverdueItem, PieceState, current_stage, overdue_queue
 
 TEMPLATES: Mapping[str, tuple[str, str]] = {
     "approved": (
@@ -347,3 +347,19 @@ def _call_reminders(book: Book, spec: ReminderSpec, day: date, now: datetime) ->
                 )
             )
     return out
+
+
+def daily_notifications(
+    ruleset: Ruleset, dataset: Dataset, states: Mapping[str, PieceState], now: datetime
+) -> list[Notification]:
+    """What the daily run sends at ``now``: reminders to people in scope, overdue notices.
+
+    One function for the outbox (:func:`sqmy_core.workspace.outbox.remind`) and
+    the specs' mailbox, so a spec checks what a workspace really queues.
+    ``states`` are the pieces as they stand at ``now``, by id.
+    """
+    notes = reminder_notifications(
+        ruleset, dataset, now, in_scope=lambda p: p.has_any_role(ruleset.scope.roles)
+    )
+    items = overdue_queue(ruleset, list(states.values()), now)
+    return notes + overdue_notifications(ruleset, items, states, dataset.people, now)

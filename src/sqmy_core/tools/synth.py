@@ -193,7 +193,7 @@ class _Spec:
     routes: tuple[tuple[str, float], ...]
     n_routes: tuple[float, float, float]
     late_share: float
-    bulletin: tuple[str, str, float]  # (to, body, chance of adoption)
+    publication: tuple[str, str, float]  # the route `bulletin` (编入刊物): (to, body, chance of adoption)
     direct: tuple[tuple[str, float, tuple[tuple[str, float], ...]], ...]  # (to, weight, chain)
     reference: tuple[str, str, float, float]  # (to, body, adoption chance, instruction chance)
     reference_levels: tuple[tuple[str, float], ...]
@@ -216,7 +216,7 @@ _SPECS: Final = {
         levels_share=0.2, escalate=0.05, p_approve=0.68, p_return=0.15,
         routes=(("bulletin", 0.45), ("reference", 0.3), ("direct", 0.3), ("transfer", 0.25)),
         n_routes=(0.7, 0.25, 0.05), late_share=0.07,
-        bulletin=("区政协《社情民意》", "cppcc-county", 0.7),
+        publication=("区政协《社情民意》", "cppcc-county", 0.7),
         direct=(("cppcc-city", 1.0, (("cppcc-city", 0.3), ("cppcc-province", 0.2),
                                      ("cppcc-national", 0.15))),),
         reference=("区委、区政府领导", "cpc-county-office", 0.15, 0.3),
@@ -236,7 +236,7 @@ _SPECS: Final = {
         levels_share=0.0, escalate=0.0, p_approve=0.7, p_return=0.12,
         routes=(("bulletin", 0.5), ("direct", 0.4), ("reference", 0.2), ("transfer", 0.05)),
         n_routes=(0.65, 0.3, 0.05), late_share=0.07,
-        bulletin=("民建市委《社情民意》", "party-city", 0.7),
+        publication=("民建市委《社情民意》", "party-city", 0.7),
         direct=(("party-central", 0.45, (("party-central", 0.2),)),
                 ("cppcc-city", 0.35, (("cppcc-city", 0.3), ("cppcc-national", 0.1))),
                 ("party-province", 0.2, (("party-province", 0.3), ("party-central", 0.25)))),
@@ -256,7 +256,7 @@ _SPECS: Final = {
         levels_share=1.0, escalate=0.0, p_approve=0.75, p_return=0.12,
         routes=(("bulletin", 0.55), ("direct", 0.3), ("reference", 0.25)),
         n_routes=(0.75, 0.22, 0.03), late_share=0.07,
-        bulletin=("市政协《社情民意》", "cppcc-city", 0.6),
+        publication=("市政协《社情民意》", "cppcc-city", 0.6),
         direct=(("cppcc-province", 1.0, (("cppcc-province", 0.25), ("cppcc-national", 0.2))),),
         reference=("市委、市政府领导", "cpc-city-office", 0.15, 0.25),
         reference_levels=(("city", 0.85), ("province", 0.05), ("county", 0.1)),
@@ -850,7 +850,7 @@ class _Gen:
         for route in routes:
             td = self.dispatch_time(ta, route)
             if route == "bulletin":
-                to, body, p = spec.bulletin
+                to, body, p = spec.publication
                 add(td, "dispatched", {"route": route, "to": to})
                 if rnd() < p:
                     adopt(self.after(td, 3, 30), body)

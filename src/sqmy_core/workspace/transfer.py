@@ -9,10 +9,9 @@ assessing its export give the same result.
 
 from __future__ import annotations
 
-from sqmy_core import registry
 from sqmy_core.errors import ConcurrencyConflict, DatasetError, Problem
 from sqmy_core.model import Dataset, Event, Piece
-from sqmy_core.storage import EventStore
+from sqmy_core.storage import EventStore, records
 from sqmy_core.workflow import from_dataset_records, to_dataset_records
 
 
@@ -22,11 +21,11 @@ def import_dataset(store: EventStore, dataset: Dataset) -> None:
         events_of.setdefault(ev.piece, []).append(ev)
     with store.transaction():
         for u in dataset.units:
-            store.put("unit", u.id, registry.unit_doc(u))
+            store.put("unit", u.id, records.unit_doc(u))
         for p in dataset.people:
-            store.put("person", p.id, registry.person_doc(p))
+            store.put("person", p.id, records.person_doc(p))
         for c in dataset.calls:
-            store.put("call", c.id, registry.call_doc(c))
+            store.put("call", c.id, records.call_doc(c))
         for i, piece in enumerate(dataset.pieces):
             evs = sorted(events_of.get(piece.id, []), key=lambda e: e.at)
             try:
@@ -41,16 +40,16 @@ def export_dataset(store: EventStore) -> Dataset:
     pieces: list[Piece] = []
     events: list[Event] = []
     for stream in store.streams():
-        records = to_dataset_records(store.read(stream))
-        if records is None:
+        folded = to_dataset_records(store.read(stream))
+        if folded is None:
             continue
-        piece, evs = records
+        piece, evs = folded
         pieces.append(piece)
         events.extend(evs)
     return Dataset(
-        units=[registry.unit_of(d) for d in store.list("unit")],
-        people=[registry.person_of(d) for d in store.list("person")],
-        calls=[registry.call_of(d) for d in store.list("call")],
+        units=[records.unit_of(d) for d in store.list("unit")],
+        people=[records.person_of(d) for d in store.list("person")],
+        calls=[records.call_of(d) for d in store.list("call")],
         pieces=pieces,
         events=events,
     )

@@ -1,0 +1,120 @@
+"""The kit for plugin authors: every name a store, notifier or organization plugin may use.
+
+A plugin (a separate distribution under ``plugins/`` or elsewhere) imports
+from here or from the facade (:mod:`sqmy_core`), and from nothing else in
+``sqmy_core``: these names are kept stable, everything else may move.
+``tests/unit/test_public_surface.py`` fails when this list or the facade's
+changes unnoticed, and when a plugin in this repository imports a name
+that is not declared.  See ``docs/plugins.md``.
+
+- **every plugin**: :data:`hookimpl`, :class:`Problem`, the errors, and
+  :func:`register_messages` to add the plugin's own message codes (zh/en)
+  to the catalogue, so its errors render in the chosen language;
+- **a store** (hook ``sqmy_storage``): the :class:`EventStore` protocol and
+  the values it passes, and the checks every store shares
+  (:mod:`sqmy_core.storage.checks`) so a store refuses what the built-in
+  ones refuse, in the same words; :func:`open_store` to open one by URL;
+- **a notifier** (hook ``sqmy_notifiers``): :class:`Notifier`,
+  :class:`Notification`, :class:`Person`;
+- **an organization** (hooks ``sqmy_rule_kinds``, ``sqmy_ruleset_validators``):
+  :class:`RuleKind`, :class:`RuleContext`, :class:`Ruleset`,
+  :class:`PointsRule`, :class:`Event`, the vocabularies :data:`BODIES` and
+  :data:`LEVELS`, and :func:`show_value` / :func:`fraction_text` to quote a
+  found value in a message as sqmy_core does.
+"""
+
+from __future__ import annotations
+
+from sqmy_core.errors import (
+    ConcurrencyConflict,
+    ConfigurationError,
+    PluginError,
+    Problem,
+    SettingsError,
+    SqmyError,
+)
+from sqmy_core.i18n import DEFAULT_LANG, LANGS, message, register_messages
+from sqmy_core.model import Event, Person
+from sqmy_core.model.vocab import BODIES, LEVELS
+from sqmy_core.plugins import hookimpl, open_store
+from sqmy_core.rules.convert import fraction_text
+from sqmy_core.rules.convert import show as show_value
+from sqmy_core.rules.kinds import RuleContext, RuleKind
+from sqmy_core.rules.spec import PointsRule, Ruleset
+from sqmy_core.storage import (
+    AppendResult,
+    EventStore,
+    NewEvent,
+    Notification,
+    OutboxItem,
+    RegistryKind,
+    StoredEvent,
+)
+from sqmy_core.storage.checks import (
+    REGISTRY_KINDS,
+    check_append_args,
+    check_kind,
+    check_limit,
+    check_mark,
+    check_notifications,
+    dump_json,
+    dump_recipients,
+    load_json,
+    load_recipients,
+    require_aware,
+    stale_append,
+    storage_error,
+    type_filter,
+    unknown_item,
+    utc_key,
+)
+from sqmy_core.workspace.notifier import Notifier
+
+__all__ = [
+    "BODIES",
+    "DEFAULT_LANG",
+    "LANGS",
+    "LEVELS",
+    "REGISTRY_KINDS",
+    "AppendResult",
+    "ConcurrencyConflict",
+    "ConfigurationError",
+    "Event",
+    "EventStore",
+    "NewEvent",
+    "Notification",
+    "Notifier",
+    "OutboxItem",
+    "Person",
+    "PluginError",
+    "PointsRule",
+    "Problem",
+    "RegistryKind",
+    "RuleContext",
+    "RuleKind",
+    "Ruleset",
+    "SettingsError",
+    "SqmyError",
+    "StoredEvent",
+    "check_append_args",
+    "check_kind",
+    "check_limit",
+    "check_mark",
+    "check_notifications",
+    "dump_json",
+    "dump_recipients",
+    "fraction_text",
+    "hookimpl",
+    "load_json",
+    "load_recipients",
+    "message",
+    "open_store",
+    "register_messages",
+    "require_aware",
+    "show_value",
+    "stale_append",
+    "storage_error",
+    "type_filter",
+    "unknown_item",
+    "utc_key",
+]

@@ -1,0 +1,156 @@
+"""The input checks and encodings every store shares, built-in or plugin.
+
+They keep all stores refusing the same inputs in the same way, so the
+conformance suite holds them to one behaviour: times must carry an offset,
+data must be JSON, registry kinds must be known, and a stale append raises
+the same :class:`~sqmy_core.errors.ConcurrencyConflict`; an outbox batch is
+checked whole before anything is queued.  Public (exported by
+:mod:`sqmy_core.kit`) so a store plugin uses these instead of a copy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Final, get_args
+
+from sqmy_core.errors import ConcurrencyConflict, PluginError, Problem
+from sqmy_core.storage import NewEvent, Notification, RegistryKind
+
+REGISTRY_KINDS: Final[frozenset[str]] = frozenset(get_args(RegistryKind))
+
+
+def stale_append(organization: str, stream: str, expected: int, actual: int) -> ConcurrencyConflict:
+    """The error for an append whose expected version is not the stream's current one."""
+    params = {
+        "organization": organization,
+        "stream": repr(stream),
+        "expected": expected,
+        "actual": actual,
+    }
+    return ConcurrencyConflict([Problem("", "stale_append", params)])
+
+
+def dump_json(value: Mapping[str, Any], what: str) -> str:
+    """JSON text with Chinese kept as text (not ``\\uXXXX``); NaN and non-JSON values refused.
+
+    Serialising before anything is written is what makes a multi-event
+    append all-or-nothing when the third event's data is not JSON.
+    """
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{what} must be a mapping, got {type(value).__name__}")
+    return json.dumps(dict(value), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def load_json(text: str) -> dict[str, Any]:
+    """Parse stored JSON text; a fresh dict each time, so callers cannot change what is stored."""
+    value: dict[str, Any] = json.loads(text)
+    return value
+
+
+def storage_error(code: str, **params: Any) -> PluginError:
+    """A store that cannot be opened is a backend plugin failing: a :class:`PluginError`."""
+    return PluginError([Problem("", code, params)])
+
+
+def require_aware(value: datetime, what: str) -> datetime:
+    """Refuse a naive time: without an offset it cannot be returned as it was given."""
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise ValueError(f"{what} must be a datetime with an offset (e.g. +08:00), got {value!r}")
+    return value
+
+
+def utc_key(value: datetime) -> str:
+    """A fixed-width UTC text that sorts as time does, whatever offsets the events were written in."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def check_append_args(stream: str, expected_version: int, events: Sequence[NewEvent]) -> None:
+    """Argument checks common to every append, made before any lock is taken or row written."""
+    if not isinstance(stream, str) or not stream:
+        raise ValueError(f"stream must be a non-empty string, got {stream!r}")
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise TypeError(f"expected_version must be an int, got {expected_version!r}")
+    if expected_version < 0:
+        raise ValueError(f"expected_version must be 0 or more, got {expected_version}")
+    for index, event in enumerate(events):
+        if not isinstance(event, NewEvent):
+            raise TypeError(f"events[{index}] must be a NewEvent, got {type(event).__name__}")
+        require_aware(event.at, f"events[{index}].at")
+
+
+def check_kind(kind: str) -> None:
+    """Refuse a registry kind outside :data:`~sqmy_core.storage.RegistryKind` (a typo stores nothing)."""
+    if kind not in REGISTRY_KINDS:
+        raise ValueError(
+            f"unknown registry kind {kind!r}; expected one of {sorted(REGISTRY_KINDS)}"
+        )
+
+
+def type_filter(types: Sequence[str] | None) -> tuple[str, ...] | None:
+    """Normalise ``scan(types=...)``: one string means that one type, not its characters."""
+    if types is None:
+        return None
+    return (types,) if isinstance(types, str) else tuple(types)
+
+
+def dump_recipients(recipients: Sequence[str], what: str) -> str:
+    """A JSON array of person ids (Chinese kept as text)."""
+    for index, recipient in enumerate(recipients):
+        if not isinstance(recipient, str):
+            raise TypeError(f"{what}[{index}] must be a person id (str), got {recipient!r}")
+    return json.dumps(list(recipients), ensure_ascii=False, separators=(",", ":"))
+
+
+def load_recipients(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def check_notifications(
+    channel: str, notifications: Sequence[Notification]
+) -> list[tuple[Notification, str, str]]:
+    """Check a whole outbox batch before anything is queued; ``(notification, recipients JSON, data JSON)`` each.
+
+    Serialising first makes a batch all-or-nothing when one notification
+    has a naive time or data that is not JSON.
+    """
+    if not isinstance(channel, str) or not channel:
+        raise ValueError(f"channel must be a non-empty string, got {channel!r}")
+    checked = []
+    for index, notification in enumerate(notifications):
+        what = f"notifications[{index}]"
+        if not isinstance(notification, Notification):
+            raise TypeError(f"{what} must be a Notification, got {type(notification).__name__}")
+        if not isinstance(notification.key, str) or not notification.key:
+            raise ValueError(f"{what}.key must be a non-empty string, got {notification.key!r}")
+        require_aware(notification.created_at, f"{what}.created_at")
+        recipients = dump_recipients(notification.recipients, f"{what}.recipients")
+        checked.append((notification, recipients, dump_json(notification.data, f"{what}.data")))
+    return checked
+
+
+def check_limit(limit: int) -> int:
+    """``pending(limit=...)``: a whole number, 0 or more (0 gives nothing)."""
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be an int, got {limit!r}")
+    if limit < 0:
+        raise ValueError(f"limit must be 0 or more, got {limit}")
+    return limit
+
+
+def unknown_item(organization: str, item_id: int) -> KeyError:
+    """Marking an item that does not exist (or belongs to another organization) is a caller's bug."""
+    return KeyError(f"no outbox item {item_id!r} in organization {organization!r}")
+
+
+def check_mark(item_id: int, now: datetime, failure: tuple[str, datetime] | None = None) -> None:
+    """Arguments of ``mark_delivered`` and (with ``(error, retry_at)``) ``mark_failed``."""
+    if isinstance(item_id, bool) or not isinstance(item_id, int):
+        raise TypeError(f"item_id must be an int, got {item_id!r}")
+    require_aware(now, "now")
+    if failure is not None:
+        error, retry_at = failure
+        if not isinstance(error, str):
+            raise TypeError(f"error must be a string, got {type(error).__name__}")
+        require_aware(retry_at, "retry_at")
