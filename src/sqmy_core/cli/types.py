@@ -39,10 +39,14 @@ def _refuse(param: click.Parameter | None, code: str, **params: Any) -> SqmyErro
     return SqmyError([Problem(name, code, params)])
 
 
-def _shown(value: str) -> str:
+def _shown(value: str, limit: int = 60) -> str:
     """The value as a message quotes it (long garbage cut short)."""
-    text = value if len(value) <= 60 else value[:57] + "..."
+    text = value if len(value) <= limit else value[: limit - 3] + "..."
     return repr(text)
+
+
+def _path_shown(value: str) -> str:
+    return _shown(value, 500)
 
 
 class Year(click.ParamType[int]):
@@ -177,7 +181,7 @@ def _usable(text: str, param: click.Parameter | None) -> str:
             raise ValueError(text)
         os.fsencode(text)
     except (UnicodeError, ValueError):
-        raise _refuse(param, "bad_path", found=_shown(text)) from None
+        raise _refuse(param, "bad_path", found=_path_shown(text)) from None
     return text
 
 
@@ -189,7 +193,7 @@ class InputFile(click.ParamType[str]):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = _usable(str(value), param)
         if _is_dir(Path(text)):
-            raise _refuse(param, "path_is_directory", found=_shown(text))
+            raise _refuse(param, "path_is_directory", found=_path_shown(text))
         return text
 
 
@@ -205,11 +209,14 @@ class OutputFile(click.ParamType[str]):
         text = _usable(str(value), param)
         target = Path(text)
         if _is_dir(target):
-            raise _refuse(param, "path_is_directory", found=_shown(text))
+            raise _refuse(param, "path_is_directory", found=_path_shown(text))
         folder = target.parent
         if not _is_dir(folder):
             raise _refuse(
-                param, "no_such_directory", found=_shown(text), folder=_shown(str(folder))
+                param,
+                "no_such_directory",
+                found=_path_shown(text),
+                folder=_path_shown(str(folder)),
             )
         return text
 
