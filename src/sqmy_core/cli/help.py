@@ -59,8 +59,29 @@ def _extras(param: click.Option, lang: str) -> list[str]:
     return out
 
 
+class Formatter(click.HelpFormatter):
+    """Click's formatter, with Chinese headings ending in a full-width colon (选项：)."""
+
+    def __init__(self, lang: str, width: int | None = None, max_width: int | None = None) -> None:
+        super().__init__(width=width, max_width=max_width)
+        self.lang = lang
+
+    def write_heading(self, heading: str) -> None:
+        colon = "：" if self.lang == "zh" else ":"
+        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
+
+class Context(click.Context):
+    """A context whose help is laid out by :class:`Formatter` in the chosen language."""
+
+    def make_formatter(self) -> click.HelpFormatter:
+        return Formatter(lang_of(self), width=self.terminal_width, max_width=self.max_content_width)
+
+
 class HelpMixin:
     """Usage line, help text, options and epilog of a command in the chosen language."""
+
+    context_class: type[click.Context] = Context
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
