@@ -11,6 +11,8 @@ failed is kept below as an explicit ``@example``.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -92,12 +94,13 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     db = folder / "w.db"
     ran = sqmy("import", "--db", str(db), "--ruleset", RULESET, str(data))
     assert ran.code == 0, ran.err
-    return {DATA: str(data), DB: str(db)}
+    return {DATA: str(data), DB: str(db), "@HERE": str(folder)}
 
 
 def _check(args: list[str], files: dict[str, str]) -> None:
     real = [files.get(a, a) for a in args]
-    ran = sqmy(*real)
+    with contextlib.chdir(files["@HERE"]):  # whatever a command line creates stays in there
+        ran = sqmy(*real)
     assert ran.code in (0, 2), (real, ran.err[-2000:])
     assert "Traceback" not in ran.out + ran.err
     if ran.code == 2:
