@@ -9,6 +9,7 @@ once, so a change to ``BASE`` cannot silently turn a case into a no-op.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -1107,19 +1108,21 @@ def test_review_without_stages() -> None:
     ("change", "found"),
     [
         (('format = "sqmy-ruleset/1"', 'format = "sqmy-ruleset/9"'), "'sqmy-ruleset/9'"),
-        (('format = "sqmy-ruleset/1"\n', ""), "None"),
+        (('format = "sqmy-ruleset/1"\n', ""), None),
     ],
     ids=["wrong", "missing"],
 )
-def test_wrong_format(change: tuple[str, str], found: str) -> None:
+def test_wrong_format(change: tuple[str, str], found: str | None) -> None:
     err = fails(edit(*change))
     assert only(err).path == "format"
+    # a format left out reads as "missing" / "未填写", never as Python's None
+    en, zh = (found, found) if found else ("missing", "未填写")
     assert err.render("en") == (
         f"{SRC}: format: format must be 'sqmy-ruleset/2' (the older 'sqmy-ruleset/1' still loads), "
-        f"got {found}"
+        f"got {en}"
     )
     assert err.render("zh") == (
-        f"{SRC}: format: format 应为 'sqmy-ruleset/2'（旧版 'sqmy-ruleset/1' 仍可读取），实际为 {found}"
+        f"{SRC}: format: format 应为 'sqmy-ruleset/2'（旧版 'sqmy-ruleset/1' 仍可读取），实际为 {zh}"
     )
 
 
@@ -1337,8 +1340,11 @@ def test_toml_syntax_error(text: str, line: int | None) -> None:
     assert en.startswith(f"{SRC}: TOML syntax error: ")
     assert zh.startswith(f"{SRC}: TOML 语法错误：")
     assert "(at line " in en
+    # tomllib's English stays out of the Chinese: the line and column are said in Chinese
+    assert re.search(r"TOML 语法错误：第 \d+ 行第 \d+ 列：[^A-Za-z]+$", zh), zh
     if line is not None:
         assert f"(at line {line}, column " in en
+        assert f"第 {line} 行" in zh
 
 
 def test_non_utf8_file(tmp_path: Path) -> None:
@@ -1374,8 +1380,8 @@ def test_missing_file(tmp_path: Path) -> None:
     err = info.value
     assert [(p.path, p.code) for p in err.problems] == [("", "read_failed")]
     assert err.source == str(path)
-    assert err.render("en") == f"{path}: cannot read the file: No such file or directory"
-    assert err.render("zh") == f"{path}: 无法读取文件：No such file or directory"
+    assert err.render("en") == f"{path}: cannot read the file: no such file or directory"
+    assert err.render("zh") == f"{path}: 无法读取文件：文件或目录不存在"
 
 
 def test_a_directory_is_not_a_ruleset(tmp_path: Path) -> None:

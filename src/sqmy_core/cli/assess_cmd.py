@@ -7,30 +7,30 @@ import sys
 
 import click
 
-from sqmy_core.cli.common import lang_of, reports_errors
+from sqmy_core.cli.common import lang_of
+from sqmy_core.cli.help import Command
 from sqmy_core.cli.render import print_assessment, print_explanation
 from sqmy_core.cli.sources import records, source_options
-from sqmy_core.i18n import message
+from sqmy_core.cli.types import YEAR, Choice
+from sqmy_core.errors import Problem, SqmyError
 from sqmy_core.interchange.assessment import assessment_to_doc
 from sqmy_core.scoring import Book, assess_book
 from sqmy_core.scoring.explain import explain
 
-_year = click.option("--year", required=True, type=int, help="考核年度")
+_year = click.option("--year", required=True, type=YEAR)
 
 
-@click.command("assess")
+@click.command("assess", cls=Command)
 @source_options
 @_year
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json"]),
+    type=Choice(["table", "json"]),
     default="table",
     show_default=True,
-    help="table：排名表；json：sqmy-assessment/1",
 )
 @click.pass_context
-@reports_errors
 def assess_command(
     ctx: click.Context,
     ruleset_path: str | None,
@@ -50,13 +50,12 @@ def assess_command(
         print_assessment(assessment, dataset, lang_of(ctx))
 
 
-@click.command("explain")
+@click.command("explain", cls=Command)
 @source_options
 @_year
-@click.option("--person", help="人员编号")
-@click.option("--unit", help="单位编号")
+@click.option("--person")
+@click.option("--unit")
 @click.pass_context
-@reports_errors
 def explain_command(
     ctx: click.Context,
     ruleset_path: str | None,
@@ -70,7 +69,7 @@ def explain_command(
     """逐条列出某人或某单位年度积分的来源：事件与条款。"""
     lang = lang_of(ctx)
     if (person is None) == (unit is None):
-        raise click.UsageError(message("cli.need_entity", lang))
+        raise SqmyError([Problem("", "cli.need_entity", {})])
     ruleset, dataset = records(ruleset_path, data_path, db_url, organization)
     book = Book(ruleset, dataset)
     if person is not None:

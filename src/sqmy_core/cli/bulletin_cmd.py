@@ -41,8 +41,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sqmy_core.cli.common import lang_of, reports_errors
+from sqmy_core.cli.common import lang_of
+from sqmy_core.cli.help import Command
 from sqmy_core.cli.sources import records, source_options
+from sqmy_core.cli.types import DAY, PERIOD, Choice
 from sqmy_core.errors import Problem, SqmyError
 from sqmy_core.i18n import message
 from sqmy_core.model.vocab import ROUTE_NAMES, UNIT_KIND_NAMES
@@ -282,40 +284,27 @@ def bulletin_to_doc(b: Bulletin, book: Book) -> dict[str, Any]:
     }
 
 
-def _publishing_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise SqmyError([Problem("--on", "bad_date", {"found": repr(text)})]) from None
-
-
-@click.command("bulletin")
+@click.command("bulletin", cls=Command)
 @source_options
-@click.option(
-    "--period", "period_text", help="通报期：2024（全年）、2024Q1 或 2024-Q1（季度）、2024-03（月）"
-)
-@click.option(
-    "--on", "on_text", help="发布日期（如 2024-04-01）：按通报的周期（every、covers）推出通报期"
-)
-@click.option("--bulletin", "bulletin_id", help="通报标识（默认：规则集中的第一个通报）")
+@click.option("--period", "period_text", type=PERIOD)
+@click.option("--on", "on_text", type=DAY)
+@click.option("--bulletin", "bulletin_id")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
+    type=Choice(["table", "markdown", "json"]),
     default="table",
     show_default=True,
-    help="table：终端表格；markdown：标题与 GitHub 表格；json：结构见 README",
 )
 @click.pass_context
-@reports_errors
 def bulletin_command(
     ctx: click.Context,
     ruleset_path: str | None,
     data_path: str | None,
     db_url: str | None,
     organization: str | None,
-    period_text: str | None,
-    on_text: str | None,
+    period_text: Period | None,
+    on_text: date | None,
     bulletin_id: str | None,
     fmt: str,
 ) -> None:
@@ -323,8 +312,7 @@ def bulletin_command(
     lang = lang_of(ctx)
     if (period_text is None) == (on_text is None):
         raise SqmyError([Problem("", "cli.need_period", {})])
-    period = Period.parse(period_text, "--period") if period_text is not None else None
-    on = _publishing_day(on_text) if on_text is not None else None
+    period, on = period_text, on_text
     ruleset, dataset = records(ruleset_path, data_path, db_url, organization)
     spec = find_bulletin(ruleset, bulletin_id)
     if period is None:

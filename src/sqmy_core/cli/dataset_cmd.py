@@ -4,27 +4,22 @@ from __future__ import annotations
 
 import click
 
-from sqmy_core.cli.common import lang_of, reports_errors
+from sqmy_core.cli.common import lang_of
+from sqmy_core.cli.help import Group
+from sqmy_core.cli.types import INPUT_FILE
 from sqmy_core.i18n import message
 from sqmy_core.workspace.files import load_dataset_file, load_ruleset
 
 
-@click.group("dataset")
+@click.group("dataset", cls=Group)
 def dataset_group() -> None:
     """数据集（sqmy-dataset/1）。"""
 
 
 @dataset_group.command("check")
-@click.argument("path", type=click.Path(dir_okay=False))
-@click.option(
-    "--ruleset",
-    "ruleset_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="规则集（其审级角色也视为合法角色）",
-)
+@click.argument("path", type=INPUT_FILE)
+@click.option("--ruleset", "ruleset_path", type=INPUT_FILE, default=None)
 @click.pass_context
-@reports_errors
 def check_command(ctx: click.Context, path: str, ruleset_path: str | None) -> None:
     """按 sqmy-dataset/1 约定检查数据集，列出全部问题。"""
     roles = load_ruleset(ruleset_path).reviewer_roles if ruleset_path else ()

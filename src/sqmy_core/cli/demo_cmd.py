@@ -10,49 +10,70 @@ from pathlib import Path
 
 import click
 
+from sqmy_core.cli.help import Command
+from sqmy_core.errors import SqmyError
 from sqmy_core.tools.demo import DemoRequest, run
 from sqmy_core.tools.synth import PROFILES
 
 
-@click.command("demo")
-@click.option("--seed", type=int, required=True, help="随机种子；相同参数生成相同的数据")
-@click.option("--year", type=int, required=True, help="最后一个年度（如 2024）")
+@click.command("demo", cls=Command)
+@click.option("--seed", type=int, required=True)
+@click.option("--year", type=int, required=True)
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="输出文件路径（自动创建上级目录）",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
 )
 @click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="SQLite 工作区文件；已存在的先删除（连同 -wal、-shm 文件）",
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
 )
 @click.option(
-    "--profile", type=click.Choice(PROFILES), default="district", show_default=True,
-    help="组织类型：district 区政协、party 民建市委、committee 市政协民宗委",
+    "--profile",
+    type=click.Choice(PROFILES),
+    default="district",
+    show_default=True,
 )
 @click.option(
-    "--ruleset", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="规则集文件（仅 --db；默认为该组织类型随包附带的规则集）",
+    "--ruleset",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
 )
-@click.option("--people", type=int, default=None, help="人员数（默认按组织类型）")
-@click.option("--pieces", type=int, default=None, help="各年度稿件总数（默认按组织类型）")
-@click.option("--years", type=int, default=2, show_default=True, help="连续年度数，截至 --year")
+@click.option("--people", type=int, default=None)
+@click.option("--pieces", type=int, default=None)
+@click.option("--years", type=int, default=2, show_default=True)
 def demo_command(
-    seed: int, year: int, out: Path | None, db: Path | None, profile: str,
-    ruleset: Path | None, people: int | None, pieces: int | None, years: int,
+    seed: int,
+    year: int,
+    out: Path | None,
+    db: Path | None,
+    profile: str,
+    ruleset: Path | None,
+    people: int | None,
+    pieces: int | None,
+    years: int,
 ) -> None:
-    """生成一份示例数据集（sqmy-dataset/1，UTF-8 JSON，--out），或把生成的年度按工作流程逐条命令写入 SQLite 工作区（--db）。"""
+    """The demo: a generated dataset file, or a year replayed into SQLite (help from the catalogue)."""
     if (out is None) == (db is None):
-        raise click.UsageError("--out 与 --db 须且只能给出其一")
+        raise SqmyError.one("--out", "cli.demo_out_or_db")
     if ruleset is not None and db is None:
-        raise click.UsageError("--ruleset 只能与 --db 一起使用")
+        raise SqmyError.one("--ruleset", "cli.demo_ruleset_needs_db")
     request = DemoRequest(
-        seed=seed, year=year, profile=profile, out=out, db=db, ruleset=ruleset,
-        people=people, pieces=pieces, years=years,
+        seed=seed,
+        year=year,
+        profile=profile,
+        out=out,
+        db=db,
+        ruleset=ruleset,
+        people=people,
+        pieces=pieces,
+        years=years,
     )
     try:
         status = run(request)
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise SqmyError.one("", "cli.demo_bad_request", reason=str(exc)) from exc
     raise SystemExit(status)
 
 

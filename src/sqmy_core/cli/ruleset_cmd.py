@@ -8,7 +8,11 @@ from pathlib import Path
 import click
 import tomli_w
 
-from sqmy_core.cli.common import lang_of, reports_errors
+from sqmy_core.cli.common import lang_of
+from sqmy_core.cli.help import Group
+from sqmy_core.cli.output import write_text
+from sqmy_core.cli.types import INPUT_FILE, OUTPUT_FILE, Choice
+from sqmy_core.errors import Problem, SqmyError
 from sqmy_core.i18n import message
 from sqmy_core.rules import unstructure
 from sqmy_core.workspace.files import load_ruleset
@@ -21,15 +25,14 @@ def template_text(name: str) -> str:
     return (resources.files("sqmy_core") / "templates" / f"{name}.toml").read_text("utf-8")
 
 
-@click.group("ruleset")
+@click.group("ruleset", cls=Group)
 def ruleset_group() -> None:
     """规则集：检查、显示（展开 extends 后）、从模板新建。"""
 
 
 @ruleset_group.command("check")
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=INPUT_FILE)
 @click.pass_context
-@reports_errors
 def check_command(ctx: click.Context, path: str) -> None:
     """检查规则集：类型、未知的键、词表、各节之间的引用。"""
     rs = load_ruleset(path)
@@ -49,8 +52,7 @@ def check_command(ctx: click.Context, path: str) -> None:
 
 
 @ruleset_group.command("show")
-@click.argument("path", type=click.Path(dir_okay=False))
-@reports_errors
+@click.argument("path", type=INPUT_FILE)
 def show_command(path: str) -> None:
     """以 TOML 显示展开 extends、补齐默认值之后的规则集。"""
     click.echo(tomli_w.dumps(unstructure(load_ruleset(path))), nl=False)
@@ -59,27 +61,20 @@ def show_command(path: str) -> None:
 @ruleset_group.command("init")
 @click.option(
     "--template",
-    type=click.Choice(TEMPLATES),
+    type=Choice(TEMPLATES),
     required=True,
-    help="模板：district（区政协）、party（党派市委）、committee（专委会）",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="写入的文件（默认：<模板名>.toml）",
-)
-@click.option("--force", is_flag=True, help="覆盖已存在的文件")
+@click.option("--output", "-o", type=OUTPUT_FILE, default=None)
+@click.option("--force", is_flag=True)
 @click.pass_context
-@reports_errors
 def init_command(ctx: click.Context, template: str, output: str | None, force: bool) -> None:
     """从带注释的模板新建一个规则集文件。"""
     lang = lang_of(ctx)
     target = Path(output or f"{template}.toml")
     if target.exists() and not force:
-        raise click.ClickException(message("cli.init_exists", lang, path=target))
-    target.write_text(template_text(template), encoding="utf-8")
+        option = "--output" if output else ""
+        raise SqmyError([Problem(option, "cli.init_exists", {"path": str(target)})])
+    write_text(target, template_text(template))
     click.echo(message("cli.init_written", lang, path=target, template=template))
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
+from sqmy_core.cli.types import INPUT_FILE
 from sqmy_core.errors import NotFound, Problem, SourceError
 from sqmy_core.model import Dataset
 from sqmy_core.plugins import open_store
@@ -32,20 +33,10 @@ def source_options(func: F) -> F:
     """``--ruleset``, ``--data``, ``--db`` and ``--org`` on a command."""
     for option in reversed(
         (
-            click.option(
-                "--ruleset",
-                "ruleset_path",
-                type=click.Path(dir_okay=False),
-                help="规则集文件（TOML）；用 --db 时可省略，使用库中生效的规则集",
-            ),
-            click.option(
-                "--data",
-                "data_path",
-                type=click.Path(dir_okay=False),
-                help="数据集文件（sqmy-dataset/1 JSON）",
-            ),
-            click.option("--db", "db_url", help="工作库：SQLite 文件路径或存储 URL"),
-            click.option("--org", "organization", help="组织标识（用 --db 且不给 --ruleset 时）"),
+            click.option("--ruleset", "ruleset_path", type=INPUT_FILE),
+            click.option("--data", "data_path", type=INPUT_FILE),
+            click.option("--db", "db_url"),
+            click.option("--org", "organization"),
         )
     ):
         func = option(func)

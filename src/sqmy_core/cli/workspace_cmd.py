@@ -9,28 +9,28 @@ from pathlib import Path
 
 import click
 
-from sqmy_core.cli.common import lang_of, reports_errors
+from sqmy_core.cli.common import lang_of
+from sqmy_core.cli.help import Command
+from sqmy_core.cli.output import write_text
 from sqmy_core.cli.sources import open_workspace
-from sqmy_core.errors import Problem, SqmyError
+from sqmy_core.cli.types import INPUT_FILE, MOMENT, OUTPUT_FILE, now
 from sqmy_core.i18n import message
-from sqmy_core.interchange import dataset_to_doc, parse_time
+from sqmy_core.interchange import dataset_to_doc
 from sqmy_core.model.vocab import ROUTE_NAMES
 from sqmy_core.scoring.clock import parse_offset
 from sqmy_core.workspace.files import load_dataset_file, load_settings
 
+_db = click.option("--db", "db_url", required=True)
+_org = click.option("--org", "organization")
+_now = click.option("--now", "now_text", type=MOMENT, default=now)
 
-@click.command("import")
-@click.option("--db", "db_url", required=True, help="工作库：SQLite 文件路径或存储 URL")
-@click.option(
-    "--ruleset",
-    "ruleset_path",
-    type=click.Path(dir_okay=False),
-    help="规则集（第一次导入时必填，之后可省略）",
-)
-@click.option("--org", "organization", help="组织标识（库中有多个组织时）")
-@click.argument("dataset_path", type=click.Path(dir_okay=False))
+
+@click.command("import", cls=Command)
+@_db
+@click.option("--ruleset", "ruleset_path", type=INPUT_FILE)
+@_org
+@click.argument("dataset_path", type=INPUT_FILE)
 @click.pass_context
-@reports_errors
 def import_command(
     ctx: click.Context,
     db_url: str,
@@ -57,13 +57,10 @@ def import_command(
         )
 
 
-@click.command("export")
-@click.option("--db", "db_url", required=True, help="工作库：SQLite 文件路径或存储 URL")
-@click.option("--org", "organization", help="组织标识（库中有多个组织时）")
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="写入的文件（默认：标准输出）"
-)
-@reports_errors
+@click.command("export", cls=Command)
+@_db
+@_org
+@click.option("--output", "-o", type=OUTPUT_FILE)
 def export_command(db_url: str, organization: str | None, output: str | None) -> None:
     """把工作库导出为 sqmy-dataset/1 数据集（撤回的稿件、线索及其联系方式不导出）。"""
     with open_workspace(db_url, None, organization) as ws:
@@ -72,26 +69,20 @@ def export_command(db_url: str, organization: str | None, output: str | None) ->
     if output is None:
         sys.stdout.write(text)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        write_text(Path(output), text)
 
 
-@click.command("overdue")
-@click.option("--db", "db_url", required=True, help="工作库：SQLite 文件路径或存储 URL")
-@click.option("--org", "organization", help="组织标识（库中有多个组织时）")
-@click.option(
-    "--now",
-    "now_text",
-    required=True,
-    help="以此时刻计算（ISO 8601，带时区，如 2024-12-31T24:00:00+08:00）",
-)
+@click.command("overdue", cls=Command)
+@_db
+@_org
+@_now
 @click.pass_context
-@reports_errors
 def overdue_command(
-    ctx: click.Context, db_url: str, organization: str | None, now_text: str
+    ctx: click.Context, db_url: str, organization: str | None, now_text: datetime
 ) -> None:
     """列出已审定通过、超过报送时限仍未报送的信息（逾期队列）。"""
     lang = lang_of(ctx)
-    now = _moment(now_text)
+    now = now_text
     with open_workspace(db_url, None, organization) as ws:
         items = ws.overdue(now)
         titles = {i.piece: ws.piece(i.piece).title for i in items}
@@ -115,29 +106,23 @@ def overdue_command(
         )
 
 
-@click.command("notify")
-@click.option("--db", "db_url", required=True, help="工作库：SQLite 文件路径或存储 URL")
-@click.option("--org", "organization", help="组织标识（库中有多个组织时）")
-@click.option("--now", "now_text", required=True, help="此刻（ISO 8601，带时区）")
-@click.option(
-    "--settings",
-    "settings_path",
-    type=click.Path(dir_okay=False),
-    help="通知渠道配置（TOML，如 [smtp]、[[webhooks]]、[log]）",
-)
-@click.option("--no-remind", is_flag=True, help="只发送待发通知，不计算当日提醒")
+@click.command("notify", cls=Command)
+@_db
+@_org
+@_now
+@click.option("--settings", "settings_path", type=INPUT_FILE)
+@click.option("--no-remind", is_flag=True)
 @click.pass_context
-@reports_errors
 def notify_command(
     ctx: click.Context,
     db_url: str,
     organization: str | None,
-    now_text: str,
+    now_text: datetime,
     settings_path: str | None,
     no_remind: bool,
 ) -> None:
     """每日任务：计算当日的任务提醒、约稿截止提醒和逾期提醒，并发送待发通知（失败的稍后重试）。"""
-    now = _moment(now_text)
+    now = now_text
     settings = load_settings(settings_path) if settings_path else {}
     with open_workspace(db_url, None, organization, settings=settings) as ws:
         queued = 0 if no_remind else ws.remind(now)
@@ -153,14 +138,6 @@ def notify_command(
             failed=report.failed,
         )
     )
-
-
-def _moment(text: str) -> datetime:
-    """``--now``: an ISO 8601 time with an offset, as in the dataset contract."""
-    now = parse_time(text)
-    if now is None:
-        raise SqmyError([Problem("--now", "bad_time", {"found": repr(text)})])
-    return now
 
 
 def _local(moment: datetime, zone: tzinfo) -> str:

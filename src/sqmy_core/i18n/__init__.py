@@ -14,7 +14,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from sqmy_core.i18n import cli, common, dataset, rules_v2, ruleset, storage, workflow, workspace
+from sqmy_core.i18n import (
+    cli,
+    cli_help,
+    cli_usage,
+    common,
+    dataset,
+    reasons,
+    rules_v2,
+    ruleset,
+    storage,
+    workflow,
+    workspace,
+)
 
 DEFAULT_LANG: Final = "zh"
 LANGS: Final = ("zh", "en")
@@ -25,6 +37,9 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **rules_v2.MESSAGES,
     **dataset.MESSAGES,
     **cli.MESSAGES,
+    **cli_help.MESSAGES,
+    **cli_usage.MESSAGES,
+    **reasons.MESSAGES,
     **workflow.MESSAGES,
     **storage.MESSAGES,
     **workspace.MESSAGES,
@@ -81,10 +96,21 @@ def message(code: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     if templates is None:
         return f"{code} {params}" if params else code
     template = templates.get(lang, templates["en"])
-    shown = {
-        k: noun(v, lang)
-        if isinstance(v, str) and (k in ("what", "expected") or k.endswith("_noun"))
-        else v
-        for k, v in params.items()
-    }
-    return template.format(**shown)
+    return template.format(**{k: _shown(k, v, lang) for k, v in params.items()})
+
+
+def _shown(key: str, value: Any, lang: str) -> Any:
+    """A parameter as the message shows it: nouns and library reasons in ``lang``.
+
+    ``None`` (or its repr, from a value that was left out) reads as "未填写" /
+    "missing", never as Python's ``None``.
+    """
+    if value is None or value == "None":
+        return noun("value_missing", lang)
+    if not isinstance(value, str):
+        return value
+    if key in ("what", "expected") or key.endswith("_noun"):
+        return noun(value, lang)
+    if key == "reason":
+        return reasons.reason_text(value, lang)
+    return value

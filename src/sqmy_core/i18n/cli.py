@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "cli.demo_out_or_db": {
+        "zh": "--out 与 --db 须且只能给出其一",
+        "en": "give exactly one of --out and --db",
+    },
+    "cli.demo_ruleset_needs_db": {
+        "zh": "--ruleset 只能与 --db 一起使用",
+        "en": "--ruleset is only allowed together with --db",
+    },
+    "cli.demo_bad_request": {"zh": "示例参数有误：{reason}", "en": "bad demo arguments: {reason}"},
     "cli.error": {"zh": "错误", "en": "error"},
     "cli.assessment_title": {
         "zh": "{title} · {year} 年度考核结果",

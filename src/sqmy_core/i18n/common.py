@@ -42,6 +42,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "时间 {found} 缺少时区（如 +08:00）",
         "en": "time {found} has no offset (e.g. +08:00)",
     },
+    "not_a_date": {
+        "zh": "{found} 不是有效的日期（该月没有这一天）",
+        "en": "{found} is not a valid date (the month has no such day)",
+    },
     "read_failed": {"zh": "无法读取文件：{reason}", "en": "cannot read the file: {reason}"},
     "bad_json": {"zh": "不是合法的 JSON：{reason}", "en": "not valid JSON: {reason}"},
     "bad_utf8": {"zh": "不是 UTF-8 编码的文本", "en": "not UTF-8 text"},
@@ -78,4 +82,5 @@ NOUNS: dict[str, dict[str, str]] = {
     "quota": {"zh": "任务指标", "en": "quota"},
     "format": {"zh": "格式标识", "en": "format"},
     "choice": {"zh": "取值", "en": "value"},
+    "value_missing": {"zh": "未填写", "en": "missing"},
 }

@@ -23,7 +23,7 @@ and refuses ``24:00``.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
 _DATE: Final = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
@@ -74,9 +74,37 @@ def parse_time(text: str) -> datetime | None:
         return None
 
 
+def _real_date(text: str) -> bool:
+    """Whether the ``YYYY-MM-DD`` at the start of ``text`` is a day of the calendar."""
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def lacks_offset(text: str) -> bool:
-    """Whether ``text`` is a date and time that only misses its offset (for the message)."""
-    return _NAIVE_RE.fullmatch(text) is not None
+    """Whether ``text`` is a date and time that only misses its offset (for the message).
+
+    An impossible date (``2024-02-30T09:00``) is not "only" missing its offset.
+    """
+    return _NAIVE_RE.fullmatch(text) is not None and _real_date(text)
+
+
+def time_problem(text: str) -> str:
+    """The message code that says why :func:`parse_time` refused ``text``.
+
+    ``not_a_date`` for a well-formed time on a day the calendar does not have
+    (``2024-02-30T09:00:00+08:00``), ``time_without_offset`` for a real date
+    and time without an offset, ``bad_time`` for anything else.  Each takes
+    the one parameter ``found``.
+    """
+    shaped = _TIME_RE.fullmatch(text) is not None or _NAIVE_RE.fullmatch(text) is not None
+    if shaped and not _real_date(text):
+        return "not_a_date"
+    if lacks_offset(text):
+        return "time_without_offset"
+    return "bad_time"
 
 
 def format_time(value: datetime) -> str:

@@ -1,0 +1,232 @@
+"""``sqmy --help`` in both languages: every command's and option's help text (code -> zh/en).
+
+Codes: ``help.cmd.<command path>`` for a command (``help.cmd.sqmy`` for the
+root, ``help.cmd.ruleset check`` for a subcommand) and, for an option,
+``help.opt.<command path>.<parameter name>`` or, when the option means the same
+on every command, ``help.opt.<parameter name>``.  The command line looks them
+up when it formats the help, so ``--lang en`` anywhere on the line (or
+``SQMY_LANG=en``) gives the whole help in English.
+"""
+
+from __future__ import annotations
+
+_SOURCE_RULESET = {
+    "zh": "规则集文件（TOML）；用 --db 时可省略，使用库中生效的规则集",
+    "en": "ruleset file (TOML); with --db it may be left out to use the ruleset in force",
+}
+_YEAR = {"zh": "考核年度（1900–2199）", "en": "assessment year (1900–2199)"}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # ---- commands --------------------------------------------------------
+    "help.cmd.sqmy": {
+        "zh": "社情民意信息工作规则引擎 sqmy：考核、解释积分、检查规则集。",
+        "en": "sqmy, the rules engine of public-opinion information work: assess, explain "
+        "points, check rulesets.",
+    },
+    "help.cmd.assess": {
+        "zh": "按规则集对数据集（--data）或工作库（--db）的某一年度进行考核。",
+        "en": "Assess one year of a dataset (--data) or a workspace (--db) by a ruleset.",
+    },
+    "help.cmd.explain": {
+        "zh": "逐条列出某人或某单位年度积分的来源：事件与条款。",
+        "en": "List where a person's or a unit's points of a year come from: events and clauses.",
+    },
+    "help.cmd.bulletin": {
+        "zh": "按规则集的通报（[[bulletins]]）统计某一期各人员、单位的篇数与比率（通报、亮晒）。",
+        "en": "Count pieces and rates per person and unit for one period, as a bulletin of "
+        "the ruleset ([[bulletins]]) defines.",
+    },
+    "help.cmd.ruleset": {
+        "zh": "规则集：检查、显示（展开 extends 后）、从模板新建。",
+        "en": "Rulesets: check, show (with extends resolved), start one from a template.",
+    },
+    "help.cmd.ruleset check": {
+        "zh": "检查规则集：类型、未知的键、词表、各节之间的引用。",
+        "en": "Check a ruleset: types, unknown keys, vocabularies, references between sections.",
+    },
+    "help.cmd.ruleset show": {
+        "zh": "以 TOML 显示展开 extends、补齐默认值之后的规则集。",
+        "en": "Show a ruleset as TOML, with extends resolved and defaults filled in.",
+    },
+    "help.cmd.ruleset init": {
+        "zh": "从带注释的模板新建一个规则集文件。",
+        "en": "Start a ruleset file from a commented template.",
+    },
+    "help.cmd.dataset": {"zh": "数据集（sqmy-dataset/1）。", "en": "Datasets (sqmy-dataset/1)."},
+    "help.cmd.dataset check": {
+        "zh": "按 sqmy-dataset/1 约定检查数据集，列出全部问题。",
+        "en": "Check a dataset against the sqmy-dataset/1 contract and list every problem.",
+    },
+    "help.cmd.import": {
+        "zh": "把 sqmy-dataset/1 数据集导入工作库：在一个事务中全部导入，或者什么也不改。",
+        "en": "Import a sqmy-dataset/1 dataset into a workspace: all of it in one "
+        "transaction, or nothing.",
+    },
+    "help.cmd.export": {
+        "zh": "把工作库导出为 sqmy-dataset/1 数据集（撤回的稿件、线索及其联系方式不导出）。",
+        "en": "Export a workspace as a sqmy-dataset/1 dataset (withdrawn pieces, clues and "
+        "their contacts are left out).",
+    },
+    "help.cmd.overdue": {
+        "zh": "列出已审定通过、超过报送时限仍未报送的信息（逾期队列）。",
+        "en": "List the approved pieces not dispatched by their deadline (the overdue queue).",
+    },
+    "help.cmd.notify": {
+        "zh": "每日任务：计算当日的任务提醒、约稿截止提醒和逾期提醒，并发送待发通知（失败的稍后重试）。",
+        "en": "The daily job: work out the day's quota, call-deadline and overdue reminders "
+        "and send the queued notices (failed ones are retried later).",
+    },
+    "help.epilog": {
+        "zh": "退出状态：0 完成；2 输入被拒绝（用法错误、无法读取的文件、不合规的规则集或数据集），"
+        "标准输出无内容，原因见标准错误；1 内部错误（sqmy 的缺陷，请报告；设置 SQMY_DEBUG=1 "
+        "可看到详细信息）；130 被中断。语言：--lang en 或环境变量 SQMY_LANG=en。",
+        "en": "Exit status: 0 done; 2 input refused (a usage error, an unreadable file, a "
+        "ruleset or dataset that breaks the rules), nothing on standard output and the reason "
+        "on standard error; 1 internal error (a bug of sqmy: please report it; SQMY_DEBUG=1 "
+        "shows the details); 130 interrupted. Language: --lang en or SQMY_LANG=en.",
+    },
+    # ---- help words ------------------------------------------------------
+    "help.usage": {"zh": "用法：", "en": "Usage: "},
+    "help.options": {"zh": "选项", "en": "Options"},
+    "help.commands": {"zh": "命令", "en": "Commands"},
+    "help.default": {"zh": "默认：{value}", "en": "default: {value}"},
+    "help.default_now": {"zh": "默认：当前时间", "en": "default: the current time"},
+    "help.required": {"zh": "必填", "en": "required"},
+    "help.version": {"zh": "{prog} 版本 {version}", "en": "{prog}, version {version}"},
+    # ---- options shared by every command ---------------------------------
+    "help.cmd.demo": {
+        "zh": "生成一份示例数据集（--out），或把生成的年度按工作流程逐条命令写入 SQLite 工作区（--db）。",
+        "en": "Write a generated sample dataset (--out), or replay a generated year command by "
+        "command through the workflow into an SQLite workspace (--db).",
+    },
+    "help.opt.demo.seed": {
+        "zh": "随机种子；相同参数生成相同的数据",
+        "en": "random seed; the same arguments give the same data",
+    },
+    "help.opt.demo.year": {"zh": "最后一个年度（如 2024）", "en": "the last year (e.g. 2024)"},
+    "help.opt.demo.out": {
+        "zh": "输出文件路径（自动创建上级目录）",
+        "en": "output file (parent folders are created)",
+    },
+    "help.opt.demo.db": {
+        "zh": "SQLite 工作区文件；已存在的先删除（连同 -wal、-shm 文件）",
+        "en": "SQLite workspace file; an existing one is deleted first (with its -wal and -shm files)",
+    },
+    "help.opt.demo.profile": {
+        "zh": "组织类型：district 区政协、party 民建市委、committee 市政协民宗委",
+        "en": "kind of organization: district, party or committee",
+    },
+    "help.opt.demo.ruleset": {
+        "zh": "规则集文件（仅 --db；默认为该组织类型随包附带的规则集）",
+        "en": "ruleset file (only with --db; default: the ruleset shipped for the profile)",
+    },
+    "help.opt.demo.people": {
+        "zh": "人员数（默认按组织类型）",
+        "en": "number of people (default by profile)",
+    },
+    "help.opt.demo.pieces": {
+        "zh": "各年度稿件总数（默认按组织类型）",
+        "en": "pieces per year (default by profile)",
+    },
+    "help.opt.demo.years": {
+        "zh": "连续年度数，截至 --year",
+        "en": "number of consecutive years ending with --year",
+    },
+    "help.opt.help": {"zh": "显示本帮助并退出", "en": "Show this message and exit."},
+    "help.opt.version": {"zh": "显示版本并退出", "en": "Show the version and exit."},
+    "help.opt.lang": {
+        "zh": "输出语言（zh 或 en），可写在命令行的任何位置；也可用环境变量 SQMY_LANG",
+        "en": "output language (zh or en), anywhere on the command line; or set SQMY_LANG",
+    },
+    "help.opt.db_url": {
+        "zh": "工作库：SQLite 文件路径或存储 URL",
+        "en": "workspace: an SQLite file path or a store URL",
+    },
+    "help.opt.organization": {
+        "zh": "组织标识（库中有多个组织时）",
+        "en": "organization id (when the database holds several)",
+    },
+    "help.opt.ruleset_path": _SOURCE_RULESET,
+    "help.opt.data_path": {
+        "zh": "数据集文件（sqmy-dataset/1 JSON）",
+        "en": "dataset file (sqmy-dataset/1 JSON)",
+    },
+    "help.opt.now_text": {
+        "zh": "以此时刻计算（ISO 8601，带时区，如 2024-12-31T24:00:00+08:00；"
+        "1900-01-01 至 2199-12-31）",
+        "en": "the moment to work at (ISO 8601 with an offset, e.g. 2024-12-31T24:00:00+08:00; "
+        "1900-01-01 to 2199-12-31)",
+    },
+    # ---- per command -----------------------------------------------------
+    "help.opt.assess.organization": {
+        "zh": "组织标识（用 --db 且不给 --ruleset 时）",
+        "en": "organization id (with --db and no --ruleset)",
+    },
+    "help.opt.assess.year": _YEAR,
+    "help.opt.assess.fmt": {
+        "zh": "table：排名表；json：sqmy-assessment/1",
+        "en": "table: ranked tables; json: sqmy-assessment/1",
+    },
+    "help.opt.explain.organization": {
+        "zh": "组织标识（用 --db 且不给 --ruleset 时）",
+        "en": "organization id (with --db and no --ruleset)",
+    },
+    "help.opt.explain.year": _YEAR,
+    "help.opt.explain.person": {"zh": "人员编号", "en": "person id"},
+    "help.opt.explain.unit": {"zh": "单位编号", "en": "unit id"},
+    "help.opt.bulletin.organization": {
+        "zh": "组织标识（用 --db 且不给 --ruleset 时）",
+        "en": "organization id (with --db and no --ruleset)",
+    },
+    "help.opt.bulletin.period_text": {
+        "zh": "通报期：2024（全年）、2024Q1 或 2024-Q1（季度）、2024-03（月）；年份 1900–2199",
+        "en": "the period: 2024 (the year), 2024Q1 or 2024-Q1 (a quarter), 2024-03 (a month); "
+        "years 1900–2199",
+    },
+    "help.opt.bulletin.on_text": {
+        "zh": "发布日期（如 2024-04-01）：按通报的周期（every、covers）推出通报期",
+        "en": "publishing day (e.g. 2024-04-01): the period follows from the bulletin's "
+        "every and covers",
+    },
+    "help.opt.bulletin.bulletin_id": {
+        "zh": "通报标识（默认：规则集中的第一个通报）",
+        "en": "bulletin id (default: the ruleset's first bulletin)",
+    },
+    "help.opt.bulletin.fmt": {
+        "zh": "table：终端表格；markdown：标题与 GitHub 表格；json：结构见 README",
+        "en": "table: terminal tables; markdown: a title and GitHub tables; json: see the README",
+    },
+    "help.opt.ruleset init.template": {
+        "zh": "模板：district（区政协）、party（党派市委）、committee（专委会）",
+        "en": "template: district (a district CPPCC), party (a party's city committee), "
+        "committee (a special committee)",
+    },
+    "help.opt.ruleset init.output": {
+        "zh": "写入的文件（默认：<模板名>.toml）",
+        "en": "the file to write (default: <template>.toml)",
+    },
+    "help.opt.ruleset init.force": {
+        "zh": "覆盖已存在的文件",
+        "en": "overwrite the file if it exists",
+    },
+    "help.opt.dataset check.ruleset_path": {
+        "zh": "规则集（其审级角色也视为合法角色）",
+        "en": "ruleset (its review stages' roles are valid roles too)",
+    },
+    "help.opt.import.ruleset_path": {
+        "zh": "规则集（第一次导入时必填，之后可省略）",
+        "en": "ruleset (required on the first import, optional later)",
+    },
+    "help.opt.export.output": {
+        "zh": "写入的文件（默认：标准输出）",
+        "en": "the file to write (default: standard output)",
+    },
+    "help.opt.notify.settings_path": {
+        "zh": "通知渠道配置（TOML，如 [smtp]、[[webhooks]]、[log]）",
+        "en": "notification channel settings (TOML, e.g. [smtp], [[webhooks]], [log])",
+    },
+    "help.opt.notify.no_remind": {
+        "zh": "只发送待发通知，不计算当日提醒",
+        "en": "only send queued notices; work out no reminders today",
+    },
+}
