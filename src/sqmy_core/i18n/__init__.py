@@ -30,6 +30,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
 }
 NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
     **common.NOUNS,
+    **dataset.NOUNS,
     **ruleset.NOUNS,
     **workflow.NOUNS,
     **workspace.NOUNS,
