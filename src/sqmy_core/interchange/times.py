@@ -119,3 +119,8 @@ def out_of_range(text: str) -> bool:
     if t is None:  # 9999-12-31T24:00Z overflows; 2024-02-30 is just a bad date
         return not MIN_YEAR <= int(text[:4]) <= MAX_YEAR
     return not in_range(t)
+
+
+TIME_PATTERN_IN_RANGE: Final = TIME_PATTERN.replace("^[0-9]{4}-", "^(?:19|20|21)[0-9]{2}-", 1)
+""":data:`TIME_PATTERN` with the contract's years 1900–2199 (the JSON Schemas' pattern;
+``2199-12-31T24:00`` matches it, though it is 2200 and the parser refuses it)."""
