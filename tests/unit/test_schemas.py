@@ -15,7 +15,6 @@ from sqmy_core.interchange import (
     ASSESSMENT_FORMAT,
     DATASET_FORMAT,
     SCHEMA_NAMES,
-    TIME_PATTERN,
     parse_dataset,
     schema,
 )
