@@ -10,6 +10,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sqmy_core.errors import DatasetError
 from sqmy_core.interchange import decode_dataset_bytes, parse_dataset
@@ -210,3 +212,43 @@ def test_huge_numbers_do_not_traceback(number: bytes) -> None:
     data = json.dumps(example()).encode()
     data = data.replace(b'"topic": "\\u57ce\\u4e61\\u5efa\\u8bbe"', b'"topic": ' + number)
     assert decode_problems(data) == [("pieces[0].topic", "wrong_type")]
+
+
+# -- any bytes ----------------------------------------------------------------
+
+_SEED = json.dumps(example(), ensure_ascii=False).encode()
+_PIECES = [
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b'"',
+    b"\\",
+    b",",
+    b":",
+    b"\\ud800",
+    b"NaN",
+    b"1e999",
+    b"\x00",
+    b"\xff",
+    b'"a": 1, "a": 2',
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(_SEED)), st.integers(0, 3), st.sampled_from(_PIECES)),
+        max_size=4,
+    )
+)
+def test_any_bytes_give_a_dataset_or_a_dataset_error(edits: list[tuple[int, int, bytes]]) -> None:
+    data = _SEED
+    for at, cut, piece in edits:
+        data = data[:at] + piece + data[at + cut :]
+    try:
+        parse_dataset(decode_dataset_bytes(data))
+    except DatasetError as err:
+        for p in err.problems:
+            p.render("zh").encode("utf-8")
+            p.render("en").encode("utf-8")

@@ -73,8 +73,13 @@ def join(words: Iterable[str]) -> str:
     return ", ".join(words)
 
 
-def safe_key(key: str) -> str:
-    """A key as a message names it: lone surrogates escaped, so the message can be printed."""
+def safe_key(key: object) -> str:
+    """A key as a message names it: lone surrogates escaped, so the message can be printed.
+
+    (JSON keys are strings; a document built in Python may have others, shown as values.)
+    """
+    if type(key) is not str:
+        return show(key)
     if key.isascii() or not SURROGATE.search(key):
         return key
     return key.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -142,6 +147,7 @@ def vocabulary(words: Iterable[str], noun: str) -> Domain:
 
 SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f]")
+_SURROGATE_SEARCH: Final = SURROGATE.search
 
 
 def id_ok(v: str) -> bool:
@@ -171,7 +177,8 @@ def id_problem(v: str) -> tuple[str, dict[str, Any]] | None:
 
 def text_ok(v: str, limit: int) -> bool:
     """Whether ``v`` is at most ``limit`` characters of valid Unicode."""
-    return len(v) <= limit and (v.isascii() or not SURROGATE.search(v))
+    # str.isprintable is false for lone surrogates: a printable string has none
+    return len(v) <= limit and (v.isascii() or v.isprintable() or not SURROGATE.search(v))
 
 
 def text_problem(v: str, limit: int) -> tuple[str, dict[str, Any]]:
@@ -202,14 +209,29 @@ class Texts:
         self.limit = limit
 
     def __contains__(self, value: object) -> bool:
-        return type(value) is str and text_ok(value, self.limit)
+        # text_ok, inlined: this runs for every free-text key of an event
+        return (
+            type(value) is str
+            and len(value) <= self.limit
+            and (value.isascii() or value.isprintable() or not _SURROGATE_SEARCH(value))
+        )
 
 
 class IdStrings:
     """Contains every well-formed id."""
 
     def __contains__(self, value: object) -> bool:
-        return type(value) is str and id_ok(value)
+        # id_ok's fast check, inlined: this runs for every stage of an event
+        if type(value) is not str:
+            return False
+        if (
+            0 < len(value) <= MAX_ID
+            and value.isprintable()
+            and value[0] != " "
+            and value[-1] != " "
+        ):
+            return True
+        return id_problem(value) is None
 
 
 # --------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from typing import Any, Final
 from attrs import frozen
 
 from sqmy_core.interchange.dataset_common import (
+    SURROGATE,
     Domain,
-    IdStrings,
     Texts,
     id_ok,
     id_problem,
@@ -34,6 +34,7 @@ from sqmy_core.interchange.dataset_spec import (
     EVENT_KEYS,
     EVENT_KEYS_11,
     EVENT_TYPES_11,
+    MAX_ID,
     MAX_NAME,
     MAX_TEXT,
 )
@@ -42,10 +43,13 @@ from sqmy_core.model import Event, vocab
 
 _Get = Callable[[str], Any]
 _Builder = Callable[[str, str, datetime, _Get], Event]
-_Checks = tuple[tuple[str, Container[str]], ...]
+_Checks = tuple[tuple[str, Container[str] | None, int], ...]
 _FastSpec = tuple[frozenset[str], _Checks, _Checks, int, _Builder]
-"""allowed keys, (required key, members), (optional key, members), len(e) without
-optional keys, builder."""
+"""allowed keys, (required key, members, limit), (optional key, members, limit),
+len(e) without optional keys, builder.  ``members`` None: free text of at most
+``limit`` characters (checked inline, no call), or with limit ``_ID`` an id."""
+
+_ID: Final = -1
 
 # Each type's event built from its own keys only (fewer look-ups on the hot path).
 _BUILDERS: Final[Mapping[str, _Builder]] = {
@@ -118,18 +122,21 @@ class Events(Records):
             "persons": _PERSONS,
             "attributes": _ATTRIBUTES,
         }
-        fast_members: dict[str, Container[str]] = {"actor": self.person_ids, "stage": IdStrings()}
+        fast: dict[str, tuple[Container[str] | None, int]] = {
+            "actor": (self.person_ids, 0),
+            "stage": (None, _ID),
+        }
         for key, kind in self.field_kind.items():
             if isinstance(kind, Domain):
-                fast_members[key] = kind.members
+                fast[key] = (kind.members, 0)
             elif isinstance(kind, Texts):
-                fast_members[key] = kind
+                fast[key] = (None, kind.limit)
         # Attributes and penalized events always take the slow path.
         self.fast_specs: dict[str, _FastSpec] = {
             t: (
                 spec.keys - {"attributes"},
-                tuple((key, fast_members[key]) for key in spec.required),
-                tuple((key, fast_members[key]) for key in spec.optional if key != "attributes"),
+                tuple((key, *fast[key]) for key in spec.required),
+                tuple((key, *fast[key]) for key in spec.optional if key != "attributes"),
                 3 + len(spec.required),
                 _BUILDERS[t],
             )
@@ -144,6 +151,7 @@ class Events(Records):
         submitted = self.submitted
         fast = self.fast_specs
         low, high = MIN_YEAR, MAX_YEAR
+        surrogate = SURROGATE.search
         for i, e in enumerate(raw):
             if type(e) is dict:
                 g: _Get = e.get
@@ -156,16 +164,41 @@ class Events(Records):
                     at = parse_time(at_text) if type(at_text) is str else None
                     if sub is not None and at is not None and low <= at.year <= high and at >= sub:
                         ok = True
-                        for key, members in spec[1]:
+                        for key, members, _limit in spec[1]:
                             v = g(key)
-                            if type(v) is not str or v not in members:
+                            if type(v) is not str or (
+                                v not in members
+                                if members is not None
+                                else not (
+                                    0 < len(v) <= MAX_ID
+                                    and v.isprintable()
+                                    and v[0] != " "
+                                    and v[-1] != " "
+                                )
+                            ):
                                 ok = False
                                 break
                         if ok and len(e) > spec[3]:  # some optional keys are there
-                            for key, members in spec[2]:
+                            for key, members, limit in spec[2]:
                                 v = g(key)
-                                if v is not None and (type(v) is not str or v not in members):
+                                if v is None:
+                                    continue
+                                if type(v) is not str:
                                     ok = False
+                                elif members is not None:
+                                    ok = v in members
+                                elif limit > 0:  # free text: short enough, valid Unicode
+                                    ok = len(v) <= limit and (
+                                        v.isascii() or v.isprintable() or not surrogate(v)
+                                    )
+                                else:  # an id
+                                    ok = (
+                                        0 < len(v) <= MAX_ID
+                                        and v.isprintable()
+                                        and v[0] != " "
+                                        and v[-1] != " "
+                                    )
+                                if not ok:
                                     break
                         if ok:
                             append(spec[4](piece, t, at, g))

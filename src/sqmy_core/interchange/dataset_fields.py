@@ -15,6 +15,7 @@ from typing import Any
 
 from sqmy_core.interchange.dataset_common import (
     MISSING,
+    SURROGATE,
     Domain,
     Problems,
     exact_number,
@@ -27,7 +28,7 @@ from sqmy_core.interchange.dataset_common import (
     text_problem,
     vocabulary,
 )
-from sqmy_core.interchange.dataset_spec import MAX_TEXT
+from sqmy_core.interchange.dataset_spec import MAX_ID, MAX_TEXT
 from sqmy_core.interchange.times import MAX_YEAR, MIN_YEAR, lacks_offset, out_of_range, parse_time
 from sqmy_core.model import vocab
 from sqmy_core.model.attributes import CONTRACT, AttrValue, Declarations
@@ -71,7 +72,9 @@ class Fields:
         for key in rec:
             if key not in keys:
                 self.p.add(path, "unknown_key", key=safe_key(key), allowed=join(keys))
-        rid = self.ident(rec, "id", path)
+        rid = rec.get("id")
+        if type(rid) is not str or rid not in ids:  # the index holds well-formed ids only
+            rid = self.ident(rec, "id", path)
         if rid is not None and ids.get(rid) != i:
             self.p.add(f"{path}.id", "duplicate_id", found=show(rid), first=f"{name}[{ids[rid]}]")
         return path, rec, rid
@@ -87,6 +90,8 @@ class Fields:
         """A required id: 1–128 characters, no control characters, no white space at the ends."""
         v = rec.get(key, MISSING)
         if type(v) is str:
+            if 0 < len(v) <= MAX_ID and v.isprintable() and v[0] != " " and v[-1] != " ":
+                return v  # id_ok's fast check, inlined
             if id_ok(v):
                 return v
             problem = id_problem(v)
@@ -102,7 +107,11 @@ class Fields:
         """A required non-empty string of at most ``limit`` characters."""
         v = rec.get(key, MISSING)
         if type(v) is str:
-            if v and text_ok(v, limit):
+            if (
+                v
+                and len(v) <= limit
+                and (v.isascii() or v.isprintable() or not SURROGATE.search(v))
+            ):
                 return v
             if not v:
                 self.p.add(f"{path}.{key}", "empty")

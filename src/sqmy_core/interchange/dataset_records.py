@@ -27,7 +27,6 @@ from sqmy_core.model import Activity, Adjustment, Call, Person, Piece, Unit, voc
 from sqmy_core.model.attributes import AttrValue
 
 _CALL_KIND = vocabulary(vocab.CALL_KINDS, "call_kind")
-_NO_ATTRIBUTES: Mapping[str, AttrValue] = {}
 
 
 class Records(Fields):
@@ -55,7 +54,7 @@ class Records(Fields):
         attributes = self.attrs(r, path, "unit")
         if self.p.total != before or uid is None or name is None or kind is None:
             return None
-        return Unit(uid, name, kind, parent, dict(attributes or _NO_ATTRIBUTES))
+        return Unit(uid, name, kind, parent, attributes or {})
 
     def cycles(self, raw: list[Any]) -> None:
         """Report each cycle of ``parent`` links once, at its first unit in file order.
@@ -110,9 +109,7 @@ class Records(Fields):
         attributes = self.attrs(r, path, "person")
         if self.p.total != before or pid is None or name is None or roles is None:
             return None
-        return Person(
-            pid, name, tuple(roles), tuple(units or ()), since, until, dict(attributes or {})
-        )
+        return Person(pid, name, tuple(roles), tuple(units or ()), since, until, attributes or {})
 
     def call(self, i: int, rec: object) -> Call | None:
         before = self.p.total
@@ -128,7 +125,7 @@ class Records(Fields):
         attributes = self.attrs(r, path, "call")
         if self.p.total != before or cid is None or title is None or kind is None:
             return None
-        return Call(cid, title, kind, tuple(assignees or ()), due, dict(attributes or {}))
+        return Call(cid, title, kind, tuple(assignees or ()), due, attributes or {})
 
     def piece(self, i: int, rec: object) -> Piece | None:
         before = self.p.total
@@ -147,7 +144,7 @@ class Records(Fields):
         attributes = self.attrs(r, path, "piece")
         if pid is not None and submitted_at is not None and self.piece_ids[pid] == i:
             self.submitted[pid] = submitted_at
-            if authors is not None:
+            if authors is not None and self.v11:  # penalized events name authors
                 self.authors[pid] = tuple(authors)
         if (
             self.p.total != before
@@ -217,4 +214,4 @@ class Records(Fields):
         note = self.free(r, "note", path, MAX_TEXT)
         if self.p.total != before or aid is None or person is None or kind is None or at is None:
             return None
-        return Activity(aid, person, kind, at, dict(attributes or {}), note)
+        return Activity(aid, person, kind, at, attributes or {}, note)
