@@ -422,3 +422,14 @@ def test_mutated_documents_parse_or_are_refused(data: st.DataObject) -> None:
             p.render("en").encode("utf-8")
     else:
         assert isinstance(ds, Dataset)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(datasets(version="1"))
+def test_every_10_document_is_a_11_document(ds: Dataset) -> None:
+    from attrs import evolve
+
+    doc = dataset_to_doc(ds)
+    assert parse_dataset(doc) == ds
+    doc["format"] = DATASET_FORMAT_11
+    assert parse_dataset(doc) == evolve(ds, version="1.1")
