@@ -43,7 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "time {found} has no offset (e.g. +08:00)",
     },
     "read_failed": {"zh": "无法读取文件：{reason}", "en": "cannot read the file: {reason}"},
-    "bad_json": {"zh": "不是合法的 JSON：{reason}", "en": "not valid JSON: {reason}"},
+    "bad_json": {"zh": "不是合法的 JSON：{reason_noun}", "en": "not valid JSON: {reason_noun}"},
     "bad_utf8": {"zh": "不是 UTF-8 编码的文本", "en": "not UTF-8 text"},
 }
 

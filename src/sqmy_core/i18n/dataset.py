@@ -106,11 +106,34 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 NOUNS: dict[str, dict[str, str]] = {
+    # The JSON decoder's reasons (``bad_json``), by its English text; others pass through.
+    "Expecting value": {"zh": "此处应为一个值", "en": "expecting a value"},
+    "Expecting property name enclosed in double quotes": {
+        "zh": "此处应为带双引号的键名",
+        "en": "expecting a key in double quotes",
+    },
+    "Expecting ':' delimiter": {"zh": "此处应为冒号 ':'", "en": "expecting ':'"},
+    "Expecting ',' delimiter": {"zh": "此处应为逗号 ','", "en": "expecting ','"},
+    "Unterminated string starting at": {
+        "zh": "字符串没有结束引号（从此处开始）",
+        "en": "unterminated string starting here",
+    },
+    "Invalid control character at": {
+        "zh": "字符串中有未转义的控制字符",
+        "en": "unescaped control character in a string",
+    },
+    "Invalid \\escape": {"zh": "无效的转义序列", "en": "invalid escape"},
+    "Invalid \\uXXXX escape": {"zh": "无效的 \\uXXXX 转义", "en": "invalid \\uXXXX escape"},
+    "Extra data": {"zh": "JSON 值之后还有多余内容", "en": "extra data after the JSON value"},
+    "json_constant": {
+        "zh": "NaN、Infinity 不是 JSON 数值",
+        "en": "NaN and Infinity are not JSON numbers",
+    },
     "penalty_kind": {"zh": "处理类别", "en": "penalty kind"},
     "activity_kind": {"zh": "履职活动类别", "en": "activity kind"},
     "section": {"zh": "分项", "en": "section"},
     "number_or_decimal": {
-        "zh": "数值或十进制数字符串（如 \"-2.5\"）",
-        "en": "a number or a decimal string (like \"-2.5\")",
+        "zh": '数值或十进制数字符串（如 "-2.5"）',
+        "en": 'a number or a decimal string (like "-2.5")',
     },
 }

@@ -81,7 +81,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "expected more than {low} and at most {high}, got {found}",
     },
     "reviewers_only_on_stage": {
-        "zh": "“reviewers”（审级审核人）只能用于 on = \"stage_reached\"",
+        "zh": '“reviewers”（审级审核人）只能用于 on = "stage_reached"',
         "en": "'reviewers' is only an audience for on = \"stage_reached\"",
     },
     "bad_template": {"zh": "模板写法有误：{reason}", "en": "malformed template: {reason}"},

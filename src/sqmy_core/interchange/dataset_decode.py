@@ -207,12 +207,20 @@ def decode_dataset_bytes(data: bytes, *, source: str | None = None) -> object:
 
 def _refusal(e: Exception, text: str, source: str | None) -> DatasetError:
     if isinstance(e, json.JSONDecodeError):
-        params = {"reason": e.msg, "line": e.lineno, "column": e.colno}
+        # reason: the decoder's English text; reason_noun: the same, translated where known
+        params = {"reason": e.msg, "reason_noun": e.msg, "line": e.lineno, "column": e.colno}
         return DatasetError([Problem(f"{e.lineno}:{e.colno}", "bad_json", params)], source)
     if isinstance(e, RecursionError):
         path = _too_deep_path(text)
         return DatasetError([Problem(path, "too_deep", {"limit": MAX_DEPTH})], source)
     # NaN / Infinity
     return DatasetError(
-        [Problem("", "bad_json", {"reason": str(e), "line": None, "column": None})], source
+        [
+            Problem(
+                "",
+                "bad_json",
+                {"reason": str(e), "reason_noun": "json_constant", "line": None, "column": None},
+            )
+        ],
+        source,
     )

@@ -170,7 +170,15 @@ METRIC_NAMES: Final = {
     "returned": "退回修改",
 }
 
-CLUE_CHANNELS: Final = ("qr_code", "mailbox", "forum", "inspection", "proposal", "speech", "report_point")
+CLUE_CHANNELS: Final = (
+    "qr_code",
+    "mailbox",
+    "forum",
+    "inspection",
+    "proposal",
+    "speech",
+    "report_point",
+)
 CLUE_CHANNEL_NAMES: Final = {
     "qr_code": "码上反映",
     "mailbox": "委员信箱",

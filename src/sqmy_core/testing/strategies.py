@@ -82,9 +82,7 @@ def declarations(draw: st.DrawFn) -> Declarations:
             if kind == "choice"
             else ()
         )
-        attributes[name] = AttributeSpec(
-            name, kind, on, values, required=draw(st.booleans())
-        )
+        attributes[name] = AttributeSpec(name, kind, on, values, required=draw(st.booleans()))
     return Declarations(
         bodies=bodies,
         ranks=(
