@@ -258,7 +258,9 @@ def test_json_reasons_are_translated() -> None:
     with pytest.raises(DatasetError) as info:
         decode_dataset_bytes(b'{"a": 1,}', source="d.json")
     assert info.value.render("zh") == "d.json: 1:9: 不是合法的 JSON：此处应为带双引号的键名"
-    assert info.value.render("en") == "d.json: 1:9: not valid JSON: expecting a key in double quotes"
+    assert (
+        info.value.render("en") == "d.json: 1:9: not valid JSON: expecting a key in double quotes"
+    )
     with pytest.raises(DatasetError) as info:
         decode_dataset_bytes(b'{"a": NaN}', source="d.json")
     assert info.value.render("zh") == "d.json: 不是合法的 JSON：NaN、Infinity 不是 JSON 数值"
