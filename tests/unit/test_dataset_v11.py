@@ -433,3 +433,22 @@ def test_every_10_document_is_a_11_document(ds: Dataset) -> None:
     assert parse_dataset(doc) == ds
     doc["format"] = DATASET_FORMAT_11
     assert parse_dataset(doc) == evolve(ds, version="1.1")
+
+
+def test_required_attributes_of_events_are_checked_on_every_event() -> None:
+    from attrs import evolve
+
+    d = evolve(
+        DECL,
+        attributes={
+            **DECL.attributes,
+            "degree": AttributeSpec(
+                "degree", "choice", ("adopted",), ("full", "view"), required=True
+            ),
+        },
+    )
+    doc = full()
+    del doc["events"][2]["attributes"]
+    assert refused(doc, d) == [("events[2].attributes.degree", "missing")]
+    doc["events"][2]["attributes"] = {"degree": "view"}
+    assert parse_dataset(doc, declarations=d).events[2].attributes == {"degree": "view"}

@@ -131,7 +131,17 @@ class Events(Records):
                 fast[key] = (kind.members, 0)
             elif isinstance(kind, Texts):
                 fast[key] = (None, kind.limit)
-        # Attributes and penalized events always take the slow path.
+        # Events with attributes, penalized events and events of a type that has a
+        # required attribute (1.1) always take the slow path.
+        required_on = {
+            t
+            for t in self.event_specs
+            if v11
+            and any(
+                a.required and a.allowed_on("event", t)
+                for a in self.declarations.attributes.values()
+            )
+        }
         self.fast_specs: dict[str, _FastSpec] = {
             t: (
                 spec.keys - {"attributes"},
@@ -141,7 +151,7 @@ class Events(Records):
                 _BUILDERS[t],
             )
             for t, spec in self.event_specs.items()
-            if t in _BUILDERS
+            if t in _BUILDERS and t not in required_on
         }
 
     def events(self, raw: list[Any]) -> list[Event]:
