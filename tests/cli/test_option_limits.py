@@ -170,7 +170,7 @@ def test_a_json_syntax_error_is_said_in_chinese(tmp_path: Path) -> None:
     bad.write_text('{"format": "sqmy-dataset/1",}', encoding="utf-8")
     ran = sqmy("dataset", "check", str(bad))
     assert ran.code == 2 and ran.out == ""
-    assert "此处应为用双引号括起的键名" in ran.err and "Expecting" not in ran.err, ran.err
+    assert "此处应为带双引号的键名" in ran.err and "Expecting" not in ran.err, ran.err
 
 
 def test_a_left_out_value_is_not_called_none(tmp_path: Path) -> None:

@@ -458,10 +458,10 @@ def datasets(draw: st.DrawFn) -> Dataset:
         actor = draw(st.none() | st.sampled_from(person_ids))
         fields: dict[str, Any] = {"actor": actor, "note": draw(free)}
         if t in ("approved", "rejected", "returned"):
-            fields["stage"] = draw(st.none() | texts)
+            fields["stage"] = draw(st.none() | ids)
         elif t == "reviewed":
             fields.update(
-                stage=draw(texts),
+                stage=draw(ids),
                 decision=draw(st.sampled_from(vocab.DECISIONS)),
                 actor=draw(st.sampled_from(person_ids)),
             )

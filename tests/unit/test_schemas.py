@@ -15,11 +15,11 @@ from sqmy_core.interchange import (
     ASSESSMENT_FORMAT,
     DATASET_FORMAT,
     SCHEMA_NAMES,
-    TIME_PATTERN,
     parse_dataset,
     schema,
 )
 from sqmy_core.interchange.dataset import EVENT_FIELDS, EVENT_KEYS, LISTS
+from sqmy_core.interchange.times import TIME_PATTERN_IN_RANGE
 from sqmy_core.model import vocab
 from tests.unit.test_dataset_parse import CONTRACT_EXAMPLE, example
 
@@ -101,8 +101,8 @@ def test_schema_vocabularies_match_the_model() -> None:
     assert ep["rank"]["enum"] == [*vocab.RANKS, None]
     assert ep["outcome"]["enum"] == [*vocab.OUTCOMES, None]
     assert ep["decision"]["enum"] == [*vocab.DECISIONS, None]
-    assert d["time"]["pattern"] == TIME_PATTERN
-    assert d["timeOrNull"]["pattern"] == TIME_PATTERN
+    assert d["time"]["pattern"] == TIME_PATTERN_IN_RANGE
+    assert d["timeOrNull"]["pattern"] == TIME_PATTERN_IN_RANGE
     branches = {b["if"]["properties"]["type"]["const"]: b["then"] for b in d["event"]["allOf"]}
     assert list(branches) == list(EVENT_FIELDS)
     for t, (required, optional) in EVENT_FIELDS.items():

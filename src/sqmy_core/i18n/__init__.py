@@ -46,6 +46,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
 }
 NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
     **common.NOUNS,
+    **dataset.NOUNS,
     **ruleset.NOUNS,
     **rules_v2.NOUNS,
     **workflow.NOUNS,

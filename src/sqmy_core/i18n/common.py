@@ -47,7 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{found} is not a valid date (the month has no such day)",
     },
     "read_failed": {"zh": "无法读取文件：{reason}", "en": "cannot read the file: {reason}"},
-    "bad_json": {"zh": "不是合法的 JSON：{reason}", "en": "not valid JSON: {reason}"},
+    "bad_json": {"zh": "不是合法的 JSON：{reason_noun}", "en": "not valid JSON: {reason_noun}"},
     "bad_utf8": {"zh": "不是 UTF-8 编码的文本", "en": "not UTF-8 text"},
 }
 

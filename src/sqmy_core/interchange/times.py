@@ -120,3 +120,35 @@ def format_time(value: datetime) -> str:
     if offset.seconds % 60 or offset.microseconds:
         raise ValueError(f"offset is not whole minutes: {value!r}")
     return value.isoformat()
+
+
+MIN_YEAR: Final = 1900
+MAX_YEAR: Final = 2199
+"""Times outside 1900-01-01 .. 2199-12-31 (in their own offset) are refused: every
+store and every year computation can then hold them, with no overflow later."""
+
+
+def in_range(value: datetime) -> bool:
+    """Whether ``value``'s own date lies between 1900-01-01 and 2199-12-31."""
+    return MIN_YEAR <= value.year <= MAX_YEAR
+
+
+def parse_time_in_range(text: str) -> datetime | None:
+    """:func:`parse_time`, also refusing a time outside the contract's years."""
+    t = parse_time(text)
+    return t if t is not None and MIN_YEAR <= t.year <= MAX_YEAR else None
+
+
+def out_of_range(text: str) -> bool:
+    """Whether ``text`` is in the time grammar but outside the contract's years (for the message)."""
+    if _TIME_RE.fullmatch(text) is None:
+        return False
+    t = parse_time(text)
+    if t is None:  # 9999-12-31T24:00Z overflows; 2024-02-30 is just a bad date
+        return not MIN_YEAR <= int(text[:4]) <= MAX_YEAR
+    return not in_range(t)
+
+
+TIME_PATTERN_IN_RANGE: Final = TIME_PATTERN.replace("^[0-9]{4}-", "^(?:19|20|21)[0-9]{2}-", 1)
+""":data:`TIME_PATTERN` with the contract's years 1900–2199 (the JSON Schemas' pattern;
+``2199-12-31T24:00`` matches it, though it is 2200 and the parser refuses it)."""
