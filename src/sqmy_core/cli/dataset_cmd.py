@@ -8,7 +8,7 @@ from sqmy_core.cli.common import lang_of
 from sqmy_core.cli.help import Group
 from sqmy_core.cli.types import INPUT_FILE
 from sqmy_core.i18n import message
-from sqmy_core.workspace.files import load_dataset_file, load_ruleset
+from sqmy_core.workspace.files import load_dataset_file, load_ruleset, read_dataset_with
 
 
 @click.group("dataset", cls=Group)
@@ -22,8 +22,10 @@ def dataset_group() -> None:
 @click.pass_context
 def check_command(ctx: click.Context, path: str, ruleset_path: str | None) -> None:
     """按 sqmy-dataset/1 约定检查数据集，列出全部问题。"""
-    roles = load_ruleset(ruleset_path).reviewer_roles if ruleset_path else ()
-    ds = load_dataset_file(path, extra_roles=roles)
+    if ruleset_path:
+        ds = read_dataset_with(load_ruleset(ruleset_path), path)
+    else:
+        ds = load_dataset_file(path)
     click.echo(
         message(
             "cli.dataset_ok",

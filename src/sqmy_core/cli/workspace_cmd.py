@@ -18,7 +18,7 @@ from sqmy_core.i18n import message
 from sqmy_core.interchange import dataset_to_doc
 from sqmy_core.model.vocab import ROUTE_NAMES
 from sqmy_core.scoring.clock import parse_offset
-from sqmy_core.workspace.files import load_dataset_file, load_settings
+from sqmy_core.workspace.files import load_settings, read_dataset_with
 
 _db = click.option("--db", "db_url", required=True)
 _org = click.option("--org", "organization")
@@ -40,7 +40,7 @@ def import_command(
 ) -> None:
     """把 sqmy-dataset/1 数据集导入工作库：在一个事务中全部导入，或者什么也不改。"""
     with open_workspace(db_url, ruleset_path, organization) as ws:
-        dataset = load_dataset_file(dataset_path, extra_roles=ws.ruleset.reviewer_roles)
+        dataset = read_dataset_with(ws.ruleset, dataset_path)
         ws.import_dataset(dataset)
         click.echo(
             message(

@@ -15,8 +15,10 @@ from typing import Any
 from sqmy_core.errors import DatasetError, SettingsError
 from sqmy_core.interchange import decode_dataset_bytes, parse_dataset
 from sqmy_core.model import Dataset
+from sqmy_core.model.attributes import Declarations
 from sqmy_core.plugins import ruleset_extensions
 from sqmy_core.rules import Ruleset
+from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.load import load_ruleset as _load_ruleset
 
 __all__ = ["load_dataset_file", "load_ruleset", "load_settings", "read_dataset_with"]
@@ -28,21 +30,34 @@ def load_ruleset(path: str | Path) -> Ruleset:
 
 
 
-def load_dataset_file(path: str | Path, extra_roles: Iterable[str] = ()) -> Dataset:
-    """Read, decode and validate a ``sqmy-dataset/1`` file."""
+def load_dataset_file(
+    path: str | Path,
+    extra_roles: Iterable[str] = (),
+    declarations: Declarations | None = None,
+) -> Dataset:
+    """Read, decode and validate a ``sqmy-dataset/1`` or ``/1.1`` file.
+
+    ``declarations`` are the vocabularies a ruleset declares (a 1.1 document
+    is checked against them); without them, the contract's alone.
+    """
     source = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise DatasetError.one("", "read_failed", source, reason=exc.strerror or str(exc)) from None
     return parse_dataset(
-        decode_dataset_bytes(data, source=source), source=source, extra_roles=extra_roles
+        decode_dataset_bytes(data, source=source),
+        source=source,
+        extra_roles=extra_roles,
+        declarations=declarations,
     )
 
 
 def read_dataset_with(ruleset: Ruleset, path: str | Path) -> Dataset:
-    """A dataset checked against a ruleset's vocabulary (its reviewer roles)."""
-    return load_dataset_file(path, extra_roles=ruleset.reviewer_roles)
+    """A dataset checked against a ruleset's vocabulary (reviewer roles and declarations)."""
+    return load_dataset_file(
+        path, extra_roles=ruleset.reviewer_roles, declarations=declarations_of(ruleset)
+    )
 
 
 def load_settings(path: str | Path) -> dict[str, Any]:
