@@ -100,7 +100,9 @@ def test_district_ruleset_says_what_the_policy_says() -> None:
         "cppcc-province": 8,
         "cppcc-national": 15,
     }
-    assert rules["instructed"].rank_multiplier == {"principal": Fraction(3, 2)}
+    (bonus,) = rules["instructed"].multipliers
+    assert bonus.by == ("rank",)
+    assert bonus.values == {"principal": Fraction(3, 2)}
     assert rules["instructed"].cap == 20
     assert rules["commissioned"].when.call_kinds == ("commission", "key_topic")
     assert [q.min for q in rs.quotas] == [1, 5, 5]
