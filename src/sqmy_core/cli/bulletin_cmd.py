@@ -59,7 +59,7 @@ from sqmy_core.scoring.bulletin import (
     find_bulletin,
     period_for,
 )
-from sqmy_core.scoring.rounding import round_half_up
+from sqmy_core.scoring.rounding import points_text, round_half_up
 
 Cells = list[list[str]]
 
@@ -105,7 +105,18 @@ def _entity_header(b: Bulletin, units: bool, lang: str) -> list[str]:
         head.append(message("cli.col.kind", lang))
     head += [message(f"cli.metric.{m}", lang) for m in b.spec.metrics]
     head += [message(f"cli.col.{r}", lang) for r in b.spec.rates]
+    head += [_measure_name(b, m, lang) for m in b.spec.points]
+    if b.spec.rank_by is not None:
+        head.append(message("cli.col.rank", lang))
     return head
+
+
+def _measure_name(b: Bulletin, measure: str, lang: str) -> str:
+    if measure == "points":
+        return message("cli.col.points", lang)
+    section = measure.removeprefix("section:")
+    label = b.section_labels.get(section) or section
+    return f"{label}（{message('cli.col.points', lang)}）" if lang == "zh" else f"{section} points"
 
 
 def _entity_cells(b: Bulletin, rows: tuple[Row, ...], lang: str) -> Cells:
@@ -116,6 +127,9 @@ def _entity_cells(b: Bulletin, rows: tuple[Row, ...], lang: str) -> Cells:
             cells.append(UNIT_KIND_NAMES.get(r.kind, r.kind) if lang == "zh" else r.kind)
         cells += [str(r.tally.counts[m]) for m in b.spec.metrics]
         cells += [_rate_text(r.tally.rates[x]) for x in b.spec.rates]
+        cells += [points_text(r.points[m]) for m in b.spec.points]
+        if r.rank is not None:
+            cells.append(str(r.rank))
         out.append(cells)
     return out
 
@@ -242,7 +256,12 @@ def bulletin_to_doc(b: Bulletin, book: Book) -> dict[str, Any]:
         doc: dict[str, Any] = {"id": r.id, "name": r.name}
         if r.kind is not None:
             doc["kind"] = r.kind
-        return doc | _tally_doc(r.tally)
+        doc |= _tally_doc(r.tally)
+        if spec.points:
+            doc["points"] = {m: float(round_half_up(v, 2)) for m, v in r.points.items()}
+        if r.rank is not None:
+            doc["rank"] = r.rank
+        return doc
 
     overdue = None
     if b.overdue is not None:

@@ -447,7 +447,18 @@ def _check_reminder_texts(path: str, about: str, texts: dict[str, str | None]) -
 def _check_bulletins(rs: Ruleset) -> Iterator[Problem]:
     yield from _unique_ids("bulletins", rs.bulletins)
     for i, b in enumerate(rs.bulletins):
-        yield from _vocab(f"bulletins[{i}].metrics", "metric", b.metrics, words_of(rs).metrics)
+        words = words_of(rs)
+        yield from _vocab(f"bulletins[{i}].metrics", "metric", b.metrics, words.metrics)
+        measures = ("points", *(f"section:{s}" for s in words.sections))
+        yield from _vocab(f"bulletins[{i}].points", "ranking_key", b.points, measures)
+        if b.rank_by is not None and b.rank_by not in b.points:
+            yield _p(
+                f"bulletins[{i}].rank_by",
+                "unknown_value",
+                what="ranking_key",
+                found=repr(b.rank_by),
+                allowed=", ".join(b.points) or "—",
+            )
 
 
 NOTIFY_ON = (

@@ -325,6 +325,11 @@ class BulletinSpec:
     entities: tuple[EntityKind, ...] = ("person", "unit")
     rates: tuple[Literal["adoption_rate", "instruction_rate"], ...] = ()
     include_overdue: bool = False
+    points: tuple[str, ...] = ()
+    """Points earned in the period: ``points`` (every section) or ``section:<id>``
+    (民进吕梁: one publication ranked quarterly), before the yearly caps."""
+    rank_by: str | None = None
+    """One of ``points`` to rank the rows by (competition ranks, units per class)."""
 
 
 @frozen

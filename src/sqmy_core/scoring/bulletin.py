@@ -24,13 +24,14 @@ from datetime import date, datetime, tzinfo
 from fractions import Fraction
 from typing import Final, Literal
 
-from attrs import frozen
+from attrs import evolve, field, frozen
 
 from sqmy_core.errors import BulletinError, Problem
 from sqmy_core.rules.spec import BulletinSpec, Ruleset
 from sqmy_core.rules.spec_model import EntityKind
 from sqmy_core.scoring.assess import LateDispatch, in_scope_people, late_dispatches
 from sqmy_core.scoring.book import Book
+from sqmy_core.scoring.ranking import ranks_by_class
 
 PeriodKind = Literal["month", "quarter", "year"]
 
@@ -43,7 +44,6 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], PeriodKind], ...]] = (
     (re.compile(r"(\d{4})-(\d{1,2})"), "month"),
     (re.compile(r"(\d{4})年(\d{1,2})月"), "month"),
 )
-
 
 
 @frozen
@@ -191,6 +191,10 @@ class Row:
     entity: EntityKind
     kind: str | None
     tally: Tally
+    points: dict[str, Fraction] = field(factory=dict)
+    """The bulletin's ``points`` measures earned in the period (exact)."""
+    rank: int | None = None
+    """The rank by ``rank_by`` (``None`` when the bulletin ranks nothing)."""
 
 
 @frozen
@@ -212,6 +216,8 @@ class Bulletin:
     units: tuple[Row, ...]
     totals: Tally
     overdue: tuple[LateDispatch, ...] | None
+    section_labels: dict[str, str] = field(factory=dict)
+    """Section id -> label, for showing ``section:<id>`` measures."""
 
 
 def _tally(book: Book, spec: BulletinSpec, period: Period, pieces: Iterable[str]) -> Tally:
@@ -232,16 +238,53 @@ def _tally(book: Book, spec: BulletinSpec, period: Period, pieces: Iterable[str]
 
 
 def _order(rows: list[Row], spec: BulletinSpec, kind_order: Mapping[str, int]) -> list[Row]:
-    """By unit kind as the scope lists them, then the first metric (most first), then id."""
+    """By unit kind as the scope lists them, then the rank (when ranked) or the first
+    metric (most first), then id."""
     first = spec.metrics[0] if spec.metrics else None
     return sorted(
         rows,
         key=lambda r: (
             kind_order.get(r.kind, 0) if r.kind else 0,
+            r.rank if r.rank is not None else 0,
             -r.tally.counts[first] if first else 0,
             r.id,
         ),
     )
+
+
+def _period_points(
+    book: Book, spec: BulletinSpec, period: Period, kind: str, ident: str
+) -> dict[str, Fraction]:
+    """Points of the entity's year contributions that fall in the period (before yearly caps)."""
+    from sqmy_core.scoring.totals import year_totals
+
+    if not spec.points:
+        return {}
+    totals = year_totals(book, period.year)
+    total = (totals.people if kind == "person" else totals.units).get(ident)
+    out = dict.fromkeys(spec.points, Fraction(0))
+    if total is None:
+        return out
+    for c in total.lines:
+        if c.at is None or c.tally is not None or c.event_type == "cap":
+            continue
+        if not period.contains(period.year, book.clock.period_month(c.at, period.year)):
+            continue
+        if "points" in out:
+            out["points"] += c.points
+        key = f"section:{c.section}"
+        if key in out:
+            out[key] += c.points
+    return out
+
+
+def _ranked(rows: list[Row], spec: BulletinSpec, by_class: bool) -> list[Row]:
+    if spec.rank_by is None:
+        return rows
+    measure = spec.rank_by
+    keys = {r.id: (r.points[measure],) for r in rows}
+    ranks = ranks_by_class(keys, {r.id: (r.kind if by_class else None) for r in rows})
+    return [evolve(r, rank=ranks[r.id]) for r in rows]
 
 
 def bulletin(book: Book, spec: BulletinSpec, period: Period) -> Bulletin:
@@ -259,13 +302,17 @@ def bulletin(book: Book, spec: BulletinSpec, period: Period) -> Bulletin:
             if person.since is not None and person.since >= end:
                 continue
             tally = _tally(book, spec, period, book.pieces_of_person(person.id))
-            people.append(Row(person.id, person.name, "person", None, tally))
+            pts = _period_points(book, spec, period, "person", person.id)
+            people.append(Row(person.id, person.name, "person", None, tally, pts))
     units: list[Row] = []
     if "unit" in spec.entities:
         for unit in book.dataset.units:
             if unit.kind in rs.scope.unit_kinds:
                 tally = _tally(book, spec, period, book.pieces_of_unit(unit.id))
-                units.append(Row(unit.id, unit.name, "unit", unit.kind, tally))
+                pts = _period_points(book, spec, period, "unit", unit.id)
+                units.append(Row(unit.id, unit.name, "unit", unit.kind, tally, pts))
+    people = _ranked(people, spec, False)
+    units = _ranked(units, spec, rs.rankings.units.group_by == "unit_kind")
     kind_order = {k: i for i, k in enumerate(rs.scope.unit_kinds)}
     overdue = None
     if spec.include_overdue:
@@ -280,4 +327,5 @@ def bulletin(book: Book, spec: BulletinSpec, period: Period) -> Bulletin:
         units=tuple(_order(units, spec, kind_order)),
         totals=_tally(book, spec, period, book.pieces),
         overdue=overdue,
+        section_labels={s.id: s.label for s in rs.sections},
     )
