@@ -104,3 +104,22 @@ def test_rank_by_must_be_one_of_the_points_measures() -> None:
     with pytest.raises(RulesetError) as err:
         parse_ruleset(bad, "lvliang.toml")
     assert "bulletins[0].rank_by" in err.value.render("en")
+
+
+def test_people_ranked_per_role_on_scoreboards_of_their_own() -> None:
+    """Variant 13: delegates (人大代表) and members have tallies of their own."""
+    text = RULESET.replace(
+        'roles = ["member"]\n[vocabulary]',
+        'roles = ["member", "delegate"]\n[vocabulary]\nroles = [{ id = "delegate", name = "人大代表" }]',
+    )
+    text += '\n[rankings.people]\norder = ["points"]\ngroup_by = "role"\n'
+    rs = parse_ruleset(text, "lvliang.toml")
+    b = _data().person("d", "delegate").piece("d0", "d", submitted="2024-01-05")
+    b.event("d0", "adopted", "2024-05-01", body="cppcc-city")  # d: 10, first among delegates
+    a = assess_book(Book(rs, b.build()), 2024)
+    assert [(p.id, p.group, p.rank) for p in a.people] == [
+        ("a", "member", 1),
+        ("b", "member", 2),
+        ("c", "member", 3),
+        ("d", "delegate", 1),
+    ]

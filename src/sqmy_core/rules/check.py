@@ -285,8 +285,10 @@ def _check_rankings(rs: Ruleset, words: Words) -> Iterator[Problem]:
         yield from _vocab(f"rankings.{name}.order", "ranking_key", spec.order, keys)
         if not spec.order:
             yield _p(f"rankings.{name}.order", "empty")
-        if name == "people" and spec.group_by != "none":
+        if name == "people" and spec.group_by == "unit_kind":
             yield _p("rankings.people.group_by", "units_only", other="rankings.units")
+        if name == "units" and spec.group_by == "role":
+            yield _p("rankings.units.group_by", "units_only", other="rankings.people")
 
 
 def _check_awards(

@@ -208,7 +208,9 @@ class RankingSpec:
     """How one kind of entity is ranked: keys in order, classes ranked apart."""
 
     order: tuple[str, ...] = ("points",)
-    group_by: Literal["none", "unit_kind"] = "none"
+    group_by: Literal["none", "unit_kind", "role"] = "none"
+    """Classes ranked apart: unit kinds (units), or roles (people: the first scope role
+    a person has, e.g. 人大代表 and 政协委员 on scoreboards of their own)."""
     clause: str = ""
 
 

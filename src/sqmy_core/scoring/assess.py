@@ -76,12 +76,17 @@ def assess_book(book: Book, year: int) -> Assessment:
         flags = tuple(f.id for f in rs.flags if _flagged(book, f, person, year))
         flags += tuple(f for f in total.flags if f not in flags)
         flags = step_flags(book, "person", person, year, total.points, counts, flags)
+        group = (
+            next((r for r in rs.scope.roles if r in person.roles), None)
+            if rs.rankings.people.group_by == "role"
+            else None
+        )
         people.append(
             _entity(
                 person.id,
                 person.name,
                 "person",
-                None,
+                group,
                 total,
                 counts,
                 quotas,
@@ -121,7 +126,8 @@ def assess_book(book: Book, year: int) -> Assessment:
     # classes in the order the scope names their kinds; one class when units rank together
     unit_order = {k: i for i, k in enumerate(rs.scope.unit_kinds)}
     units.sort(key=lambda u: (unit_order.get(u.group, 0) if u.group else 0, u.rank, u.id))
-    people.sort(key=lambda p: (p.rank, p.id))
+    role_order = {r: i for i, r in enumerate(rs.scope.roles)}
+    people.sort(key=lambda p: (role_order.get(p.group, 0) if p.group else 0, p.rank, p.id))
     return Assessment(
         organization=rs.organization,
         title=rs.title,
