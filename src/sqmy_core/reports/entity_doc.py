@@ -14,7 +14,9 @@ from sqmy_core.rules.spec import AwardSpec, AwardTier, QuotaSpec, Ruleset
 Item = tuple[str, str, str]
 
 
-def _who(n: Namer, entity: str, roles: tuple[str, ...] | None, kinds: tuple[str, ...] | None) -> str:
+def _who(
+    n: Namer, entity: str, roles: tuple[str, ...] | None, kinds: tuple[str, ...] | None
+) -> str:
     if entity == "person":
         if roles:
             return n.words("role", roles)
@@ -106,7 +108,9 @@ def activity_items(n: Namer, rs: Ruleset) -> list[Item]:
         else:
             by = tuple(act.by or ())
             table = table_text(n, by, act.values or {}, "doc.entry_points")
-            value = message("doc.activity.table", lang, kinds=kinds, key=by_text(n, by), table=table)
+            value = message(
+                "doc.activity.table", lang, kinds=kinds, key=by_text(n, by), table=table
+            )
         parts = [value, condition_text(n, act.when)]
         if act.cap is not None:
             parts.append(message("doc.activity.cap", lang, value=num(act.cap)))
@@ -145,7 +149,13 @@ def activity_items(n: Namer, rs: Ruleset) -> list[Item]:
         )
         out.append((up.clause, message("doc.title.unit_points", lang), text))
     elif up.clause:
-        out.append((up.clause, message("doc.title.unit_points", lang), message("doc.unit_points.pieces", lang)))
+        out.append(
+            (
+                up.clause,
+                message("doc.title.unit_points", lang),
+                message("doc.unit_points.pieces", lang),
+            )
+        )
     return out
 
 
@@ -153,7 +163,10 @@ def metric_items(n: Namer, rs: Ruleset) -> list[Item]:
     lang = n.lang
     out = []
     for m in rs.metrics:
-        parts = [message("doc.metric", lang, event=n.word("event", m.event)), condition_text(n, m.when)]
+        parts = [
+            message("doc.metric", lang, event=n.word("event", m.event)),
+            condition_text(n, m.when),
+        ]
         out.append((m.clause, n.label(m.label, m.id), sentences(parts, lang)))
     for r in rs.rates:
         text = message(
@@ -177,7 +190,9 @@ def quota_text(n: Namer, q: QuotaSpec) -> str:
         )
     ]
     if q.member_of_unit_kinds:
-        parts.append(message("doc.quota.member_of", lang, kinds=n.words("unit_kind", q.member_of_unit_kinds)))
+        parts.append(
+            message("doc.quota.member_of", lang, kinds=n.words("unit_kind", q.member_of_unit_kinds))
+        )
     if q.entity == "person":
         parts.append(message(f"doc.quota.joint.{q.joint}", lang))
     if q.tenure != "ignore":
@@ -192,7 +207,11 @@ def quota_items(n: Namer, rs: Ruleset) -> list[Item]:
         conds = []
         if f.quota is not None:
             quota = next((q for q in rs.quotas if q.id == f.quota), None)
-            conds.append(message("doc.flag.quota", lang, quota=n.label(quota.label if quota else "", f.quota)))
+            conds.append(
+                message(
+                    "doc.flag.quota", lang, quota=n.label(quota.label if quota else "", f.quota)
+                )
+            )
         if f.below_points is not None:
             of = {"points": message("doc.of.points", lang), "bonus": message("doc.of.bonus", lang)}
             conds.append(
@@ -261,10 +280,17 @@ def tier_conditions(n: Namer, tier: AwardTier) -> list[str]:
     if tier.top_percent is not None:
         conds.append(message("doc.tier.top_percent", lang, pct=percent(tier.top_percent / 100)))
     for rate, least in (tier.min_rates or {}).items():
-        conds.append(message("doc.tier.min_rate", lang, rate=n.word("metric", rate), pct=percent(least)))
+        conds.append(
+            message("doc.tier.min_rate", lang, rate=n.word("metric", rate), pct=percent(least))
+        )
     for metric, count in (tier.min_counts or {}).items():
         conds.append(
-            message("doc.tier.min_count", lang, metric=n.word("metric", metric.removesuffix("_pieces")), count=count)
+            message(
+                "doc.tier.min_count",
+                lang,
+                metric=n.word("metric", metric.removesuffix("_pieces")),
+                count=count,
+            )
         )
     return conds
 
@@ -275,7 +301,13 @@ def award_text(n: Namer, a: AwardSpec, rs: Ruleset) -> str:
     if a.require_quotas_met:
         parts.append(message("doc.award.quotas", lang))
     if a.exclude_flags:
-        names = join((n.label(next((f.label for f in rs.flags if f.id == x), ""), x) for x in a.exclude_flags), lang)
+        names = join(
+            (
+                n.label(next((f.label for f in rs.flags if f.id == x), ""), x)
+                for x in a.exclude_flags
+            ),
+            lang,
+        )
         parts.append(message("doc.award.flags", lang, flags=names))
     if a.exclude_disqualified and any(s.disqualify for p in rs.penalties for s in p.steps):
         parts.append(message("doc.award.disqualified", lang))
@@ -288,13 +320,23 @@ def award_text(n: Namer, a: AwardSpec, rs: Ruleset) -> str:
         only_rank = tier.max_rank is not None and len(conds) == 1
         if only_rank and tier.max_rank is not None:
             lo, hi = prev_rank + 1, tier.max_rank
-            conds = [message("doc.tier.rank_range" if hi > lo else "doc.tier.rank_one", lang, lo=lo, hi=hi)]
+            conds = [
+                message(
+                    "doc.tier.rank_range" if hi > lo else "doc.tier.rank_one", lang, lo=lo, hi=hi
+                )
+            ]
             prev_rank = hi
         if conds:
-            tiers.append(message("doc.tier", lang, conds=message("doc.and", lang).join(conds), label=tier.label))
+            tiers.append(
+                message(
+                    "doc.tier", lang, conds=message("doc.and", lang).join(conds), label=tier.label
+                )
+            )
         else:
             tiers.append(message("doc.tier.rest", lang, label=tier.label))
-    parts.append(message("doc.award.tiers", lang, tiers=("；" if lang == "zh" else "; ").join(tiers)))
+    parts.append(
+        message("doc.award.tiers", lang, tiers=("；" if lang == "zh" else "; ").join(tiers))
+    )
     if len(a.tiers) > 1:
         parts.append(message("doc.award.first_tier", lang))
     return sentences(parts, lang)
@@ -303,7 +345,19 @@ def award_text(n: Namer, a: AwardSpec, rs: Ruleset) -> str:
 def award_items(n: Namer, rs: Ruleset) -> list[Item]:
     out = []
     for a in rs.awards:
-        out.append((a.clause, message("doc.title.award", n.lang, labels=join((t.label for t in a.tiers), n.lang)), award_text(n, a, rs)))
+        out.append(
+            (
+                a.clause,
+                message("doc.title.award", n.lang, labels=join((t.label for t in a.tiers), n.lang)),
+                award_text(n, a, rs),
+            )
+        )
     for g in rs.grades:
-        out.append((g.clause, message("doc.title.grade", n.lang, labels=join((t.label for t in g.tiers), n.lang)), award_text(n, g, rs)))
+        out.append(
+            (
+                g.clause,
+                message("doc.title.grade", n.lang, labels=join((t.label for t in g.tiers), n.lang)),
+                award_text(n, g, rs),
+            )
+        )
     return out

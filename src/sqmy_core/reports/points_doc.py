@@ -73,7 +73,12 @@ def condition_text(n: Namer, when: Condition) -> str:
 
 def multiplier_text(n: Namer, m: Multiplier) -> str:
     parts = [
-        message("doc.mult_entry", n.lang, key=n.key_value(m.by[0], k), change=factor_text(Fraction(v), n.lang))
+        message(
+            "doc.mult_entry",
+            n.lang,
+            key=n.key_value(m.by[0], k),
+            change=factor_text(Fraction(v), n.lang),
+        )
         for k, v in m.values.items()
         if not isinstance(v, Mapping)
     ]
@@ -92,7 +97,9 @@ def split_text(n: Namer, split: SplitSpec) -> str:
             message("doc.split.position", lang, pos=i + 1, share=percent(s))
             for i, s in enumerate(shares[:-1])
         ]
-        parts.append(message("doc.split.position_last", lang, pos=len(shares), share=percent(shares[-1])))
+        parts.append(
+            message("doc.split.position_last", lang, pos=len(shares), share=percent(shares[-1]))
+        )
         text = message("doc.split.positions", lang, parts=join(parts, lang))
     else:
         text = message(f"doc.split.{split.mode}", lang)
@@ -191,8 +198,20 @@ def scoring_texts(n: Namer, rs: Ruleset) -> list[tuple[str, str, str]]:
     """(clause, title, text) for the split, the unit credit and the piece cap / base points."""
     lang = n.lang
     sc = rs.scoring
-    out = [(sc.split.clause, message("doc.title.split", lang), split_text(n, sc.split) + ("。" if lang == "zh" else "."))]
-    out.append((sc.unit_clause, message("doc.title.unit_credit", lang), message(f"doc.unit_credit.{sc.unit_credit}", lang)))
+    out = [
+        (
+            sc.split.clause,
+            message("doc.title.split", lang),
+            split_text(n, sc.split) + ("。" if lang == "zh" else "."),
+        )
+    ]
+    out.append(
+        (
+            sc.unit_clause,
+            message("doc.title.unit_credit", lang),
+            message(f"doc.unit_credit.{sc.unit_credit}", lang),
+        )
+    )
     extra = []
     if sc.piece_cap is not None:
         extra.append(message("doc.piece_cap", lang, value=num(sc.piece_cap)))
@@ -217,7 +236,9 @@ def section_texts(n: Namer, rs: Ruleset) -> list[tuple[str, str, str]]:
         if i == 0:
             parts.append(message("doc.section.default", lang))
         title = message("doc.title.section", lang, name=n.label(s.label, s.id))
-        out.append((s.clause, title, _join_parts(parts, lang) or message("doc.section.plain", lang)))
+        out.append(
+            (s.clause, title, _join_parts(parts, lang) or message("doc.section.plain", lang))
+        )
     for t in rs.tallies:
         title = message("doc.title.tally", lang, name=n.label(t.label, t.id))
         out.append((t.clause, title, message("doc.tally", lang, unit=t.unit or "—")))

@@ -37,7 +37,10 @@ def process_items(n: Namer, rs: Ruleset) -> list[Item]:
     d = rs.deadlines
     if d is not None:
         routes = join(
-            (message("doc.deadline.route", lang, route=n.word("route", r), days=days) for r, days in d.routes.items()),
+            (
+                message("doc.deadline.route", lang, route=n.word("route", r), days=days)
+                for r, days in d.routes.items()
+            ),
             lang,
         )
         text = message(f"doc.deadline.{d.count}", lang, routes=routes)
@@ -47,13 +50,28 @@ def process_items(n: Namer, rs: Ruleset) -> list[Item]:
         days = join((message(f"doc.weekday.{w}", lang) for w in c.weekend), lang)
         parts = [message("doc.calendar.weekend", lang, days=days)]
         if c.holidays:
-            parts.append(message("doc.calendar.holidays", lang, n=len(c.holidays), days=join(c.holidays, lang)))
+            parts.append(
+                message(
+                    "doc.calendar.holidays", lang, n=len(c.holidays), days=join(c.holidays, lang)
+                )
+            )
         if c.workdays:
-            parts.append(message("doc.calendar.workdays", lang, n=len(c.workdays), days=join(c.workdays, lang)))
+            parts.append(
+                message(
+                    "doc.calendar.workdays", lang, n=len(c.workdays), days=join(c.workdays, lang)
+                )
+            )
         out.append(("", message("doc.title.calendar", lang), sentences(parts, lang)))
     r = rs.review
     if r is not None:
-        parts = [message("doc.review.stages", lang, n=len(r.stages), names=join((n.label(s.name, s.id) for s in r.stages), lang))]
+        parts = [
+            message(
+                "doc.review.stages",
+                lang,
+                n=len(r.stages),
+                names=join((n.label(s.name, s.id) for s in r.stages), lang),
+            )
+        ]
         if r.require_checks:
             parts.append(message("doc.review.checks", lang, checks=n.words("check", r.checks)))
         parts.append(message(f"doc.review.return.{r.return_to}", lang))
@@ -71,14 +89,22 @@ def process_items(n: Namer, rs: Ruleset) -> list[Item]:
                 )
             ]
             if st.escalate_role:
-                parts.append(message("doc.stage.escalate", lang, role=n.word("role", st.escalate_role)))
+                parts.append(
+                    message("doc.stage.escalate", lang, role=n.word("role", st.escalate_role))
+                )
             if st.require_checks is not None:
                 parts.append(message(f"doc.stage.checks.{str(st.require_checks).lower()}", lang))
             out.append((st.clause, n.label(st.name, st.id), sentences(parts, lang)))
     out += _notice_items(n, rs)
     for step in rs.steps:
         params = join((f"{k} = {text_of(v)}" for k, v in (step.params or {}).items()), lang)
-        text = message("doc.step", lang, kind=step.kind, stage=message(f"doc.stage_name.{step.stage}", lang), params=params or "—")
+        text = message(
+            "doc.step",
+            lang,
+            kind=step.kind,
+            stage=message(f"doc.stage_name.{step.stage}", lang),
+            params=params or "—",
+        )
         out.append((step.clause, n.label(step.label, step.id), text))
     return out
 
@@ -89,7 +115,10 @@ def _notice_items(n: Namer, rs: Ruleset) -> list[Item]:
     for rem in rs.reminders:
         if rem.about == "quota":
             quotas = rem.quotas or tuple(q.id for q in rs.quotas)
-            names = join((n.label(next((q.label for q in rs.quotas if q.id == x), ""), x) for x in quotas), lang)
+            names = join(
+                (n.label(next((q.label for q in rs.quotas if q.id == x), ""), x) for x in quotas),
+                lang,
+            )
             text = message(
                 "doc.reminder.quota",
                 lang,
@@ -99,7 +128,11 @@ def _notice_items(n: Namer, rs: Ruleset) -> list[Item]:
                 quotas=names,
             )
         else:
-            kinds = n.words("call_kind", rem.call_kinds) if rem.call_kinds else message("doc.any_call", lang)
+            kinds = (
+                n.words("call_kind", rem.call_kinds)
+                if rem.call_kinds
+                else message("doc.any_call", lang)
+            )
             text = message("doc.reminder.call_due", lang, days=rem.days_before or 0, kinds=kinds)
         out.append((rem.clause, n.label(rem.label, rem.id), text))
     for b in rs.bulletins:
@@ -114,7 +147,13 @@ def _notice_items(n: Namer, rs: Ruleset) -> list[Item]:
             )
         ]
         if b.rates:
-            parts.append(message("doc.bulletin.rates", lang, rates=join((message(f"doc.rate_name.{x}", lang) for x in b.rates), lang)))
+            parts.append(
+                message(
+                    "doc.bulletin.rates",
+                    lang,
+                    rates=join((message(f"doc.rate_name.{x}", lang) for x in b.rates), lang),
+                )
+            )
         if b.include_overdue:
             parts.append(message("doc.bulletin.overdue", lang))
         out.append((b.clause, n.label(b.label, b.id), sentences(parts, lang)))
@@ -136,9 +175,16 @@ def glossary(n: Namer, rs: Ruleset) -> list[str]:
     v = rs.vocabulary
     lines = []
     for b in v.bodies:
-        lines.append(message("doc.gloss.body", lang, name=b.name, ident=b.id, level=n.word("level", b.level)))
-    for table, entries in (("rank", v.ranks), ("role", v.roles), ("unit_kind", v.unit_kinds),
-                           ("penalty_kind", v.penalty_kinds), ("activity_kind", v.activity_kinds)):
+        lines.append(
+            message("doc.gloss.body", lang, name=b.name, ident=b.id, level=n.word("level", b.level))
+        )
+    for table, entries in (
+        ("rank", v.ranks),
+        ("role", v.roles),
+        ("unit_kind", v.unit_kinds),
+        ("penalty_kind", v.penalty_kinds),
+        ("activity_kind", v.activity_kinds),
+    ):
         for e in entries:
             lines.append(message(f"doc.gloss.{table}", lang, name=e.name or e.id, ident=e.id))
     for name, decl in rs.attributes.items():
@@ -150,9 +196,20 @@ def glossary(n: Namer, rs: Ruleset) -> list[str]:
             parts.append(message("doc.attr.required", lang))
         elif decl.default is not None:
             parts.append(message("doc.attr.default", lang, value=text_of(decl.default)))
-        clause = f"（{decl.clause}）" if decl.clause and lang == "zh" else (f" ({decl.clause})" if decl.clause else "")
+        clause = (
+            f"（{decl.clause}）"
+            if decl.clause and lang == "zh"
+            else (f" ({decl.clause})" if decl.clause else "")
+        )
         lines.append(
-            message("doc.gloss.attribute", lang, name=decl.label or name, ident=name, clause=clause, text=sentences(parts, lang))
+            message(
+                "doc.gloss.attribute",
+                lang,
+                name=decl.label or name,
+                ident=name,
+                clause=clause,
+                text=sentences(parts, lang),
+            )
         )
     return lines
 
