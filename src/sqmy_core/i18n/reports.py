@@ -173,7 +173,7 @@ _EACH = {
     "doc.adjustments.on": _m(
         "经决定的加分、扣分记录计入积分", "adjustments (加分/扣分 by decision) count in the points"
     ),
-    "doc.adjustments.off": _m("加分、扣分记录不计入积分。", "adjustments do not count."),
+    "doc.adjustments.off": _m("加分、扣分记录不计入积分", "adjustments do not count"),
     "doc.activity.flat": _m("每次{kinds}计 {value} 分", "each {kinds}: {value} points"),
     "doc.activity.table": _m("{kinds}按{key}计分：{table}", "{kinds}, by {key}: {table}"),
     "doc.activity.cap": _m("每人每年不超过 {value} 分", "at most {value} per person and year"),

@@ -99,7 +99,9 @@ def activity_items(n: Namer, rs: Ruleset) -> list[Item]:
     a = rs.adjustments
     if a is not None:
         code = "doc.adjustments.on" if a.count else "doc.adjustments.off"
-        text = message(code, lang) + (_section_of(n, rs, a.section) if a.count else "")
+        text = sentences(
+            [message(code, lang), _section_of(n, rs, a.section) if a.count else ""], lang
+        )
         out.append((a.clause, n.label(a.label, "adjustments"), text))
     for act in rs.activities:
         kinds = n.words("kind", act.kinds)
@@ -263,6 +265,8 @@ def _order_key(n: Namer, rs: Ruleset, key: str) -> str:
         return section_name(n, rs, key.removeprefix("section:"))
     if key in ("points", "bonus"):
         return message(f"doc.of.{key}", n.lang)
+    if any(r.id == key for r in rs.rates):
+        return n.word("metric", key)
     metric = key.removesuffix("_pieces")
     if metric in n.tables["metric"] or key != metric:
         return message("doc.count_of", n.lang, metric=n.word("metric", metric))

@@ -204,9 +204,13 @@ class Workspace(RegistryCommands):
         for author in authors:
             self.person(author)
         if unit is not None and self.store.get("unit", unit) is None:
-            raise NotFound([Problem("unit", "unknown_ref", {"what": "unit", "found": repr(unit)})])
+            raise NotFound(
+                [Problem("unit", "unknown_ref", {"what": "unit", "found": repr(unit)})]
+            )
         if call is not None and self.store.get("call", call) is None:
-            raise NotFound([Problem("call", "unknown_ref", {"what": "call", "found": repr(call)})])
+            raise NotFound(
+                [Problem("call", "unknown_ref", {"what": "call", "found": repr(call)})]
+            )
         if clue is not None:
             self.clue(clue)
         events = workflow.submit(
