@@ -10,8 +10,10 @@ from rich.table import Table
 from sqmy_core.i18n import message
 from sqmy_core.model import Dataset
 from sqmy_core.model.vocab import EVENT_NAMES, UNIT_KIND_NAMES
+from sqmy_core.reports.missing_text import shortfall_lines
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.explain import Explanation
+from sqmy_core.scoring.missing import shortfalls
 from sqmy_core.scoring.result import Assessment, EntityResult
 from sqmy_core.scoring.rounding import points_text, round_half_up
 
@@ -109,7 +111,7 @@ def _share_text(share: Fraction) -> str:
 
 
 def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None:
-    """Every line behind one entity's points, then the total and the quota results."""
+    """Every line behind one entity's points, the total, the quota results and what is missing."""
     console = _console()
     r = ex.result
     console.print(message("cli.explain_title", lang, name=r.name, id=r.id, year=year), style="bold")
@@ -163,3 +165,8 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
                 message("cli.met" if res.met else "cli.not_met", lang),
             )
         console.print(q)
+    lines = shortfall_lines(book.ruleset, shortfalls(book, year, r.entity, r.id), lang)
+    if lines:
+        console.print(message("missing.title", lang))
+        for line in lines:
+            console.print(f"  - {line}")

@@ -1,4 +1,4 @@
-"""``sqmy ruleset check|show|init``: what an office runs while editing its rules."""
+"""``sqmy ruleset check|show|init|doc``: what an office runs while editing its rules."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqmy_core.cli.output import write_text
 from sqmy_core.cli.types import INPUT_FILE, OUTPUT_FILE, Choice
 from sqmy_core.errors import Problem, SqmyError
 from sqmy_core.i18n import message
+from sqmy_core.reports import render_ruleset_doc
 from sqmy_core.rules import unstructure
 from sqmy_core.workspace.files import load_ruleset
 
@@ -27,7 +28,7 @@ def template_text(name: str) -> str:
 
 @click.group("ruleset", cls=Group)
 def ruleset_group() -> None:
-    """规则集：检查、显示（展开 extends 后）、从模板新建。"""
+    """规则集：检查、显示（展开 extends 后）、从模板新建、生成计分标准。"""
 
 
 @ruleset_group.command("check")
@@ -76,6 +77,21 @@ def init_command(ctx: click.Context, template: str, output: str | None, force: b
         raise SqmyError([Problem(option, "cli.init_exists", {"path": str(target)})])
     write_text(target, template_text(template))
     click.echo(message("cli.init_written", lang, path=target, template=template))
+
+
+@ruleset_group.command("doc")
+@click.argument("path", type=INPUT_FILE)
+@click.option("--output", "-o", type=OUTPUT_FILE, default=None)
+@click.pass_context
+def doc_command(ctx: click.Context, path: str, output: str | None) -> None:
+    """由规则集生成可读的计分标准（Markdown），使公布的规则与执行的规则一致。"""
+    lang = lang_of(ctx)
+    text = render_ruleset_doc(load_ruleset(path), lang)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_text(Path(output), text)
+    click.echo(message("cli.doc_written", lang, path=output))
 
 
 def register(group: click.Group) -> None:

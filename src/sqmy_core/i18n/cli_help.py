@@ -37,8 +37,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the ruleset ([[bulletins]]) defines.",
     },
     "help.cmd.ruleset": {
-        "zh": "规则集：检查、显示（展开 extends 后）、从模板新建。",
-        "en": "Rulesets: check, show (with extends resolved), start one from a template.",
+        "zh": "规则集：检查、显示（展开 extends 后）、从模板新建、生成计分标准。",
+        "en": "Rulesets: check, show (with extends resolved), start one from a template, "
+        "write the scoring rules.",
     },
     "help.cmd.ruleset check": {
         "zh": "检查规则集：类型、未知的键、词表、各节之间的引用。",
@@ -51,6 +52,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.cmd.ruleset init": {
         "zh": "从带注释的模板新建一个规则集文件。",
         "en": "Start a ruleset file from a commented template.",
+    },
+    "help.cmd.ruleset doc": {
+        "zh": "由规则集生成可读的计分标准（Markdown，逐条列出条款和每个数值），"
+        "使公布的规则与执行的规则一致。",
+        "en": "Write the human-readable scoring rules (Markdown, clause by clause, with every "
+        "number) generated from the ruleset, so the published and the executed rules cannot drift.",
     },
     "help.cmd.dataset": {"zh": "数据集（sqmy-dataset/1）。", "en": "Datasets (sqmy-dataset/1)."},
     "help.cmd.dataset check": {
@@ -208,6 +215,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.opt.ruleset init.force": {
         "zh": "覆盖已存在的文件",
         "en": "overwrite the file if it exists",
+    },
+    "help.opt.ruleset doc.output": {
+        "zh": "写入的文件（默认：标准输出）",
+        "en": "the file to write (default: standard output)",
     },
     "help.opt.dataset check.ruleset_path": {
         "zh": "规则集（其审级角色也视为合法角色）",
