@@ -180,14 +180,17 @@ label = "综合采用"
 
 
 def test_4_alone_50_merged_20_by_a_table_on_the_attribute() -> None:
-    rs = ruleset(MERGED_ATTR + """
+    rs = ruleset(
+        MERGED_ATTR
+        + """
 [[scoring.rules]]
 id = "adopted"
 event = "adopted"
 by = "attributes.merged"
 values = { false = 50, true = 20 }
 combine = "highest"
-""")
+"""
+    )
     b = members("p1", "p2")
     b.piece("a", "p1", submitted="2024-03-01").piece("b", "p2", submitted="2024-03-01")
     b.event("a", "adopted", "2024-04-01", body="cppcc-city")  # 单篇（默认 false）
@@ -198,7 +201,9 @@ combine = "highest"
 
 
 def test_4_alone_or_merged_as_two_rules_with_match() -> None:
-    rs = ruleset(MERGED_ATTR + """
+    rs = ruleset(
+        MERGED_ATTR
+        + """
 [[scoring.rules]]
 id = "alone"
 event = "adopted"
@@ -211,7 +216,8 @@ event = "adopted"
 points = 20
 combine = "once"
 when = { match = { "attributes.merged" = [true] } }
-""")
+"""
+    )
     b = members("p1")
     b.piece("a", "p1", submitted="2024-03-01").piece("b", "p1", submitted="2024-03-01")
     b.event("a", "adopted", "2024-04-01", body="cppcc-city")
@@ -282,7 +288,9 @@ def test_6_leader_ranks_15_10_4_2_only_approving_count() -> None:
     b.event("a", "instructed", "2024-04-01", level="national", rank="psc", attributes=yes)
     b.event("a", "instructed", "2024-04-02", level="province", rank="vice_governor", attributes=yes)
     b.event("a", "instructed", "2024-04-03", level="national", rank="national_leader")  # 非肯定性
-    b.event("b", "instructed", "2024-04-01", level="province", rank="prov_principal", attributes=yes)
+    b.event(
+        "b", "instructed", "2024-04-01", level="province", rank="prov_principal", attributes=yes
+    )
     b.event(
         "b", "instructed", "2024-04-02", level="national", rank="national_leader",
         attributes={"approving": False},
@@ -426,7 +434,9 @@ section = "duty"
 def test_9_meetings_5_surveys_2_proposals_15_lead_3_participant() -> None:
     rs = ruleset(DUTY)
     b = members("p1", "p2")
-    b.piece("a", "p1", submitted="2024-03-01").event("a", "adopted", "2024-04-01", body="cppcc-city")
+    b.piece("a", "p1", submitted="2024-03-01").event(
+        "a", "adopted", "2024-04-01", body="cppcc-city"
+    )
     b.activity("m1", "p1", "meeting", "2024-02-01").activity("m2", "p1", "meeting", "2024-03-01")
     b.activity("s1", "p1", "survey", "2024-05-01")
     b.activity("x1", "p1", "proposal", "2024-06-01", attributes={"role": "lead"})

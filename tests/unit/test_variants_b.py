@@ -283,7 +283,9 @@ def split_points(split: str, n_authors: int, body: str = ADOPTED_10) -> list[Fra
     rs = ruleset(body, split)
     ids = [f"p{i}" for i in range(1, n_authors + 1)]
     b = members(*ids)
-    b.piece("a", *ids, submitted="2024-03-01").event("a", "adopted", "2024-04-01", body="cppcc-city")
+    b.piece("a", *ids, submitted="2024-03-01").event(
+        "a", "adopted", "2024-04-01", body="cppcc-city"
+    )
     result = assess(rs, b.build(), 2024)
     return [result.person(i).points for i in ids]
 
@@ -324,13 +326,16 @@ def test_12_fixed_points_by_role_lead_15_participant_3() -> None:
 
 def test_12_a_rule_with_its_own_split() -> None:
     # 采用 10 分按 60/40 拆分；报送 1 分每人都得全部
-    body = """
+    body = (
+        """
 [[scoring.rules]]
 id = "submitted"
 event = "submitted"
 points = 1
 split = { mode = "full" }
-""" + ADOPTED_10
+"""
+        + ADOPTED_10
+    )
     got = split_points('[scoring.split]\nmode = "first_share"\nfirst_share = 0.6\n', 3, body)
     # 第一作者 1 + 6 = 7；其余 1 + 2 = 3
     assert got == [7, 3, 3]
@@ -460,7 +465,9 @@ section = "duty"
     # p4：社情民意 0，会议 5
     assert result.person("p4").sections == {"sqmy": 0, "duty": 5}
     # 再给 p2 一篇被采用：3.75 + 10 + 10 + 5 = 28.75 → 15
-    b.piece("c", "p2", submitted="2024-06-01").event("c", "adopted", "2024-07-01", body="cppcc-city")
+    b.piece("c", "p2", submitted="2024-06-01").event(
+        "c", "adopted", "2024-07-01", body="cppcc-city"
+    )
     assert assess(rs, b.build(), 2024).person("p2").points == 15
 
 
