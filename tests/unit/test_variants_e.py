@@ -318,11 +318,6 @@ def test_24_unit_score_as_the_sum_of_its_members_bonus() -> None:
     assert {u.id: u.points for u in result.units} == {"s1": 10, "s2": 15, "s3": 0, "c1": 5}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: totals._member_lines gives the `empty` value only when it is 0 "
-    "(condition inverted), so a unit without members gets 0 instead of unit_points.empty",
-)
 def test_24_a_unit_without_members_gets_the_stated_empty_value() -> None:
     rs = ruleset(
         MEMBER_BASE_60

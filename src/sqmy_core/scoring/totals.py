@@ -263,7 +263,7 @@ def _member_lines(
     )
     label = "成员平均" if spec.aggregate == "average" else "成员合计"
     if not members:
-        if not spec.empty:
+        if spec.empty:
             return [
                 Contribution(
                     "",
