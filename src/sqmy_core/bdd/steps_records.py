@@ -216,7 +216,10 @@ def adjustment(
 ) -> None:
     """办公室的加分或扣分决定（不与某篇信息相关），写明理由，可写依据的条款和计入的分项。
     规则集须有 [adjustments] count = true 才计分。"""
-    kind, ident = sqmy_world.entity(who)
+    try:
+        kind, ident = sqmy_world.entity(who)
+    except SpecError:  # a person first met here, written with a role word (委员甲)
+        kind, ident = "person", sqmy_world.person(who).id
     value = parse_number(points, "分值")
     if sign != "加":
         value = -value

@@ -97,7 +97,11 @@ def grade_is(sqmy_world: World, who: str, year: str | None, grade: str) -> None:
 
 
 def _flag(sqmy_world: World, text: str) -> str:
-    return _pick([(f.id, f.label) for f in sqmy_world.ruleset.flags], text, "标记")
+    """A flag of ``[[flags]]`` or one a penalty step sets (``steps = [{ flag = "warned" }]``)."""
+    rs = sqmy_world.ruleset
+    known = [(f.id, f.label) for f in rs.flags]
+    known += [(st.flag, st.label) for p in rs.penalties for st in p.steps if st.flag]
+    return _pick(known, text, "标记")
 
 
 @library_step(

@@ -201,6 +201,8 @@ def leader(text: str, ruleset: Ruleset | None = None) -> tuple[str | None, str]:
 def role_words(ruleset: Ruleset | None) -> dict[str, str]:
     """Role words: the built-in ones plus those the ruleset's review stages name."""
     out = dict(ROLE_WORDS)
+    for declared in ruleset.vocabulary.roles if ruleset else ():
+        out.setdefault(declared.name or declared.id, declared.id)
     if ruleset is None or ruleset.review is None:
         return out
     for stage in ruleset.review.stages:
