@@ -25,9 +25,11 @@ from typing import Final
 STEP_MODULES: Final = (
     "sqmy_core.bdd.steps_setup",
     "sqmy_core.bdd.steps_events",
+    "sqmy_core.bdd.steps_records",
     "sqmy_core.bdd.steps_workflow",
     "sqmy_core.bdd.steps_checks",
     "sqmy_core.bdd.steps_assess",
+    "sqmy_core.bdd.steps_sections",
     "sqmy_core.bdd.steps_overview",
     "sqmy_core.bdd.steps_rules",
     "sqmy_core.bdd.steps_notices",

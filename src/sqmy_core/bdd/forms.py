@@ -65,6 +65,9 @@ PLACEHOLDERS: Final[dict[str, tuple[str, str]]] = {
     "通报对象": ("entities", r"[^的]+?"),
     "时机": ("on", "第一天|第一个工作日|最后一天|最后一个工作日"),
     "比率名": ("rate", "采用率|批示率"),
+    "加减": ("sign", "加|减|扣"),
+    "属性": ("attrs", r"[^\s\"“”「」，,：:]+?\s*(?:为|是|=)\s*.+"),
+    "计量单位": ("measure", r"[^\s\d.。，,]{1,4}"),
     "领导": ("leader", r"[^\s\"“”]+?"),
     "报送方式": ("route", r"[^\s\"“”]+?"),
     "指标": (
@@ -108,6 +111,14 @@ QUOTED_NAMES: Final[dict[str, str]] = {
     "审级": "stage",
     "意见": "opinion",
     "任务指标": "quota",
+    "活动": "activity",
+    "处罚": "penalty",
+    "理由": "reason",
+    "条款": "clause",
+    "分项": "section",
+    "台账": "tally",
+    "等次": "grade",
+    "类别": "group",
 }
 
 

@@ -53,19 +53,37 @@ def points_text(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator} 分（约 {float(value):.2f} 分）"
 
 
-def explanation(world: World, year: int, kind: EntityKind, ident: str) -> str:
-    """``明细：2024-03-05 「X」审定通过（第五条第1款）1 × 60% = 0.6；…`` from the engine's explain."""
+def explanation(
+    world: World,
+    year: int,
+    kind: EntityKind,
+    ident: str,
+    *,
+    section: str | None = None,
+    tally: str | None = None,
+) -> str:
+    """``明细：2024-03-05 「X」审定通过（第五条第1款）1 × 60% = 0.6；…`` from the engine's explain.
+
+    With ``section`` only the lines of that section (and bounds on the whole
+    total are left out); with ``tally`` only that tally's lines; else the
+    lines behind the points (tallies apart).
+    """
     exp = explain(world.book(), year, kind, ident)
     parts: list[str] = []
-    if exp.base_points:
+    if exp.base_points and section is None and tally is None:
         parts.append(f"基础分 {format_number(exp.base_points)}")
     for line in exp.lines:
+        if tally is not None:
+            if line.tally != tally:
+                continue
+        elif line.tally is not None or (section is not None and line.section != section):
+            continue
         clause = f"（{line.clause}）" if line.clause else ""
         amount = points_text(line.piece_delta)
         if line.share != 1:
             amount += f" × {format_percent(line.share)} = {points_text(line.points)}"
         when = f"{format_when(line.at)[:10]} " if line.at else ""
-        parts.append(f"{when}“{line.title}” {line.label}{clause} {amount}")
+        parts.append(f"{when}“{line.title or line.event_type}” {line.label or line.rule}{clause} {amount}")
     if not parts:
         return "明细：没有计分事件"
     return "明细：" + "；".join(parts)

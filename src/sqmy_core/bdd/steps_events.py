@@ -203,7 +203,7 @@ def adopted(sqmy_world: World, when: str | None, piece: str, body: str) -> None:
     """登记采用。机构写 区政协（含区政协《社情民意》）、市政协、省政协、全国政协、民建市委、
     民建中央、省委办公厅 等。"""
     sqmy_world.record(
-        sqmy_world.piece(piece), "adopted", sqmy_world.when(when), body=words.body(body)
+        sqmy_world.piece(piece), "adopted", sqmy_world.when(when), body=words.body(body, sqmy_world.optional_ruleset())
     )
 
 
@@ -221,7 +221,7 @@ def adopted_new(sqmy_world: World, when: str | None, who: str, body: str) -> Non
     pid = sqmy_world.submit(title=f"{person.name}的信息{n}", authors=[person], actor=person, at=at)
     if pid is not None:
         sqmy_world.record(
-            pid, "adopted", at if when else sqmy_world.when(None), body=words.body(body)
+            pid, "adopted", at if when else sqmy_world.when(None), body=words.body(body, sqmy_world.optional_ruleset())
         )
 
 
@@ -234,7 +234,7 @@ def adopted_new(sqmy_world: World, when: str | None, who: str, body: str) -> Non
 def instructed(sqmy_world: World, when: str | None, piece: str, leader: str) -> None:
     """登记领导批示。领导写 区级领导、市级领导、市级主要领导、省级分管领导、省部级领导、国家级领导；
     不写“主要”的按分管领导计。"""
-    level, rank = words.leader(leader)
+    level, rank = words.leader(leader, sqmy_world.optional_ruleset())
     sqmy_world.record(
         sqmy_world.piece(piece), "instructed", sqmy_world.when(when), level=level, rank=rank
     )

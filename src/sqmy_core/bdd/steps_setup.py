@@ -129,7 +129,11 @@ PEOPLE_COLUMNS = {
 
 def _roles(sqmy_world: World, text: str) -> tuple[str, ...]:
     ruleset = sqmy_world.optional_ruleset()
-    known = (*vocab.BUILTIN_ROLES, *(ruleset.reviewer_roles if ruleset else ()))
+    known = (
+        *vocab.BUILTIN_ROLES,
+        *(ruleset.reviewer_roles if ruleset else ()),
+        *(r.id for r in (ruleset.vocabulary.roles if ruleset else ())),
+    )
     table = words.role_words(ruleset)
     return tuple(words.lookup(table, w, "角色", known) for w in words.split_list(text))
 

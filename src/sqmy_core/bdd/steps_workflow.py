@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from sqmy_core.bdd import words
+from sqmy_core.bdd.errors import SpecError
 from sqmy_core.bdd.forms import library_step
 from sqmy_core.bdd.world import World
 from sqmy_core.model import vocab
@@ -122,7 +123,7 @@ def staff_dispatch(
 def staff_adoption(sqmy_world: World, when: str | None, actor: str, piece: str, body: str) -> None:
     """工作人员登记采用（须已审定通过）。"""
     pid, rs, person, state, at = sqmy_world.acting(piece, actor, when)
-    code = words.body(body)
+    code = words.body(body, sqmy_world.optional_ruleset())
     sqmy_world.command(
         pid, lambda: commands.record_adoption(rs, state, actor=person, body=code, now=at)
     )
@@ -139,7 +140,9 @@ def staff_instruction(
 ) -> None:
     """工作人员登记领导批示（须已审定通过）。"""
     pid, rs, person, state, at = sqmy_world.acting(piece, actor, when)
-    level, rank = words.leader(leader)
+    level, rank = words.leader(leader, sqmy_world.optional_ruleset())
+    if level is None:
+        raise SpecError(f"批示领导“{leader}”没有写级别：请写如 国家级{leader}")
     sqmy_world.command(
         pid,
         lambda: commands.record_instruction(

@@ -140,14 +140,27 @@ def lookup(words: Mapping[str, str], text: str, what: str, ids: Iterable[str] = 
     raise SpecError(f"未知的{what}“{text}”。可用的写法：{allowed}")
 
 
-def body(text: str) -> str:
-    """``市政协`` / ``区政协《社情民意》`` / ``cppcc-city`` -> a body id."""
+def declared_bodies(ruleset: Ruleset | None) -> dict[str, str]:
+    """The bodies and publications a ruleset declares: name (with and without 《》) and id -> id."""
+    out: dict[str, str] = {}
+    for b in ruleset.vocabulary.bodies if ruleset else ():
+        out[b.name] = b.id
+        out[b.name.strip("《》")] = b.id
+        out[b.id] = b.id
+    return out
+
+
+def body(text: str, ruleset: Ruleset | None = None) -> str:
+    """``市政协`` / ``区政协《社情民意》`` / ``cppcc-city`` / a declared ``《要情快报》`` -> a body id."""
     key = _clean(text)
+    own = declared_bodies(ruleset)
+    if key in own or key.strip("《》") in own:
+        return own.get(key) or own[key.strip("《》")]
     if key not in BODY_WORDS:
         stripped = _BOOK_TITLE.sub("", key).removesuffix("刊物").strip() or key
         if stripped in BODY_WORDS:
             return BODY_WORDS[stripped]
-    return lookup(BODY_WORDS, key, "采用机构", vocab.BODIES)
+    return lookup({**BODY_WORDS, **own}, key, "采用机构", vocab.BODIES)
 
 
 _LEADER = re.compile(
@@ -157,14 +170,30 @@ _LEADER = re.compile(
 )
 
 
-def leader(text: str) -> tuple[str, str]:
-    """``市级主要领导`` -> ``("city", "principal")``; without 主要/分管 the rank is ``deputy``."""
+def leader(text: str, ruleset: Ruleset | None = None) -> tuple[str | None, str]:
+    """``市级主要领导`` -> ``("city", "principal")``; without 主要/分管 the rank is ``deputy``.
+
+    A rank the ruleset declares (``[vocabulary] ranks``, e.g. 政治局常委) is
+    written by its name or id, with or without a level before it:
+    ``国家级政治局常委`` -> ``("national", "psc")``, ``政治局常委`` -> ``(None, "psc")``.
+    """
     key = _clean(text)
+    ranks = {r.name or r.id: r.id for r in ruleset.vocabulary.ranks} if ruleset else {}
+    ranks.update({r.id: r.id for r in ruleset.vocabulary.ranks} if ruleset else {})
+    for word in sorted(ranks, key=len, reverse=True):
+        head = key.removesuffix("领导").removesuffix(word)
+        if key.removesuffix("领导").endswith(word):
+            head = head.removesuffix("的").strip()
+            if not head:
+                return None, ranks[word]
+            if head in LEVEL_WORDS:
+                return LEVEL_WORDS[head], ranks[word]
     m = _LEADER.fullmatch(key)
     if m is None:
+        own = "、".join(ranks) if ranks else ""
         raise SpecError(
             f"看不懂批示领导“{text}”：请写如 区级领导、市级主要领导、省级分管领导、国家级领导"
-            "（不写“主要”的按分管领导计）"
+            "（不写“主要”的按分管领导计）" + (f"；本规则集的领导职级：{own}" if own else "")
         )
     return LEVEL_WORDS[m["level"]], RANK_WORDS[m["rank"]] if m["rank"] else "deputy"
 
@@ -172,6 +201,8 @@ def leader(text: str) -> tuple[str, str]:
 def role_words(ruleset: Ruleset | None) -> dict[str, str]:
     """Role words: the built-in ones plus those the ruleset's review stages name."""
     out = dict(ROLE_WORDS)
+    for declared in ruleset.vocabulary.roles if ruleset else ():
+        out.setdefault(declared.name or declared.id, declared.id)
     if ruleset is None or ruleset.review is None:
         return out
     for stage in ruleset.review.stages:

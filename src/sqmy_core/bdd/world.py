@@ -19,8 +19,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from attrs import evolve
+
 from sqmy_core.bdd import words
 from sqmy_core.bdd.errors import SpecError
+from sqmy_core.bdd.extras import Extras, with_attributes
 from sqmy_core.bdd.numbers import BEIJING, parse_when, parse_year
 from sqmy_core.errors import SqmyError
 from sqmy_core.model import Call, Dataset, Event, Person, Piece, Unit
@@ -55,6 +58,8 @@ class World:
         self.reminded: list[tuple[date, Notification]] = []
         self.last_run: list[tuple[date, Notification]] | None = None
         """What the latest “发送当日提醒” sent (None before the first); ``reminded``: all runs."""
+        self.extras = Extras()
+        """Records of ``sqmy-dataset/1.1`` beside the streams (attributes, penalties ...)."""
         self.year: int | None = None
         self.refusal: SqmyError | None = None
         self.refusal_step = ""
@@ -342,14 +347,22 @@ class World:
             records = to_dataset_records(stream)
             if records is None:
                 continue
-            pieces.append(records[0])
-            events.extend(records[1])
+            piece, piece_events = records
+            attrs = self.extras.piece_attributes.get(piece.id)
+            pieces.append(evolve(piece, attributes=dict(attrs)) if attrs else piece)
+            events.extend(with_attributes(stream, piece_events))
+        events.extend(self.extras.penalties_until({p.id for p in pieces}, until))
+        v11 = self.extras.used() or any(e.attributes for e in events)
+        v11 = v11 or any(p.until or p.attributes for p in self.people.values())
         return Dataset(
             tuple(self.units.values()),
             tuple(self.people.values()),
             tuple(self.calls.values()),
             pieces,
             events,
+            self.extras.adjustments_until(until),
+            self.extras.activities_until(until),
+            "1.1" if v11 else "1",
         )
 
     def book(self) -> Book:
