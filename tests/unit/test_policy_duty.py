@@ -20,6 +20,8 @@ from sqmy_core.bdd import coverage
 from sqmy_core.rules.load import load_ruleset
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.assess import assess
+from sqmy_core.scoring.book import Book
+from sqmy_core.scoring.explain import explain
 from sqmy_core.testing.builder import DatasetBuilder
 
 from .dataset_json import builder_from_json
@@ -558,7 +560,12 @@ def test_第八条第3款_界别排名前2名为先进界别_并列一并计入(
     a = assess(duty, b.build(), 2024)
     assert [a.unit(s).points for s in ("s1", "s2", "s4", "s3")] == [10, 10, 8, 0]
     assert [a.unit(s).rank for s in ("s1", "s2", "s4", "s3")] == [1, 1, 3, 4]
-    assert [a.unit(s).award for s in ("s1", "s2", "s4", "s3")] == ["先进界别", "先进界别", None, None]
+    assert [a.unit(s).award for s in ("s1", "s2", "s4", "s3")] == [
+        "先进界别",
+        "先进界别",
+        None,
+        None,
+    ]
 
 
 # ============================================================ 全年综合
@@ -672,6 +679,19 @@ def test_示例数据集_duty_2024(duty):
     assert a.unit("sec-econ").points == F(37, 2)
     assert a.unit("sec-edu").points == 0
     assert [a.unit(u).award for u in ("sec-econ", "sec-edu")] == ["先进界别", "先进界别"]
+
+
+def test_示例数据集_duty_解释逐项相加等于积分(duty):
+    """示例数据集中每个人、每个单位的解释：基础分 + 各项（稿酬除外）= 积分；稿酬各项之和 = 稿酬。"""
+    doc = json.loads((REPO / "rulesets/examples/duty-2024.json").read_text(encoding="utf-8"))
+    book = Book(duty, builder_from_json(doc).build())
+    a = assess(duty, book.dataset, 2024)
+    for kind, pool in (("person", a.people), ("unit", a.units)):
+        for r in pool:
+            e = explain(book, 2024, kind, r.id, a)
+            assert e.base_points + sum(ln.points for ln in e.point_lines) == r.points, r.id
+            for name, value in (r.amounts or {}).items():
+                assert sum(ln.points for ln in e.lines if ln.tally == name) == value, r.id
 
 
 def test_办法是本仓库自拟示例_每条每款都有用例和规则集条款():
