@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from sqmy_core.bdd import coverage
+from sqmy_core.interchange import parse_dataset
+from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.load import load_ruleset
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.assess import assess
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.explain import explain
 from sqmy_core.testing.builder import DatasetBuilder
-
-from .dataset_json import builder_from_json
 
 F = Fraction
 REPO = Path(__file__).resolve().parents[2]
@@ -581,7 +581,7 @@ def test_示例数据集_county_office_2024(office):
     doc = json.loads(
         (REPO / "rulesets/examples/county_office-2024.json").read_text(encoding="utf-8")
     )
-    a = assess(office, builder_from_json(doc).build(), 2024)
+    a = assess(office, parse_dataset(doc, declarations=declarations_of(office)), 2024)
     east, agri = a.unit("t-east"), a.unit("d-agri")
     assert east.points == 33 and east.flags == ("warned",)
     assert (east.counts["adopted"], east.counts["submitted"]) == (2, 3)
@@ -597,7 +597,7 @@ def test_示例数据集_county_office_解释逐项相加等于积分(office):
     doc = json.loads(
         (REPO / "rulesets/examples/county_office-2024.json").read_text(encoding="utf-8")
     )
-    book = Book(office, builder_from_json(doc).build())
+    book = Book(office, parse_dataset(doc, declarations=declarations_of(office)))
     a = assess(office, book.dataset, 2024)
     for kind, pool in (("person", a.people), ("unit", a.units)):
         for r in pool:

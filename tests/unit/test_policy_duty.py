@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 
 from sqmy_core.bdd import coverage
+from sqmy_core.interchange import parse_dataset
+from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.load import load_ruleset
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.assess import assess
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.explain import explain
 from sqmy_core.testing.builder import DatasetBuilder
-
-from .dataset_json import builder_from_json
 
 F = Fraction
 REPO = Path(__file__).resolve().parents[2]
@@ -501,11 +501,6 @@ def test_第八条第2款_界别积分为在任委员履职加分的平均数(du
     assert a.unit("s3").points == 0  # 只有特约信息员：无委员，0 分
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: unit points from members go into the ruleset's first section (会议活动) "
-    "and are bounded by its floor 0 / cap 30, so a negative average becomes 0",
-)
 def test_第八条第2款_界别积分可以为负_年中离任的委员也计(duty):
     """第八条第2款只说“平均数”，界别积分不受委员个人分项的上限、保底约束：
     m2 无任何事项 −6；m3（4 月 15 日离任）第一季度审定 2，第二季度离任当季无审定 −2 → 0；
@@ -519,10 +514,6 @@ def test_第八条第2款_界别积分可以为负_年中离任的委员也计(d
     assert a.unit("s2").points == -3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: unit points from members are bounded by the first section's cap 30",
-)
 def test_第八条第2款_界别积分不受会议活动分项封顶(duty):
     """第八条第2款：两位委员履职加分都是 40（封顶后），界别积分 = (40 + 40) ÷ 2 = 40，
     不是会议活动分项的上限 30。"""
@@ -665,7 +656,7 @@ def test_全年综合_跨年补差与连续两年约谈(duty):
     assert y24.person("p").grade == "称职"
     assert y24.person("q").points == 59
     assert set(y24.person("q").flags) == {"convener_talk", "chair_talk"}
-    # 界别 2024：(4 + (−1)) ÷ 2 = 1.5（2023 年为负：(−1 + (−6)) ÷ 2 = −3.5，见上面的 xfail 用例）
+    # 界别 2024：(4 + (−1)) ÷ 2 = 1.5（2023 年为负：(−1 + (−6)) ÷ 2 = −3.5，见第八条第2款的用例）
     assert y24.unit("s1").points == F(3, 2)
 
 
@@ -685,7 +676,7 @@ def test_示例数据集_duty_2024(duty):
     经济界 = (40 + (−3)) ÷ 2 = 18.5；教育界只有特约信息员：0。两个界别名次 1、2，均为先进界别。
     """
     doc = json.loads((REPO / "rulesets/examples/duty-2024.json").read_text(encoding="utf-8"))
-    a = assess(duty, builder_from_json(doc).build(), 2024)
+    a = assess(duty, parse_dataset(doc, declarations=declarations_of(duty)), 2024)
     assert {p.id for p in a.people} == {"p-zhang", "p-li", "p-wang", "p-zhao"}
     zhang, li = a.person("p-zhang"), a.person("p-li")
     assert sec(zhang) == {"meeting": 24, "proposal": 18, "sqmy": 10}
@@ -703,7 +694,7 @@ def test_示例数据集_duty_2024(duty):
 def test_示例数据集_duty_解释逐项相加等于积分(duty):
     """示例数据集中每个人、每个单位的解释：基础分 + 各项（稿酬除外）= 积分；稿酬各项之和 = 稿酬。"""
     doc = json.loads((REPO / "rulesets/examples/duty-2024.json").read_text(encoding="utf-8"))
-    book = Book(duty, builder_from_json(doc).build())
+    book = Book(duty, parse_dataset(doc, declarations=declarations_of(duty)))
     a = assess(duty, book.dataset, 2024)
     for kind, pool in (("person", a.people), ("unit", a.units)):
         for r in pool:
@@ -713,17 +704,12 @@ def test_示例数据集_duty_解释逐项相加等于积分(duty):
                 assert sum(ln.points for ln in e.lines if ln.tally == name) == value, r.id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="interchange: assessment_to_doc still writes sqmy-assessment/1 (no sections, grade) "
-    "on this branch; the 1.1 writer is another agent's work",
-)
 def test_示例数据集_duty_输出为评估1_1格式(duty):
     """分项、等次（与界别评先并存，放在 grade）、多个标记：输出 sqmy-assessment/1.1，分项保留两位小数。"""
     from sqmy_core.interchange.assessment import assessment_to_doc
 
     doc = json.loads((REPO / "rulesets/examples/duty-2024.json").read_text(encoding="utf-8"))
-    out = assessment_to_doc(assess(duty, builder_from_json(doc).build(), 2024))
+    out = assessment_to_doc(assess(duty, parse_dataset(doc, declarations=declarations_of(duty)), 2024))
     assert out["format"] == "sqmy-assessment/1.1"
     li = next(p for p in out["people"] if p["id"] == "p-li")
     assert li["sections"] == {"meeting": 0.0, "proposal": 0.0, "sqmy": -3.0}

@@ -112,11 +112,15 @@ def finish(
         lines += _entity_steps(book, key, year, lines)
     sections = dict.fromkeys(section_ids, ZERO)
     tallies = dict.fromkeys(tally_ids, ZERO)
+    loose = ZERO
+    """Points in no section (a unit's value derived from its members' totals)."""
     for c in lines:
         if c.tally is not None:
             tallies[c.tally] = tallies.get(c.tally, ZERO) + c.points
         elif c.section is not None:
             sections[c.section] = sections.get(c.section, ZERO) + c.points
+        else:
+            loose += c.points
     for s in rs.sections:
         bounded = _bound(sections[s.id], s.cap, s.floor)
         if bounded != sections[s.id]:
@@ -125,7 +129,7 @@ def finish(
                 _correction(f"section:{s.id}", label, s.clause, bounded - sections[s.id], s.id)
             )
             sections[s.id] = bounded
-    raw_bonus = sum(sections.values(), ZERO)
+    raw_bonus = sum(sections.values(), loose)
     t = rs.totals
     bonus = _bound(raw_bonus, t.bonus_cap, t.bonus_floor)
     if bonus != raw_bonus:
@@ -256,11 +260,11 @@ def _member_lines(
         p for p in people
         if unit.id in p.units and (spec.roles is None or p.has_any_role(spec.roles))
     ]  # fmt: skip
-    section = (
-        spec.of
-        if spec.of in {s.id for s in book.ruleset.sections}
-        else book.ruleset.default_section
-    )
+    # a member's section value lands in that section; a total (points, bonus) in none, so
+    # the sections' caps and floors, which bounded each member already, do not bound it again
+    section: str | None = spec.of if spec.of in {s.id for s in book.ruleset.sections} else None
+    if section is None and not book.ruleset.sections:
+        section = ""
     label = "成员平均" if spec.aggregate == "average" else "成员合计"
     if not members:
         if spec.empty:
