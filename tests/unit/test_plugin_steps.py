@@ -33,10 +33,10 @@ import pytest
 
 from sqmy_core import EntityView, PieceView, StepDelta, StepKind, VerdictView
 from sqmy_core.errors import PluginError, Problem, RulesetError
+from sqmy_core.model import Event
 from sqmy_core.plugins import get_plugin_manager, hookimpl, ruleset_extensions
 from sqmy_core.rules import Ruleset, parse_ruleset
 from sqmy_core.rules.kinds import RuleContext
-from sqmy_core.model import Event
 from sqmy_core.scoring import Book, assess
 from sqmy_core.scoring.explain import explain
 from sqmy_core.scoring.ledger import LedgerBuilder
@@ -137,9 +137,9 @@ class Veto:
     def apply(self, params: Mapping[str, Any], view: VerdictView) -> str | None:
         pieces = {p.id: p for p in view.dataset.pieces}
         for ev in view.dataset.events:
-            if ev.type == "penalized" and ev.kind == params["kind"] and ev.at.year == view.year:
-                if view.id in (ev.persons or pieces[ev.piece].authors):
-                    return ""
+            hit = ev.type == "penalized" and ev.kind == params["kind"] and ev.at.year == view.year
+            if hit and view.id in (ev.persons or pieces[ev.piece].authors):
+                return ""
         return None
 
 
@@ -470,7 +470,7 @@ def test_an_award_step_may_give_an_award_the_tiers_did_not() -> None:
     steps += 'params = { label = "特别奖" }\nlabel = "第一名特别奖"\n'
     rs = parse(steps)
     a = assess(rs, dataset(), 2025)
-    assert [(p.id, p.rank, p.award) for p in a.people][0] == ("p1", 1, "特别奖")
+    assert (a.people[0].id, a.people[0].rank, a.people[0].award) == ("p1", 1, "特别奖")
     assert verdict_notes(Book(rs, dataset()), 2025, "person", "p1") == (
         StepNote("first", "第一名特别奖", "", "award", "", None, "特别奖"),
     )
