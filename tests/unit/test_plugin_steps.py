@@ -491,6 +491,7 @@ def test_the_ledger_runs_only_the_piece_steps_and_none_without_them() -> None:
     [
         ("piece", [StepDelta(Fraction(1), event=9)], "step_bad_event"),
         ("piece", [Fraction(1)], "step_bad_result"),
+        ("piece", [StepDelta(0.5)], "step_bad_result"),  # type: ignore[arg-type]
         ("piece", [StepDelta(Fraction(1), section="nope")], "step_bad_result"),
         ("quota", "yes", "step_bad_result"),
         ("flag", "warned", "step_bad_result"),

@@ -320,8 +320,11 @@ class LedgerBuilder:
             view = PieceView(piece, call_kind, events, (*lines, *out))
             deltas: Sequence[StepDelta] = impl.apply(step.params or {}, view) or ()
             for d in deltas:
-                if not isinstance(d, StepDelta):
-                    raise _step_error(self.ruleset, step, "step_bad_result", found=repr(d), expected="StepDelta")
+                if not isinstance(d, StepDelta) or not isinstance(d.points, (int, Fraction)):
+                    raise _step_error(
+                        self.ruleset, step, "step_bad_result", found=repr(d),
+                        expected="StepDelta(points: Fraction)",
+                    )  # fmt: skip
                 if not d.points:
                     continue
                 if not -1 <= d.event < len(stream):
