@@ -24,7 +24,15 @@ from sqmy_core.errors import (
 from sqmy_core.model import Call, Clue, Dataset, Event, Person, Piece, Unit
 from sqmy_core.plugins import hookimpl
 from sqmy_core.rules import Ruleset
-from sqmy_core.rules.kinds import RuleContext, RuleKind
+from sqmy_core.rules.kinds import (
+    EntityView,
+    PieceView,
+    RuleContext,
+    RuleKind,
+    StepDelta,
+    StepKind,
+    VerdictView,
+)
 from sqmy_core.scoring import Assessment, assess
 from sqmy_core.workspace.files import load_dataset_file, load_ruleset
 from sqmy_core.workspace.workspace import Workspace
@@ -40,11 +48,13 @@ __all__ = [
     "ConfigurationError",
     "Dataset",
     "DatasetError",
+    "EntityView",
     "Event",
     "NotFound",
     "PermissionDenied",
     "Person",
     "Piece",
+    "PieceView",
     "PluginError",
     "Problem",
     "RuleContext",
@@ -54,9 +64,12 @@ __all__ = [
     "SettingsError",
     "SourceError",
     "SqmyError",
+    "StepDelta",
+    "StepKind",
     "TransitionNotAllowed",
     "Unit",
     "UnknownEntity",
+    "VerdictView",
     "Workspace",
     "__version__",
     "assess",

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from sqmy_core.errors import Problem
-    from sqmy_core.rules.kinds import RuleKind
+    from sqmy_core.rules.kinds import RuleKind, StepKind
     from sqmy_core.rules.spec import Ruleset
     from sqmy_core.storage import EventStore
     from sqmy_core.workspace.notifier import Notifier
@@ -114,6 +114,30 @@ def sqmy_rule_kinds() -> list[RuleKind] | None:
 
     :return:
         :class:`~sqmy_core.rules.kinds.RuleKind` objects (possibly none).
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def sqmy_step_kinds() -> list[StepKind] | None:
+    """The named step kinds this plugin adds, for the ``[[steps]]`` of the rulesets that name it.
+
+    Called, like :func:`sqmy_rule_kinds`, when a ruleset whose ``plugins``
+    list names this plugin is loaded, and only for those plugins.  A step
+    acts where a rule kind cannot: after an event's value, at one of the
+    later stages of the assessment (``piece``, ``entity``, ``quota``,
+    ``flag``, ``award``).  The ruleset's ``[[steps]]`` entry names the kind,
+    its ``stage`` (which must be the kind's own) and its ``params``, which
+    the kind's ``check`` sees at load time; a problem there names the key
+    path ``steps[i].params.<key>``.  Names are prefixed by the plugin
+    (``xiaoshan.liaison_bonus``); two plugins giving one name is an error at
+    load time (``plugins``: ``duplicate_kind``), as is a name that is also a
+    rule kind of the same ruleset.
+
+    :return:
+        :class:`~sqmy_core.rules.kinds.StepKind` objects (possibly none), or
+        ``None``.  What ``apply`` returns depends on the stage (see
+        :class:`~sqmy_core.rules.kinds.StepKind`).
     """
     raise NotImplementedError
 

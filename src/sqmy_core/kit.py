@@ -39,7 +39,15 @@ from sqmy_core.model.vocab import BODIES, LEVELS
 from sqmy_core.plugins import hookimpl, open_store
 from sqmy_core.rules.convert import fraction_text
 from sqmy_core.rules.convert import show as show_value
-from sqmy_core.rules.kinds import RuleContext, RuleKind
+from sqmy_core.rules.kinds import (
+    EntityView,
+    PieceView,
+    RuleContext,
+    RuleKind,
+    StepDelta,
+    StepKind,
+    VerdictView,
+)
 from sqmy_core.rules.spec import PointsRule, Ruleset
 from sqmy_core.storage import (
     AppendResult,
@@ -79,6 +87,7 @@ __all__ = [
     "AppendResult",
     "ConcurrencyConflict",
     "ConfigurationError",
+    "EntityView",
     "Event",
     "EventStore",
     "NewEvent",
@@ -86,6 +95,7 @@ __all__ = [
     "Notifier",
     "OutboxItem",
     "Person",
+    "PieceView",
     "PluginError",
     "PointsRule",
     "Problem",
@@ -95,7 +105,10 @@ __all__ = [
     "Ruleset",
     "SettingsError",
     "SqmyError",
+    "StepDelta",
+    "StepKind",
     "StoredEvent",
+    "VerdictView",
     "check_append_args",
     "check_kind",
     "check_limit",

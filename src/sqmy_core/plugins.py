@@ -121,10 +121,10 @@ def ruleset_extensions(
 ) -> Extensions:
     """Load the plugins a ruleset names (entry-point names in the ``sqmy`` group).
 
-    Only these plugins contribute rule kinds and validators to the ruleset.
+    Only these plugins contribute rule kinds, step kinds and validators to the ruleset.
     ``available`` maps names to plugin objects (tests, embedders); by default
     the installed entry points are looked up.  A name that is not installed,
-    a misspelt hook in a named plugin, or two kinds with one name are errors
+    a misspelt hook in a named plugin, or two kinds (rule or step) with one name are errors
     at load time.
     """
     if available is None:
@@ -154,11 +154,19 @@ def ruleset_extensions(
                     [Problem("plugins", "duplicate_kind", {"found": repr(kind.name)})]
                 )
             kinds[kind.name] = kind
+    steps: dict[str, Any] = {}
+    for group in pm.hook.sqmy_step_kinds():
+        for step in group or ():
+            if step.name in steps or step.name in kinds:
+                raise RulesetError(
+                    [Problem("plugins", "duplicate_kind", {"found": repr(step.name)})]
+                )
+            steps[step.name] = step
 
     def validate(ruleset: Any) -> list[Problem]:
         return [p for group in pm.hook.sqmy_validate_ruleset(ruleset=ruleset) for p in group or ()]
 
-    return Extensions(kinds=kinds, validators=(validate,))
+    return Extensions(kinds=kinds, validators=(validate,), steps=steps)
 
 
 def _import(name: str) -> object:

@@ -31,9 +31,14 @@ def test_assess_json() -> None:
     doc = json.loads(out)
     assert doc["organization"] == "xiaoshan"
     people = {p["id"]: p for p in doc["people"]}
-    assert people["p001"]["points"] == 22.6 and people["p001"]["award"] == "先进个人"
-    assert people["p002"]["points"] == 10.4 and people["p002"]["rank"] == 2
-    assert {u["id"]: u["points"] for u in doc["units"]} == {"sec-econ": 25.0, "sec-agri": 8.0}
+    # 1.0 data cannot record 张三's sick leave: his missed Q3 costs him the award here
+    assert people["p001"]["points"] == 25.6 and people["p001"]["award"] is None
+    assert people["p002"]["points"] == 10.4 and people["p002"]["rank"] == 3
+    assert people["p002"]["flags"] == ["预警"]  # the flag step: Q3 and Q4 without a piece
+    assert people["p003"]["points"] == 14.0
+    assert {u["id"]: u["points"] for u in doc["units"]} == {
+        "sec-econ": 28.0, "sec-law": 14.0, "sec-agri": 8.0
+    }  # fmt: skip
 
 
 def test_assess_next_year() -> None:
@@ -41,13 +46,15 @@ def test_assess_next_year() -> None:
         "assess", "--ruleset", RULESET, "--data", DATA, "--year", "2025", "--format", "json"
     )
     assert code == 0, err
-    assert {p["id"]: p["points"] for p in json.loads(out)["people"]} == {"p001": 7.0, "p002": 0.0}
+    assert {p["id"]: p["points"] for p in json.loads(out)["people"]} == {
+        "p001": 10.0, "p002": 0.0, "p003": 0.0
+    }  # fmt: skip
 
 
 def test_assess_table() -> None:
     code, out, err = run("assess", "--ruleset", RULESET, "--data", DATA, "--year", "2024")
     assert code == 0, err
-    assert "张三" in out and "22.60" in out and "10.40" in out
+    assert "张三" in out and "25.60" in out and "10.40" in out
 
 
 def test_explain_shows_the_kind_rules_with_their_clauses() -> None:
@@ -61,7 +68,27 @@ def test_explain_shows_the_kind_rules_with_their_clauses() -> None:
     bonus = [r for r in rows if "多家采用加分" in r]
     assert len(bonus) == 1 and "意见四之5（多家采用）" in bonus[0] and "2024-05-10" in bonus[0]
     assert "3.00" in bonus[0]
-    assert "合计 22.60 分" in out
+    # the piece step: a line of its own, with the step's label and clause, at the third adoption
+    (wide,) = [r for r in rows if "三家以上采用加分" in r]
+    assert "意见四之5（三家以上采用）" in wide and "2024-05-10" in wide and "3.00" in wide
+    # the quota step had nothing to excuse (no sick-leave record in 1.0 data): no note
+    assert "插件步骤" not in out
+    assert "合计 25.60 分" in out
+
+
+def test_explain_prints_what_the_flag_step_decided() -> None:
+    code, out, err = run(
+        "explain", "--ruleset", RULESET, "--data", DATA, "--year", "2024", "--person", "p002"
+    )
+    assert code == 0, err
+    assert "标记：预警" in out
+    assert "插件步骤「连续两季度零报送预警」：加上标记 预警" in out
+    code, out, err = run(
+        "--lang", "en", "explain", "--ruleset", RULESET, "--data", DATA, "--year", "2024",
+        "--person", "p002",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "plugin step silent: flag 预警 added" in out
 
 
 def test_explain_in_english_for_the_next_year() -> None:

@@ -21,9 +21,20 @@ adopted)::
     2024-004 张三       group call   approved 11-05: 1 + 1; 市政协 12-10: 4               = 6 (2024)
                                      省政协 2025-01-15: +4, and 2 bodies: +3              = 7 (2025)
 
-    2024: 张三 13 + 3.6 + 6 = 22.6 (先进个人: ≥ 20 and 1 piece approved);
-          李四 8 + 2.4 = 10.4; 经济界 13 + 6 + 6 = 25; 农业界 8.
-    2025: 张三 7 (全年累计计分: the bonus counts in the year of the adoption that earned it).
+    2024-005 王五       approved 04-05: 1; 省政协 05-01: 8                          = 9
+    2024-006 王五       approved 08-03: 1; 市政协 09-01: 4                          = 5
+    2024-007, 2024-008 王五: submitted only (01-10, 10-10)                         = 0
+
+Steps (``[[steps]]``, see ``test_xiaoshan_steps.py`` for the 1.1 records):
+三家以上采用 +3 on 2024-001 at 05-10 (县、市、省: the third body), and on
+2024-004 at 2025-03-01 (市、省、党派市委); 每季度报送: 张三 submitted nothing in
+Q3 (1/1/0/1), 李四 nothing in Q3 and Q4 (1/1/0/0) -> 预警, 王五 in every quarter.
+
+    2024: 张三 13 + 3 + 3.6 + 6 = 25.6 (quarterly quota missed: no 先进个人 without
+          the sick-leave record of the 1.1 data); 李四 8 + 2.4 = 10.4, 预警;
+          王五 14; 经济界 13 + 3 + 6 + 6 = 28; 法律界 14; 农业界 8.
+    2025: 张三 7 + 3 = 10 (全年累计计分: a bonus counts in the year of the adoption
+          that earned it); 经济界 10.
 """
 
 from __future__ import annotations
@@ -82,6 +93,14 @@ def test_ruleset_loads_with_the_named_plugin_and_the_district_base() -> None:
         "multi_adoption",
     ]
     assert set(rs.rule_kinds) == {"xiaoshan.multi_adoption_bonus", "xiaoshan.group_activity_bonus"}
+    assert [(s.id, s.kind, s.stage) for s in rs.steps] == [
+        ("wide_adoption", "xiaoshan.wide_adoption", "piece"),
+        ("liaison", "xiaoshan.liaison_bonus", "entity"),
+        ("sick_leave", "xiaoshan.sick_leave", "quota"),
+        ("silent", "xiaoshan.silent_quarters", "flag"),
+        ("veto", "xiaoshan.discipline_veto", "award"),
+    ]
+    assert sorted(rs.step_kinds) == sorted(s.kind for s in rs.steps)
     multi = rs.scoring.rules[6]
     assert multi.kind == "xiaoshan.multi_adoption_bonus"
     assert multi.params == {"bodies": 2, "points": 3, "min_level": "city"}
@@ -131,14 +150,14 @@ def _points(year: int) -> tuple[dict[str, Fraction], dict[str, Fraction]]:
 
 def test_assessment_2024() -> None:
     people, units = _points(2024)
-    assert people == {"p001": Fraction(226, 10), "p002": Fraction(104, 10)}
-    assert units == {"sec-econ": Fraction(25), "sec-agri": Fraction(8)}
+    assert people == {"p001": Fraction(256, 10), "p002": Fraction(104, 10), "p003": Fraction(14)}
+    assert units == {"sec-econ": Fraction(28), "sec-agri": Fraction(8), "sec-law": Fraction(14)}
 
 
 def test_assessment_2025_gets_the_bonus_of_the_adoption_made_then() -> None:
     people, units = _points(2025)
-    assert people == {"p001": Fraction(7), "p002": Fraction(0)}
-    assert units["sec-econ"] == Fraction(7)
+    assert people == {"p001": Fraction(10), "p002": Fraction(0), "p003": Fraction(0)}
+    assert units["sec-econ"] == Fraction(10)
 
 
 def test_explanation_names_the_kind_rules_and_their_clauses() -> None:
@@ -171,7 +190,7 @@ def test_workspace_keeps_the_plugins_and_reattaches_the_kinds(tmp_path: Path) ->
             "xiaoshan.group_activity_bonus",
         }
         points = {p.id: p.points for p in ws.assess(2024).people}
-    assert points == {"p001": Fraction(226, 10), "p002": Fraction(104, 10)}
+    assert points == {"p001": Fraction(256, 10), "p002": Fraction(104, 10), "p003": Fraction(14)}
 
 
 # -- errors at load time -------------------------------------------------------

@@ -16,6 +16,7 @@ from sqmy_core.scoring.explain import Explanation
 from sqmy_core.scoring.missing import shortfalls
 from sqmy_core.scoring.result import Assessment, EntityResult
 from sqmy_core.scoring.rounding import points_text, round_half_up
+from sqmy_core.scoring.steps import StepNote, verdict_notes
 
 
 def _console() -> Console:
@@ -165,8 +166,23 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
                 message("cli.met" if res.met else "cli.not_met", lang),
             )
         console.print(q)
+    for note in verdict_notes(book, year, r.entity, r.id):
+        console.print(_step_note(note, lang))
     lines = shortfall_lines(book.ruleset, shortfalls(book, year, r.entity, r.id), lang)
     if lines:
         console.print(message("missing.title", lang))
         for line in lines:
             console.print(f"  - {line}")
+
+
+def _step_note(note: StepNote, lang: str) -> str:
+    """One verdict a plugin step changed, as ``explain`` prints it (the step's label in Chinese)."""
+    step = note.label if lang == "zh" else note.step
+    none = message("cli.none", lang)
+    if note.stage == "quota":
+        verdict = message("cli.met" if note.after else "cli.not_met", lang)
+        return message("cli.step_quota", lang, step=step, quota=note.subject, verdict=verdict)
+    if note.stage == "flag":
+        return message("cli.step_flag", lang, step=step, flag=_flag_name(note.subject, lang))
+    before, after = note.before or none, note.after or none
+    return message("cli.step_award", lang, step=step, before=before, after=after)

@@ -59,6 +59,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Total {points} (base {base}); rank {rank}; adopted pieces {adopted}; award: {award}",
     },
     "cli.explain_flags": {"zh": "标记：{flags}", "en": "Flags: {flags}"},
+    "cli.step_quota": {
+        "zh": "插件步骤「{step}」：任务指标 {quota} 改判为{verdict}",
+        "en": "plugin step {step}: quota {quota} judged {verdict}",
+    },
+    "cli.step_flag": {
+        "zh": "插件步骤「{step}」：加上标记 {flag}",
+        "en": "plugin step {step}: flag {flag} added",
+    },
+    "cli.step_award": {
+        "zh": "插件步骤「{step}」：评先由 {before} 改为 {after}",
+        "en": "plugin step {step}: award changed from {before} to {after}",
+    },
     "cli.ruleset_ok": {
         "zh": "规则集 {path} 检查通过：{title}（组织 {organization}），计分规则 {rules} 条，"
         "任务指标 {quotas} 项，评先 {awards} 项，审级 {stages} 级。",

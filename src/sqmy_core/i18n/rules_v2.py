@@ -64,6 +64,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "插件步骤类型只能用于阶段 {expected_stage}，实际写的是 {found}",
         "en": "this step kind acts at stage {expected_stage}, not {found}",
     },
+    "step_bad_result": {
+        "zh": "插件步骤类型 {kind} 返回了本阶段无法使用的结果 {found}（应为 {expected}）",
+        "en": "step kind {kind} returned {found}, which its stage cannot use (expected {expected})",
+    },
+    "step_bad_event": {
+        "zh": "插件步骤类型 {kind} 为稿件 {piece} 指定的事件序号 {found} 超出范围（0 到 {high}，-1 表示报送）",
+        "en": "step kind {kind} anchored a change of piece {piece} at event {found}, out of range (0 to {high}, -1 for the submission)",
+    },
     "flag_without_condition": {
         "zh": "标记至少要写 quota（任务指标）或 below_points（分数线）之一",
         "en": "a flag needs a quota or below_points",

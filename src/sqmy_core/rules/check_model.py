@@ -88,7 +88,7 @@ def check_model(rs: Ruleset, words: Words) -> Iterator[Problem]:
                      allowed=", ".join(("points", "bonus", *words.sections)))  # fmt: skip
         for i, role in enumerate(up.roles or ()):
             yield from _ref(f"unit_points.roles[{i}]", "role", role, words.decl.roles)
-    yield from _check_steps(rs)
+    yield from _check_steps(rs, words)
     if rs.effective_from is not None and not 1900 <= rs.effective_from.year <= 2199:
         yield _p("effective_from", "year_out_of_range", found=str(rs.effective_from))
 
@@ -219,9 +219,13 @@ def _check_period_points(rs: Ruleset, words: Words) -> Iterator[Problem]:
         yield from _ref(f"{path}.section", "section", pp.section, words.sections)
 
 
-def _check_steps(rs: Ruleset) -> Iterator[Problem]:
+def _check_steps(rs: Ruleset, words: Words) -> Iterator[Problem]:
     yield from _unique("steps", rs.steps)
+    rule_ids = {r.id: f"scoring.rules[{j}]" for j, r in enumerate(rs.scoring.rules)}
     for i, s in enumerate(rs.steps):
+        yield from _ref(f"steps[{i}].section", "section", s.section, words.sections)
+        if s.id in rule_ids:  # a piece step's lines are named by its id, as a rule's are
+            yield _p(f"steps[{i}].id", "duplicate_id", found=repr(s.id), first=rule_ids[s.id])
         impl = rs.step_kinds.get(s.kind)
         if impl is None:
             yield _p(f"steps[{i}].kind", "unknown_kind", found=repr(s.kind),

@@ -64,13 +64,13 @@ class RuleKind(Protocol):
 
 @frozen
 class Extensions:
-    """What a ruleset's ``plugins`` contribute: rule kinds by name, and validators."""
+    """What a ruleset's ``plugins`` contribute: rule kinds and step kinds by name, and validators."""
 
     kinds: Mapping[str, RuleKind]
     validators: Sequence[Any] = ()
-    steps: Mapping[str, Any] = field(factory=dict)
-    """Step kinds (:class:`StepKind`) by name."""
     """Callables ``(ruleset) -> list[Problem]`` run after the built-in checks."""
+    steps: Mapping[str, StepKind] = field(factory=dict)
+    """Step kinds (:class:`StepKind`, hook ``sqmy_step_kinds``) by name."""
 
 
 NO_EXTENSIONS = Extensions(kinds={})
@@ -140,8 +140,13 @@ class VerdictView:
     quota: Any = None
     """``quota`` stage: the :class:`~sqmy_core.scoring.quotas.QuotaResult` to judge."""
     flags: tuple[str, ...] = ()
+    """The entity's flags so far (``flag`` and ``award`` stages)."""
     award: str | None = None
+    """``award`` stage: the award (or grade) label the tiers gave, ``None`` for none."""
     rank: int = 0
+    """``award`` stage: the entity's rank in its class."""
+    dataset: Any = None
+    """The whole :class:`~sqmy_core.model.Dataset` (read-only): events, activities, people."""
 
 
 @runtime_checkable

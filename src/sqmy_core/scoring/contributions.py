@@ -64,6 +64,7 @@ def piece_contributions(
     """The ledger lines of ``year``, times each author's share, and the units' full credit."""
     rs = book.ruleset
     rules = {r.id: r for r in rs.scoring.rules}
+    steps = {s.id: s for s in rs.steps if s.stage == "piece"}
     unit_credit = rs.scoring.unit_credit == "full" and rs.unit_points.source == "pieces"
     for line in book.lines_in(year):
         piece = book.pieces[line.piece]
@@ -71,6 +72,9 @@ def piece_contributions(
         entities = rule.entities if rule is not None else ("person", "unit")
         label = rule.label if rule is not None else PIECE_CAP_RULE
         clause = rule.clause if rule is not None else ""
+        step = steps.get(line.rule) if rule is None else None
+        if step is not None:  # a piece step's line: shown with the step's label and clause
+            label, clause = step.label or step.id, step.clause
         if "person" in entities:
             shares = book.shares(piece, rule.split if rule is not None else None)
             for author, share in zip(piece.authors, shares, strict=True):

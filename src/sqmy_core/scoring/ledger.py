@@ -19,9 +19,11 @@ from functools import partial
 
 from attrs import frozen
 
+from sqmy_core.errors import PluginError, Problem
 from sqmy_core.model import Call, Event, Piece
-from sqmy_core.rules.kinds import RuleContext, RuleKind
+from sqmy_core.rules.kinds import PieceView, RuleContext, RuleKind, StepDelta, StepKind
 from sqmy_core.rules.spec import PointsRule, Ruleset
+from sqmy_core.rules.spec_model import StepSpec
 from sqmy_core.scoring.clock import YearClock
 from sqmy_core.scoring.conditions import compile_condition, in_force
 from sqmy_core.scoring.keys import KeyReader, lookup
@@ -190,6 +192,12 @@ class LedgerBuilder:
         self.section_caps = {s.id: s.piece_cap for s in ruleset.sections if s.piece_cap is not None}
         self.with_kinds = any(rule.kind for rule in ruleset.scoring.rules)
         self.kinds: Mapping[str, RuleKind] = ruleset.rule_kinds
+        self.section_ids = tuple(s.id for s in ruleset.sections)
+        self.piece_steps: list[tuple[StepSpec, StepKind]] = [
+            (step, ruleset.step_kinds[step.kind])
+            for step in ruleset.steps
+            if step.stage == "piece"
+        ]
 
     def piece_lines(
         self, piece: Piece, events: Sequence[tuple[int, Event]], call_kind: str | None
@@ -289,7 +297,57 @@ class LedgerBuilder:
                             first_section or self.ruleset.default_section,
                         )
                     )
+        if self.piece_steps:
+            lines += self._step_lines(piece, call_kind, stream, lines)
         return lines
+
+    def _step_lines(
+        self,
+        piece: Piece,
+        call_kind: str | None,
+        stream: Sequence[tuple[int, Event]],
+        lines: Sequence[Line],
+    ) -> list[Line]:
+        """The ``piece`` steps' changes, after the piece's rule lines, each anchored at one event.
+
+        A step sees the lines of the steps before it too; its delta takes the
+        time and attributed year of the event it names (``-1``/``0``: the
+        submission), so a bonus earned at a 2025 adoption counts in 2025.
+        """
+        events = tuple(ev for _, ev in stream)
+        out: list[Line] = []
+        for step, impl in self.piece_steps:
+            view = PieceView(piece, call_kind, events, (*lines, *out))
+            deltas: Sequence[StepDelta] = impl.apply(step.params or {}, view) or ()
+            for d in deltas:
+                if not isinstance(d, StepDelta) or not isinstance(d.points, (int, Fraction)):
+                    raise _step_error(
+                        self.ruleset, step, "step_bad_result", found=repr(d),
+                        expected="StepDelta(points: Fraction)",
+                    )  # fmt: skip
+                if not d.points:
+                    continue
+                if not -1 <= d.event < len(stream):
+                    raise _step_error(
+                        self.ruleset, step, "step_bad_event", piece=repr(piece.id), found=str(d.event),
+                        high=str(len(stream) - 1),
+                    )  # fmt: skip
+                if d.section is not None and d.section not in self.section_ids:
+                    raise _step_error(
+                        self.ruleset, step, "step_bad_result", found=repr(d.section),
+                        expected=", ".join(self.section_ids) or "None",
+                    )  # fmt: skip
+                index, ev = stream[max(d.event, 0)]
+                year = self.clock.attributed_year(ev.at, piece.submitted_at)
+                section = d.section or step.section or self.ruleset.default_section
+                out.append(Line(piece.id, index, ev.type, ev.at, step.id, year, d.points, section))
+        return out
+
+
+def _step_error(rs: Ruleset, step: StepSpec, code: str, **params: str) -> PluginError:
+    """A piece step returned what the ledger cannot place: the plugin's fault, named by its kind."""
+    path = f"steps[{rs.steps.index(step)}]"
+    return PluginError([Problem(path, code, {"kind": repr(step.kind), **params})])
 
 
 def build_ledger(

@@ -3,27 +3,77 @@
 Each ``[[steps]]`` entry of a ruleset names a step kind a plugin provides
 (:class:`~sqmy_core.rules.kinds.StepKind`) and the stage it acts at.  The
 ``piece`` and ``entity`` stages change points (see :mod:`.ledger` and
-:mod:`.totals`, where the explanation shows them); the stages here change a
-verdict, and the result records which step decided (a quota's label says so).
+:mod:`.totals`, where the explanation shows them as lines named by the
+step); the stages here change a verdict.  Each change is recorded as a
+:class:`StepNote` (which step, what it decided, what it replaced), and a
+quota a step overrode carries the step's label in its own label, so
+``explain`` can say what the plugin did.
+
+The assessment does not keep the notes; :func:`verdict_notes` replays the
+verdict stages of one entity from the same books (every step is a pure
+function of what it is shown), which gives the very decisions the
+assessment made.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import Any
 
-from attrs import evolve
+from attrs import evolve, frozen
 
+from sqmy_core.errors import PluginError, Problem
 from sqmy_core.model import Person, Unit
 from sqmy_core.rules.kinds import VerdictView
+from sqmy_core.rules.spec_model import StepSpec
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.quotas import QuotaResult
-from sqmy_core.scoring.result import EntityResult
+from sqmy_core.scoring.result import Assessment, EntityResult
+
+VERDICT_STAGES = ("quota", "flag", "award")
 
 
-def _steps(book: Book, stage: str) -> list[tuple[str, Mapping[str, object], object]]:
+@frozen
+class StepNote:
+    """One verdict a plugin step changed for one entity in one year."""
+
+    step: str
+    """The ``[[steps]]`` id."""
+    label: str
+    """The step's label (its id when it has none)."""
+    clause: str
+    stage: str
+    """``quota``, ``flag`` or ``award``."""
+    subject: str
+    """The quota id (``quota``), the flag id added (``flag``), ``""`` (``award``)."""
+    before: str | bool | None
+    """What it replaced: the quota's verdict, ``None`` (flag), the award label or ``None``."""
+    after: str | bool | None
+    """What it decided: the verdict, the flag id, the award label or ``None`` (taken away)."""
+
+
+def _steps(book: Book, stage: str) -> list[tuple[StepSpec, Mapping[str, Any], Any]]:
     rs = book.ruleset
-    return [(s.id, s.params or {}, rs.step_kinds[s.kind]) for s in rs.steps if s.stage == stage]
+    return [(s, s.params or {}, rs.step_kinds[s.kind]) for s in rs.steps if s.stage == stage]
+
+
+def _note(step: StepSpec, subject: str, before: str | bool | None, after: str | bool | None) -> StepNote:  # fmt: skip
+    return StepNote(step.id, step.label or step.id, step.clause, step.stage, subject, before, after)
+
+
+def _bad_result(book: Book, step: StepSpec, found: object, expected: str) -> PluginError:
+    """A step kind returned what its stage cannot use: the plugin's fault, named with its step."""
+    return PluginError(
+        [
+            Problem(
+                f"steps[{book.ruleset.steps.index(step)}]",
+                "step_bad_result",
+                {"kind": repr(step.kind), "found": repr(found), "expected": expected},
+            )
+        ]
+    )
 
 
 def judge_quotas(
@@ -34,18 +84,29 @@ def judge_quotas(
     points: Fraction,
     counts: Mapping[str, int],
     quotas: tuple[QuotaResult, ...],
+    notes: list[StepNote] | None = None,
 ) -> tuple[QuotaResult, ...]:
-    """Let ``quota`` steps override each quota's verdict (``None`` keeps it)."""
+    """Let ``quota`` steps override each quota's verdict (``None`` keeps it).
+
+    An overridden quota's label gets the deciding step's label in brackets
+    (``每季度报送（因病请假）``), so every table that shows the quota shows why.
+    """
     steps = _steps(book, "quota")
     if not steps:
         return quotas
     out = []
     for q in quotas:
-        for step_id, params, impl in steps:
-            view = VerdictView(entity, record.id, year, record, points, counts, quota=q)
-            verdict = impl.apply(params, view)  # type: ignore[attr-defined]
-            if verdict is not None and bool(verdict) != q.met:
-                q = evolve(q, met=bool(verdict), label=f"{q.label}（{step_id}）")
+        for step, params, impl in steps:
+            view = VerdictView(
+                entity, record.id, year, record, points, counts, quota=q, dataset=book.dataset
+            )
+            verdict = impl.apply(params, view)
+            if verdict is not None and not isinstance(verdict, bool):
+                raise _bad_result(book, step, verdict, "True, False, None")
+            if verdict is not None and verdict != q.met:
+                if notes is not None:
+                    notes.append(_note(step, q.quota, q.met, verdict))
+                q = evolve(q, met=verdict, label=f"{q.label or q.quota}（{step.label or step.id}）")
         out.append(q)
     return tuple(out)
 
@@ -58,26 +119,98 @@ def step_flags(
     points: Fraction,
     counts: Mapping[str, int],
     flags: tuple[str, ...],
+    notes: list[StepNote] | None = None,
 ) -> tuple[str, ...]:
-    """Flags that ``flag`` steps add."""
-    for _step_id, params, impl in _steps(book, "flag"):
-        view = VerdictView(entity, record.id, year, record, points, counts, flags=flags)
-        added = impl.apply(params, view) or ()  # type: ignore[attr-defined]
-        flags = flags + tuple(f for f in added if f not in flags)
+    """Flags that ``flag`` steps add (a flag already set is not added twice)."""
+    for step, params, impl in _steps(book, "flag"):
+        view = VerdictView(
+            entity, record.id, year, record, points, counts, flags=flags, dataset=book.dataset
+        )
+        added = impl.apply(params, view) or ()
+        if not isinstance(added, (tuple, list)) or not all(isinstance(f, str) and f for f in added):
+            raise _bad_result(book, step, added, "a tuple of flag ids")
+        for flag in added:
+            if flag not in flags:
+                flags += (flag,)
+                if notes is not None:
+                    notes.append(_note(step, flag, None, flag))
     return flags
 
 
 def step_award(
-    book: Book, entity: str, result: EntityResult, year: int, rank: int, award: str | None
+    book: Book,
+    entity: str,
+    result: EntityResult,
+    year: int,
+    rank: int,
+    award: str | None,
+    notes: list[StepNote] | None = None,
 ) -> str | None:
     """The award after ``award`` steps (a label gives, ``""`` takes away, ``None`` keeps)."""
-    for _step_id, params, impl in _steps(book, "award"):
+    for step, params, impl in _steps(book, "award"):
         record = book.people.get(result.id) if entity == "person" else book.units.get(result.id)
         view = VerdictView(
             entity, result.id, year, record, result.points, result.counts,
-            flags=result.flags, award=award, rank=rank,
+            flags=result.flags, award=award, rank=rank, dataset=book.dataset,
         )  # fmt: skip
-        given = impl.apply(params, view)  # type: ignore[attr-defined]
-        if given is not None:
+        given = impl.apply(params, view)
+        if given is not None and not isinstance(given, str):
+            raise _bad_result(book, step, given, "a label, \"\" or None")
+        if given is not None and (given or None) != award:
+            if notes is not None:
+                notes.append(_note(step, "", award, given or None))
             award = given or None
     return award
+
+
+def _without(book: Book, stages: tuple[str, ...]) -> Book:
+    """The same books under the ruleset without the steps of ``stages`` (caches shared)."""
+    other = copy.copy(book)
+    rs = book.ruleset
+    other.ruleset = evolve(rs, steps=tuple(s for s in rs.steps if s.stage not in stages))
+    return other
+
+
+def verdict_notes(book: Book, year: int, entity: str, ident: str) -> tuple[StepNote, ...]:
+    """What the ``quota``, ``flag`` and ``award`` steps decided for one entity in ``year``.
+
+    Each stage is replayed from what the assessment showed its steps: the
+    quotas as evaluated, the flags before the flag steps (an assessment
+    without them), the award before the award steps (an assessment without
+    those), in the order the assessment runs them.
+    """
+    from sqmy_core.scoring.assess import assess_book
+    from sqmy_core.scoring.quotas import person_quotas, unit_quotas
+    from sqmy_core.scoring.totals import year_totals
+
+    stages = {s.stage for s in book.ruleset.steps}
+    if not stages & set(VERDICT_STAGES):
+        return ()
+    record: Person | Unit | None = (
+        book.people.get(ident) if entity == "person" else book.units.get(ident)
+    )
+    totals = year_totals(book, year)
+    total = (totals.people if entity == "person" else totals.units).get(ident)
+    if record is None or total is None:
+        return ()
+    pieces = book.pieces_of_person(ident) if entity == "person" else book.pieces_of_unit(ident)
+    counts = book.metrics.counts(pieces, year)
+    notes: list[StepNote] = []
+    if "quota" in stages:
+        quotas = (
+            person_quotas(book, record, year)
+            if isinstance(record, Person)
+            else unit_quotas(book, record, year)
+        )
+        judge_quotas(book, entity, record, year, total.points, counts, quotas, notes)
+    if "flag" in stages:
+        before = _result(assess_book(_without(book, ("flag", "award")), year), entity, ident)
+        step_flags(book, entity, record, year, total.points, counts, before.flags, notes)
+    if "award" in stages:
+        before = _result(assess_book(_without(book, ("award",)), year), entity, ident)
+        step_award(book, entity, before, year, before.rank, before.award, notes)
+    return tuple(notes)
+
+
+def _result(assessment: Assessment, entity: str, ident: str) -> EntityResult:
+    return assessment.person(ident) if entity == "person" else assessment.unit(ident)
