@@ -130,7 +130,7 @@ EVENT_TYPES: Final = (
 """Event types a dataset may carry.  ``submitted`` is not among them: it is
 derived from ``pieces[].submitted_at``."""
 
-SCORABLE_EVENTS: Final = ("submitted", *EVENT_TYPES)
+SCORABLE_EVENTS: Final = ("submitted", *EVENT_TYPES, "penalized")
 EVENT_NAMES: Final = {
     "submitted": "提交",
     "approved": "审定通过",

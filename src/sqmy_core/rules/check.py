@@ -18,7 +18,13 @@ from fractions import Fraction
 from sqmy_core.errors import Problem
 from sqmy_core.model import vocab
 from sqmy_core.rules.check_model import check_model
-from sqmy_core.rules.check_points import Words, check_groups, check_number, check_rule
+from sqmy_core.rules.check_points import (
+    Words,
+    check_author_factors,
+    check_groups,
+    check_number,
+    check_rule,
+)
 from sqmy_core.rules.convert import fraction_text
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.spec import AwardSpec, QuotaSpec, Ruleset, SplitSpec
@@ -136,10 +142,10 @@ def _positive(path: str, value: Fraction | int | None) -> Iterator[Problem]:
 
 def _check_scoring(rs: Ruleset, words: Words) -> Iterator[Problem]:
     sc = rs.scoring
-    yield from _check_split("scoring.split", sc.split)
+    yield from _check_split("scoring.split", sc.split, words)
     for i, rule in enumerate(sc.rules):
         if rule.split is not None:
-            yield from _check_split(f"scoring.rules[{i}].split", rule.split)
+            yield from _check_split(f"scoring.rules[{i}].split", rule.split, words)
     yield from _positive("scoring.piece_cap", sc.piece_cap)
     yield from check_number("scoring.piece_cap", sc.piece_cap)
     yield from check_number("scoring.base_points", sc.base_points)
@@ -151,7 +157,8 @@ def _check_scoring(rs: Ruleset, words: Words) -> Iterator[Problem]:
     yield from check_groups(rs)
 
 
-def _check_split(path: str, split: SplitSpec) -> Iterator[Problem]:
+def _check_split(path: str, split: SplitSpec, words: Words) -> Iterator[Problem]:
+    yield from check_author_factors(path, split, words)
     if split.mode == "first_share":
         if split.first_share is None:
             yield _p(
@@ -276,6 +283,8 @@ def ranking_keys(rs: Ruleset, words: Words) -> tuple[str, ...]:
         *words.metrics,
         *(r.id for r in rs.rates),
         *(f"section:{s}" for s in words.sections),
+        "earliest_submission",
+        "id",
     )
 
 

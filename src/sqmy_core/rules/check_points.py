@@ -22,7 +22,7 @@ from sqmy_core.rules.expressions import (
     key_text,
     valid_expression,
 )
-from sqmy_core.rules.spec import PointsRule, Ruleset
+from sqmy_core.rules.spec import PointsRule, Ruleset, SplitSpec
 from sqmy_core.rules.spec_model import Condition
 
 MAX_NUMBER = 10**9
@@ -308,3 +308,51 @@ def check_groups(rs: Ruleset) -> Iterator[Problem]:
                     key=key,
                     first=f"scoring.rules[{j}]",
                 )
+
+
+def check_author_factors(path: str, split: SplitSpec, words: Words) -> Iterator[Problem]:
+    """``author_factors`` read the author: ``role`` or a declared person attribute."""
+    for i, m in enumerate(split.author_factors):
+        mpath = f"{path}.author_factors[{i}]"
+        bad = False
+        for j, expr in enumerate(m.by):
+            name = attribute_names(expr)
+            if expr == "role":
+                continue
+            if not expr.startswith("person.attributes.") or name is None:
+                bad = True
+                yield _p(f"{mpath}.by[{j}]", "unknown_value", what="key_expression",
+                         found=repr(expr), allowed="role, person.attributes.<name>")  # fmt: skip
+            elif name not in words.decl.attributes:
+                bad = True
+                yield _p(f"{mpath}.by[{j}]", "undeclared_attribute", found=repr(name))
+            elif not words.decl.attributes[name].allowed_on("person"):
+                bad = True
+                yield _p(f"{mpath}.by[{j}]", "attribute_not_on", found=repr(name), record="person")
+        if not bad:
+            roles_words = Words(words.decl, words.metrics, words.sections, words.tallies)
+            yield from _check_factor_table(f"{mpath}.values", m.values, m.by, roles_words)
+
+
+def _check_factor_table(
+    path: str, table: Mapping[str, Any], exprs: Sequence[str], words: Words
+) -> Iterator[Problem]:
+    if exprs[0] == "role":
+        for key in table:
+            if key not in words.decl.roles:
+                yield _p(f"{path}.{key}", "unknown_value", what="role", found=repr(key),
+                         allowed=", ".join(words.decl.roles))  # fmt: skip
+        if len(exprs) == 1:
+            for key, sub in table.items():
+                if isinstance(sub, dict) or not sub > 0:
+                    yield _p(
+                        f"{path}.{key}",
+                        "not_positive",
+                        found=key_text(sub) if not isinstance(sub, dict) else "{...}",
+                    )
+            return
+        for key, sub in table.items():
+            if isinstance(sub, dict):
+                yield from _check_factor_table(f"{path}.{key}", sub, exprs[1:], words)
+        return
+    yield from check_table(path, table, exprs, words, factors=True)

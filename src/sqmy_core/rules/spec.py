@@ -142,6 +142,9 @@ class SplitSpec:
     """``positions``: each author's factor by position; the last repeats (牵头 1, 参与 0.2)."""
     max_authors: int | None = None
     """Only the first N authors are credited; shares are computed over them (桐城: at most three)."""
+    author_factors: tuple[Multiplier, ...] = ()
+    """Factors by the author: ``by = "role"`` (the author's first role in the table) or
+    ``by = "person.attributes.x"`` (特邀信息员的稿件加倍 ...); a missing key gives 1."""
     clause: str = ""
 
 

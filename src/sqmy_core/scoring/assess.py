@@ -182,8 +182,14 @@ def rank_and_award(
     rs = book.ruleset
     spec = rs.rankings.people if entity == "person" else rs.rankings.units
     rates = {r.id: rates_of(book, dict(r.counts)) for r in results}
+    stated = _stated_order(book, results, entity, year, spec.order)
     keys = {
-        r.id: rank_key(spec.order, r.points, r.counts, _rank_extra(r, totals[r.id], rates[r.id]))
+        r.id: rank_key(
+            spec.order,
+            r.points,
+            r.counts,
+            _rank_extra(r, totals[r.id], rates[r.id]) | stated[r.id],
+        )
         for r in results
     }
     ranks = ranks_by_class(keys, {r.id: r.group for r in results})
@@ -213,6 +219,29 @@ def rank_and_award(
             award, grade = grade, None
         award = step_award(book, entity, r, year, ranks[r.id], award)
         out.append(evolve(r, rank=ranks[r.id], award=award, grade=grade))
+    return out
+
+
+def _stated_order(
+    book: Book, results: list[EntityResult], entity: str, year: int, order: tuple[str, ...]
+) -> dict[str, dict[str, Fraction]]:
+    """The last tie-breaks a policy may state: ``id`` (ascending) and ``earliest_submission``
+    (whoever first submitted a piece in the year ranks first; none: last)."""
+    out: dict[str, dict[str, Fraction]] = {r.id: {} for r in results}
+    if "id" in order:
+        for position, ident in enumerate(sorted(out)):
+            out[ident]["id"] = Fraction(-position)
+    if "earliest_submission" in order:
+        for r in results:
+            pieces = book.pieces_of_person(r.id) if entity == "person" else book.pieces_of_unit(r.id)
+            times = [
+                book.pieces[p].submitted_at.timestamp()
+                for p in pieces
+                if book.clock.year_of(book.pieces[p].submitted_at) == year
+            ]
+            out[r.id]["earliest_submission"] = (
+                -Fraction(min(times)).limit_denominator(1000) if times else Fraction(-(10**12))
+            )
     return out
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from sqmy_core.model import Activity, Person
+from sqmy_core.rules.spec import SplitSpec
 from sqmy_core.rules.spec_model import (
     ActivityRule,
     Condition,
@@ -76,9 +77,15 @@ def piece_contributions(
         if step is not None:  # a piece step's line: shown with the step's label and clause
             label, clause = step.label or step.id, step.clause
         if "person" in entities:
-            shares = book.shares(piece, rule.split if rule is not None else None)
-            for author, share in zip(piece.authors, shares, strict=True):
+            split = rule.split if rule is not None and rule.split is not None else rs.scoring.split
+            shares = book.shares(piece, split)
+            for author, base_share in zip(piece.authors, shares, strict=True):
                 key = ("person", author)
+                share = (
+                    base_share * author_factor(book, split, author)
+                    if split.author_factors
+                    else base_share
+                )
                 if share and key in wanted:
                     yield key, Contribution(
                         piece.id, piece.title, line.event_type, line.at, line.rule, label,
@@ -91,6 +98,29 @@ def piece_contributions(
                     piece.id, piece.title, line.event_type, line.at, line.rule, label, clause,
                     line.delta, ONE, line.delta, line.section, line.tally,
                 )  # fmt: skip
+
+
+def author_factor(book: Book, split: SplitSpec, author: str) -> Fraction:
+    """The product of a split's ``author_factors`` for one author (1 where a key is missing)."""
+    person = book.people.get(author)
+    factor = ONE
+    for m in split.author_factors:
+        node: object = m.values
+        for expr in m.by:
+            if not isinstance(node, dict):
+                break
+            if expr == "role":
+                key = next((r for r in (person.roles if person else ()) if r in node), None)
+            else:
+                name = expr.split(".")[-1]
+                value = person.attributes.get(name) if person else None
+                if value is None:
+                    value = book.declarations.attribute_default(name)
+                key = key_text(value)
+            node = node.get(key) if key is not None else None
+        if isinstance(node, Fraction):
+            factor *= node
+    return factor
 
 
 def _activity_reader(book: Book, expr: str) -> Callable[[Activity, Person | None], str | None]:
