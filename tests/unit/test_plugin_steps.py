@@ -510,3 +510,42 @@ def test_a_result_the_stage_cannot_use_is_a_plugin_error(
         assess(rs, dataset(), 2024)
     assert [(p.path, p.code) for p in caught.value.problems] == [("steps[0]", code)]
     assert kind.name in caught.value.render("zh")
+
+
+
+def test_an_entity_step_returning_a_float_or_an_unknown_section_is_the_plugins_fault() -> None:
+    """Entity steps are checked like piece steps: a float or an unknown section is refused."""
+    from attrs import evolve
+
+    from sqmy_core.rules.load import parse_ruleset as parse
+    from sqmy_core.rules.spec_model import StepSpec
+    from sqmy_core.scoring.assess import assess as run
+    from sqmy_core.testing.builder import DatasetBuilder
+
+    class Bad:
+        name = "t.bad"
+        stage = "entity"
+
+        def __init__(self, result: object) -> None:
+            self.result = result
+
+        def check(self, params: object) -> list[Problem]:
+            return []
+
+        def apply(self, params: object, view: EntityView) -> list[object]:
+            return [self.result]
+
+    rs = parse(
+        'format = "sqmy-ruleset/2"\norganization = "t"\ntitle = "t"\n[scope]\nroles = ["member"]\n'
+        '[scoring.split]\nmode = "full"\n'
+        '[[scoring.rules]]\nid = "submitted"\nevent = "submitted"\npoints = 1\n',
+        "t.toml",
+    )
+    ds = DatasetBuilder().person("a", "member").piece("x", "a", submitted="2024-03-01").build()
+    for result in (StepDelta(1.5), StepDelta(Fraction(1), section="nope")):  # type: ignore[arg-type]
+        broken = evolve(
+            rs, steps=(StepSpec("bad", "t.bad", "entity"),), step_kinds={"t.bad": Bad(result)}
+        )
+        with pytest.raises(PluginError) as err:
+            run(broken, ds, 2024)
+        assert "steps[0]" in err.value.render("en")

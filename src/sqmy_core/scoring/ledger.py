@@ -321,19 +321,19 @@ class LedgerBuilder:
             deltas: Sequence[StepDelta] = impl.apply(step.params or {}, view) or ()
             for d in deltas:
                 if not isinstance(d, StepDelta) or not isinstance(d.points, (int, Fraction)):
-                    raise _step_error(
+                    raise step_error(
                         self.ruleset, step, "step_bad_result", found=repr(d),
                         expected="StepDelta(points: Fraction)",
                     )  # fmt: skip
                 if not d.points:
                     continue
                 if not -1 <= d.event < len(stream):
-                    raise _step_error(
+                    raise step_error(
                         self.ruleset, step, "step_bad_event", piece=repr(piece.id), found=str(d.event),
                         high=str(len(stream) - 1),
                     )  # fmt: skip
                 if d.section is not None and d.section not in self.section_ids:
-                    raise _step_error(
+                    raise step_error(
                         self.ruleset, step, "step_bad_result", found=repr(d.section),
                         expected=", ".join(self.section_ids) or "None",
                     )  # fmt: skip
@@ -344,7 +344,7 @@ class LedgerBuilder:
         return out
 
 
-def _step_error(rs: Ruleset, step: StepSpec, code: str, **params: str) -> PluginError:
+def step_error(rs: Ruleset, step: StepSpec, code: str, **params: str) -> PluginError:
     """A piece step returned what the ledger cannot place: the plugin's fault, named by its kind."""
     path = f"steps[{rs.steps.index(step)}]"
     return PluginError([Problem(path, code, {"kind": repr(step.kind), **params})])

@@ -36,6 +36,7 @@ from sqmy_core.scoring.contributions import (
     period_contributions,
     piece_contributions,
 )
+from sqmy_core.scoring.ledger import step_error
 
 
 @frozen
@@ -185,7 +186,25 @@ def _entity_steps(book: Book, key: Key, year: int, lines: list[Contribution]) ->
         view = EntityView(kind, ident, year, record, sections, counts, book.dataset)
         impl = rs.step_kinds[step.kind]
         deltas: Iterable[StepDelta] = impl.apply(step.params or {}, view) or ()
+        section_ids = {s.id for s in rs.sections} or {""}
         for d in deltas:
+            if (
+                not isinstance(d, StepDelta)
+                or isinstance(d.points, bool)
+                or not isinstance(d.points, int | Fraction)
+            ):
+                raise step_error(
+                    rs,
+                    step,
+                    "step_bad_result",
+                    found=repr(d),
+                    expected="StepDelta(points: Fraction)",
+                )
+            if d.section is not None and d.section not in section_ids:
+                raise step_error(
+                    rs, step, "step_bad_result", found=repr(d.section),
+                    expected=", ".join(sorted(section_ids)) or "None",
+                )  # fmt: skip
             section = d.section or step.section or rs.default_section
             out.append(
                 Contribution(
