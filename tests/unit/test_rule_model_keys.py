@@ -126,3 +126,46 @@ points = 1
     # c submitted first (1-15), then b (2-01), then a (3-01)
     assert [(p.id, p.rank) for p in first.people] == [("c", 1), ("b", 2), ("a", 3)]
     assert first.person("c").points == Fraction(1)
+
+
+def test_a_tier_may_require_the_quotas_while_lower_tiers_do_not() -> None:
+    """未完成任务指标的不得评为优秀（仍可评为称职）."""
+    rs = parse_ruleset(
+        HEAD
+        + """
+[scoring.split]
+mode = "full"
+[[scoring.rules]]
+id = "adopted"
+event = "adopted"
+points = 50
+[[bases]]
+id = "base"
+entity = "person"
+points = 40
+[[quotas]]
+id = "q"
+entity = "person"
+roles = ["member"]
+metric = "submitted"
+min = 2
+[[grades]]
+id = "g"
+entity = "person"
+tiers = [
+  { label = "优秀", min_points = 85, require_quotas_met = true },
+  { label = "称职", min_points = 60 },
+  { label = "不称职" },
+]
+""",
+        "t.toml",
+    )
+    b = DatasetBuilder().person("a", "member").person("b", "member")
+    b.piece("a1", "a", submitted="2024-03-01").piece("a2", "a", submitted="2024-03-02")
+    b.piece("b1", "b", submitted="2024-03-01")
+    b.event("a1", "adopted", "2024-04-01", body="cppcc-city")
+    b.event("b1", "adopted", "2024-04-01", body="cppcc-city")
+    a = assess(rs, b.build(), 2024)
+    # both 40 + 50 = 90; a met the quota (2 pieces) → 优秀; b did not (1) → 称职
+    assert (a.person("a").points, a.person("a").award) == (90, "优秀")
+    assert (a.person("b").points, a.person("b").award) == (90, "称职")

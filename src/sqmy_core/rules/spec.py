@@ -235,6 +235,8 @@ class AwardTier:
     """Rate ids (``[[rates]]``) and the least value each must reach."""
     min_counts: dict[str, int] | None = None
     """Metric ids and the least count of distinct pieces each must reach."""
+    require_quotas_met: bool = False
+    """This tier only for entities that met their quotas (未完成指标的不得评为优秀, may be 称职)."""
 
 
 @frozen

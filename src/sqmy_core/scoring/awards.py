@@ -43,6 +43,8 @@ def _eligible(spec: AwardSpec, c: Candidate) -> bool:
 
 def _tier_holds(tier: AwardTier, c: Candidate, rank: int, pool: int) -> bool:
     points = c.points
+    if tier.require_quotas_met and not c.quotas_met:
+        return False
     if tier.min_points is not None and points < tier.min_points:
         return False
     for rate, least in (tier.min_rates or {}).items():
