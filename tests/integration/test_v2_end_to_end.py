@@ -57,3 +57,14 @@ def test_an_undeclared_attribute_value_is_refused_with_its_path(tmp_path: Path) 
     assert ran.returncode == 2
     assert ran.stdout == ""
     assert "events[0].attributes.degree" in ran.stderr and "'most'" in ran.stderr
+
+
+def test_explain_shows_sections_tallies_and_sources_in_chinese() -> None:
+    ran = sqmy(
+        "explain", "--ruleset", str(DATA / "ledger_v2.toml"),
+        "--data", str(DATA / "ledger_v2_2024.json"), "--year", "2024", "--person", "p1",
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert "履职活动" in ran.stdout and "15.00 元" in ran.stdout
+    assert "分项：社情民意 9.00；会议 5.00" in ran.stdout
+    assert "另计（不计入积分）：稿酬 15.00 元" in ran.stdout

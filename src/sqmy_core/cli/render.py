@@ -9,7 +9,7 @@ from rich.table import Table
 
 from sqmy_core.i18n import message
 from sqmy_core.model import Dataset
-from sqmy_core.model.vocab import EVENT_NAMES, UNIT_KIND_NAMES
+from sqmy_core.model.vocab import CONTRIBUTION_NAMES, EVENT_NAMES, UNIT_KIND_NAMES
 from sqmy_core.reports.missing_text import shortfall_lines
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.explain import Explanation
@@ -122,18 +122,37 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
             message(f"cli.col.{col}", lang),
             justify="right" if col in ("piece_points", "share", "points") else "left",
         )
+    tallies = {x.id: x for x in book.ruleset.tallies}
+    sections = {s.id: s.label or s.id for s in book.ruleset.sections}
     for ln in ex.lines:
         when = ln.at.astimezone(book.clock.tz).strftime("%Y-%m-%d %H:%M") if ln.at else ""
-        event = EVENT_NAMES.get(ln.event_type, ln.event_type) if lang == "zh" else ln.event_type
+        event = (
+            EVENT_NAMES.get(ln.event_type) or CONTRIBUTION_NAMES.get(ln.event_type, ln.event_type)
+            if lang == "zh"
+            else ln.event_type
+        )
+        rule = (ln.label or ln.rule) if lang == "zh" else ln.rule
+        amount = points_text(ln.points)
+        if ln.tally is not None:
+            tally = tallies.get(ln.tally)
+            name = (tally.label or tally.id) if tally and lang == "zh" else ln.tally
+            rule = f"{rule}（{name}）" if lang == "zh" else f"{rule} ({name})"
+            amount = f"{amount} {tally.unit}" if tally and tally.unit else amount
+        elif sections and ln.section:
+            rule = (
+                f"{rule} · {sections.get(ln.section, ln.section)}"
+                if lang == "zh"
+                else f"{rule} · {ln.section}"
+            )
         t.add_row(
             when,
-            f"{ln.piece} {ln.title}",
+            f"{ln.piece} {ln.title}".strip(),
             event,
-            (ln.label or ln.rule) if lang == "zh" else ln.rule,
+            rule,
             ln.clause,
             points_text(ln.piece_delta),
             _share_text(ln.share),
-            points_text(ln.points),
+            amount,
         )
     console.print(t)
     console.print(
@@ -147,6 +166,35 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
             award=r.award or message("cli.none", lang),
         )
     )
+    if r.sections:
+        parts = [
+            f"{sections.get(k, k) if lang == 'zh' else k} {points_text(v)}"
+            for k, v in r.sections.items()
+        ]
+        console.print(
+            message(
+                "cli.explain_sections",
+                lang,
+                sections="；".join(parts) if lang == "zh" else "; ".join(parts),
+            )
+        )
+    if r.amounts:
+        parts = []
+        for k, v in r.amounts.items():
+            tally = tallies.get(k)
+            name = (tally.label or k) if tally and lang == "zh" else k
+            parts.append(
+                f"{name} {points_text(v)}{(' ' + tally.unit) if tally and tally.unit else ''}"
+            )
+        console.print(
+            message(
+                "cli.explain_amounts",
+                lang,
+                amounts="；".join(parts) if lang == "zh" else "; ".join(parts),
+            )
+        )
+    if r.grade:
+        console.print(message("cli.explain_grade", lang, grade=r.grade))
     if r.flags:
         console.print(
             message(

@@ -141,7 +141,17 @@ EVENT_NAMES: Final = {
     "adopted": "采用",
     "instructed": "批示",
     "handled": "办理",
+    "penalized": "处罚",
 }
+CONTRIBUTION_NAMES: Final = {
+    "activity": "履职活动",
+    "adjustment": "加减分",
+    "period": "分期指标",
+    "cap": "封顶/保底",
+    "step": "插件步骤",
+    "member": "成员积分",
+}
+"""What an explanation line came from when it is not a piece's event."""
 
 METRICS: Final = (
     "submitted",
