@@ -28,7 +28,6 @@ LISTING = "*"
 """The organization a store is opened for just to list the database's organizations."""
 
 
-
 def source_options(func: F) -> F:
     """``--ruleset``, ``--data``, ``--db`` and ``--org`` on a command."""
     for option in reversed(

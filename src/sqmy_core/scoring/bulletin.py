@@ -45,7 +45,6 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], PeriodKind], ...]] = (
 )
 
 
-
 @frozen
 class Period:
     """A calendar month, quarter or year of the assessment calendar.
