@@ -75,7 +75,7 @@ class RulesetVersions:
         start = effective_from or rs.effective_from
         if start is None:
             start = date(at.astimezone(parse_offset(rs.year.timezone)).year, 1, 1)
-        text = tomli_w.dumps(unstructure(rs))
+        text = version_text(rs)
         with self.store.transaction():
             kept = self.store.add_ruleset_version(
                 text,
@@ -115,3 +115,8 @@ def parse_version(version: RulesetVersion) -> Ruleset:
     return parse_ruleset(
         version.text, f"{STORED_RULESET} v{version.number}", extensions_for=ruleset_extensions
     )
+
+
+def version_text(ruleset: Ruleset) -> str:
+    """The text a version keeps: the resolved ruleset as TOML (two equal rulesets, one text)."""
+    return tomli_w.dumps(unstructure(ruleset))
