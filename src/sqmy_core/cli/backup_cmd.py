@@ -17,7 +17,7 @@ from sqmy_core.cli.help import Command
 from sqmy_core.cli.output import write_text
 from sqmy_core.cli.sources import only_organization, removing_new_file, store_url
 from sqmy_core.cli.types import INPUT_FILE, OUTPUT_FILE
-from sqmy_core.errors import DatasetError
+from sqmy_core.errors import BackupError, DatasetError, Problem
 from sqmy_core.i18n import message
 from sqmy_core.interchange import decode_dataset_bytes
 from sqmy_core.plugins import open_store
@@ -68,7 +68,10 @@ def restore_command(ctx: click.Context, db_url: str, backup_path: str) -> None:
         raise DatasetError.one(
             "", "read_failed", backup_path, reason=exc.strerror or str(exc)
         ) from None
-    doc = decode_dataset_bytes(data, source=backup_path)
+    try:
+        doc = decode_dataset_bytes(data, source=backup_path)
+    except RecursionError:  # nested deeper than any backup is
+        raise BackupError([Problem("", "backup_too_deep", {})], backup_path) from None
     org = doc.get("organization") if isinstance(doc, dict) else None
     checked = check_backup(doc, backup_path, org if isinstance(org, str) else "")
     url = store_url(db_url, create=True)

@@ -57,6 +57,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "组织为 {found}，应为 {expected}",
         "en": "organization is {found}, expected {expected}",
     },
+    "backup_too_deep": {
+        "zh": "JSON 嵌套层数过多，不是 sqmy-backup/1 备份",
+        "en": "the JSON is nested too deep to be a sqmy-backup/1 backup",
+    },
     "backup_digest": {
         "zh": "SHA-256 与规则集文本不符（文本被改动过？）",
         "en": "the SHA-256 does not match the ruleset text (was the text edited?)",
