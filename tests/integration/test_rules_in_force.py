@@ -62,15 +62,35 @@ def test_2023_keeps_its_result_after_the_rules_change(tmp_path: Path, small_dist
     old = tmp_path / "d2023.json"
     old.write_text(text, encoding="utf-8")
     db = str(tmp_path / "w.db")
-    code, out, err = run("ruleset", "apply", "--db", db, RULESET, "--from", "2023-01-01",
-                         "--actor", "s1", "--now", "2023-01-02T09:00:00+08:00")  # fmt: skip
+    code, out, err = run(
+        "ruleset",
+        "apply",
+        "--db",
+        db,
+        RULESET,
+        "--from",
+        "2023-01-01",
+        "--actor",
+        "s1",
+        "--now",
+        "2023-01-02T09:00:00+08:00",
+    )
     assert code == 0, err
     assert "第 1 版" in out and "2023-01-01" in out
     assert run("import", "--db", db, str(old))[0] == 0
     a = run("assess", "--db", db, "--year", "2023", "--format", "json")
     assert a[0] == 0, a[2]
-    code, _, err = run("ruleset", "apply", "--db", db, points_v2(tmp_path), "--from", "2025-01-01",
-                       "--now", "2024-12-20T09:00:00+08:00")  # fmt: skip
+    code, _, err = run(
+        "ruleset",
+        "apply",
+        "--db",
+        db,
+        points_v2(tmp_path),
+        "--from",
+        "2025-01-01",
+        "--now",
+        "2024-12-20T09:00:00+08:00",
+    )
     assert code == 0, err
     again = run("assess", "--db", db, "--year", "2023", "--format", "json")
     assert again[1] == a[1]  # the 2023 result it gave in 2023
@@ -78,14 +98,15 @@ def test_2023_keeps_its_result_after_the_rules_change(tmp_path: Path, small_dist
     later.write_text(text.replace("2023-", "2025-"), encoding="utf-8")
     code, _, err = run("import", "--db", db, str(later))
     assert code == 0, err
-    v2 = run("assess", "--db", db, "--year", "2025", "--ruleset", points_v2(tmp_path),
-             "--format", "json")  # fmt: skip
+    v2 = run(
+        "assess", "--db", db, "--year", "2025", "--ruleset", points_v2(tmp_path), "--format", "json"
+    )
     by_v1 = run("assess", "--db", db, "--year", "2025", "--ruleset", RULESET, "--format", "json")
     from_db = run("assess", "--db", db, "--year", "2025", "--format", "json")
     assert from_db[0] == 0 and from_db[1] == v2[1]  # 2025 is assessed under v2
     assert from_db[1] != by_v1[1]
     assert run("assess", "--db", db, "--year", "2023", "--format", "json")[1] == a[1]
-    code, out, _ = run("ruleset", "history", "--db", db)
+    out = run("ruleset", "history", "--db", db)[1]
     assert code == 0 and "第 1 版" in out and "第 2 版" in out and "（当前）" in out
     assert "s1" in out and "2025-01-01" in out
     code, out, _ = run("--lang", "en", "ruleset", "history", "--db", db)
@@ -122,7 +143,7 @@ def test_read_commands_leave_the_database_byte_identical(
     ):
         run(*args)
         assert digest(workspace_db) == before, args
-    code, out, _ = run("ruleset", "history", "--db", db)
+    out = run("ruleset", "history", "--db", db)[1]
     assert out.count("版  自") == 1  # the override was never stored
 
 
@@ -134,8 +155,9 @@ def workspace_db(tmp_path: Path, small_district: Path) -> Path:
     return db
 
 
-def test_refused_imports_change_nothing(workspace_db: Path, tmp_path: Path,
-                                        small_district: Path) -> None:  # fmt: skip
+def test_refused_imports_change_nothing(
+    workspace_db: Path, tmp_path: Path, small_district: Path
+) -> None:
     before = digest(workspace_db)
     other = str(REPO / "rulesets" / "party.toml")
     bad = tmp_path / "bad.json"
@@ -208,7 +230,7 @@ def test_a_killed_import_changes_nothing(tmp_path: Path) -> None:
             "--db",
             str(db),
             str(data),
-        ],  # fmt: skip
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -52,15 +52,30 @@ def build_everything(ws: Workspace) -> None:
     ws.register_call(Call("c1", "乡村振兴约稿", "commission", ["a"]))
     ws.register_clue(Clue("q1", "qr_code", T0, "小区加装电梯难", contact="王女士 13800000000"))
     hour = timedelta(hours=1)
-    ws.submit("x1", authors=["a"], actor="a", now=T0, title="一", unit="sec", call="c1",
-              idempotency_key="k-submit")  # fmt: skip
+    ws.submit(
+        "x1",
+        authors=["a"],
+        actor="a",
+        now=T0,
+        title="一",
+        unit="sec",
+        call="c1",
+        idempotency_key="k-submit",
+    )
     ws.submit("x2", authors=["a"], actor="a", now=T0 + hour, title="二", clue="q1")
     ws.review("x1", actor="r1", decision="pass", checks=CHECKS, now=T0 + 2 * hour)
-    ws.review("x2", actor="r1", decision="pass", checks=CHECKS, now=T0 + 3 * hour,
-              idempotency_key="k-review")  # fmt: skip
+    ws.review(
+        "x2",
+        actor="r1",
+        decision="pass",
+        checks=CHECKS,
+        now=T0 + 3 * hour,
+        idempotency_key="k-review",
+    )
     ws.review("x2", actor="r2", decision="pass", checks=CHECKS, now=T0 + 4 * hour)
-    ws.review("x2", actor="r3", decision="pass", checks=CHECKS, now=T0 + 5 * hour,
-              routes=["direct"])  # fmt: skip
+    ws.review(
+        "x2", actor="r3", decision="pass", checks=CHECKS, now=T0 + 5 * hour, routes=["direct"]
+    )
     ws.submit("x3", authors=["a"], actor="a", now=T0 + 6 * hour, title="三")
     ws.withdraw("x3", actor="a", now=T0 + 7 * hour)
     notes = [
@@ -73,7 +88,7 @@ def build_everything(ws: Workspace) -> None:
             T0 + i * hour,
             piece="x1",
             data={"序号": i},
-        )  # fmt: skip
+        )
         for i in range(3)
     ]
     ws.store.enqueue("smtp", notes[:2])
