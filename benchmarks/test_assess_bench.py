@@ -30,13 +30,13 @@ def district_bytes(request: pytest.FixtureRequest) -> tuple[str, bytes]:
 def test_parse_dataset(benchmark, district_bytes):  # type: ignore[no-untyped-def]
     _, data = district_bytes
     roles = REVIEWER_ROLES["district"]
-    benchmark(lambda: parse_dataset(decode_dataset_bytes(data, source="bench"), extra_roles=roles))
+    benchmark(lambda: parse_dataset(decode_dataset_bytes(data, source="bench"),
+                                    extra_roles=roles))
 
 
 def test_assess_year(benchmark, district_bytes):  # type: ignore[no-untyped-def]
     _, data = district_bytes
     ruleset = load_ruleset(RULESETS / "district.toml")
-    dataset = parse_dataset(
-        decode_dataset_bytes(data, source="bench"), extra_roles=ruleset.reviewer_roles
-    )
+    dataset = parse_dataset(decode_dataset_bytes(data, source="bench"),
+                            extra_roles=ruleset.reviewer_roles)
     benchmark(lambda: assess_book(Book(ruleset, dataset), 2024))

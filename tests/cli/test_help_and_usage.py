@@ -99,11 +99,7 @@ def test_the_version_is_said_in_the_language() -> None:
 
 
 USAGE = [
-    (
-        ["overdue", "--db", "w.db", "--now"],
-        "选项 '--now' 需要一个值",
-        "option '--now' needs a value",
-    ),
+    (["overdue", "--db", "w.db", "--now"], "选项 '--now' 需要一个值", "option '--now' needs a value"),
     (["ruleset", "check"], "缺少参数 'PATH'", "missing argument 'PATH'"),
     (["assess", "--bogus"], "没有选项 '--bogus'", "no such option '--bogus'"),
     (["assess", "--yaer", "2024"], "（是否想用：'--year'）", "(did you mean '--year'?)"),

@@ -23,17 +23,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_assess_json_follows_the_contract(small_district: Path) -> None:
-    code, out, err = run(
-        "assess",
-        "--ruleset",
-        RULESET,
-        "--data",
-        str(small_district),
-        "--year",
-        "2024",
-        "--format",
-        "json",
-    )
+    code, out, err = run("assess", "--ruleset", RULESET, "--data", str(small_district),
+                         "--year", "2024", "--format", "json")
     assert code == 0, err
     doc = json.loads(out)
     jsonschema.validate(doc, schema("sqmy-assessment/1"))
@@ -51,38 +42,21 @@ def test_assess_json_follows_the_contract(small_district: Path) -> None:
     assert units["sec-econ"]["points"] == 17.0
     # 直报 2 日：审定 03-05 10:00，报送 03-08 10:00:01 > 48 小时
     assert doc["overdue"] == ["2024-001"]
-    assert doc["stats"] == {
-        "submitted": 2,
-        "approved": 2,
-        "adopted": 1,
-        "instructed": 1,
-        "implemented": 1,
-        "adoption_rate": 0.5,
-        "instruction_rate": 0.5,
-    }
+    assert doc["stats"] == {"submitted": 2, "approved": 2, "adopted": 1, "instructed": 1,
+                            "implemented": 1, "adoption_rate": 0.5, "instruction_rate": 0.5}
 
 
 def test_assess_table_is_chinese_by_default(small_district: Path) -> None:
-    code, out, _ = run(
-        "assess", "--ruleset", RULESET, "--data", str(small_district), "--year", "2024"
-    )
+    code, out, _ = run("assess", "--ruleset", RULESET, "--data", str(small_district),
+                       "--year", "2024")
     assert code == 0
     assert "年度考核结果" in out and "张三" in out and "10.20" in out
     assert "逾期报送的信息: 2024-001" in out
 
 
 def test_assess_table_in_english(small_district: Path) -> None:
-    code, out, _ = run(
-        "--lang",
-        "en",
-        "assess",
-        "--ruleset",
-        RULESET,
-        "--data",
-        str(small_district),
-        "--year",
-        "2024",
-    )
+    code, out, _ = run("--lang", "en", "assess", "--ruleset", RULESET, "--data",
+                       str(small_district), "--year", "2024")
     assert code == 0
     assert "assessment 2024" in out and "Dispatched late: 2024-001" in out
 
@@ -91,76 +65,37 @@ def test_bad_dataset_exits_2_with_message_and_no_output(small_district: Path) ->
     doc = json.loads(small_district.read_text(encoding="utf-8"))
     doc["events"][2]["body"] = "cppcc-town"
     small_district.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    code, out, err = run(
-        "assess",
-        "--ruleset",
-        RULESET,
-        "--data",
-        str(small_district),
-        "--year",
-        "2024",
-        "--format",
-        "json",
-    )
+    code, out, err = run("assess", "--ruleset", RULESET, "--data", str(small_district),
+                         "--year", "2024", "--format", "json")
     assert code == 2
     assert out == ""
     assert "events[2].body" in err and "cppcc-town" in err
-    code, out, err = run(
-        "--lang",
-        "en",
-        "assess",
-        "--ruleset",
-        RULESET,
-        "--data",
-        str(small_district),
-        "--year",
-        "2024",
-        "--format",
-        "json",
-    )
+    code, out, err = run("--lang", "en", "assess", "--ruleset", RULESET, "--data",
+                         str(small_district), "--year", "2024", "--format", "json")
     assert code == 2 and out == ""
     assert "unknown body 'cppcc-town'" in err
 
 
 def test_bad_ruleset_exits_2(tmp_path: Path, small_district: Path) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text(
-        Path(RULESET).read_text(encoding="utf-8").replace("cppcc-city = 4", 'cppcc-city = "4"'),
-        encoding="utf-8",
-    )
-    code, out, err = run(
-        "assess", "--ruleset", str(bad), "--data", str(small_district), "--year", "2024"
-    )
+    bad.write_text(Path(RULESET).read_text(encoding="utf-8").replace(
+        "cppcc-city = 4", "cppcc-city = \"4\""), encoding="utf-8")
+    code, out, err = run("assess", "--ruleset", str(bad), "--data", str(small_district),
+                         "--year", "2024")
     assert code == 2 and out == ""
     assert "scoring.rules[1].values.cppcc-city" in err and "应为数值" in err
 
 
 def test_missing_files_exit_2(tmp_path: Path) -> None:
-    code, out, err = run(
-        "assess",
-        "--ruleset",
-        str(tmp_path / "none.toml"),
-        "--data",
-        str(tmp_path / "none.json"),
-        "--year",
-        "2024",
-    )
+    code, out, err = run("assess", "--ruleset", str(tmp_path / "none.toml"), "--data",
+                         str(tmp_path / "none.json"), "--year", "2024")
     assert code == 2 and out == ""
     assert "none.toml" in err
 
 
 def test_explain_lists_every_point(small_district: Path) -> None:
-    code, out, err = run(
-        "explain",
-        "--ruleset",
-        RULESET,
-        "--data",
-        str(small_district),
-        "--year",
-        "2024",
-        "--person",
-        "p001",
-    )
+    code, out, err = run("explain", "--ruleset", RULESET, "--data", str(small_district),
+                         "--year", "2024", "--person", "p001")
     assert code == 0, err
     for clause in ("第五条第1款", "第五条第2款", "第五条第3款", "第五条第4款", "第五条第5款"):
         assert clause in out
@@ -168,33 +103,14 @@ def test_explain_lists_every_point(small_district: Path) -> None:
 
 
 def test_explain_unit_and_unknown_person(small_district: Path) -> None:
-    code, out, _ = run(
-        "explain",
-        "--ruleset",
-        RULESET,
-        "--data",
-        str(small_district),
-        "--year",
-        "2024",
-        "--unit",
-        "sec-econ",
-    )
+    code, out, _ = run("explain", "--ruleset", RULESET, "--data", str(small_district),
+                       "--year", "2024", "--unit", "sec-econ")
     assert code == 0 and "合计 17.00 分" in out
-    code, out, err = run(
-        "explain",
-        "--ruleset",
-        RULESET,
-        "--data",
-        str(small_district),
-        "--year",
-        "2024",
-        "--person",
-        "nobody",
-    )
+    code, out, err = run("explain", "--ruleset", RULESET, "--data", str(small_district),
+                         "--year", "2024", "--person", "nobody")
     assert code == 2 and out == "" and "'nobody'" in err
-    code, _, _ = run(
-        "explain", "--ruleset", RULESET, "--data", str(small_district), "--year", "2024"
-    )
+    code, _, _ = run("explain", "--ruleset", RULESET, "--data", str(small_district),
+                     "--year", "2024")
     assert code == 2
 
 
@@ -232,8 +148,7 @@ def test_dataset_check(small_district: Path) -> None:
 def test_console_script_runs() -> None:
     """The installed entry point, as a new user calls it."""
     sqmy = Path(sys.executable).parent / "sqmy"
-    proc = subprocess.run(
-        [str(sqmy), "ruleset", "check", RULESET], capture_output=True, text=True, check=False
-    )
+    proc = subprocess.run([str(sqmy), "ruleset", "check", RULESET], capture_output=True,
+                          text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "检查通过" in proc.stdout

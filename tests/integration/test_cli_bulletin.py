@@ -42,24 +42,15 @@ def data(tmp_path: Path) -> str:
     doc: dict[str, Any] = json.loads(json.dumps(SMALL_DISTRICT))
     for ident, day in (("2024-003", "02-01"), ("2024-004", "02-02")):
         doc["pieces"].append(
-            {
-                "id": ident,
-                "title": f"稿件{ident}",
-                "authors": ["p001"],
-                "unit": "sec-econ",
-                "submitted_at": f"2024-{day}T09:00:00+08:00",
-            }
+            {"id": ident, "title": f"稿件{ident}", "authors": ["p001"], "unit": "sec-econ",
+             "submitted_at": f"2024-{day}T09:00:00+08:00"}
         )
         doc["events"].append(
             {"piece": ident, "type": "approved", "at": f"2024-{day}T15:00:00+08:00"}
         )
     doc["events"].append(
-        {
-            "piece": "2024-003",
-            "type": "adopted",
-            "at": "2024-02-10T10:00:00+08:00",
-            "body": "cppcc-county",
-        }
+        {"piece": "2024-003", "type": "adopted", "at": "2024-02-10T10:00:00+08:00",
+         "body": "cppcc-county"}
     )
     path = tmp_path / "district.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -76,17 +67,7 @@ def test_table_in_chinese_by_default(data: str) -> None:
     first = out.splitlines()[0]
     assert first.endswith("2024年第一季度 季度通报（第七条）")
     assert first.startswith("XX区政协")
-    for column in (
-        "名称",
-        "提交",
-        "审定通过",
-        "采用",
-        "批示",
-        "落实反馈",
-        "采用率",
-        "批示率",
-        "类别",
-    ):
+    for column in ("名称", "提交", "审定通过", "采用", "批示", "落实反馈", "采用率", "批示率", "类别"):
         assert column in out
     # Q1: 张三 3 submitted, 3 approved, 1 adopted (2024-003; 2024-001's adoption is April's)
     assert re.search(r"张三 │ +3 │ +3 │ +1 │ +0 │ +0 │ +33\.33% │ +0\.00%", out)
@@ -114,38 +95,23 @@ def test_json_document(data: str) -> None:
     assert code == 0, err
     doc = json.loads(out)
     assert doc["bulletin"]["id"] == "quarterly" and doc["bulletin"]["clause"] == "第七条"
-    assert doc["period"] == {
-        "id": "2024",
-        "kind": "year",
-        "year": 2024,
-        "months": list(range(1, 13)),
-        "label": "2024年",
-    }
+    assert doc["period"] == {"id": "2024", "kind": "year", "year": 2024,
+                             "months": list(range(1, 13)), "label": "2024年"}
     assert doc["metrics"] == ["submitted", "approved", "adopted", "instructed", "implemented"]
     people = {p["id"]: p for p in doc["people"]}
     assert [p["id"] for p in doc["people"]] == ["p001", "p002", "p003"]
-    assert people["p001"]["counts"] == {
-        "submitted": 3,
-        "approved": 3,
-        "adopted": 2,
-        "instructed": 1,
-        "implemented": 1,
-    }
+    assert people["p001"]["counts"] == {"submitted": 3, "approved": 3, "adopted": 2,
+                                        "instructed": 1, "implemented": 1}
     assert people["p001"]["rates"] == {"adoption_rate": 0.6667, "instruction_rate": 0.3333}
     assert [u["id"] for u in doc["units"]] == ["sec-econ", "sec-agri"]
     assert doc["units"][0]["kind"] == "sector"
     assert doc["totals"]["counts"]["approved"] == 4
     assert doc["totals"]["rates"] == {"adoption_rate": 0.5, "instruction_rate": 0.25}
-    assert doc["overdue"] == [
-        {
-            "piece": "2024-001",
-            "title": "关于加快老旧小区改造的建议",
-            "route": "direct",
-            "approved_at": "2024-03-05T10:00:00+08:00",
-            "due": "2024-03-07T10:00:00+08:00",
-            "dispatched_at": "2024-03-08T10:00:01+08:00",
-        }
-    ]
+    assert doc["overdue"] == [{
+        "piece": "2024-001", "title": "关于加快老旧小区改造的建议", "route": "direct",
+        "approved_at": "2024-03-05T10:00:00+08:00", "due": "2024-03-07T10:00:00+08:00",
+        "dispatched_at": "2024-03-08T10:00:01+08:00",
+    }]
     # a quarter with nothing approved has no rate (null), not 0
     code, out, _ = bulletin(data, "--period", "2024-Q2", "--format", "json")
     q2 = {p["id"]: p for p in json.loads(out)["people"]}
@@ -154,26 +120,14 @@ def test_json_document(data: str) -> None:
 
 
 def test_english(data: str) -> None:
-    code, out, err = run(
-        "--lang", "en", "bulletin", "--ruleset", RULESET, "--data", data, "--period", "2024Q1"
-    )
+    code, out, err = run("--lang", "en", "bulletin", "--ruleset", RULESET, "--data", data,
+                         "--period", "2024Q1")
     assert code == 0, err
     assert "bulletin quarterly, 2024 Q1 (第七条)" in out.splitlines()[0]
     for word in ("Name", "Submitted", "Approved", "Adoption rate", "Dispatched late", "sector"):
         assert word in out
-    code, out, _ = run(
-        "--lang",
-        "en",
-        "bulletin",
-        "--ruleset",
-        RULESET,
-        "--data",
-        data,
-        "--period",
-        "2024Q1",
-        "--format",
-        "markdown",
-    )
+    code, out, _ = run("--lang", "en", "bulletin", "--ruleset", RULESET, "--data", data,
+                       "--period", "2024Q1", "--format", "markdown")
     assert code == 0 and "## People" in out and "| Name | Submitted |" in out
 
 
@@ -185,30 +139,10 @@ def test_publishing_day_picks_the_period(data: str) -> None:
 
 def test_chosen_bulletin_of_another_ruleset(tmp_path: Path) -> None:
     empty = tmp_path / "empty.json"
-    empty.write_text(
-        json.dumps(
-            {
-                "format": "sqmy-dataset/1",
-                "units": [],
-                "people": [],
-                "calls": [],
-                "pieces": [],
-                "events": [],
-            }
-        ),
-        encoding="utf-8",
-    )
-    code, out, err = run(
-        "bulletin",
-        "--ruleset",
-        str(RULESETS / "party.toml"),
-        "--data",
-        str(empty),
-        "--on",
-        "2024-04-01",
-        "--bulletin",
-        "monthly",
-    )
+    empty.write_text(json.dumps({"format": "sqmy-dataset/1", "units": [], "people": [],
+                                 "calls": [], "pieces": [], "events": []}), encoding="utf-8")
+    code, out, err = run("bulletin", "--ruleset", str(RULESETS / "party.toml"), "--data",
+                         str(empty), "--on", "2024-04-01", "--bulletin", "monthly")
     assert code == 0, err
     assert "2024年3月 月度通报（第六条第1款）" in out.splitlines()[0]
     assert "个人" not in out and "逾期报送的信息" not in out  # units only, no overdue list

@@ -25,17 +25,8 @@ def test_import_assess_export_round_trip(tmp_path: Path, small_district: Path) -
     code, out, err = run("import", "--db", db, "--ruleset", RULESET, str(small_district))
     assert code == 0, err
     assert "稿件 2 篇" in out
-    from_file = run(
-        "assess",
-        "--ruleset",
-        RULESET,
-        "--data",
-        str(small_district),
-        "--year",
-        "2024",
-        "--format",
-        "json",
-    )
+    from_file = run("assess", "--ruleset", RULESET, "--data", str(small_district),
+                    "--year", "2024", "--format", "json")
     from_db = run("assess", "--db", db, "--year", "2024", "--format", "json")
     assert from_db[0] == 0, from_db[2]
     assert json.loads(from_db[1]) == json.loads(from_file[1])
@@ -44,17 +35,8 @@ def test_import_assess_export_round_trip(tmp_path: Path, small_district: Path) -
     exported = tmp_path / "out.json"
     code, _, err = run("export", "--db", db, "--output", str(exported))
     assert code == 0, err
-    again = run(
-        "assess",
-        "--ruleset",
-        RULESET,
-        "--data",
-        str(exported),
-        "--year",
-        "2024",
-        "--format",
-        "json",
-    )
+    again = run("assess", "--ruleset", RULESET, "--data", str(exported), "--year", "2024",
+                "--format", "json")
     assert json.loads(again[1]) == json.loads(from_file[1])
 
 
@@ -100,36 +82,26 @@ def test_source_options_are_checked(tmp_path: Path, small_district: Path) -> Non
     assert run("assess", "--db", db, "--org", "party", "--year", "2024")[0] == 0
 
 
-def test_daily_notify_run(
-    tmp_path: Path, small_district: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_daily_notify_run(tmp_path: Path, small_district: Path,
+                          caplog: pytest.LogCaptureFixture) -> None:
     db = str(tmp_path / "w.db")
     assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
     assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     settings = tmp_path / "settings.toml"
     settings.write_text("[log]\n", encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="sqmy.notify"):
-        code, out, err = run(
-            "notify", "--db", db, "--now", "2024-03-31T09:00:00+08:00", "--settings", str(settings)
-        )
+        code, out, err = run("notify", "--db", db, "--now", "2024-03-31T09:00:00+08:00",
+                             "--settings", str(settings))
     assert code == 0, err
     # 第七条：季度末提醒未完成指标者。p001、p002 联名稿 3 月 5 日审定通过，各计 1 篇，已完成；
     # p003（特约信息员）3 月底尚无审定通过的稿件（0 < 5），收到提醒
     assert "新排入提醒 1 条" in out and "发送成功 1 条" in out
     assert "to=p003" in caplog.text
-    again = run(
-        "notify", "--db", db, "--now", "2024-03-31T10:00:00+08:00", "--settings", str(settings)
-    )
+    again = run("notify", "--db", db, "--now", "2024-03-31T10:00:00+08:00", "--settings",
+                str(settings))
     assert "新排入提醒 0 条" in again[1]
     code, _, err = run("notify", "--db", db, "--now", "2024-03-31", "--settings", str(settings))
     assert code == 2 and "--now" in err
-    code, _, err = run(
-        "notify",
-        "--db",
-        db,
-        "--now",
-        "2024-03-31T09:00:00+08:00",
-        "--settings",
-        str(tmp_path / "missing.toml"),
-    )
+    code, _, err = run("notify", "--db", db, "--now", "2024-03-31T09:00:00+08:00",
+                       "--settings", str(tmp_path / "missing.toml"))
     assert code == 2 and "missing.toml" in err

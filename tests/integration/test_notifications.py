@@ -165,14 +165,10 @@ def test_log_channel_from_settings_logs_no_body(
 
 
 def test_an_organization_overrides_the_reminder_text(tmp_path: Path) -> None:
-    text = (
-        (RULESETS / "party.toml")
-        .read_text(encoding="utf-8")
-        .replace(
-            "days_before = 7",
-            'days_before = 7\nsubject = "【参政议政处】{call} 即将截止"\n'
-            'body = "{call} 于 {due} 截止，请尽快提交。"',
-        )
+    text = (RULESETS / "party.toml").read_text(encoding="utf-8").replace(
+        "days_before = 7",
+        'days_before = 7\nsubject = "【参政议政处】{call} 即将截止"\n'
+        'body = "{call} 于 {due} 截止，请尽快提交。"',
     )
     custom = tmp_path / "party-custom.toml"
     custom.write_text(text, encoding="utf-8")
@@ -184,7 +180,7 @@ def test_an_organization_overrides_the_reminder_text(tmp_path: Path) -> None:
     ws.register_call(Call("c1", "乡村振兴约稿", "commission", ["a"], due))
     ws.remind(datetime(2024, 4, 23, 9, tzinfo=BJ))
     ws.deliver(datetime(2024, 4, 23, 9, tzinfo=BJ))
-    ((note, _),) = mail.sent
+    (note, _), = mail.sent
     assert note.subject == "【参政议政处】乡村振兴约稿 即将截止"
     assert note.body == "乡村振兴约稿 于 2024-05-01 00:00 截止，请尽快提交。"
 
@@ -193,10 +189,8 @@ def test_a_misspelt_placeholder_is_refused_when_loading(tmp_path: Path) -> None:
     from sqmy_core.errors import RulesetError
     from sqmy_core.rules import parse_ruleset
 
-    text = (
-        (RULESETS / "party.toml")
-        .read_text(encoding="utf-8")
-        .replace("days_before = 7", 'days_before = 7\nsubject = "{cal} 截止"')
+    text = (RULESETS / "party.toml").read_text(encoding="utf-8").replace(
+        "days_before = 7", 'days_before = 7\nsubject = "{cal} 截止"'
     )
     with pytest.raises(RulesetError, match=r"reminders\[0\]\.subject.*'cal'"):
         parse_ruleset(text, "party-custom.toml")

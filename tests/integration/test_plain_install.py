@@ -20,15 +20,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    return subprocess.run(
-        [str(a) for a in args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=600, check=False)
 
 
 @pytest.mark.venv
@@ -41,19 +34,15 @@ def test_pytest_runs_in_a_venv_with_the_core_but_without_pytest_bdd(tmp_path: Pa
     for args in (["--no-deps", "-e", str(REPO)], [*deps, "pytest"]):
         done = _run(python, "-m", "pip", "install", "--quiet", *args, cwd=tmp_path)
         assert done.returncode == 0, done.stderr[-2000:]
-    probe = _run(
-        python, "-c", "import importlib.util as u; print(u.find_spec('pytest_bdd'))", cwd=tmp_path
-    )
+    probe = _run(python, "-c", "import importlib.util as u; print(u.find_spec('pytest_bdd'))",
+                 cwd=tmp_path)
     assert probe.stdout.strip() == "None"  # the point: pytest-bdd is not there
-    (tmp_path / "test_unrelated.py").write_text(
-        "def test_one():\n    assert 1 + 1 == 2\n", encoding="utf-8"
-    )
-    ran = _run(
-        python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_unrelated.py", cwd=tmp_path
-    )
+    (tmp_path / "test_unrelated.py").write_text("def test_one():\n    assert 1 + 1 == 2\n",
+                                                encoding="utf-8")
+    ran = _run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_unrelated.py",
+               cwd=tmp_path)
     assert ran.returncode == 0, ran.stdout[-2000:] + ran.stderr[-2000:]
     assert "1 passed" in ran.stdout
-    entry = _run(
-        python, "-c", "import sqmy_core.bdd.entry as e; print(e.pytest_plugins)", cwd=tmp_path
-    )
+    entry = _run(python, "-c", "import sqmy_core.bdd.entry as e; print(e.pytest_plugins)",
+                 cwd=tmp_path)
     assert entry.stdout.strip() == "[]"

@@ -322,8 +322,6 @@ def test_the_demo_does_not_delete_a_file_that_is_not_sqlite(
     assert precious.read_text(encoding="utf-8") == "不要删除"
     assert "不是 SQLite" in capsys.readouterr().err
     assert demo_main([*DEMO, "--out", str(tmp_path / "x.json"), "--ruleset", "r.toml"]) == 2
-    assert (
-        demo_main([*DEMO, "--out", str(tmp_path / "x.json"), "--db", str(tmp_path / "x.db")]) == 2
-    )
+    assert demo_main([*DEMO, "--out", str(tmp_path / "x.json"), "--db", str(tmp_path / "x.db")]) == 2
     assert demo_main(DEMO) == 2
     capsys.readouterr()

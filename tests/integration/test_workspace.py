@@ -258,9 +258,7 @@ def test_a_command_reads_and_folds_its_stream_once(
     folds: list[int] = []
     real_read, real_fold = ws.store.read, workflow.fold
     monkeypatch.setattr(ws.store, "read", lambda s: reads.append(s) or real_read(s))
-    monkeypatch.setattr(
-        workflow, "fold", lambda rs, evs: folds.append(len(evs)) or real_fold(rs, evs)
-    )
+    monkeypatch.setattr(workflow, "fold", lambda rs, evs: folds.append(len(evs)) or real_fold(rs, evs))
     state = ws.review("x1", actor="r1", decision="pass", checks=CHECKS, now=hours(1))
     assert reads == ["x1"] and folds == [1]  # read once, folded once, then carried on
     assert state == real_fold(ws.ruleset, real_read("x1"))  # the same as folding it all again

@@ -189,14 +189,11 @@ def test_全年通报与年度考核口径一致(district):
     quarters = [bulletin(book, year.spec, Period("quarter", 2024, q)) for q in range(1, 5)]
     for row in year.people + year.units:
         for m in DISTRICT_METRICS:
-            assert (
-                sum(
-                    by_id(q.people + q.units)[row.id].tally.counts[m]
-                    for q in quarters
-                    if row.id in by_id(q.people + q.units)
-                )
-                == row.tally.counts[m]
-            )
+            assert sum(
+                by_id(q.people + q.units)[row.id].tally.counts[m]
+                for q in quarters
+                if row.id in by_id(q.people + q.units)
+            ) == row.tally.counts[m]
 
 
 # --------------------------------------------------------------------------- party
@@ -329,21 +326,8 @@ def test_period_parse(text: str, expected: Period) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "24",
-        "2024Q5",
-        "2024Q0",
-        "2024-13",
-        "2024-00",
-        "2024/03",
-        "Q1",
-        "0000",
-        "2024-03-01",
-        "2024年第五季度",
-        "二〇二四年",
-    ],
+    "text", ["", "24", "2024Q5", "2024Q0", "2024-13", "2024-00", "2024/03", "Q1", "0000",
+             "2024-03-01", "2024年第五季度", "二〇二四年"]
 )
 def test_period_parse_refuses(text: str) -> None:
     with pytest.raises(BulletinError) as err:

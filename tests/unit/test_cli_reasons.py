@@ -14,11 +14,7 @@ from sqmy_core.interchange.times import lacks_offset, time_problem
 
 @pytest.mark.parametrize(
     ("number", "zh"),
-    [
-        (errno.ENOENT, "文件或目录不存在"),
-        (errno.EACCES, "没有访问权限"),
-        (errno.EISDIR, "这是一个目录"),
-    ],
+    [(errno.ENOENT, "文件或目录不存在"), (errno.EACCES, "没有访问权限"), (errno.EISDIR, "这是一个目录")],
 )
 def test_os_reasons_are_translated(number: int, zh: str) -> None:
     assert reason_text(os.strerror(number), "zh").startswith(zh)
@@ -36,10 +32,7 @@ def test_an_unknown_errno_is_named_by_number() -> None:
     [
         ("Invalid value (at line 2, column 16)", "第 2 行第 16 列：值无效"),
         ("Unclosed array (at end of document)", "文件末尾：数组没有闭合（缺少 ']'）"),
-        (
-            "Cannot declare ('a',) twice (at line 3, column 1)",
-            "第 3 行第 1 列：同一个键或表定义了两次",
-        ),
+        ("Cannot declare ('a',) twice (at line 3, column 1)", "第 3 行第 1 列：同一个键或表定义了两次"),
         ("Something new (at line 1, column 1)", "第 1 行第 1 列：语法错误"),
         ("Expecting value", "此处应为一个值"),
     ],
@@ -52,9 +45,7 @@ def test_the_catalogue_translates_reasons_and_missing_values() -> None:
     assert message("read_failed", "zh", reason=os.strerror(errno.ENOENT)) == (
         "无法读取文件：文件或目录不存在"
     )
-    assert (
-        message("wrong_type", "zh", expected="string", found="None") == "应为字符串，实际为 未填写"
-    )
+    assert message("wrong_type", "zh", expected="string", found="None") == "应为字符串，实际为 未填写"
     assert message("wrong_type", "en", expected="string", found=None) == (
         "expected a string, got missing"
     )

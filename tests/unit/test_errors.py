@@ -27,9 +27,8 @@ def test_every_library_error_is_defined_in_errors_and_drawn_there() -> None:
         importlib.import_module(mod.name)
     classes = _all_subclasses(SqmyError)
     assert len(classes) >= 12
-    outside = sorted(
-        f"{c.__module__}.{c.__name__}" for c in classes if c.__module__ != "sqmy_core.errors"
-    )
+    outside = sorted(f"{c.__module__}.{c.__name__}" for c in classes
+                     if c.__module__ != "sqmy_core.errors")
     assert outside == []
     drawing = errors.__doc__ or ""
     assert [c.__name__ for c in classes if f" {c.__name__} " not in drawing] == []

@@ -23,32 +23,12 @@ PURE = [
     *sorted((SRC / "workflow").glob("*.py")),
     *sorted((SRC / "storage").glob("*.py")),
 ]
-UPWARD = (
-    "sqmy_core.workspace",
-    "sqmy_core.tools",
-    "sqmy_core.cli",
-    "sqmy_core.plugins",
-    "sqmy_core._builtin",
-    "sqmy_core.bdd",
-    "sqmy_core.testing",
-)
+UPWARD = ("sqmy_core.workspace", "sqmy_core.tools", "sqmy_core.cli", "sqmy_core.plugins",
+          "sqmy_core._builtin", "sqmy_core.bdd", "sqmy_core.testing")
 EDGE = sorted((SRC / "workspace").glob("*.py"))
 TOOLS = sorted((SRC / "tools").glob("*.py"))
-IO_MODULES = (
-    "os",
-    "pathlib",
-    "sqlite3",
-    "socket",
-    "urllib",
-    "http",
-    "subprocess",
-    "time",
-    "random",
-    "logging",
-    "io",
-    "shutil",
-    "tempfile",
-)
+IO_MODULES = ("os", "pathlib", "sqlite3", "socket", "urllib", "http", "subprocess", "time",
+              "random", "logging", "io", "shutil", "tempfile")
 CLOCK_CALLS = ("now", "today", "utcnow", "time")
 
 

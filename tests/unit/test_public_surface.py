@@ -30,11 +30,8 @@ def _declared() -> list[str]:
 
 
 def test_the_public_surface_is_the_checked_in_list() -> None:
-    listed = [
-        ln
-        for ln in LISTED.read_text(encoding="utf-8").splitlines()
-        if ln and not ln.startswith("#")
-    ]
+    listed = [ln for ln in LISTED.read_text(encoding="utf-8").splitlines()
+              if ln and not ln.startswith("#")]
     assert _declared() == listed, "the public surface changed: update public_surface.txt on purpose"
 
 
@@ -50,11 +47,9 @@ def _undeclared(path: Path, root: Path = REPO) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found += [
-                a.name
-                for a in node.names
-                if a.name.startswith("sqmy_core") and a.name not in ("sqmy_core", "sqmy_core.kit")
-            ]
+            found += [a.name for a in node.names
+                      if a.name.startswith("sqmy_core") and a.name not in ("sqmy_core",
+                                                                           "sqmy_core.kit")]
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqmy_core"):
             allowed = {"sqmy_core": sqmy_core.__all__, "sqmy_core.kit": kit.__all__}.get(
                 node.module or "", []
@@ -70,17 +65,12 @@ def test_plugins_import_only_declared_names() -> None:
 
 def test_the_scan_catches_an_undeclared_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text(
-        "from sqmy_core.rules.convert import show\nfrom sqmy_core import hookimpl\n"
-        "import sqmy_core._builtin\nfrom sqmy_core.kit import nothing_here\n",
-        encoding="utf-8",
-    )
+    bad.write_text("from sqmy_core.rules.convert import show\nfrom sqmy_core import hookimpl\n"
+                   "import sqmy_core._builtin\nfrom sqmy_core.kit import nothing_here\n",
+                   encoding="utf-8")
     found = [u.split(": ")[1] for u in _undeclared(bad, tmp_path)]
-    assert found == [
-        "sqmy_core.rules.convert.show",
-        "sqmy_core._builtin",
-        "sqmy_core.kit.nothing_here",
-    ]
+    assert found == ["sqmy_core.rules.convert.show", "sqmy_core._builtin",
+                     "sqmy_core.kit.nothing_here"]
 
 
 def test_a_plugin_s_messages_render_in_both_languages() -> None:

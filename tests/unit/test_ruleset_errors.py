@@ -514,22 +514,14 @@ def test_key_placed_by_toml_in_the_last_scoring_rule() -> None:
     assert problem.code == "unknown_key"
     allowed = problem.params["allowed"].split(", ")
     assert allowed == [a.name for a in attrs.fields(PointsRule)]
-    assert allowed[:8] == [
-        "id",
-        "event",
-        "clause",
-        "label",
-        "points",
-        "by",
-        "values",
-        "rank_multiplier",
-    ]
+    assert allowed[:8] == ["id", "event", "clause", "label", "points", "by", "values", "rank_multiplier"]
     assert err.render("en") == (
         f"{SRC}: scoring.rules[4].piece_cap: unknown key 'piece_cap' (allowed keys: "
         f"{', '.join(allowed)})"
     )
     assert err.render("zh") == (
-        f"{SRC}: scoring.rules[4].piece_cap: 未知的键 'piece_cap'（可用的键：{', '.join(allowed)}）"
+        f"{SRC}: scoring.rules[4].piece_cap: 未知的键 'piece_cap'（可用的键："
+        f"{', '.join(allowed)}）"
     )
 
 

@@ -30,14 +30,9 @@ KEYS = {
     "pieces": {"id", "title", "authors", "unit", "submitted_at", "topic", "call"},
 }
 EVENT_KEYS = {
-    "approved": set(),
-    "rejected": set(),
-    "returned": set(),
-    "reviewed": {"stage", "decision"},
-    "dispatched": {"route", "to"},
-    "adopted": {"body"},
-    "instructed": {"level", "rank"},
-    "handled": {"department", "outcome"},
+    "approved": set(), "rejected": set(), "returned": set(),
+    "reviewed": {"stage", "decision"}, "dispatched": {"route", "to"}, "adopted": {"body"},
+    "instructed": {"level", "rank"}, "handled": {"department", "outcome"},
 }
 
 
@@ -76,9 +71,8 @@ def test_the_document_does_not_depend_on_the_process_hash_seed() -> None:
     digests = set()
     for hash_seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        out = subprocess.run(
-            [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
-        )
+        out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                             capture_output=True, text=True)
         digests.add(out.stdout.strip())
     here = generate("district", seed=5, year=2024, pieces=400)
     digests.add(hashlib.sha256(json.dumps(here, ensure_ascii=False).encode()).hexdigest())
@@ -166,11 +160,8 @@ def test_events_follow_submission_in_time_order(profile: str) -> None:
         assert at >= last.get(e["piece"], at), e
         last[e["piece"]] = at
     # each piece's events are grouped together
-    runs = [
-        k
-        for i, k in enumerate(e["piece"] for e in doc["events"])
-        if i == 0 or doc["events"][i - 1]["piece"] != k
-    ]
+    runs = [k for i, k in enumerate(e["piece"] for e in doc["events"])
+            if i == 0 or doc["events"][i - 1]["piece"] != k]
     assert len(runs) == len(set(runs))
 
 
@@ -183,13 +174,9 @@ def test_values_come_from_the_vocabularies(profile: str) -> None:
     assert {r for p in doc["people"] for r in p["roles"]} <= roles
     assert {c["kind"] for c in doc["calls"]} <= set(vocab.CALL_KINDS)
     checks = {
-        "route": set(vocab.ROUTES),
-        "body": set(vocab.BODIES),
-        "level": set(vocab.LEVELS),
-        "rank": set(vocab.RANKS),
-        "outcome": set(vocab.OUTCOMES),
-        "decision": set(vocab.DECISIONS),
-        "stage": stages,
+        "route": set(vocab.ROUTES), "body": set(vocab.BODIES), "level": set(vocab.LEVELS),
+        "rank": set(vocab.RANKS), "outcome": set(vocab.OUTCOMES),
+        "decision": set(vocab.DECISIONS), "stage": stages,
     }
     types = Counter(e["type"] for e in doc["events"])
     assert set(types) <= set(vocab.EVENT_TYPES)
@@ -279,11 +266,8 @@ def test_the_other_profiles_have_their_shape(profile: str, people: int) -> None:
 def test_some_district_members_submit_nothing_for_two_years() -> None:
     doc = _doc("district")
     authors = {a for p in doc["pieces"] for a in p["authors"]}
-    silent = [
-        p
-        for p in doc["people"]
-        if "member" in p["roles"] and "since" not in p and p["id"] not in authors
-    ]
+    silent = [p for p in doc["people"]
+              if "member" in p["roles"] and "since" not in p and p["id"] not in authors]
     assert len(silent) >= 3
 
 
@@ -396,9 +380,8 @@ def test_demo_takes_a_profile_and_refuses_a_bad_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "party.json"
-    assert (
-        demo_main(["--seed", "1", "--year", "2024", "--out", str(out), "--profile", "party"]) == 0
-    )
+    assert demo_main(["--seed", "1", "--year", "2024", "--out", str(out),
+                      "--profile", "party"]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["units"][0]["kind"] == "party"
     assert demo_main(["--seed", "1", "--year", "2024", "--out", str(out), "--profile", "town"]) == 2
     capsys.readouterr()

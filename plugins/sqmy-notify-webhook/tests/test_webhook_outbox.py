@@ -60,9 +60,8 @@ class Restartable:
     def start(self) -> None:
         self._server = _Recording(self.port, self.received)
         self.port = self._server.server_address[1]
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        ).start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01},
+                         daemon=True).start()
 
     def stop(self) -> None:
         assert self._server is not None
@@ -82,21 +81,14 @@ def receiver() -> Iterator[Restartable]:
 def test_every_notification_arrives_once_after_the_server_returns(
     tmp_path: Path, receiver: Restartable
 ) -> None:
-    settings = {
-        "webhooks": [
-            {"name": "office", "format": "json", "url": f"http://127.0.0.1:{receiver.port}/hook"}
-        ]
-    }
+    settings = {"webhooks": [{"name": "office", "format": "json",
+                              "url": f"http://127.0.0.1:{receiver.port}/hook"}]}
     ws = Workspace.open(str(tmp_path / "w.db"), ruleset=RULESET, settings=settings)
     assert list(ws.notifiers) == ["webhook:office"]
     ws.register_unit(Unit("sec", "经济界", "sector"))
-    for pid, roles in [
-        ("a", ["member"]),
-        ("r1", ["reviewer_initial"]),
-        ("r2", ["reviewer_deputy"]),
-        ("r3", ["reviewer_chair"]),
-        ("s", ["staff"]),
-    ]:
+    for pid, roles in [("a", ["member"]), ("r1", ["reviewer_initial"]),
+                       ("r2", ["reviewer_deputy"]), ("r3", ["reviewer_chair"]),
+                       ("s", ["staff"])]:
         ws.register_person(Person(pid, pid, roles, ["sec"] if pid == "a" else []))
 
     ws.submit("x1", authors=["a"], actor="a", now=T0, title="关于一的建议")

@@ -16,18 +16,12 @@ DATASET = {
     "format": "sqmy-dataset/1",
     "units": [{"id": "sec", "name": "经济界", "kind": "sector", "parent": None}],
     "people": [{"id": "p1", "name": "张三", "roles": ["member"], "units": ["sec"]}],
-    "pieces": [
-        {
-            "id": "x1",
-            "title": "关于老旧小区改造的建议",
-            "authors": ["p1"],
-            "unit": "sec",
-            "submitted_at": "2024-03-01T09:00:00+08:00",
-        }
-    ],
+    "pieces": [{"id": "x1", "title": "关于老旧小区改造的建议", "authors": ["p1"], "unit": "sec",
+                "submitted_at": "2024-03-01T09:00:00+08:00"}],
     "events": [
         {"piece": "x1", "type": "approved", "at": "2024-03-05T10:00:00+08:00"},
-        {"piece": "x1", "type": "adopted", "at": "2024-04-02T15:00:00+08:00", "body": "cppcc-city"},
+        {"piece": "x1", "type": "adopted", "at": "2024-04-02T15:00:00+08:00",
+         "body": "cppcc-city"},
     ],
 }
 
