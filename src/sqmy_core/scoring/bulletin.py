@@ -45,6 +45,7 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], PeriodKind], ...]] = (
 )
 
 
+
 @frozen
 class Period:
     """A calendar month, quarter or year of the assessment calendar.

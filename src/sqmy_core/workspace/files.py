@@ -27,6 +27,7 @@ def load_ruleset(path: str | Path) -> Ruleset:
     return _load_ruleset(path, extensions_for=ruleset_extensions)
 
 
+
 def load_dataset_file(path: str | Path, extra_roles: Iterable[str] = ()) -> Dataset:
     """Read, decode and validate a ``sqmy-dataset/1`` file."""
     source = str(path)
