@@ -6,6 +6,7 @@ The curated facade: import from here, not from submodules, in integrations.
 from __future__ import annotations
 
 from sqmy_core.errors import (
+    BackupError,
     BulletinError,
     ConcurrencyConflict,
     ConfigurationError,
@@ -41,6 +42,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Assessment",
+    "BackupError",
     "BulletinError",
     "Call",
     "Clue",

@@ -6,6 +6,7 @@
      ├── RulesetError          a ruleset file is malformed or inconsistent
      ├── DatasetError          a dataset breaks the sqmy-dataset/1 contract
      ├── BulletinError         a 通报 period that cannot be read, or a 通报 not defined
+     ├── BackupError           a backup that cannot be restored, or a target not empty
      ├── TransitionNotAllowed  a workflow command not allowed in the piece's state
      ├── PermissionDenied      the actor may not do this
      ├── ConcurrencyConflict   a stale append (expected version no longer current)
@@ -90,6 +91,10 @@ class ConcurrencyConflict(SqmyError):
 
 class BulletinError(SqmyError):
     """A period that cannot be read, or a 通报 the ruleset does not define."""
+
+
+class BackupError(SqmyError):
+    """A ``sqmy-backup/1`` document that cannot be restored, or a restore target that is not empty."""
 
 
 class NotFound(SqmyError):

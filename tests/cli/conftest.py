@@ -33,6 +33,7 @@ def sqmy(*args: str, env: dict[str, str | None] | None = None) -> Ran:
 def workspace(tmp_path: Path, small_district: Path) -> Path:
     """A SQLite workspace holding the small district dataset."""
     db = tmp_path / "w.db"
+    assert sqmy("ruleset", "apply", "--db", str(db), RULESET).code == 0
     ran = sqmy("import", "--db", str(db), "--ruleset", RULESET, str(small_district))
     assert ran.code == 0, ran.err
     return db

@@ -14,6 +14,8 @@ import pytest
 from sqmy_core._builtin.sqlite_store import MIGRATIONS, SqliteStore, path_from_url
 from sqmy_core.errors import ConcurrencyConflict, PluginError
 from sqmy_core.plugins import get_plugin_manager, open_store
+from sqmy_core.storage import RulesetVersion
+from sqmy_core.storage.checks import text_sha256
 from sqmy_core.testing.conformance import StoreConformance, StoreFactory, ev
 from sqmy_core.testing.conformance_outbox import note
 
@@ -61,7 +63,7 @@ def test_schema_version_and_reopen_do_not_migrate_twice(db: Path) -> None:
     SqliteStore(db, "org").close()
     with sqlite3.connect(db) as conn:
         versions = [row[0] for row in conn.execute("SELECT version FROM schema_version")]
-    assert versions == list(range(1, len(MIGRATIONS) + 1)) == [1, 2]
+    assert versions == list(range(1, len(MIGRATIONS) + 1)) == [1, 2, 3]
 
 
 def _version_1_file(path: Path) -> None:
@@ -105,7 +107,10 @@ def test_version_1_file_is_migrated_in_place(db: Path) -> None:
         assert event.at == datetime(2024, 3, 1, 9, tzinfo=timezone(timedelta(hours=8)))
         assert store.append("稿件-001", 0, [ev()], idempotency_key="k").repeated
         assert store.get("unit", "u1") == {"name": "经济界"}
-        assert store.ruleset() == ("year = 2024", "r.toml")
+        (kept,) = store.ruleset_versions()  # kept before versions: governs from the beginning
+        assert kept == RulesetVersion(
+            1, "year = 2024", "r.toml", text_sha256("year = 2024"), None, None, None
+        )
         assert store.outbox() == []
         with store.transaction():
             store.append("稿件-001", 1, [ev("approved")])
@@ -115,11 +120,14 @@ def test_version_1_file_is_migrated_in_place(db: Path) -> None:
         after = {t: conn.execute(f"SELECT * FROM {t}").fetchall() for t in _V1_TABLES}
         (subject, piece) = conn.execute("SELECT subject, piece FROM outbox").fetchone()
     conn.close()
-    assert versions == [1, 2]
+    assert versions == [1, 2, 3]
     assert after["events"][:1] == before["events"] and len(after["events"]) == 2
-    assert {t: after[t] for t in _V1_TABLES if t != "events"} == {
-        t: before[t] for t in _V1_TABLES if t != "events"
+    assert {t: after[t] for t in _V1_TABLES if t not in ("events", "rulesets")} == {
+        t: before[t] for t in _V1_TABLES if t not in ("events", "rulesets")
     }
+    (row,) = after["rulesets"]  # the version-1 columns unchanged, the new ones after them
+    assert row[:4] == before["rulesets"][0]
+    assert row[4:] == (text_sha256("year = 2024"), None, None, None)
     assert (subject, piece) == ("稿件已采用", "稿件-001")
     with SqliteStore(db, "org") as again:  # reopening a migrated file changes nothing
         assert [i.notification.key for i in again.outbox()] == ["采用:稿件-001"]

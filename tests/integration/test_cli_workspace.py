@@ -21,6 +21,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_import_assess_export_round_trip(tmp_path: Path, small_district: Path) -> None:
     db = str(tmp_path / "w.db")
+    assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
     code, out, err = run("import", "--db", db, "--ruleset", RULESET, str(small_district))
     assert code == 0, err
     assert "稿件 2 篇" in out
@@ -41,6 +42,7 @@ def test_import_assess_export_round_trip(tmp_path: Path, small_district: Path) -
 
 def test_failed_import_changes_nothing(tmp_path: Path, small_district: Path) -> None:
     db = str(tmp_path / "w.db")
+    assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
     assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     before = run("export", "--db", db)[1]
     code, _, err = run("import", "--db", db, str(small_district))  # same pieces again
@@ -50,6 +52,7 @@ def test_failed_import_changes_nothing(tmp_path: Path, small_district: Path) -> 
 
 def test_overdue_queue_from_the_command_line(tmp_path: Path, small_district: Path) -> None:
     db = str(tmp_path / "w.db")
+    assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
     assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     code, out, err = run("overdue", "--db", db, "--now", "2024-12-31T24:00:00+08:00")
     assert code == 0, err
@@ -67,10 +70,12 @@ def test_source_options_are_checked(tmp_path: Path, small_district: Path) -> Non
     assert code == 2 and "none.db" in err
     assert not (tmp_path / "none.db").exists()
     db = str(tmp_path / "w.db")
+    assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
     assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     party = RULESET.replace("district", "party")
     empty = tmp_path / "empty.json"
     empty.write_text('{"format": "sqmy-dataset/1"}', encoding="utf-8")
+    assert run("ruleset", "apply", "--db", db, party)[0] == 0
     assert run("import", "--db", db, "--ruleset", party, str(empty))[0] == 0
     code, _, err = run("assess", "--db", db, "--year", "2024")
     assert code == 2 and "--org" in err and "district, party" in err
@@ -80,6 +85,7 @@ def test_source_options_are_checked(tmp_path: Path, small_district: Path) -> Non
 def test_daily_notify_run(tmp_path: Path, small_district: Path,
                           caplog: pytest.LogCaptureFixture) -> None:
     db = str(tmp_path / "w.db")
+    assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
     assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     settings = tmp_path / "settings.toml"
     settings.write_text("[log]\n", encoding="utf-8")

@@ -36,6 +36,7 @@ def hours(n: float) -> datetime:
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
     w = Workspace.open(str(tmp_path / "sqmy.db"), ruleset=RULESETS / "district.toml")
+    w.apply_ruleset(w.ruleset, actor="admin", at=T0)
     w.register_unit(Unit("sec", "经济界", "sector"))
     w.register_unit(Unit("lia", "城关街道工委", "liaison"))
     people = [
@@ -141,6 +142,7 @@ def test_idempotent_repeats(ws: Workspace) -> None:
 def test_two_reviewers_race_exactly_one_wins(tmp_path: Path) -> None:
     path = str(tmp_path / "race.db")
     w0 = Workspace.open(path, ruleset=RULESETS / "district.toml")
+    w0.apply_ruleset(w0.ruleset, actor="admin", at=T0)
     w0.register_person(Person("a", "a", ["member"]))
     w0.register_person(Person("r1", "r1", ["reviewer_initial"]))
     w0.register_person(Person("r1b", "r1b", ["reviewer_initial"]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import tomllib
 import types
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from fractions import Fraction
 from functools import partial
 from importlib.metadata import EntryPoint
@@ -466,10 +467,10 @@ def test_workspace_reopen_keeps_plugins(monkeypatch: pytest.MonkeyPatch, tmp_pat
     path.write_text(ruleset_text(HAND_WORKED), encoding="utf-8")
     db = str(tmp_path / "ws.db")
     with Workspace.open(db, ruleset=path) as ws:
+        ws.apply_ruleset(path, actor="admin", at=datetime(2024, 1, 1, tzinfo=UTC))
         ws.import_dataset(hand_worked_dataset())
-        stored = ws.store.ruleset()
-    assert stored is not None
-    assert tomllib.loads(stored[0])["plugins"] == ["testorg"]
+        (stored,) = ws.store.ruleset_versions()
+    assert tomllib.loads(stored.text)["plugins"] == ["testorg"]
     with Workspace.open(db, organization="test-org") as ws:
         assert ws.ruleset == parse(HAND_WORKED)
         assert sorted(ws.ruleset.rule_kinds) == ["test.flat", "test.nth"]
@@ -481,7 +482,8 @@ def test_workspace_reopen_refuses_when_the_plugin_is_gone(
 ) -> None:
     installed(monkeypatch, "testorg")
     db = str(tmp_path / "ws.db")
-    Workspace.open(db, ruleset=parse(HAND_WORKED)).close()
+    with Workspace.open(db, ruleset=parse(HAND_WORKED)) as ws:
+        ws.apply_ruleset(ws.ruleset, actor="admin", at=datetime(2024, 1, 1, tzinfo=UTC))
     installed(monkeypatch)  # uninstalled: the stored rules must not silently lose their bonuses
     with pytest.raises(RulesetError) as caught:
         Workspace.open(db, organization="test-org")

@@ -40,6 +40,7 @@ Q3 (1/1/0/1), 李四 nothing in Q3 and Q4 (1/1/0/0) -> 预警, 王五 in every q
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from fractions import Fraction
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -182,6 +183,7 @@ def test_explanation_names_the_kind_rules_and_their_clauses() -> None:
 def test_workspace_keeps_the_plugins_and_reattaches_the_kinds(tmp_path: Path) -> None:
     db = str(tmp_path / "xiaoshan.db")
     with Workspace.open(db, ruleset=RULESET) as ws:
+        ws.apply_ruleset(ws.ruleset, actor="admin", at=datetime(2024, 1, 1, tzinfo=UTC))
         ws.import_dataset(load_dataset_file(DATA))
     with Workspace.open(db, organization="xiaoshan") as ws:
         assert ws.ruleset.plugins == ("xiaoshan",)

@@ -30,6 +30,8 @@ def test_import_assess_export_through_a_server_url(db_url: str, tmp_path: Path) 
     data = tmp_path / "d.json"
     data.write_text(json.dumps(DATASET, ensure_ascii=False), encoding="utf-8")
     run = CliRunner().invoke
+    applied = run(cli, ["ruleset", "apply", "--db", db_url, RULESET])
+    assert applied.exit_code == 0, applied.stderr
     imported = run(cli, ["import", "--db", db_url, "--ruleset", RULESET, str(data)])
     assert imported.exit_code == 0, imported.stderr
     assessed = run(cli, ["assess", "--db", db_url, "--year", "2024", "--format", "json"])

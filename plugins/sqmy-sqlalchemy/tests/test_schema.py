@@ -11,7 +11,8 @@ import pytest
 import sqlalchemy as sa
 
 from sqmy_core.errors import PluginError
-from sqmy_core.storage import NewEvent, Notification
+from sqmy_core.storage import NewEvent, Notification, RulesetVersion
+from sqmy_core.storage.checks import text_sha256
 from sqmy_sqlalchemy import migrations, schema
 from sqmy_sqlalchemy.store import SqlAlchemyStore
 
@@ -37,9 +38,9 @@ def _versions(store: SqlAlchemyStore) -> list[tuple[int, str]]:
 
 def test_a_new_database_gets_every_version_once(db_url: str, opened: list[SqlAlchemyStore]) -> None:
     store = _open(db_url, opened)
-    assert store.schema_version == migrations.LATEST == len(migrations.MIGRATIONS) == 2
+    assert store.schema_version == migrations.LATEST == len(migrations.MIGRATIONS) == 3
     first = _versions(store)
-    assert [v for v, _ in first] == [1, 2]
+    assert [v for v, _ in first] == [1, 2, 3]
     assert all(datetime.fromisoformat(at).utcoffset() == timedelta(0) for _, at in first)
     store.append("p1", 0, [NewEvent("submitted", T0)])
     again = _open(db_url, opened, "org-b")
@@ -60,8 +61,11 @@ def test_an_older_database_is_migrated_in_place(db_url: str, opened: list[SqlAlc
     finally:
         engine.dispose()
     store = _open(db_url, opened)
-    assert [v for v, _ in _versions(store)] == [1, 2]
-    assert store.ruleset() == ("x", "v1.toml")  # kept across the migration
+    assert [v for v, _ in _versions(store)] == [1, 2, 3]
+    # kept across the migrations, digest computed, governing from the beginning
+    assert store.ruleset_versions() == [
+        RulesetVersion(1, "x", "v1.toml", text_sha256("x"), None, None, None)
+    ]
     note = Notification("k1", "adopted", ("p1",), "主题", "正文", T0)
     assert store.enqueue("smtp", [note]) == 1
 
@@ -111,7 +115,14 @@ def test_chinese_is_stored_as_text_not_escapes(db_url: str, opened: list[SqlAlch
     data = {"标题": "关于加快老旧小区改造的建议", "备注": "“引号”、emoji 🙂"}
     store.append("稿件-001", 0, [NewEvent("采用", T0, "张三", data)])
     store.put("person", "张三", {"name": "张三"})
-    store.set_ruleset('name = "区政协"\n', "规则/区政协.toml")
+    store.add_ruleset_version(
+        'name = "区政协"\n',
+        "规则/区政协.toml",
+        sha256=text_sha256('name = "区政协"\n'),
+        actor="张三",
+        applied_at=T0,
+        effective_from=None,
+    )
     note = Notification("采用反馈:稿件-001", "采用反馈", ("张三",), "稿件已采用", "正文🙂", T0)
     store.enqueue("企业微信", [note])
     with store.engine.connect() as conn:
@@ -124,6 +135,7 @@ def test_chinese_is_stored_as_text_not_escapes(db_url: str, opened: list[SqlAlch
     assert "\\u" not in event.data and "\\u" not in record and "\\u" not in queued.recipients
     assert record == '{"name":"张三"}'
     assert (ruleset.text, ruleset.source) == ('name = "区政协"\n', "规则/区政协.toml")
+    assert (ruleset.actor, ruleset.applied_at) == ("张三", "2024-03-01T09:00:00+08:00")
     assert (queued.channel, queued.key, queued.recipients) == ("企业微信", note.key, '["张三"]')
     assert queued.body == "正文🙂"
 

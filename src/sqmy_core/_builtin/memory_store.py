@@ -24,7 +24,7 @@ import builtins
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 from attrs import evolve, frozen
@@ -36,6 +36,7 @@ from sqmy_core.storage import (
     Notification,
     OutboxItem,
     RegistryKind,
+    RulesetVersion,
     StoredEvent,
 )
 from sqmy_core.storage.checks import (
@@ -44,6 +45,7 @@ from sqmy_core.storage.checks import (
     check_limit,
     check_mark,
     check_notifications,
+    check_ruleset_version,
     dump_json,
     load_json,
     require_aware,
@@ -96,7 +98,7 @@ class _Database:
         self.stream_order: dict[str, list[str]] = {}
         self.keys: dict[tuple[str, str], tuple[str, int, int]] = {}  # -> stream, first, last
         self.registry: dict[tuple[str, str], dict[str, str]] = {}
-        self.rulesets: dict[str, tuple[str, str]] = {}
+        self.rulesets: dict[str, list[RulesetVersion]] = {}  # organization -> versions
         self.outbox: dict[int, _Queued] = {}  # id -> row; ids are 1, 2, 3 ... in queue order
         self.outbox_keys: dict[tuple[str, str, str], int] = {}  # organization, channel, key -> id
 
@@ -245,17 +247,39 @@ class MemoryStore:
             texts = list(self._db.registry.get((self.organization, kind), {}).values())
         return [load_json(text) for text in texts]
 
-    def set_ruleset(self, text: str, source: str) -> None:
-        with self._db.transaction():
-            self._change(self._db.rulesets, self.organization, (text, source))
-
-    def ruleset(self) -> tuple[str, str] | None:
+    def idempotency_keys(self) -> builtins.list[str]:
         with self._db.lock:
-            return self._db.rulesets.get(self.organization)
+            return sorted(key for org, key in self._db.keys if org == self.organization)
+
+    def add_ruleset_version(
+        self,
+        text: str,
+        source: str,
+        *,
+        sha256: str,
+        actor: str | None,
+        applied_at: datetime | None,
+        effective_from: date | None,
+    ) -> RulesetVersion:
+        check_ruleset_version(text, source, sha256, actor, applied_at, effective_from)
+        with self._db.transaction():
+            kept = self._db.rulesets.get(self.organization)
+            if kept is None:
+                kept = []
+                self._change(self._db.rulesets, self.organization, kept)
+            version = RulesetVersion(
+                len(kept) + 1, text, source, sha256, actor, applied_at, effective_from
+            )
+            self._push(kept, version)
+            return version
+
+    def ruleset_versions(self) -> builtins.list[RulesetVersion]:
+        with self._db.lock:
+            return list(self._db.rulesets.get(self.organization, ()))
 
     def organizations(self) -> builtins.list[str]:
         with self._db.lock:
-            return sorted(self._db.rulesets)
+            return sorted(org for org, kept in self._db.rulesets.items() if kept)
 
     # -- the transactional outbox ---------------------------------------------
 

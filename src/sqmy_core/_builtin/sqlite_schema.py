@@ -11,14 +11,21 @@ than misread.
   delivery channel, deduplicated by ``(organization, channel, key)``).
   Times are kept twice, as given (ISO text with the offset, so they come
   back equal) and as fixed-width UTC text that sorts as time does.
+* Version 3: ruleset versions.  The ``rulesets`` table, which already kept
+  every ruleset ever put in force, gains who applied it (``actor``), when
+  (``applied_at``, ISO text with the offset), from which date it governs
+  (``effective_from``, ``YYYY-MM-DD``) and the SHA-256 of its text.  Rows
+  kept before version 3 get their digest computed here and NULL for the
+  rest: such a version governs from the beginning.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Final
 
-from sqmy_core.storage.checks import storage_error
+from sqmy_core.storage.checks import storage_error, text_sha256
 
 _V1: Final = (
     """CREATE TABLE events (
@@ -86,8 +93,28 @@ _V2: Final = (
     " WHERE delivered_at IS NULL",
 )
 
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _V2)
-"""Statements per schema version (index 0 is version 1); append, never edit a released one."""
+
+def _hash_kept_rulesets(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT seq, text FROM rulesets WHERE sha256 IS NULL").fetchall()
+    conn.executemany(
+        "UPDATE rulesets SET sha256 = ? WHERE seq = ?",
+        [(text_sha256(text), seq) for seq, text in rows],
+    )
+
+
+_V3: Final = (
+    "ALTER TABLE rulesets ADD COLUMN sha256 TEXT",
+    "ALTER TABLE rulesets ADD COLUMN actor TEXT",
+    "ALTER TABLE rulesets ADD COLUMN applied_at TEXT",
+    "ALTER TABLE rulesets ADD COLUMN effective_from TEXT",
+    _hash_kept_rulesets,
+)
+
+Step = str | Callable[[sqlite3.Connection], None]
+"""A statement, or a function of the connection for what SQL alone cannot do (a digest)."""
+
+MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (_V1, _V2, _V3)
+"""Steps per schema version (index 0 is version 1); append, never edit a released one."""
 
 
 def migrate(conn: sqlite3.Connection, path: str) -> None:
@@ -108,8 +135,11 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
                 "storage_schema_newer", url=repr(path), found=current, known=len(MIGRATIONS)
             )
         for number in range(current + 1, len(MIGRATIONS) + 1):
-            for statement in MIGRATIONS[number - 1]:
-                conn.execute(statement)
+            for step in MIGRATIONS[number - 1]:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
     except BaseException:
         conn.execute("ROLLBACK")

@@ -41,7 +41,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 from sqmy_core._builtin import outbox_sql
@@ -54,6 +54,7 @@ from sqmy_core.storage import (
     Notification,
     OutboxItem,
     RegistryKind,
+    RulesetVersion,
     StoredEvent,
 )
 from sqmy_core.storage.checks import (
@@ -62,6 +63,7 @@ from sqmy_core.storage.checks import (
     check_limit,
     check_mark,
     check_notifications,
+    check_ruleset_version,
     dump_json,
     load_json,
     require_aware,
@@ -284,21 +286,50 @@ class SqliteStore:
             ).fetchall()
         return [load_json(row[0]) for row in rows]
 
-    def set_ruleset(self, text: str, source: str) -> None:
-        """Keep every ruleset ever put in force (an audit trail); the latest is the one in force."""
+    def idempotency_keys(self) -> builtins.list[str]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT key FROM idempotency WHERE organization = ?", (self.organization,)
+            ).fetchall()
+        return sorted(row[0] for row in rows)  # in Python: SQLite's collation is not ours
+
+    def add_ruleset_version(
+        self,
+        text: str,
+        source: str,
+        *,
+        sha256: str,
+        actor: str | None,
+        applied_at: datetime | None,
+        effective_from: date | None,
+    ) -> RulesetVersion:
+        """Keep every version ever applied (an audit trail); none is ever replaced."""
+        check_ruleset_version(text, source, sha256, actor, applied_at, effective_from)
         with self.transaction():
             self._conn.execute(
-                "INSERT INTO rulesets (organization, text, source) VALUES (?, ?, ?)",
-                (self.organization, text, source),
+                "INSERT INTO rulesets"
+                " (organization, text, source, sha256, actor, applied_at, effective_from)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.organization,
+                    text,
+                    source,
+                    sha256,
+                    actor,
+                    None if applied_at is None else applied_at.isoformat(),
+                    None if effective_from is None else effective_from.isoformat(),
+                ),
             )
+            return self.ruleset_versions()[-1]
 
-    def ruleset(self) -> tuple[str, str] | None:
+    def ruleset_versions(self) -> builtins.list[RulesetVersion]:
         with self._lock:
-            row = self._conn.execute(
-                "SELECT text, source FROM rulesets WHERE organization = ? ORDER BY seq DESC LIMIT 1",
+            rows = self._conn.execute(
+                "SELECT text, source, sha256, actor, applied_at, effective_from FROM rulesets"
+                " WHERE organization = ? ORDER BY seq",
                 (self.organization,),
-            ).fetchone()
-        return None if row is None else (row[0], row[1])
+            ).fetchall()
+        return [_version_of(number, row) for number, row in enumerate(rows, 1)]
 
     def organizations(self) -> builtins.list[str]:
         with self._lock:
@@ -362,6 +393,19 @@ def _event(row: tuple[Any, ...]) -> StoredEvent:
     stream, version, position, type_, at, actor, data = row
     return StoredEvent(
         stream, version, position, type_, datetime.fromisoformat(at), actor, load_json(data)
+    )
+
+
+def _version_of(number: int, row: tuple[Any, ...]) -> RulesetVersion:
+    text, source, sha256, actor, applied_at, effective_from = row
+    return RulesetVersion(
+        number,
+        text,
+        source,
+        sha256,
+        actor,
+        None if applied_at is None else datetime.fromisoformat(applied_at),
+        None if effective_from is None else date.fromisoformat(effective_from),
     )
 
 

@@ -41,7 +41,7 @@ def assess_command(
     fmt: str,
 ) -> None:
     """按规则集对数据集（--data）或工作库（--db）的某一年度进行考核。"""
-    ruleset, dataset = records(ruleset_path, data_path, db_url, organization)
+    ruleset, dataset = records(ruleset_path, data_path, db_url, organization, year)
     assessment = assess_book(Book(ruleset, dataset), year)
     if fmt == "json":
         json.dump(assessment_to_doc(assessment), sys.stdout, ensure_ascii=False, indent=2)
@@ -70,7 +70,7 @@ def explain_command(
     lang = lang_of(ctx)
     if (person is None) == (unit is None):
         raise SqmyError([Problem("", "cli.need_entity", {})])
-    ruleset, dataset = records(ruleset_path, data_path, db_url, organization)
+    ruleset, dataset = records(ruleset_path, data_path, db_url, organization, year)
     book = Book(ruleset, dataset)
     if person is not None:
         result = explain(book, year, "person", person)

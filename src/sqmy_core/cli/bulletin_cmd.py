@@ -332,7 +332,10 @@ def bulletin_command(
     if (period_text is None) == (on_text is None):
         raise SqmyError([Problem("", "cli.need_period", {})])
     period, on = period_text, on_text
-    ruleset, dataset = records(ruleset_path, data_path, db_url, organization)
+    when = period if period is not None else on
+    assert when is not None
+    year = when.year  # the version in force for the period's (or the day's) year
+    ruleset, dataset = records(ruleset_path, data_path, db_url, organization, year)
     spec = find_bulletin(ruleset, bulletin_id)
     if period is None:
         assert on is not None

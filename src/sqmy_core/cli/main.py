@@ -13,10 +13,12 @@ import click
 
 from sqmy_core.cli import (
     assess_cmd,
+    backup_cmd,
     bulletin_cmd,
     dataset_cmd,
     demo_cmd,
     ruleset_cmd,
+    versions_cmd,
     workspace_cmd,
 )
 from sqmy_core.cli.app import Program
@@ -55,6 +57,8 @@ dataset_cmd.register(cli)
 workspace_cmd.register(cli)
 bulletin_cmd.register(cli)
 demo_cmd.register(cli)
+versions_cmd.register(cli)
+backup_cmd.register(cli)
 
 
 def main() -> None:

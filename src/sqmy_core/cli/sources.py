@@ -1,13 +1,22 @@
 """Where a command's records come from: a dataset file (``--data``) or a workspace (``--db``).
 
-``--db`` takes a file path (embedded SQLite) or a store URL that an installed
-storage plugin understands.  With ``--db`` the ruleset in force in the
-workspace is used unless ``--ruleset`` names another.
+``--db`` takes a file path (embedded SQLite) or a store URL, ``scheme://...``,
+that an installed storage plugin understands; nothing else is a URL (a path
+with a colon in it is a path).  A command that only reads needs an existing
+workspace: a path that is not a file, or ``sqlite:///`` of one, is refused
+before anything is opened, so a typo creates nothing.  Only ``ruleset
+apply``, ``restore`` and the workflow commands may create a workspace.
+
+With ``--db``, each year is assessed under the ruleset version in force for
+it, unless ``--ruleset`` names another: then that file governs this one run
+and is never stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,7 +37,6 @@ LISTING = "*"
 """The organization a store is opened for just to list the database's organizations."""
 
 
-
 def source_options(func: F) -> F:
     """``--ruleset``, ``--data``, ``--db`` and ``--org`` on a command."""
     for option in reversed(
@@ -43,23 +51,66 @@ def source_options(func: F) -> F:
     return func
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def store_url(db_url: str, *, create: bool = False) -> str:
+    """The store URL a ``--db`` value means; unless ``create``, the workspace must exist.
+
+    A value without ``scheme://`` is a SQLite file path, passed on as
+    ``sqlite:///PATH`` so that no other reading of it (a colon taken for a
+    scheme) is possible.
+    """
+    if _URL.match(db_url):
+        path = db_url[len("sqlite:///") :] if db_url.startswith("sqlite:///") else None
+        missing = path not in (None, "", ":memory:") and not Path(str(path)).is_file()
+        url = db_url
+    else:
+        missing = not Path(db_url).is_file()
+        url = "sqlite:///" + db_url
+    if missing and not create:
+        raise NotFound([Problem("--db", "cli.db_missing", {"found": repr(db_url)})])
+    return url
+
+
+@contextmanager
+def removing_new_file(db_url: str) -> Iterator[None]:
+    """A command that may create a SQLite workspace and then fails leaves no file behind.
+
+    Only files that did not exist before are removed (the database and its
+    ``-wal`` / ``-shm`` companions); a server database is left to its
+    transaction.
+    """
+    path = None if _URL.match(db_url) else Path(db_url)
+    if db_url.startswith("sqlite:///"):
+        path = Path(db_url[len("sqlite:///") :])
+    files = [] if path is None else [Path(f"{path}{end}") for end in ("", "-wal", "-shm")]
+    new = [f for f in files if not f.exists()]
+    try:
+        yield
+    except BaseException:
+        if files and new and new[0] == files[0]:
+            for f in new:
+                f.unlink(missing_ok=True)
+        raise
+
+
 def open_workspace(
     db_url: str,
     ruleset_path: str | None,
     organization: str | None,
     settings: Mapping[str, Any] | None = None,
 ) -> Workspace:
-    """Open a workspace; without a ruleset it must exist already (a typo creates nothing)."""
-    if ruleset_path is None and ":" not in db_url and not Path(db_url).exists():
-        raise NotFound([Problem("--db", "cli.db_missing", {"found": repr(db_url)})])
+    """Open an existing workspace; ``ruleset_path`` overrides its versions for this run only."""
+    url = store_url(db_url)
     if ruleset_path is not None:
-        return Workspace.open(db_url, ruleset=load_ruleset(ruleset_path), settings=settings)
+        return Workspace.open(url, ruleset=load_ruleset(ruleset_path), settings=settings)
     return Workspace.open(
-        db_url, organization=organization or _only_organization(db_url), settings=settings
+        url, organization=organization or only_organization(url), settings=settings
     )
 
 
-def _only_organization(db_url: str) -> str:
+def only_organization(db_url: str) -> str:
     """The one organization a database holds (asked for by name when there are several)."""
     store = open_store(db_url, LISTING)  # only organizations() is asked: it spans the database
     try:
@@ -78,8 +129,9 @@ def records(
     data_path: str | None,
     db_url: str | None,
     organization: str | None,
+    year: int,
 ) -> tuple[Ruleset, Dataset]:
-    """The ruleset and the records a command works on."""
+    """The ruleset for ``year`` and the records a command works on."""
     if (data_path is None) == (db_url is None):
         raise SourceError([Problem("", "cli.need_source", {})])
     if data_path is not None:
@@ -89,4 +141,4 @@ def records(
         return ruleset, read_dataset_with(ruleset, data_path)
     assert db_url is not None
     with open_workspace(db_url, ruleset_path, organization) as ws:
-        return ws.ruleset, ws.export()
+        return ws.ruleset_for(year), ws.export()

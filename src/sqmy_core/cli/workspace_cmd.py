@@ -14,11 +14,13 @@ from sqmy_core.cli.help import Command
 from sqmy_core.cli.output import write_text
 from sqmy_core.cli.sources import open_workspace
 from sqmy_core.cli.types import INPUT_FILE, MOMENT, OUTPUT_FILE, now
+from sqmy_core.errors import Problem, SourceError
 from sqmy_core.i18n import message
 from sqmy_core.interchange import dataset_to_doc
 from sqmy_core.model.vocab import ROUTE_NAMES
 from sqmy_core.scoring.clock import parse_offset
-from sqmy_core.workspace.files import load_settings, read_dataset_with
+from sqmy_core.workspace.files import load_ruleset, load_settings, read_dataset_with
+from sqmy_core.workspace.ruleset_versions import version_text
 
 _db = click.option("--db", "db_url", required=True)
 _org = click.option("--org", "organization")
@@ -38,8 +40,25 @@ def import_command(
     organization: str | None,
     dataset_path: str,
 ) -> None:
-    """把 sqmy-dataset/1 数据集导入工作库：在一个事务中全部导入，或者什么也不改。"""
-    with open_workspace(db_url, ruleset_path, organization) as ws:
+    """把 sqmy-dataset/1 数据集导入工作库：在一个事务中全部导入，或者什么也不改。
+
+    The import runs under the ruleset in force; it never puts one in force
+    (that is ``sqmy ruleset apply``).  ``--ruleset`` only makes sure the
+    dataset goes where the caller thinks: it must be the current version.
+    """
+    given = load_ruleset(ruleset_path) if ruleset_path is not None else None
+    org = organization or (given.organization if given is not None else None)
+    with open_workspace(db_url, None, org) as ws:
+        if given is not None and version_text(given) != version_text(ws.ruleset):
+            raise SourceError(
+                [
+                    Problem(
+                        "--ruleset",
+                        "cli.import_ruleset_not_in_force",
+                        {"path": ruleset_path, "db": db_url},
+                    )
+                ]
+            )
         dataset = read_dataset_with(ws.ruleset, dataset_path)
         ws.import_dataset(dataset)
         click.echo(

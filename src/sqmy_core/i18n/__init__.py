@@ -25,6 +25,7 @@ from sqmy_core.i18n import (
     rules_v2,
     ruleset,
     storage,
+    versions,
     workflow,
     workspace,
 )
@@ -45,6 +46,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **workflow.MESSAGES,
     **storage.MESSAGES,
     **workspace.MESSAGES,
+    **versions.MESSAGES,
 }
 NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
     **common.NOUNS,

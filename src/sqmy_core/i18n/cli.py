@@ -104,8 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--data needs --ruleset",
     },
     "cli.db_missing": {
-        "zh": "工作库 {found} 不存在；第一次使用请先 sqmy import --ruleset …",
-        "en": "workspace {found} does not exist; start it with sqmy import --ruleset ...",
+        "zh": "工作库 {found} 不存在（未创建任何文件）；新建工作库请先运行 "
+        "sqmy ruleset apply --db {found} 规则集.toml，或用 sqmy restore 从备份恢复",
+        "en": "workspace {found} does not exist (no file was created); start one with "
+        "sqmy ruleset apply --db {found} RULESET.toml, or sqmy restore from a backup",
     },
     "cli.need_org": {
         "zh": "无法确定 {url} 中的组织（库中的组织：{found}）；请用 --org 或 --ruleset 指定",

@@ -225,8 +225,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "ruleset (its review stages' roles are valid roles too)",
     },
     "help.opt.import.ruleset_path": {
-        "zh": "规则集（第一次导入时必填，之后可省略）",
-        "en": "ruleset (required on the first import, optional later)",
+        "zh": "核对用：须是库中当前生效的规则集，否则拒绝导入（导入从不施行规则集，"
+        "施行请用 sqmy ruleset apply）",
+        "en": "a check: must be the ruleset in force, else the import is refused (an import "
+        "never puts a ruleset in force; use sqmy ruleset apply)",
+    },
+    # ---- ruleset versions, backup and restore (cli/versions_cmd.py, cli/backup_cmd.py) --
+    "help.cmd.ruleset apply": {
+        "zh": "施行规则集：在工作库（不存在则新建）中记录一个新版本（谁、何时、自哪一天起适用），"
+        "以前的版本都保留；考核某年度用该年 12 月 31 日生效的版本。",
+        "en": "Put a ruleset in force: record a new version in the workspace (created if "
+        "missing) -- who, when, from which day -- keeping every earlier one; a year is "
+        "assessed under the version in force on its 31 December.",
+    },
+    "help.cmd.ruleset history": {
+        "zh": "列出工作库施行过的全部规则集版本（当前版本标出）。",
+        "en": "List every ruleset version the workspace has had (the current one marked).",
+    },
+    "help.opt.ruleset apply.from_day": {
+        "zh": "自哪一天起适用（YYYY-MM-DD；默认：规则集的 effective_from，没有则为当年 1 月 1 日）",
+        "en": "the first day it applies (YYYY-MM-DD; default: the ruleset's effective_from, "
+        "else 1 January of the current year)",
+    },
+    "help.opt.ruleset apply.actor": {
+        "zh": "记录为施行人的人员编号或姓名（默认：当前登录名）",
+        "en": "who applies it, as recorded (default: the login name)",
+    },
+    "help.opt.ruleset apply.now_text": {
+        "zh": "记录的施行时间（ISO 8601，带时区；默认：当前时间）",
+        "en": "the time recorded as applied (ISO 8601 with offset; default: now)",
+    },
+    "help.cmd.backup": {
+        "zh": "把工作库的全部内容（内部事件、规则集版本、登记、幂等键、通知）备份为一个 "
+        "sqmy-backup/1 文件；与 export 不同，不丢失任何信息。",
+        "en": "Back up everything the workspace holds (internal events, ruleset versions, "
+        "registry, idempotency keys, notifications) as one sqmy-backup/1 file; unlike "
+        "export, nothing is lost.",
+    },
+    "help.opt.backup.output": {
+        "zh": "写入的文件（默认：标准输出）",
+        "en": "the file to write (default: standard output)",
+    },
+    "help.cmd.restore": {
+        "zh": "把 sqmy-backup/1 备份恢复到一个空的工作库（不存在则新建）：在一个事务中全部恢复，"
+        "或者什么也不改。",
+        "en": "Restore a sqmy-backup/1 backup into an empty workspace (created if missing): "
+        "all of it in one transaction, or nothing.",
     },
     "help.opt.export.output": {
         "zh": "写入的文件（默认：标准输出）",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
     "workspace_needs_ruleset": {
-        "zh": "{url} 中还没有生效的规则集；第一次打开时请指定规则集（--ruleset）",
-        "en": "{url} has no ruleset in force yet; name one the first time (--ruleset)",
+        "zh": "{url} 中还没有生效的规则集；请先施行一个：sqmy ruleset apply --db … 规则集.toml"
+        "（嵌入时用 Workspace.apply_ruleset）",
+        "en": "{url} has no ruleset in force yet; apply one first: sqmy ruleset apply --db ... "
+        "RULESET.toml (embedded: Workspace.apply_ruleset)",
     },
     "unknown_actor": {
         "zh": "人员 {found} 未登记，不能执行操作",

@@ -17,6 +17,7 @@ from sqmy_core.storage.store import (
     Notification,
     OutboxItem,
     RegistryKind,
+    RulesetVersion,
     StoredEvent,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "Notification",
     "OutboxItem",
     "RegistryKind",
+    "RulesetVersion",
     "StoredEvent",
 ]

@@ -10,9 +10,10 @@ checked whole before anything is queued.  Public (exported by
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Final, get_args
 
 from sqmy_core.errors import ConcurrencyConflict, PluginError, Problem
@@ -154,3 +155,37 @@ def check_mark(item_id: int, now: datetime, failure: tuple[str, datetime] | None
         if not isinstance(error, str):
             raise TypeError(f"error must be a string, got {type(error).__name__}")
         require_aware(retry_at, "retry_at")
+
+
+def check_ruleset_version(
+    text: str,
+    source: str,
+    sha256: str,
+    actor: str | None,
+    applied_at: datetime | None,
+    effective_from: date | None,
+) -> None:
+    """Arguments of ``add_ruleset_version``, checked before anything is written.
+
+    The digest must be the one of ``text``: a store keeps what it is given,
+    so a mismatch here is a caller's bug, found before it is kept for ever.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"ruleset text must be a string, got {type(text).__name__}")
+    if not isinstance(source, str):
+        raise TypeError(f"source must be a string, got {type(source).__name__}")
+    if sha256 != text_sha256(text):
+        raise ValueError(f"sha256 {sha256!r} is not the digest of the text")
+    if actor is not None and not isinstance(actor, str):
+        raise TypeError(f"actor must be a string or None, got {type(actor).__name__}")
+    if applied_at is not None:
+        require_aware(applied_at, "applied_at")
+    if effective_from is not None and (
+        isinstance(effective_from, datetime) or not isinstance(effective_from, date)
+    ):
+        raise TypeError(f"effective_from must be a date or None, got {effective_from!r}")
+
+
+def text_sha256(text: str) -> str:
+    """The content hash a ruleset version carries: SHA-256 of its UTF-8 text, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -4,7 +4,8 @@ The log is the source of truth: each piece has an append-only stream of
 events, its state is a fold over them, and the assessment reads the same
 events.  A backend therefore needs only to append with an expected version
 (optimistic concurrency), read a stream, scan, and keep a small registry
-(units, people, calls, clues, the ruleset in force).  Backends are chosen
+(units, people, calls, clues) and every version of the ruleset the
+organization has put in force.  Backends are chosen
 through the ``sqmy_storage`` hook (see :mod:`sqmy_core.hookspecs`); the
 built-in ones are in-memory and embedded SQLite, and every backend must pass
 :mod:`sqmy_core.testing.conformance` unchanged.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from attrs import field, frozen
@@ -62,6 +63,28 @@ class AppendResult:
     version: int
     events: tuple[StoredEvent, ...] = field(converter=as_tuple)
     repeated: bool = False
+
+
+@frozen
+class RulesetVersion:
+    """One ruleset an organization put in force: the act of applying it, kept for ever.
+
+    ``number`` is its place in the order of application (1 for the first),
+    ``text`` the resolved TOML (no ``extends`` left), ``sha256`` the hex
+    digest of ``text`` in UTF-8, ``source`` where it came from (a file
+    name), ``actor`` who applied it and ``applied_at`` when, and
+    ``effective_from`` the first day it governs.  ``actor``, ``applied_at``
+    and ``effective_from`` are None only on versions kept before versions
+    were recorded (schema 3): such a version governs from the beginning.
+    """
+
+    number: int
+    text: str
+    source: str
+    sha256: str
+    actor: str | None
+    applied_at: datetime | None
+    effective_from: date | None
 
 
 @frozen
@@ -161,16 +184,33 @@ class EventStore(Protocol):
         """Every record of one kind, in insertion order."""
         ...
 
-    def set_ruleset(self, text: str, source: str) -> None:
-        """Keep the text of the ruleset in force (TOML, already checked by the caller)."""
+    def idempotency_keys(self) -> builtins.list[str]:
+        """Every idempotency key used in the organization, sorted (for a backup; see :meth:`recall`)."""
         ...
 
-    def ruleset(self) -> tuple[str, str] | None:
-        """``(text, source)`` of the ruleset in force, or None."""
+    def add_ruleset_version(
+        self,
+        text: str,
+        source: str,
+        *,
+        sha256: str,
+        actor: str | None,
+        applied_at: datetime | None,
+        effective_from: date | None,
+    ) -> RulesetVersion:
+        """Keep one more ruleset version (TOML already checked by the caller); never replaces one.
+
+        Checked as :func:`sqmy_core.storage.checks.check_ruleset_version`
+        says before anything is written; returns the version as stored.
+        """
+        ...
+
+    def ruleset_versions(self) -> builtins.list[RulesetVersion]:
+        """Every version of the organization, in the order they were applied (empty when none)."""
         ...
 
     def organizations(self) -> builtins.list[str]:
-        """Every organization of the underlying database with a ruleset in force, sorted.
+        """Every organization of the underlying database with a ruleset version, sorted.
 
         Lets a tool open a database without being told whose it is when
         there is only one.

@@ -43,6 +43,7 @@ import pytest
 from sqmy_core.errors import ConcurrencyConflict
 from sqmy_core.storage import AppendResult, EventStore, NewEvent
 from sqmy_core.testing.conformance_outbox import OutboxConformance
+from sqmy_core.testing.conformance_versions import VersionConformance, keep_ruleset, texts
 
 StoreFactory = Callable[[str], EventStore]
 
@@ -63,7 +64,7 @@ class Boom(Exception):
     """Raised on purpose inside a transaction to make it roll back."""
 
 
-class StoreConformance(OutboxConformance):
+class StoreConformance(OutboxConformance, VersionConformance):
     """Subclass in a backend's tests and override :meth:`store_factory`."""
 
     shares_between_opens: ClassVar[bool] = True
@@ -241,9 +242,9 @@ class StoreConformance(OutboxConformance):
         b = self._second(opener, OTHER)
         a.append("p1", 0, [ev()], idempotency_key="k")
         a.put("unit", "u1", {"name": "经济界"})
-        a.set_ruleset("year = 2024", "a.toml")
+        keep_ruleset(a, "year = 2024", "a.toml")
         assert (b.version("p1"), b.read("p1"), b.streams(), list(b.scan())) == (0, [], [], [])
-        assert (b.get("unit", "u1"), b.list("unit"), b.ruleset()) == (None, [], None)
+        assert (b.get("unit", "u1"), b.list("unit"), b.ruleset_versions()) == (None, [], [])
         result = b.append("p1", 0, [ev("approved")], idempotency_key="k")
         assert (result.version, result.repeated) == (1, False)
         assert [e.type for e in a.read("p1")] == ["submitted"]
@@ -265,20 +266,23 @@ class StoreConformance(OutboxConformance):
             store.put("unit", "u3", {"bad": object()})
         assert len(store.list("unit")) == 2
 
-    def test_ruleset_set_and_get(self, store: EventStore) -> None:
-        assert store.ruleset() is None
-        store.set_ruleset('name = "区政协"\n', "district.toml")
-        store.set_ruleset('name = "民建"\n', "party.toml")
-        assert store.ruleset() == ('name = "民建"\n', "party.toml")
+    def test_ruleset_versions_kept_in_order(self, store: EventStore) -> None:
+        assert store.ruleset_versions() == []
+        keep_ruleset(store, 'name = "区政协"\n', "district.toml")
+        keep_ruleset(store, 'name = "民建"\n', "party.toml")
+        assert texts(store) == [
+            ('name = "区政协"\n', "district.toml"),
+            ('name = "民建"\n', "party.toml"),
+        ]
 
     def test_organizations_with_a_ruleset(self, opener: StoreFactory) -> None:
         a = opener(ORG)
         assert a.organizations() == []
-        a.set_ruleset("x", "x.toml")
+        keep_ruleset(a, "x", "x.toml")
         b = opener(OTHER)
         b.put("unit", "u1", {"v": 1})  # a registry alone does not make an organization
         if self.shares_between_opens:
-            b.set_ruleset("y", "y.toml")
+            keep_ruleset(b, "y", "y.toml")
             assert b.organizations() == sorted([ORG, OTHER])
         else:
             assert a.organizations() == [ORG]
@@ -287,16 +291,16 @@ class StoreConformance(OutboxConformance):
 
     def test_transaction_rolls_everything_back(self, store: EventStore) -> None:
         store.put("unit", "u1", {"v": 1})
-        store.set_ruleset("old", "old.toml")
+        keep_ruleset(store, "old", "old.toml")
         with pytest.raises(Boom), store.transaction():
             store.append("p1", 0, [ev()], idempotency_key="k")
             store.put("unit", "u1", {"v": 2})
             store.put("unit", "u2", {"v": 1})
-            store.set_ruleset("new", "new.toml")
+            keep_ruleset(store, "new", "new.toml")
             assert store.version("p1") == 1  # the block sees its own writes
             raise Boom
         assert (store.version("p1"), store.streams(), list(store.scan())) == (0, [], [])
-        assert store.list("unit") == [{"v": 1}] and store.ruleset() == ("old", "old.toml")
+        assert store.list("unit") == [{"v": 1}] and texts(store) == [("old", "old.toml")]
         assert not store.append("p1", 0, [ev()], idempotency_key="k").repeated
 
     def test_transaction_commits_together(self, opener: StoreFactory) -> None:
@@ -368,11 +372,11 @@ class StoreConformance(OutboxConformance):
         store = opener(ORG)
         store.append("p1", 0, [ev(标题="老旧小区")], idempotency_key="k")
         store.put("unit", "u1", {"v": 1})
-        store.set_ruleset("year = 2024", "r.toml")
+        keep_ruleset(store, "year = 2024", "r.toml")
         store.close()
         again = self._second(opener)
         assert [e.data for e in again.read("p1")] == [{"标题": "老旧小区"}]
-        assert again.get("unit", "u1") == {"v": 1} and again.ruleset() == ("year = 2024", "r.toml")
+        assert again.get("unit", "u1") == {"v": 1} and texts(again) == [("year = 2024", "r.toml")]
         assert again.append("p1", 0, [ev()], idempotency_key="k").repeated
 
     def test_committed_writes_are_visible_to_another_open(self, opener: StoreFactory) -> None:

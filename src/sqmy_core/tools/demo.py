@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -35,6 +35,7 @@ from attrs import frozen
 from sqmy_core.errors import SqmyError
 from sqmy_core.model.vocab import DECISION_NAMES, ROUTE_NAMES
 from sqmy_core.rules import Ruleset, parse_ruleset
+from sqmy_core.scoring.clock import parse_offset
 from sqmy_core.tools.replay import ReplayReport, replay
 from sqmy_core.tools.synth import PROFILE_NAMES, generate
 from sqmy_core.workspace.files import load_ruleset
@@ -200,6 +201,9 @@ def _run_workflow(req: DemoRequest, db: Path, doc: dict[str, Any]) -> int:
         return 1
     try:
         with Workspace.open(str(db), ruleset=ruleset) as ws:
+            first = date(req.year - req.years + 1, 1, 1)  # in force for every year replayed
+            start = datetime(first.year, 1, 1, tzinfo=parse_offset(ruleset.year.timezone))
+            ws.apply_ruleset(ruleset, actor="sqmy-demo", at=start, effective_from=first)
             report = replay(ws, doc, profile=req.profile)
     except SqmyError as exc:
         print(exc.render(), file=sys.stderr)

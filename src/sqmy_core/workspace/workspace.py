@@ -18,38 +18,48 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from sqmy_core import workflow
 from sqmy_core.errors import (
     ConfigurationError,
     NotFound,
     PluginError,
     Problem,
-    SqmyError,
 )
 from sqmy_core.model import Dataset
-from sqmy_core.plugins import get_plugin_manager, open_store, ruleset_extensions
-from sqmy_core.rules import Ruleset, parse_ruleset, unstructure
+from sqmy_core.plugins import get_plugin_manager, open_store
+from sqmy_core.rules import Ruleset
 from sqmy_core.scoring import Assessment, Book, assess_book
 from sqmy_core.storage import EventStore, NewEvent, StoredEvent, records
 from sqmy_core.workflow import OverdueItem, PieceState, notices
-from sqmy_core.workspace import outbox
+from sqmy_core.workspace import outbox, versions
 from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.notifier import Notifier
 from sqmy_core.workspace.registry_commands import RegistryCommands
+from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
 
-STORED_RULESET = "<workspace ruleset>"
 
+class Workspace(RegistryCommands, RulesetVersions):
+    """One organization's pieces, registry and ruleset versions on one store.
 
-class Workspace(RegistryCommands):
-    """One organization's pieces, registry and ruleset on one store."""
+    ``ruleset`` is what commands run under.  ``pinned`` (the default when
+    constructed directly) makes it govern every year's assessment too -- a
+    one-run override that is never stored; a workspace opened without a
+    ruleset is not pinned, and each year is assessed under the version in
+    force for it (:mod:`sqmy_core.workspace.versions`).
+    """
 
     def __init__(
-        self, store: EventStore, ruleset: Ruleset, notifiers: Sequence[Notifier] = ()
+        self,
+        store: EventStore,
+        ruleset: Ruleset,
+        notifiers: Sequence[Notifier] = (),
+        *,
+        pinned: bool = True,
     ) -> None:
         self.store = store
         self.ruleset = ruleset
+        self.pinned = pinned
+        self.parsed_versions: dict[str, Ruleset] = {}
         self.notifiers = {n.name: n for n in notifiers}
         if len(self.notifiers) != len(notifiers):
             names = [n.name for n in notifiers]
@@ -67,12 +77,15 @@ class Workspace(RegistryCommands):
         settings: Mapping[str, Any] | None = None,
         plugins: Sequence[object | str] = (),
     ) -> Workspace:
-        """Open the store at ``url`` (a file path means embedded SQLite).
+        """Open the store at ``url`` (a file path means embedded SQLite); opening writes nothing.
 
-        With ``ruleset`` (a loaded ruleset or a path), that ruleset is put in
-        force (stored resolved, so ``extends`` is not needed later); without
-        it, the ruleset in force in the store is used.  ``settings`` configure
-        the notification channels that plugins provide (see
+        With ``ruleset`` (a loaded ruleset or a path) that ruleset governs
+        this workspace object only -- commands and every year's assessment
+        -- and is never stored: putting a ruleset in force is
+        :meth:`apply_ruleset`.  Without it, the workspace's versions are
+        used (the current one for commands, the one in force for each
+        assessed year) and there must be one.  ``settings`` configure the
+        notification channels that plugins provide (see
         ``docs/plugins.md``); ``plugins`` are extra plugin objects or module
         names, registered before the installed and built-in ones.
         """
@@ -82,21 +95,20 @@ class Workspace(RegistryCommands):
             raise ConfigurationError([Problem("", "workspace_needs_ruleset", {"url": url})])
         pm = get_plugin_manager(extra_plugins=plugins)
         store = open_store(url, org, pm)
-        if rs is not None:
-            with store.transaction():
-                store.set_ruleset(tomli_w.dumps(unstructure(rs)), STORED_RULESET)
-        else:
-            kept = store.ruleset()
+        try:
+            found = pm.hook.sqmy_notifiers(settings=dict(settings or {}))
+            notifiers = [n for group in found if group for n in group]
+            if rs is not None:
+                return cls(store, rs, notifiers, pinned=True)
+            kept = versions.current(store.ruleset_versions())
             if kept is None:
-                store.close()
                 raise NotFound([Problem("", "workspace_needs_ruleset", {"url": url})])
-            try:
-                rs = parse_ruleset(kept[0], kept[1], extensions_for=ruleset_extensions)
-            except SqmyError:
-                store.close()
-                raise
-        found = pm.hook.sqmy_notifiers(settings=dict(settings or {}))
-        return cls(store, rs, [n for group in found if group for n in group])
+            ws = cls(store, parse_version(kept), notifiers, pinned=False)
+            ws.parsed_versions[kept.sha256] = ws.ruleset
+            return ws
+        except BaseException:
+            store.close()
+            raise
 
     def close(self) -> None:
         self.store.close()
@@ -204,13 +216,9 @@ class Workspace(RegistryCommands):
         for author in authors:
             self.person(author)
         if unit is not None and self.store.get("unit", unit) is None:
-            raise NotFound(
-                [Problem("unit", "unknown_ref", {"what": "unit", "found": repr(unit)})]
-            )
+            raise NotFound([Problem("unit", "unknown_ref", {"what": "unit", "found": repr(unit)})])
         if call is not None and self.store.get("call", call) is None:
-            raise NotFound(
-                [Problem("call", "unknown_ref", {"what": "call", "found": repr(call)})]
-            )
+            raise NotFound([Problem("call", "unknown_ref", {"what": "call", "found": repr(call)})])
         if clue is not None:
             self.clue(clue)
         events = workflow.submit(
@@ -462,5 +470,5 @@ class Workspace(RegistryCommands):
         import_dataset(self.store, dataset)
 
     def assess(self, year: int) -> Assessment:
-        """The year's assessment, computed from the event log (same as assessing the export)."""
-        return assess_book(Book(self.ruleset, self.export()), year)
+        """The year's assessment under the ruleset for that year (same as assessing the export)."""
+        return assess_book(Book(self.ruleset_for(year), self.export()), year)

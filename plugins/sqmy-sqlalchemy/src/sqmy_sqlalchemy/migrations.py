@@ -18,6 +18,10 @@ instead of adopting it.
 
 Version 1: events, idempotency keys, registry, rulesets, write locks.
 Version 2: the transactional outbox.
+Version 3: ruleset versions: ``sqmy_rulesets`` gains ``actor``,
+``applied_at``, ``effective_from`` and ``sha256`` (nullable: rows kept
+before version 3 get their digest computed here and govern from the
+beginning).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Connection, Engine
 
-from sqmy_core.kit import storage_error
+from sqmy_core.kit import storage_error, text_sha256
 from sqmy_sqlalchemy import _dialect, schema
 from sqmy_sqlalchemy._checks import LIMITS
 
@@ -147,7 +151,23 @@ def _v2(conn: Connection, options: dict[str, Any]) -> None:
     meta.create_all(conn, checkfirst=False)
 
 
-MIGRATIONS: Final[tuple[Step, ...]] = (_v1, _v2)
+def _v3(conn: Connection, options: dict[str, Any]) -> None:
+    del options  # columns only: the table keeps its options
+    added = (
+        ("sha256", sa.String(64)),
+        ("actor", sa.String(LIMITS["actor"])),
+        ("applied_at", sa.String(64)),
+        ("effective_from", sa.String(10)),
+    )
+    for name, type_ in added:
+        ddl = type_.compile(dialect=conn.dialect)
+        conn.execute(sa.text(f"ALTER TABLE sqmy_rulesets ADD COLUMN {name} {ddl} NULL"))
+    kept = sa.table("sqmy_rulesets", sa.column("seq"), sa.column("text"), sa.column("sha256"))
+    for seq, text in conn.execute(sa.select(kept.c.seq, kept.c.text)).all():
+        conn.execute(sa.update(kept).where(kept.c.seq == seq).values(sha256=text_sha256(text)))
+
+
+MIGRATIONS: Final[tuple[Step, ...]] = (_v1, _v2, _v3)
 """One step per schema version (index 0 is version 1); append, never edit a released one."""
 
 LATEST: Final = len(MIGRATIONS)

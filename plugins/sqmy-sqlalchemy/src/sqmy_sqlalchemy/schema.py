@@ -61,6 +61,10 @@ rulesets = sa.table(
     sa.column("organization", sa.String),
     sa.column("text", sa.Text),
     sa.column("source", sa.String),
+    sa.column("sha256", sa.String),
+    sa.column("actor", sa.String),
+    sa.column("applied_at", sa.String),
+    sa.column("effective_from", sa.String),
 )
 
 write_locks = sa.table(

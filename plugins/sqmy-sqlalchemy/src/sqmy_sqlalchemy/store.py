@@ -25,7 +25,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 import sqlalchemy as sa
@@ -39,8 +39,10 @@ from sqmy_core.kit import (
     OutboxItem,
     PluginError,
     RegistryKind,
+    RulesetVersion,
     StoredEvent,
     check_kind,
+    check_ruleset_version,
     dump_json,
     load_json,
     require_aware,
@@ -51,7 +53,7 @@ from sqmy_core.kit import (
 )
 from sqmy_sqlalchemy import _dialect, migrations
 from sqmy_sqlalchemy import outbox as _outbox
-from sqmy_sqlalchemy._checks import check_append_args, check_text
+from sqmy_sqlalchemy._checks import check_append_args, check_length, check_text
 from sqmy_sqlalchemy._tx import ThreadTransactions
 from sqmy_sqlalchemy.schema import events, idempotency, registry, rulesets
 
@@ -300,27 +302,69 @@ class SqlAlchemyStore:
         with self._tx.connection() as conn:
             return [dict(load_json(text)) for text in conn.scalars(query)]
 
-    def set_ruleset(self, text: str, source: str) -> None:
-        """Keep every ruleset ever put in force (an audit trail); the latest is the one in force."""
-        if not isinstance(text, str):
-            raise TypeError(f"ruleset text must be a string, got {type(text).__name__}")
-        check_text(source, "source", "source")
+    def idempotency_keys(self) -> builtins.list[str]:
+        """Sorted in Python: the database's collation need not sort as the built-in stores do."""
+        query = sa.select(idempotency.c.key).where(idempotency.c.organization == self.organization)
+        with self._tx.connection() as conn:
+            return sorted(conn.scalars(query))
+
+    def add_ruleset_version(
+        self,
+        text: str,
+        source: str,
+        *,
+        sha256: str,
+        actor: str | None,
+        applied_at: datetime | None,
+        effective_from: date | None,
+    ) -> RulesetVersion:
+        """Keep every version ever applied (an audit trail); none is ever replaced."""
+        check_ruleset_version(text, source, sha256, actor, applied_at, effective_from)
+        check_length(source, "source", "source")
+        check_text(actor, "actor", "actor", optional=True)
+        row = {
+            "organization": self.organization,
+            "text": text,
+            "source": source,
+            "sha256": sha256,
+            "actor": actor,
+            "applied_at": None if applied_at is None else applied_at.isoformat(),
+            "effective_from": None if effective_from is None else effective_from.isoformat(),
+        }
         with self._tx.begin() as conn:
             _dialect.lock_organization(conn, self.organization)
-            conn.execute(
-                sa.insert(rulesets).values(organization=self.organization, text=text, source=source)
-            )
+            conn.execute(sa.insert(rulesets).values(**row))
+            return self._versions(conn)[-1]
 
-    def ruleset(self) -> tuple[str, str] | None:
-        query = (
-            sa.select(rulesets.c.text, rulesets.c.source)
-            .where(rulesets.c.organization == self.organization)
-            .order_by(rulesets.c.seq.desc())
-            .limit(1)
-        )
+    def ruleset_versions(self) -> builtins.list[RulesetVersion]:
         with self._tx.connection() as conn:
-            row = conn.execute(query).first()
-        return None if row is None else (row.text, row.source)
+            return self._versions(conn)
+
+    def _versions(self, conn: Connection) -> builtins.list[RulesetVersion]:
+        query = (
+            sa.select(
+                rulesets.c.text,
+                rulesets.c.source,
+                rulesets.c.sha256,
+                rulesets.c.actor,
+                rulesets.c.applied_at,
+                rulesets.c.effective_from,
+            )
+            .where(rulesets.c.organization == self.organization)
+            .order_by(rulesets.c.seq)
+        )
+        return [
+            RulesetVersion(
+                number,
+                row.text,
+                row.source,
+                row.sha256,
+                row.actor,
+                None if row.applied_at is None else datetime.fromisoformat(row.applied_at),
+                None if row.effective_from is None else date.fromisoformat(row.effective_from),
+            )
+            for number, row in enumerate(conn.execute(query), 1)
+        ]
 
     def organizations(self) -> builtins.list[str]:
         """Sorted in Python: the database's collation need not sort as the built-in stores do."""
