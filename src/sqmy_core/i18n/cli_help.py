@@ -37,9 +37,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the ruleset ([[bulletins]]) defines.",
     },
     "help.cmd.ruleset": {
-        "zh": "规则集：检查、显示（展开 extends 后）、从模板新建、生成计分标准。",
+        "zh": "规则集：检查、显示（展开 extends 后）、从模板新建、生成计分标准；"
+        "在工作库中施行新版本、查看施行过的版本。",
         "en": "Rulesets: check, show (with extends resolved), start one from a template, "
-        "write the scoring rules.",
+        "write the scoring rules; put a new version in force in a workspace, list the versions.",
     },
     "help.cmd.ruleset check": {
         "zh": "检查规则集：类型、未知的键、词表、各节之间的引用。",
