@@ -18,7 +18,7 @@ from sqmy_core.reports import render_ruleset_doc
 from sqmy_core.rules import unstructure
 from sqmy_core.workspace.files import load_ruleset
 
-TEMPLATES = ("district", "party", "committee")
+TEMPLATES = ("district", "party", "committee", "duty", "county_office")
 
 
 def template_text(name: str) -> str:
