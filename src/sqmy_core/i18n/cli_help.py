@@ -205,9 +205,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "table: terminal tables; markdown: a title and GitHub tables; json: see the README",
     },
     "help.opt.ruleset init.template": {
-        "zh": "模板：district（区政协）、party（党派市委）、committee（专委会）",
+        "zh": "模板：district（区政协）、party（党派市委）、committee（专委会）、"
+        "duty（委员履职积分）、county_office（县委办信息考核）",
         "en": "template: district (a district CPPCC), party (a party's city committee), "
-        "committee (a special committee)",
+        "committee (a special committee), duty (a member duty ledger), "
+        "county_office (a county office's information work)",
     },
     "help.opt.ruleset init.output": {
         "zh": "写入的文件（默认：<模板名>.toml）",
