@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Final
 
 from sqmy_core.bdd.errors import SpecError
+from sqmy_core.i18n.numerals import CN_DIGITS, chinese_int
 
 BEIJING: Final = timezone(timedelta(hours=8))
 
@@ -32,22 +33,6 @@ _FULL = "０１２３４５６７８９．％／－＋：，　"
 _HALF = "0123456789.%/-+:, "
 _TO_ASCII: Final = str.maketrans(_FULL + "−", _HALF + "-")
 
-CN_DIGITS: Final = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-CN_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
 
 # ---- pieces of step patterns (regular expressions) -------------------------
 
@@ -82,22 +67,7 @@ def to_ascii(text: str) -> str:
     return text.translate(_TO_ASCII).strip()
 
 
-def _cn_int(text: str) -> int:
-    if len(text) > 1 and all(c in CN_DIGITS for c in text):
-        return int("".join(str(CN_DIGITS[c]) for c in text))  # 二〇二四
-    total = section = number = 0
-    for c in text:
-        if c in CN_DIGITS:
-            number = CN_DIGITS[c]
-        elif c == "万":
-            total += (section + number) * 10000
-            section = number = 0
-        elif c in CN_UNITS:
-            section += (number or 1) * CN_UNITS[c]
-            number = 0
-        else:
-            raise ValueError(c)
-    return total + section + number
+_cn_int = chinese_int
 
 
 def parse_int(text: str, what: str = "数字") -> int:

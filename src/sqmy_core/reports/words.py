@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from sqmy_core.i18n import message
+from sqmy_core.i18n.numerals import chinese_number
 from sqmy_core.model.vocab import (
     BODIES,
     CALL_KIND_NAMES,
@@ -84,39 +85,6 @@ def sentences(parts: Iterable[str], lang: str) -> str:
     if lang == "zh":
         return "；".join(kept) + "。"
     return "; ".join(kept) + "."
-
-
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def chinese_number(text: str) -> int | None:
-    """``十二`` -> 12, ``一百零三`` -> 103, ``3`` -> 3; ``None`` when not a number."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 _ARTICLE = re.compile(r"第([0-9零〇一二两三四五六七八九十百千]+)条")
