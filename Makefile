@@ -14,12 +14,12 @@ PLUGIN_PKGS  := -e 'plugins/sqmy-sqlalchemy[postgresql,mysql]' \
 PLUGIN_SRCS  := plugins/sqmy-sqlalchemy/src plugins/sqmy-notify-smtp/src \
                 plugins/sqmy-notify-webhook/src plugins/sqmy-org-xiaoshan/src
 
-.PHONY: install demo test lint typecheck unit plugins-test bench clean
+.PHONY: install demo test lint typecheck unit plugins-test bench fuzz clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' $(PLUGIN_PKGS)
+	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz]' $(PLUGIN_PKGS)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -47,8 +47,18 @@ plugins-test: install
 
 test: lint typecheck unit plugins-test
 
+# The long fuzz profile (not part of `make test`, which runs 2,000 inputs per target):
+# FUZZ_TIME seconds per target; a crash leaves its input in .fuzz/ (keep it in tests/fuzz/regressions/).
+FUZZ_TIME ?= 600
+FUZZ_FLAGS = -max_total_time=$(FUZZ_TIME) -timeout=30 -rss_limit_mb=2048 -artifact_prefix=.fuzz/
+
+fuzz: install
+	@mkdir -p .fuzz/ruleset .fuzz/dataset
+	$(BIN)/python tests/fuzz/fuzz_ruleset.py $(FUZZ_FLAGS) .fuzz/ruleset rulesets tests/fuzz/regressions
+	$(BIN)/python tests/fuzz/fuzz_dataset.py $(FUZZ_FLAGS) .fuzz/dataset rulesets/examples tests/fuzz/regressions
+
 bench: install
 	$(BIN)/python -m pytest benchmarks --benchmark-only --benchmark-columns=min,mean,max,rounds -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) $(DEMO) build dist src/*.egg-info plugins/*/src/*.egg-info
+	rm -rf $(VENV) $(DEMO) .fuzz build dist src/*.egg-info plugins/*/src/*.egg-info

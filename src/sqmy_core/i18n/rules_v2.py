@@ -72,6 +72,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "插件步骤类型 {kind} 为稿件 {piece} 指定的事件序号 {found} 超出范围（0 到 {high}，-1 表示报送）",
         "en": "step kind {kind} anchored a change of piece {piece} at event {found}, out of range (0 to {high}, -1 for the submission)",
     },
+    # -- sane bounds (rules/check_bounds.py, rules/load.py) --
+    "too_many_items": {
+        "zh": "条目过多：{found} 项（最多 {limit} 项）",
+        "en": "too many items: {found} (at most {limit})",
+    },
+    "file_too_large": {
+        "zh": "规则集过大（最多 {limit} 字节），实际为 {found}",
+        "en": "the ruleset is too large (at most {limit} bytes), got {found}",
+    },
+    "toml_number_too_large": {
+        "zh": "TOML 中有位数过多的整数（超过 4300 位），数值超出合理范围",
+        "en": "the TOML holds an integer with too many digits (over 4,300): number too large",
+    },
+    "extends_not_file": {
+        "zh": "extends 应指向一个普通文件，实际为 {found}（目录或设备文件不能作为规则集）",
+        "en": "extends must name a regular file, got {found} (a folder or device is no ruleset)",
+    },
+    "extends_too_deep": {
+        "zh": "extends 层级过多（最多 {limit} 层），实际为 {found} 层",
+        "en": "too many levels of extends (at most {limit}), got {found}",
+    },
+    "template_format_spec": {
+        "zh": "模板占位符不能带格式说明（“:”或“!”之后的部分），实际为 {found}；请直接写 {{{name}}}",
+        "en": "a template placeholder takes no format spec or conversion (after ':' or '!'), "
+        "got {found}; write {{{name}}}",
+    },
     "flag_without_condition": {
         "zh": "标记至少要写 quota（任务指标）或 below_points（分数线）之一",
         "en": "a flag needs a quota or below_points",

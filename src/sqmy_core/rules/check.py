@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from sqmy_core.errors import Problem
 from sqmy_core.model import vocab
+from sqmy_core.rules.check_bounds import check_bounds
 from sqmy_core.rules.check_model import check_model
 from sqmy_core.rules.check_points import (
     Words,
@@ -104,6 +105,8 @@ def check_ruleset(rs: Ruleset) -> list[Problem]:
     out += _check_reminders(rs)
     out += _check_bulletins(rs)
     out += _check_notifications(rs)
+    reported = {p.path for p in out}
+    out += [p for p in check_bounds(rs) if p.path not in reported]
     return out
 
 
@@ -531,10 +534,16 @@ def _template(
 ) -> Iterator[Problem]:
     """A template may only name the documented placeholders (a typo must not pass)."""
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        parts = [(f, s, c) for _, f, s, c in string.Formatter().parse(text) if f is not None]
     except ValueError as exc:
         yield _p(path, "bad_template", reason=str(exc))
         return
-    for name in fields:
+    for name, spec, conversion in parts:
         if name not in allowed:
-            yield _p(path, "unknown_placeholder", found=repr(name), allowed=", ".join(allowed))
+            yield _p(
+                path, "unknown_placeholder", found=repr(name[:128]), allowed=", ".join(allowed)
+            )
+        elif spec or conversion:
+            # Every field is text: a width like {title:>400000000} would only build a huge string.
+            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            yield _p(path, "template_format_spec", found="{" + written[:60] + "}", name=name)

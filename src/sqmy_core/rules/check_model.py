@@ -90,7 +90,9 @@ def check_model(rs: Ruleset, words: Words) -> Iterator[Problem]:
             yield from _ref(f"unit_points.roles[{i}]", "role", role, words.decl.roles)
     yield from _check_steps(rs, words)
     if rs.effective_from is not None and not 1900 <= rs.effective_from.year <= 2199:
-        yield _p("effective_from", "year_out_of_range", found=str(rs.effective_from))
+        yield _p(
+            "effective_from", "year_out_of_range", low=1900, high=2199, found=str(rs.effective_from)
+        )
 
 
 def _check_vocabulary(rs: Ruleset) -> Iterator[Problem]:

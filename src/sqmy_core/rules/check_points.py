@@ -95,7 +95,9 @@ def check_number(path: str, value: object) -> Iterator[Problem]:
         return
     number = Fraction(value)
     if abs(number) > MAX_NUMBER or number.denominator > 10**6:
-        yield _p(path, "number_out_of_range", high=MAX_NUMBER, found=key_text(number))
+        text = key_text(number) or ""
+        shown = text if len(text) <= 40 else f"{text[:40]}…（{len(text)}）"
+        yield _p(path, "number_out_of_range", high=MAX_NUMBER, found=shown)
 
 
 def check_expression(

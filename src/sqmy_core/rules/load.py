@@ -36,11 +36,44 @@ def converter() -> Any:
     return _CONVERTER
 
 
+MAX_BYTES = 1 << 20
+"""The largest ruleset file (1 MiB; the bundled ones are about 10 KiB)."""
+MAX_DEPTH = 16
+"""Tables and arrays nested deeper than this mean nothing in a ruleset (the deepest key is ~6)."""
+MAX_EXTENDS = 10
+"""The longest ``extends`` chain."""
+
+
 def _parse_toml(text: str, source: str) -> dict[str, Any]:
+    if len(text) > MAX_BYTES:
+        raise RulesetError.one("", "file_too_large", source, limit=MAX_BYTES, found=len(text))
     try:
-        return tomllib.loads(text)
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RulesetError.one("", "toml_syntax", source, reason=str(exc)) from None
+    except RecursionError:
+        raise RulesetError.one("", "too_deep", source, limit=MAX_DEPTH) from None
+    except ValueError:
+        # Python refuses to convert integers of more than 4,300 digits (int_max_str_digits).
+        raise RulesetError.one("", "toml_number_too_large", source) from None
+    path = _too_deep(doc)
+    if path is not None:
+        raise RulesetError.one(path, "too_deep", source, limit=MAX_DEPTH)
+    return doc
+
+
+def _too_deep(doc: dict[str, Any]) -> str | None:
+    """The key path of the first value nested deeper than :data:`MAX_DEPTH` (no recursion)."""
+    stack: list[tuple[str, object, int]] = [("", doc, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            stack += [(f"{path}.{k}" if path else str(k), v, depth + 1) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{path}[{i}]", v, depth + 1) for i, v in enumerate(value)]
+    return None
 
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -89,6 +122,10 @@ def resolve_document(source: str, text: str, resolver: Resolver) -> dict[str, An
         if key in seen:
             raise RulesetError.one(
                 "extends", "extends_cycle", source, found=" -> ".join([*chain, src])
+            )
+        if len(chain) > MAX_EXTENDS:
+            raise RulesetError.one(
+                "extends", "extends_too_deep", source, limit=MAX_EXTENDS, found=len(chain)
             )
         chain.append(src)
         seen.add(key)
@@ -164,11 +201,23 @@ def structure(
 def file_resolver(name: str, from_source: str) -> tuple[str, str]:
     """Resolve ``extends`` relative to the file that names it."""
     path = (Path(from_source).parent / name).resolve()
+    if path.exists() and not path.is_file():  # a folder, /dev/zero, a pipe: it may never end
+        raise RulesetError.one("extends", "extends_not_file", from_source, found=repr(name))
+    return str(path), _read_capped(path)
+
+
+def _read_capped(path: Path) -> str:
+    """A file's UTF-8 text, reading at most :data:`MAX_BYTES` + 1 bytes (``/dev/zero`` ends)."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise RulesetError.one(
+            "", "file_too_large", str(path), limit=MAX_BYTES, found=f">{MAX_BYTES}"
+        )
     try:
-        text = path.read_text(encoding="utf-8")
+        return _strip_bom(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise RulesetError.one("", "bad_utf8", str(path)) from None
-    return str(path), _strip_bom(text)
 
 
 def _strip_bom(text: str) -> str:
@@ -190,9 +239,7 @@ def parse_ruleset(
 def read_text(path: str | Path) -> str:
     """Read a ruleset file as UTF-8, turning OS and decoding errors into RulesetError."""
     try:
-        return _strip_bom(Path(path).read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise RulesetError.one("", "bad_utf8", str(path)) from None
+        return _read_capped(Path(path))
     except OSError as exc:
         raise RulesetError.one(
             "", "read_failed", str(path), reason=exc.strerror or str(exc)

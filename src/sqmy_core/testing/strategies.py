@@ -1,5 +1,7 @@
 """Hypothesis strategies for ``sqmy-dataset`` documents: valid ones, and mutations of them.
 
+(Ruleset text strategies are beside this module, in :mod:`.ruleset_strategies`.)
+
 For this library's tests and the fuzz profile (Hypothesis is a development
 dependency: import this module from tests only).
 
@@ -322,8 +324,16 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 @st.composite
-def mutated_docs(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
-    """``doc`` with one to three values replaced, keys deleted or unknown keys added."""
+def mutated_docs(
+    draw: st.DrawFn,
+    doc: dict[str, Any],
+    values: st.SearchStrategy[Any] = json_values,
+    keys: list[str] | None = None,
+) -> dict[str, Any]:
+    """``doc`` with one to three values replaced (by ``values``), keys deleted or keys added.
+
+    ``keys`` are the names an added key may have (default: a dataset's); the
+    ruleset strategies pass TOML values and a ruleset's keys."""
     doc = copy.deepcopy(doc)
     for _ in range(draw(st.integers(1, 3))):
         paths = [p for p in _paths(doc) if p]
@@ -337,9 +347,8 @@ def mutated_docs(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
         if action == "delete":
             del target[path[-1]]
         elif action == "add_key" and isinstance(target, dict):
-            target[
-                draw(st.sampled_from(["attributes", "until", "body", "kind", "persons", "x"]))
-            ] = draw(json_values)
+            names = keys or ["attributes", "until", "body", "kind", "persons", "x"]
+            target[draw(st.sampled_from(names))] = draw(values)
         else:
-            target[path[-1]] = draw(json_values)
+            target[path[-1]] = draw(values)
     return doc
