@@ -156,7 +156,7 @@ def test_a_surrogate_pair_is_one_character_and_fine() -> None:
 )
 @pytest.mark.parametrize("where", ["pieces[0].submitted_at", "calls[0].due", "events[4].at"])
 def test_times_out_of_range(where: str, text: str) -> None:
-    assert problems_of(with_(where, text)) == [(where, "time_out_of_range")]
+    assert problems_of(with_(where, text)) == [(where, "dataset_time_out_of_range")]
     assert out_of_range(text)
     assert parse_time_in_range(text) is None
 

@@ -311,7 +311,7 @@ REFUSED: list[tuple[str, Any, str, str]] = [
     ("adjustments[0].points", _DEL, "adjustments[0].points", "missing"),
     ("adjustments[0].points", 10**10, "adjustments[0].points", "bad_number"),
     ("adjustments[0].at", _DEL, "adjustments[0].at", "missing"),
-    ("adjustments[0].at", "0001-01-01T00:00:00+08:00", "adjustments[0].at", "time_out_of_range"),
+    ("adjustments[0].at", "0001-01-01T00:00:00+08:00", "adjustments[0].at", "dataset_time_out_of_range"),
     ("adjustments[0].reason", "", "adjustments[0].reason", "empty"),
     ("adjustments[0].approved_by", "p404", "adjustments[0].approved_by", "unknown_ref"),
     ("adjustments[0].approved_by", _DEL, "adjustments[0].approved_by", "missing"),

@@ -61,7 +61,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "键 '{key}' 含无效的 Unicode 字符（孤立的代理项）",
         "en": "key '{key}' is not valid Unicode (a lone surrogate)",
     },
-    "time_out_of_range": {
+    "dataset_time_out_of_range": {
         "zh": "时间 {found} 超出范围（应在 {low}-01-01 到 {high}-12-31 之间）",
         "en": "time {found} is out of range (expected 1900-01-01 to 2199-12-31)",
     },

@@ -11,10 +11,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "应为 {low} 到 {high} 之间的整数，实际为 {found}",
         "en": "expected a whole number from {low} to {high}, got {found}",
     },
-    "year_out_of_range": {
-        "zh": "年份应在 1900 到 2199 之间，实际为 {found}",
-        "en": "the year must be from 1900 to 2199, got {found}",
-    },
     "undeclared_attribute": {
         "zh": "属性 {found} 未在 [attributes] 中声明",
         "en": "attribute {found} is not declared in [attributes]",
@@ -108,7 +104,7 @@ NOUNS: dict[str, dict[str, str]] = {
     "key_expression": {"zh": "取值依据", "en": "key expression"},
     "attribute_value": {"zh": "属性取值", "en": "attribute value"},
     "record_type": {"zh": "记录类型", "en": "record type"},
-    "penalty_kind": {"zh": "处罚类别", "en": "penalty kind"},
+    "penalty_kind": {"zh": "处理类别", "en": "penalty kind"},
     "activity_kind": {"zh": "履职活动类别", "en": "activity kind"},
     "unit_points_of": {"zh": "成员分值口径", "en": "member value"},
     "flag_of": {"zh": "分数口径", "en": "points measure"},

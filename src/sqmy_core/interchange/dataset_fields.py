@@ -171,7 +171,7 @@ class Fields:
         elif lacks_offset(v):
             self.p.add(path, "time_without_offset", found=show(v))
         elif out_of_range(v):
-            self.p.add(path, "time_out_of_range", found=show(v), low=MIN_YEAR, high=MAX_YEAR)
+            self.p.add(path, "dataset_time_out_of_range", found=show(v), low=MIN_YEAR, high=MAX_YEAR)
         else:
             self.p.add(path, "bad_time", found=show(v))
 
