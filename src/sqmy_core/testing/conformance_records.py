@@ -109,13 +109,13 @@ class RecordConformance:
         ws = Workspace(store, ruleset_11())
         b = DatasetBuilder()
         b.unit("u1", "sector", attributes={"grade": Fraction(5, 2)})
-        b.person("a", "member", units=["u1"], until="2024-10-01", attributes={"grade": 1})
-        b.person("b", "member", units=["u1"])
+        b.person("a", "member", units=("u1",), until="2024-10-01", attributes={"grade": 1})
+        b.person("b", "member", units=("u1",))
         b.piece(
             "x1", "a", "b", submitted="2024-03-01", unit="u1", text="全文", attributes={"grade": 2}
         )
         b.event("x1", "adopted", "2024-04-01", body="cppcc-city", attributes={"degree": "full"})
-        b.penalize("x1", "2024-05-01", "plagiarism", persons=["b"])
+        b.penalize("x1", "2024-05-01", "plagiarism", persons=("b",))
         b.adjustment("j1", Fraction(-5, 2), "2024-06-01", person="a", approved_by="b")
         b.activity("m1", "b", "meeting", "2024-07-01", attributes={"remote": True})
         ds = b.build()
@@ -141,7 +141,7 @@ class RecordConformance:
             "j1", "-2.5", at=_T0, reason="迟报", approved_by="s", person="a", section="sqmy"
         )
         assert adj.points == Fraction(-5, 2)
-        ws.record_activity("m1", "a", "meeting", at=_T0, attributes={"grade": 4}, note="全会")
+        ws.record_activity("m1", "a", "meeting", at=_T0, attributes={"grade": Fraction(4)}, note="全会")
         out = ws.export()
         assert out.version == "1.1"
         assert [e.type for e in out.events] == ["penalized"]
