@@ -83,6 +83,12 @@ def test_the_backup_holds_everything(full: str) -> None:
     assert any(e["data"].get("checks") for e in doc["events"])  # the 五关 checks
     assert [v["effective_from"] for v in doc["ruleset_versions"]] == ["2024-01-01", "2025-01-01"]
     assert [r["id"] for r in doc["registry"]["clue"]] == ["q1"]
+    assert doc["registry"]["adjustment"] == [
+        {"id": "j1", "person": "a", "points": "-2.5", "at": "2024-03-01T09:00:00+08:00",
+         "reason": "迟报", "approved_by": "s"}
+    ]  # fmt: skip
+    assert doc["registry"]["activity"] == []
+    assert next(p for p in doc["registry"]["person"] if p["id"] == "f")["until"]
     assert [k["key"] for k in doc["idempotency"]] == ["k-review", "k-submit"]
     states = [
         (i["attempts"], i["delivered_at"] is not None, i["last_error"]) for i in doc["outbox"]
@@ -100,6 +106,18 @@ def test_memory_round_trip_is_byte_identical(full: str) -> None:
     counts = restore(copy, json.loads(saved), "b.json")
     assert counts["versions"] == 2 and counts["notifications"] == 3
     assert backup_text(copy) == saved
+
+
+def test_a_backup_from_before_the_11_kinds_restores(full: str) -> None:
+    store = open_store(full, "district")
+    try:
+        doc = json.loads(backup_text(store))
+    finally:
+        store.close()
+    del doc["registry"]["adjustment"], doc["registry"]["activity"]
+    copy = open_store("memory:", "district")
+    restore(copy, doc, "old.json")
+    assert copy.list("adjustment") == [] and len(copy.list("person")) == 6
 
 
 def test_restore_refuses_a_target_that_is_not_empty(full: str, tmp_path: Path) -> None:

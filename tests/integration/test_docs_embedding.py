@@ -22,3 +22,4 @@ def test_embedding_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     exec(compile("\n".join(blocks), "docs/embedding.md", "exec"), namespace)
     out = capsys.readouterr().out
     assert "文字关" in out and "reviewer_initial" in out
+    assert "-5/2" in out and "proposal 1.1" in out  # 4a: the 1.1 records

@@ -281,6 +281,9 @@ def _try(flow: Flow, state: PieceState, person: Person, action: str) -> bool:
         "resubmit": lambda: cmd.resubmit(rs, state, actor=person, now=now),
         "withdraw": lambda: cmd.withdraw(rs, state, actor=person, now=now),
         **{a: record(a) for a in RECORDS},
+        "record_penalty": lambda: cmd.record_penalty(
+            rs, state, actor=person, kind="plagiarism", now=now
+        ),
     }
     try:
         calls[action]()

@@ -40,9 +40,7 @@ class Extras:
         return bool(self.piece_attributes or self.penalties or self.adjustments or self.activities)
 
     def penalties_until(self, pieces: set[str], until: datetime | None) -> list[Event]:
-        return [
-            e for e in self.penalties if e.piece in pieces and (until is None or e.at <= until)
-        ]
+        return [e for e in self.penalties if e.piece in pieces and (until is None or e.at <= until)]
 
     def adjustments_until(self, until: datetime | None) -> list[Adjustment]:
         return [a for a in self.adjustments if until is None or a.at <= until]

@@ -83,7 +83,9 @@ def explanation(
         if line.share != 1:
             amount += f" × {format_percent(line.share)} = {points_text(line.points)}"
         when = f"{format_when(line.at)[:10]} " if line.at else ""
-        parts.append(f"{when}“{line.title or line.event_type}” {line.label or line.rule}{clause} {amount}")
+        parts.append(
+            f"{when}“{line.title or line.event_type}” {line.label or line.rule}{clause} {amount}"
+        )
     if not parts:
         return "明细：没有计分事件"
     return "明细：" + "；".join(parts)

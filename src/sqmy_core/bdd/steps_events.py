@@ -203,7 +203,10 @@ def adopted(sqmy_world: World, when: str | None, piece: str, body: str) -> None:
     """登记采用。机构写 区政协（含区政协《社情民意》）、市政协、省政协、全国政协、民建市委、
     民建中央、省委办公厅 等。"""
     sqmy_world.record(
-        sqmy_world.piece(piece), "adopted", sqmy_world.when(when), body=words.body(body, sqmy_world.optional_ruleset())
+        sqmy_world.piece(piece),
+        "adopted",
+        sqmy_world.when(when),
+        body=words.body(body, sqmy_world.optional_ruleset()),
     )
 
 
@@ -221,7 +224,10 @@ def adopted_new(sqmy_world: World, when: str | None, who: str, body: str) -> Non
     pid = sqmy_world.submit(title=f"{person.name}的信息{n}", authors=[person], actor=person, at=at)
     if pid is not None:
         sqmy_world.record(
-            pid, "adopted", at if when else sqmy_world.when(None), body=words.body(body, sqmy_world.optional_ruleset())
+            pid,
+            "adopted",
+            at if when else sqmy_world.when(None),
+            body=words.body(body, sqmy_world.optional_ruleset()),
         )
 
 

@@ -58,9 +58,7 @@ def _attrs(sqmy_world: World, text: str | None, record: tuple[str, ...]) -> dict
     example='而且 2024年7月1日 信息 "X" 被 全国政协 采用，采用程度为 "full"',
     theme=THEME,
 )
-def adopted_with(
-    sqmy_world: World, when: str | None, piece: str, body: str, attrs: str
-) -> None:
+def adopted_with(sqmy_world: World, when: str | None, piece: str, body: str, attrs: str) -> None:
     """登记采用，并写明采用记录的属性（如 采用程度、是否综合采用），多个属性用“，”分隔。
     机构也可写规则集 [vocabulary] bodies 中声明的本组织刊物（如 《要情快报》）。"""
     values = _attrs(sqmy_world, attrs, ("adopted", "event"))
@@ -135,9 +133,7 @@ EVENT_COLUMNS = {
 def event_table(sqmy_world: World, datatable: Sequence[Sequence[object]]) -> None:
     """事件表：每行登记一件事，列为 信息、时间、事件（采用、批示、审定通过、退回修改、不予上报）、
     机构（采用的）、领导（批示的）、属性（如 采用程度为 full，多个用“，”分隔）。"""
-    for row in rows(
-        datatable, EVENT_COLUMNS, required=("信息", "时间", "事件"), what="事件表"
-    ):
+    for row in rows(datatable, EVENT_COLUMNS, required=("信息", "时间", "事件"), what="事件表"):
         type_ = words.lookup(EVENT_WORDS, row["事件"], "事件", EVENT_WORDS.values())
         data: dict[str, object] = {}
         if type_ == "adopted":
@@ -179,7 +175,9 @@ def _activity(sqmy_world: World, at: datetime, who: str, kind: str, attrs: str |
     example='当 2024年3月1日 委员甲 参加活动 "meeting"',
     theme=THEME,
 )
-def activity(sqmy_world: World, when: str | None, who: str, activity: str, attrs: str | None) -> None:
+def activity(
+    sqmy_world: World, when: str | None, who: str, activity: str, attrs: str | None
+) -> None:
     """登记一次履职活动（参加会议、调研、提案……），活动类别写规则集 [vocabulary] activity_kinds
     的编号或名称；可写属性，如 担任为 "lead"。"""
     _activity(sqmy_world, sqmy_world.when(when), who, activity, attrs)
@@ -252,23 +250,24 @@ def penalized(
     不写责任人的，由全部作者承担。"""
     pid = sqmy_world.piece(piece)
     kind = _kind(sqmy_world.ruleset.vocabulary.penalty_kinds, penalty, "处罚类别", "penalty_kinds")
-    persons = (
-        tuple(sqmy_world.person(n).id for n in words.split_list(names)) if names else None
-    )
+    persons = tuple(sqmy_world.person(n).id for n in words.split_list(names)) if names else None
     sqmy_world.extras.penalties.append(
         Event(pid, "penalized", sqmy_world.when(when), kind=kind, persons=persons)
     )
     sqmy_world.changed()
 
 
-@library_step("given", "<人员> 于 <时间> 任职", example="假如 委员甲 于 2024年7月1日 任职", theme=THEME)
+@library_step(
+    "given", "<人员> 于 <时间> 任职", example="假如 委员甲 于 2024年7月1日 任职", theme=THEME
+)
 def took_office(sqmy_world: World, who: str, when: str) -> None:
     """任职时间：此前的考核期间不考核（按规则集的 tenure 规定）。"""
     sqmy_world.replace_person(evolve(sqmy_world.person(who), since=parse_when(when)))
 
 
-@library_step("given", "<人员> 于 <时间> 离任", example="假如 委员甲 于 2024年10月1日 离任", theme=THEME)
+@library_step(
+    "given", "<人员> 于 <时间> 离任", example="假如 委员甲 于 2024年10月1日 离任", theme=THEME
+)
 def left_office(sqmy_world: World, who: str, when: str) -> None:
     """离任时间（此刻起不再任职）。"""
     sqmy_world.replace_person(evolve(sqmy_world.person(who), until=parse_when(when)))
-

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
     "cli.explain_sections": {"zh": "分项：{sections}", "en": "Sections: {sections}"},
-    "cli.explain_amounts": {"zh": "另计（不计入积分）：{amounts}", "en": "Kept apart from points: {amounts}"},
+    "cli.explain_amounts": {
+        "zh": "另计（不计入积分）：{amounts}",
+        "en": "Kept apart from points: {amounts}",
+    },
     "cli.explain_grade": {"zh": "等次：{grade}", "en": "Grade: {grade}"},
     "cli.demo_out_or_db": {
         "zh": "--out 与 --db 须且只能给出其一",

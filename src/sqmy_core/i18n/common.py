@@ -76,6 +76,7 @@ NOUNS: dict[str, dict[str, str]] = {
     "check": {"zh": "把关项", "en": "check"},
     "unit": {"zh": "单位", "en": "unit"},
     "person": {"zh": "人员", "en": "person"},
+    "author": {"zh": "本稿作者", "en": "author of the piece"},
     "piece": {"zh": "稿件", "en": "piece"},
     "call": {"zh": "约稿/征集", "en": "call"},
     "stage": {"zh": "审级", "en": "stage"},

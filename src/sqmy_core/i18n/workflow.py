@@ -71,6 +71,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "only the authors of piece {piece} ({authors:en}) may {action:en} "
         "({actor} is not an author)",
     },
+    "wf_no_penalty_kinds": {
+        "zh": "本规则集（{organization}）没有声明处罚类别（[vocabulary] penalty_kinds），不能登记处罚",
+        "en": "this ruleset ({organization}) declares no penalty kinds "
+        "([vocabulary] penalty_kinds): no penalty can be recorded",
+    },
     "wf_not_staff": {
         "zh": "稿件 {piece} 只能由角色 staff（机关干部）{action:zh}（{actor} 不具有此角色）",
         "en": "on piece {piece}, only role staff may {action:en} ({actor} does not hold that role)",
@@ -154,4 +159,5 @@ NOUNS: dict[str, dict[str, str]] = {
     "wf_action_record_adoption": {"zh": "登记采用", "en": "record an adoption"},
     "wf_action_record_instruction": {"zh": "登记批示", "en": "record an instruction"},
     "wf_action_record_handling": {"zh": "登记办理结果", "en": "record the handling"},
+    "wf_action_record_penalty": {"zh": "登记处罚", "en": "record a penalty"},
 }

@@ -23,8 +23,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "稿件 {found} 已在库中，整个导入已撤销，库中数据未改变",
         "en": "piece {found} is already stored; the whole import was undone, nothing changed",
     },
+    "record_exists": {
+        "zh": "{what_noun} {found} 已登记，内容不同；库中数据未改变（同一 id 只能登记一次）",
+        "en": "{what_noun} {found} is already recorded with other content; nothing changed "
+        "(an id is recorded once)",
+    },
 }
 
 NOUNS: dict[str, dict[str, str]] = {
     "clue_channel": {"zh": "线索来源", "en": "clue channel"},
+    "adjustment": {"zh": "加减分记录", "en": "adjustment"},
+    "activity": {"zh": "履职活动", "en": "activity"},
 }

@@ -233,7 +233,9 @@ def _stated_order(
             out[ident]["id"] = Fraction(-position)
     if "earliest_submission" in order:
         for r in results:
-            pieces = book.pieces_of_person(r.id) if entity == "person" else book.pieces_of_unit(r.id)
+            pieces = (
+                book.pieces_of_person(r.id) if entity == "person" else book.pieces_of_unit(r.id)
+            )
             times = [
                 book.pieces[p].submitted_at.timestamp()
                 for p in pieces

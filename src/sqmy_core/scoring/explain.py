@@ -41,7 +41,6 @@ class Explanation:
         return tuple(ln for ln in self.lines if ln.tally is None)
 
 
-
 def explain(
     book: Book,
     year: int,

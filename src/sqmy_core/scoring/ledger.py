@@ -194,9 +194,7 @@ class LedgerBuilder:
         self.kinds: Mapping[str, RuleKind] = ruleset.rule_kinds
         self.section_ids = tuple(s.id for s in ruleset.sections)
         self.piece_steps: list[tuple[StepSpec, StepKind]] = [
-            (step, ruleset.step_kinds[step.kind])
-            for step in ruleset.steps
-            if step.stage == "piece"
+            (step, ruleset.step_kinds[step.kind]) for step in ruleset.steps if step.stage == "piece"
         ]
 
     def piece_lines(

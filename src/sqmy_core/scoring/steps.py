@@ -155,7 +155,7 @@ def step_award(
         )  # fmt: skip
         given = impl.apply(params, view)
         if given is not None and not isinstance(given, str):
-            raise _bad_result(book, step, given, "a label, \"\" or None")
+            raise _bad_result(book, step, given, 'a label, "" or None')
         if given is not None and (given or None) != award:
             if notes is not None:
                 notes.append(_note(step, "", award, given or None))

@@ -4,7 +4,8 @@ The log is the source of truth: each piece has an append-only stream of
 events, its state is a fold over them, and the assessment reads the same
 events.  A backend therefore needs only to append with an expected version
 (optimistic concurrency), read a stream, scan, and keep a small registry
-(units, people, calls, clues) and every version of the ruleset the
+(units, people, calls, clues, and the ``sqmy-dataset/1.1`` adjustments and
+activities, which belong to no piece) and every version of the ruleset the
 organization has put in force.  Backends are chosen
 through the ``sqmy_storage`` hook (see :mod:`sqmy_core.hookspecs`); the
 built-in ones are in-memory and embedded SQLite, and every backend must pass
@@ -26,7 +27,7 @@ from attrs import field, frozen
 
 from sqmy_core.model._convert import as_tuple
 
-RegistryKind = Literal["unit", "person", "call", "clue"]
+RegistryKind = Literal["unit", "person", "call", "clue", "adjustment", "activity"]
 
 
 @frozen

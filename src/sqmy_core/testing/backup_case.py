@@ -1,7 +1,7 @@
 """A workspace that holds one of everything a backup must keep, for every backend's round-trip test.
 
-Two ruleset versions (2024, 2025), units, people, a call, a clue with its
-contact, a piece approved with a planned route and never dispatched (so it
+Two ruleset versions (2024, 2025), units, people (one who left office:
+``until``, 1.1), an adjustment (1.1), a call, a clue with its contact, a piece approved with a planned route and never dispatched (so it
 stands in the overdue queue), the 五关 checks, a withdrawn piece,
 idempotency keys, and outbox items delivered after failures, failing, and
 new.  Used by ``tests/integration/test_backup.py`` and by the SQLAlchemy
@@ -49,6 +49,8 @@ def build_everything(ws: Workspace) -> None:
     ]
     for pid, name, roles, units in people:
         ws.register_person(Person(pid, name, roles, units))
+    ws.register_person(Person("f", "王五", ["member"], ["sec"], until=T0 + timedelta(days=90)))
+    ws.record_adjustment("j1", "-2.5", at=T0, reason="迟报", approved_by="s", person="a")
     ws.register_call(Call("c1", "乡村振兴约稿", "commission", ["a"]))
     ws.register_clue(Clue("q1", "qr_code", T0, "小区加装电梯难", contact="王女士 13800000000"))
     hour = timedelta(hours=1)

@@ -64,28 +64,62 @@ _DAY: Final = 1440  # times are whole minutes from 1 January of the first year, 
 # topic -> (subjects, handling departments; {L} is the level prefix 区/市)
 _TOPICS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "城乡建设": (
-        ("老旧小区改造", "城区停车设施建设", "背街小巷环境整治", "城市排水防涝设施建设",
-         "农村危房改造", "电动自行车集中充电设施建设", "公园运动设施提升改造", "小区物业服务管理"),
+        (
+            "老旧小区改造",
+            "城区停车设施建设",
+            "背街小巷环境整治",
+            "城市排水防涝设施建设",
+            "农村危房改造",
+            "电动自行车集中充电设施建设",
+            "公园运动设施提升改造",
+            "小区物业服务管理",
+        ),
         ("{L}住建局", "{L}城管局", "{L}自然资源局"),
     ),
     "乡村振兴": (
-        ("农村生活污水治理", "高标准农田建设", "村级集体经济发展", "农产品区域品牌建设",
-         "农村人居环境整治", "乡村民宿规范发展", "农村饮水安全保障", "农村土地流转管理"),
+        (
+            "农村生活污水治理",
+            "高标准农田建设",
+            "村级集体经济发展",
+            "农产品区域品牌建设",
+            "农村人居环境整治",
+            "乡村民宿规范发展",
+            "农村饮水安全保障",
+            "农村土地流转管理",
+        ),
         ("{L}农业农村局", "{L}水利局", "{L}乡村振兴局"),
     ),
     "生态环境": (
-        ("矿产资源开发生态修复", "农村面源污染防治", "工业废水排放监管", "大气污染联防联治",
-         "河道垃圾清理", "生活垃圾分类"),
+        (
+            "矿产资源开发生态修复",
+            "农村面源污染防治",
+            "工业废水排放监管",
+            "大气污染联防联治",
+            "河道垃圾清理",
+            "生活垃圾分类",
+        ),
         ("{L}生态环境局", "{L}水利局", "{L}城管局"),
     ),
     "教育": (
-        ("义务教育课后服务", "乡村教师队伍建设", "校园周边交通安全", "普惠性学前教育",
-         "职业教育产教融合", "中小学生心理健康教育"),
+        (
+            "义务教育课后服务",
+            "乡村教师队伍建设",
+            "校园周边交通安全",
+            "普惠性学前教育",
+            "职业教育产教融合",
+            "中小学生心理健康教育",
+        ),
         ("{L}教育局",),
     ),
     "医疗卫生": (
-        ("基层医疗服务能力提升", "村卫生室运行保障", "医保异地就医结算", "家庭医生签约服务",
-         "院前急救网络建设", "儿科医疗资源配置"),
+        (
+            "基层医疗服务能力提升",
+            "村卫生室运行保障",
+            "医保异地就医结算",
+            "家庭医生签约服务",
+            "院前急救网络建设",
+            "儿科医疗资源配置",
+        ),
         ("{L}卫健局", "{L}医保局"),
     ),
     "养老服务": (
@@ -93,11 +127,23 @@ _TOPICS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         ("{L}民政局",),
     ),
     "社会保障": (
-        ("灵活就业人员参保", "困难群众救助", "残疾人就业帮扶", "退役军人就业安置", "城乡居民医保参保"),
+        (
+            "灵活就业人员参保",
+            "困难群众救助",
+            "残疾人就业帮扶",
+            "退役军人就业安置",
+            "城乡居民医保参保",
+        ),
         ("{L}人社局", "{L}民政局", "{L}医保局"),
     ),
     "民营经济": (
-        ("民营企业融资", "减税降费政策落实", "拖欠企业账款清理", "民营企业人才引进", "个体工商户纾困"),
+        (
+            "民营企业融资",
+            "减税降费政策落实",
+            "拖欠企业账款清理",
+            "民营企业人才引进",
+            "个体工商户纾困",
+        ),
         ("{L}发改局", "{L}工信局", "{L}财政局"),
     ),
     "营商环境": (
@@ -105,19 +151,43 @@ _TOPICS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         ("{L}政务服务中心", "{L}市场监管局", "{L}发改局"),
     ),
     "交通出行": (
-        ("农村公路养护", "城乡公交一体化", "学校周边交通秩序", "电动自行车安全管理", "城区慢行系统建设"),
+        (
+            "农村公路养护",
+            "城乡公交一体化",
+            "学校周边交通秩序",
+            "电动自行车安全管理",
+            "城区慢行系统建设",
+        ),
         ("{L}交通运输局", "{L}公安局交警大队"),
     ),
     "基层治理": (
-        ("网格化社会治理", "社区工作者队伍建设", "矛盾纠纷多元化解", "基层减负", "农村留守儿童关爱"),
+        (
+            "网格化社会治理",
+            "社区工作者队伍建设",
+            "矛盾纠纷多元化解",
+            "基层减负",
+            "农村留守儿童关爱",
+        ),
         ("{L}民政局", "{L}司法局", "{L}委政法委"),
     ),
     "文化旅游": (
-        ("历史文化街区保护", "非物质文化遗产传承", "全域旅游发展", "公共文化设施利用", "红色文化资源保护利用"),
+        (
+            "历史文化街区保护",
+            "非物质文化遗产传承",
+            "全域旅游发展",
+            "公共文化设施利用",
+            "红色文化资源保护利用",
+        ),
         ("{L}文旅局",),
     ),
     "安全生产": (
-        ("城镇燃气安全", "自建房安全隐患排查", "消防通道畅通", "校园食品安全监管", "危险化学品运输监管"),
+        (
+            "城镇燃气安全",
+            "自建房安全隐患排查",
+            "消防通道畅通",
+            "校园食品安全监管",
+            "危险化学品运输监管",
+        ),
         ("{L}应急管理局", "{L}市场监管局", "{L}住建局"),
     ),
     "科技创新": (
@@ -129,9 +199,18 @@ _TOPICS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         ("{L}金融办", "{L}财政局"),
     ),
     "民族宗教": (
-        ("民族团结进步创建", "宗教活动场所安全管理", "少数民族流动人口服务管理", "民族地区乡村振兴",
-         "民族传统文化保护传承", "宗教团体自身建设", "少数民族特色村寨保护", "宗教教职人员社会保障",
-         "民族医药传承发展", "双语教育质量提升"),
+        (
+            "民族团结进步创建",
+            "宗教活动场所安全管理",
+            "少数民族流动人口服务管理",
+            "民族地区乡村振兴",
+            "民族传统文化保护传承",
+            "宗教团体自身建设",
+            "少数民族特色村寨保护",
+            "宗教教职人员社会保障",
+            "民族医药传承发展",
+            "双语教育质量提升",
+        ),
         ("{L}民族宗教事务局", "{L}委统战部", "{L}文旅局", "{L}教育局"),
     ),
 }
@@ -164,11 +243,17 @@ _OUTCOMES: Final = (("implemented", 0.55), ("under_study", 0.33), ("declined", 0
 _OUTCOME_KEYS: Final = tuple(k for k, _ in _OUTCOMES)
 _OUTCOME_CUM: Final = tuple(accumulate(w for _, w in _OUTCOMES))
 _RETURN_NOTES: Final = (
-    "请补充具体数据和典型案例", "建议聚焦一个问题，压缩篇幅", "对策建议可操作性不强，请修改充实",
-    "请核实相关政策依据", "标题与内容不够契合，请修改",
+    "请补充具体数据和典型案例",
+    "建议聚焦一个问题，压缩篇幅",
+    "对策建议可操作性不强，请修改充实",
+    "请核实相关政策依据",
+    "标题与内容不够契合，请修改",
 )
 _REJECT_NOTES: Final = (
-    "同类信息已被采用", "质量一般，没有独到见解", "反映的问题已在解决中", "不属于社情民意信息范畴",
+    "同类信息已被采用",
+    "质量一般，没有独到见解",
+    "反映的问题已在解决中",
+    "不属于社情民意信息范畴",
 )
 
 
@@ -193,7 +278,9 @@ class _Spec:
     routes: tuple[tuple[str, float], ...]
     n_routes: tuple[float, float, float]
     late_share: float
-    publication: tuple[str, str, float]  # the route `bulletin` (编入刊物): (to, body, chance of adoption)
+    publication: tuple[
+        str, str, float
+    ]  # the route `bulletin` (编入刊物): (to, body, chance of adoption)
     direct: tuple[tuple[str, float, tuple[tuple[str, float], ...]], ...]  # (to, weight, chain)
     reference: tuple[str, str, float, float]  # (to, body, adoption chance, instruction chance)
     reference_levels: tuple[tuple[str, float], ...]
@@ -202,60 +289,123 @@ class _Spec:
 
 _SPECS: Final = {
     "district": _Spec(
-        people=180, pieces=350, min_people=40,
-        topics=(("城乡建设", 3), ("乡村振兴", 3), ("生态环境", 2), ("教育", 2), ("医疗卫生", 2),
-                ("养老服务", 1.5), ("社会保障", 1.5), ("民营经济", 1.5), ("营商环境", 1),
-                ("交通出行", 1.5), ("基层治理", 1.5), ("文化旅游", 1), ("安全生产", 1),
-                ("科技创新", 0.5), ("民族宗教", 0.3)),
+        people=180,
+        pieces=350,
+        min_people=40,
+        topics=(
+            ("城乡建设", 3),
+            ("乡村振兴", 3),
+            ("生态环境", 2),
+            ("教育", 2),
+            ("医疗卫生", 2),
+            ("养老服务", 1.5),
+            ("社会保障", 1.5),
+            ("民营经济", 1.5),
+            ("营商环境", 1),
+            ("交通出行", 1.5),
+            ("基层治理", 1.5),
+            ("文化旅游", 1),
+            ("安全生产", 1),
+            ("科技创新", 0.5),
+            ("民族宗教", 0.3),
+        ),
         places=("", "", "", "我区", "城区", "农村", "各镇街"),
         level_prefix="区",
-        unit_slots=(("sector", 0.4), ("committee", 0.15), ("liaison", 0.22), ("studio", 0.05),
-                    ("office", 0.06)),
+        unit_slots=(
+            ("sector", 0.4),
+            ("committee", 0.15),
+            ("liaison", 0.22),
+            ("studio", 0.05),
+            ("office", 0.06),
+        ),
         authors=(0.76, 0.17, 0.07),
-        call_share=0.16, call_kinds=(("commission", 0.3), ("call", 0.35), ("key_topic", 0.35)),
-        levels_share=0.2, escalate=0.05, p_approve=0.68, p_return=0.15,
+        call_share=0.16,
+        call_kinds=(("commission", 0.3), ("call", 0.35), ("key_topic", 0.35)),
+        levels_share=0.2,
+        escalate=0.05,
+        p_approve=0.68,
+        p_return=0.15,
         routes=(("bulletin", 0.45), ("reference", 0.3), ("direct", 0.3), ("transfer", 0.25)),
-        n_routes=(0.7, 0.25, 0.05), late_share=0.07,
+        n_routes=(0.7, 0.25, 0.05),
+        late_share=0.07,
         publication=("区政协《社情民意》", "cppcc-county", 0.7),
-        direct=(("cppcc-city", 1.0, (("cppcc-city", 0.3), ("cppcc-province", 0.2),
-                                     ("cppcc-national", 0.15))),),
+        direct=(
+            (
+                "cppcc-city",
+                1.0,
+                (("cppcc-city", 0.3), ("cppcc-province", 0.2), ("cppcc-national", 0.15)),
+            ),
+        ),
         reference=("区委、区政府领导", "cpc-county-office", 0.15, 0.3),
         reference_levels=(("county", 1.0),),
         transfer_handled=0.35,
     ),
     "party": _Spec(
-        people=260, pieces=300, min_people=20,
-        topics=(("民营经济", 3), ("营商环境", 2.5), ("金融服务", 2), ("科技创新", 2),
-                ("乡村振兴", 1.5), ("教育", 1.5), ("医疗卫生", 1.5), ("社会保障", 1),
-                ("城乡建设", 1), ("生态环境", 1), ("养老服务", 1), ("基层治理", 0.5)),
+        people=260,
+        pieces=300,
+        min_people=20,
+        topics=(
+            ("民营经济", 3),
+            ("营商环境", 2.5),
+            ("金融服务", 2),
+            ("科技创新", 2),
+            ("乡村振兴", 1.5),
+            ("教育", 1.5),
+            ("医疗卫生", 1.5),
+            ("社会保障", 1),
+            ("城乡建设", 1),
+            ("生态环境", 1),
+            ("养老服务", 1),
+            ("基层治理", 0.5),
+        ),
         places=("", "", "", "我市", "中心城区", "区县"),
         level_prefix="市",
         unit_slots=(("district_branch", 0.45), ("grassroots", 0.35), ("committee", 0.12)),
         authors=(0.7, 0.2, 0.1),
-        call_share=0.2, call_kinds=(("commission", 0.45), ("call", 0.55)),
-        levels_share=0.0, escalate=0.0, p_approve=0.7, p_return=0.12,
+        call_share=0.2,
+        call_kinds=(("commission", 0.45), ("call", 0.55)),
+        levels_share=0.0,
+        escalate=0.0,
+        p_approve=0.7,
+        p_return=0.12,
         routes=(("bulletin", 0.5), ("direct", 0.4), ("reference", 0.2), ("transfer", 0.05)),
-        n_routes=(0.65, 0.3, 0.05), late_share=0.07,
+        n_routes=(0.65, 0.3, 0.05),
+        late_share=0.07,
         publication=("民建市委《社情民意》", "party-city", 0.7),
-        direct=(("party-central", 0.45, (("party-central", 0.2),)),
-                ("cppcc-city", 0.35, (("cppcc-city", 0.3), ("cppcc-national", 0.1))),
-                ("party-province", 0.2, (("party-province", 0.3), ("party-central", 0.25)))),
+        direct=(
+            ("party-central", 0.45, (("party-central", 0.2),)),
+            ("cppcc-city", 0.35, (("cppcc-city", 0.3), ("cppcc-national", 0.1))),
+            ("party-province", 0.2, (("party-province", 0.3), ("party-central", 0.25))),
+        ),
         reference=("市委、市政府领导", "cpc-city-office", 0.12, 0.2),
         reference_levels=(("city", 0.75), ("province", 0.1), ("county", 0.15)),
         transfer_handled=0.3,
     ),
     "committee": _Spec(
-        people=48, pieces=60, min_people=12,
-        topics=(("民族宗教", 6), ("文化旅游", 1), ("乡村振兴", 1), ("教育", 1), ("基层治理", 1),
-                ("社会保障", 0.5)),
+        people=48,
+        pieces=60,
+        min_people=12,
+        topics=(
+            ("民族宗教", 6),
+            ("文化旅游", 1),
+            ("乡村振兴", 1),
+            ("教育", 1),
+            ("基层治理", 1),
+            ("社会保障", 0.5),
+        ),
         places=("", "", "我市", "民族地区", "少数民族聚居区"),
         level_prefix="市",
         unit_slots=(("committee", 0.55),),
         authors=(0.7, 0.2, 0.1),
-        call_share=0.1, call_kinds=(("commission", 0.5), ("key_topic", 0.5)),
-        levels_share=1.0, escalate=0.0, p_approve=0.75, p_return=0.12,
+        call_share=0.1,
+        call_kinds=(("commission", 0.5), ("key_topic", 0.5)),
+        levels_share=1.0,
+        escalate=0.0,
+        p_approve=0.75,
+        p_return=0.12,
         routes=(("bulletin", 0.55), ("direct", 0.3), ("reference", 0.25)),
-        n_routes=(0.75, 0.22, 0.03), late_share=0.07,
+        n_routes=(0.75, 0.22, 0.03),
+        late_share=0.07,
         publication=("市政协《社情民意》", "cppcc-city", 0.6),
         direct=(("cppcc-province", 1.0, (("cppcc-province", 0.25), ("cppcc-national", 0.2))),),
         reference=("市委、市政府领导", "cpc-city-office", 0.15, 0.25),
@@ -361,7 +511,12 @@ class _OrgBuilder:
         return self.clock.minute(y, r.ri(2, 11), r.ri(1, 28)) + r.ri(540, 1020)
 
     def person(
-        self, roles: list[str], units: list[str], *, weight: float = 0.0, since: int = -1,
+        self,
+        roles: list[str],
+        units: list[str],
+        *,
+        weight: float = 0.0,
+        since: int = -1,
         group: str | None = None,
     ) -> str:
         pid = f"p{len(self.people) + 1:0{self.n_width}d}"
@@ -415,16 +570,35 @@ def _build_district(b: _OrgBuilder, n: int) -> None:
     rng = b.rng
     root = b.unit("cppcc", "XX区政协", "cppcc", None)
     office = b.unit("office", "区政协办公室", "office", root)
-    sectors = [b.unit(u, nm, "sector", root) for u, nm in (
-        ("sec-cpc", "中共界"), ("sec-dp", "民主党派和无党派人士界"), ("sec-acfic", "工商联界"),
-        ("sec-econ", "经济界"), ("sec-agri", "农业界"), ("sec-edu", "教育界"),
-        ("sec-sci", "科技界"), ("sec-arts", "文化艺术界"), ("sec-med", "医药卫生界"),
-        ("sec-welfare", "社会福利和社会保障界"), ("sec-mass", "群团界"), ("sec-invited", "特邀界"))]
+    sectors = [
+        b.unit(u, nm, "sector", root)
+        for u, nm in (
+            ("sec-cpc", "中共界"),
+            ("sec-dp", "民主党派和无党派人士界"),
+            ("sec-acfic", "工商联界"),
+            ("sec-econ", "经济界"),
+            ("sec-agri", "农业界"),
+            ("sec-edu", "教育界"),
+            ("sec-sci", "科技界"),
+            ("sec-arts", "文化艺术界"),
+            ("sec-med", "医药卫生界"),
+            ("sec-welfare", "社会福利和社会保障界"),
+            ("sec-mass", "群团界"),
+            ("sec-invited", "特邀界"),
+        )
+    ]
     sector_cum = tuple(accumulate((1.6, 1.0, 1.0, 1.4, 1.3, 1.3, 0.8, 0.8, 1.1, 0.7, 1.0, 0.8)))
-    committees = [b.unit(u, nm, "committee", root) for u, nm in (
-        ("com-proposal", "提案委员会"), ("com-econ", "经济科技委员会"),
-        ("com-agri", "农业和农村委员会"), ("com-law", "社会和法制委员会"),
-        ("com-edu", "教科卫体委员会"), ("com-culture", "文化文史和学习委员会"))]
+    committees = [
+        b.unit(u, nm, "committee", root)
+        for u, nm in (
+            ("com-proposal", "提案委员会"),
+            ("com-econ", "经济科技委员会"),
+            ("com-agri", "农业和农村委员会"),
+            ("com-law", "社会和法制委员会"),
+            ("com-edu", "教科卫体委员会"),
+            ("com-culture", "文化文史和学习委员会"),
+        )
+    ]
     n_lia = max(10, round(n / 18))
     lia_names = _place_names(rng, n_lia, (("镇工委", 0.6), ("街道工委", 0.3), ("乡联络组", 0.1)))
     w = len(str(n_lia))
@@ -464,8 +638,11 @@ def _build_district(b: _OrgBuilder, n: int) -> None:
         if silent:
             # in office throughout and never an author; with two or more years, the last
             # of them took office mid-way through the first year (so it is no "talk" case)
-            since = b.clock.minute(b.first_year, 6, 15) + 540 if (
-                years > 1 and i == n_both + n_silent - 1) else -1
+            since = (
+                b.clock.minute(b.first_year, 6, 15) + 540
+                if (years > 1 and i == n_both + n_silent - 1)
+                else -1
+            )
             b.person(roles, member_units(), since=since)
             continue
         weight = rng.lognormvariate(0.0, 0.6) * (1.2 if "standing_member" in roles else 1.0)
@@ -476,8 +653,13 @@ def _build_district(b: _OrgBuilder, n: int) -> None:
         us = [rng.one(liaisons)] if rng.random() < 0.7 else []
         if rng.random() < 0.1:
             us.append(rng.one(studios))
-        b.person(["special_officer"], us, weight=3.0 * rng.lognormvariate(0.0, 0.5),
-                 since=b.since(0.08), group=us[0] if us else "so")
+        b.person(
+            ["special_officer"],
+            us,
+            weight=3.0 * rng.lognormvariate(0.0, 0.5),
+            since=b.since(0.08),
+            group=us[0] if us else "so",
+        )
     for _ in range(n_staff):
         b.person(["staff"], [office], weight=1.2 * rng.lognormvariate(0.0, 0.6))
     for _ in range(n_expert):
@@ -487,7 +669,8 @@ def _build_district(b: _OrgBuilder, n: int) -> None:
         role = REVIEW_STAGES["district"][k][1]
         roles = [role] if k == 0 else ["standing_member", role]
         b.org.stage_reviewers.append(
-            [b.person(list(roles), list(stage_units[k])) for _ in range(count)])
+            [b.person(list(roles), list(stage_units[k])) for _ in range(count)]
+        )
 
 
 def _build_party(b: _OrgBuilder, n: int) -> None:
@@ -496,19 +679,45 @@ def _build_party(b: _OrgBuilder, n: int) -> None:
     office = b.unit("office", "参政议政处", "office", root)
     n_br, n_gr = max(8, round(n / 35)), max(10, round(n / 30))
     w = len(str(n_br))
-    branches = [b.unit(f"br-{i + 1:0{w}d}", f"民建{nm}委会", "district_branch", root)
-                for i, nm in enumerate(_place_names(rng, n_br, (("区", 0.8), ("县", 0.2))))]
-    industries = ("金融", "财税", "企业", "科技", "医卫", "教育", "文化", "法律", "建筑", "商贸",
-                  "物流", "会计")
+    branches = [
+        b.unit(f"br-{i + 1:0{w}d}", f"民建{nm}委会", "district_branch", root)
+        for i, nm in enumerate(_place_names(rng, n_br, (("区", 0.8), ("县", 0.2))))
+    ]
+    industries = (
+        "金融",
+        "财税",
+        "企业",
+        "科技",
+        "医卫",
+        "教育",
+        "文化",
+        "法律",
+        "建筑",
+        "商贸",
+        "物流",
+        "会计",
+    )
     w = len(str(n_gr))
     grassroots = [
-        b.unit(f"gr-{i + 1:0{w}d}",
-               f"市直{industries[i % len(industries)]}{_numbered(i // len(industries) + 1)}支部",
-               "grassroots", root)
-        for i in range(n_gr)]
-    committees = [b.unit(u, nm, "committee", root) for u, nm in (
-        ("com-econ", "经济委员会"), ("com-policy", "参政议政委员会"), ("com-enterprise", "企业委员会"),
-        ("com-finance", "金融委员会"), ("com-edu", "教育委员会"), ("com-health", "医疗卫生委员会"))]
+        b.unit(
+            f"gr-{i + 1:0{w}d}",
+            f"市直{industries[i % len(industries)]}{_numbered(i // len(industries) + 1)}支部",
+            "grassroots",
+            root,
+        )
+        for i in range(n_gr)
+    ]
+    committees = [
+        b.unit(u, nm, "committee", root)
+        for u, nm in (
+            ("com-econ", "经济委员会"),
+            ("com-policy", "参政议政委员会"),
+            ("com-enterprise", "企业委员会"),
+            ("com-finance", "金融委员会"),
+            ("com-edu", "教育委员会"),
+            ("com-health", "医疗卫生委员会"),
+        )
+    ]
     n_staff = _sqrt_count(n, 6, 2)
     for _ in range(n - n_staff):
         us = [rng.one(branches) if rng.random() < 0.55 else rng.one(grassroots)]
@@ -531,8 +740,12 @@ def _build_committee(b: _OrgBuilder, n: int) -> None:
         roles = ["member", "special_officer"] if i < n_both else ["member"]
         b.person(roles, [com], weight=rng.lognormvariate(0.0, 0.6), since=b.since(0.06))
     for _ in range(n_so):
-        b.person(["special_officer"], [com], weight=2.0 * rng.lognormvariate(0.0, 0.4),
-                 since=b.since(0.1))
+        b.person(
+            ["special_officer"],
+            [com],
+            weight=2.0 * rng.lognormvariate(0.0, 0.4),
+            since=b.since(0.1),
+        )
     for k, count in enumerate((n_editor, n_director, n_leader)):
         role = REVIEW_STAGES["committee"][k][1]
         if k < 2:
@@ -543,24 +756,25 @@ def _build_committee(b: _OrgBuilder, n: int) -> None:
 
 
 _BUILDERS: Final = {
-    "district": _build_district, "party": _build_party, "committee": _build_committee,
+    "district": _build_district,
+    "party": _build_party,
+    "committee": _build_committee,
 }
 
 
 class _Gen:
     """Calls, pieces and events, year by year, from an organization."""
 
-    def __init__(
-        self, profile: str, spec: _Spec, rng: _Rand, clock: _Clock, org: _Org
-    ) -> None:
+    def __init__(self, profile: str, spec: _Spec, rng: _Rand, clock: _Clock, org: _Org) -> None:
         self.spec, self.rng, self.clock, self.org = spec, rng, clock, org
         self.rnd = rng.random
         self.weekday0 = clock.weekday0
         self.stage_ids = [s for s, _ in REVIEW_STAGES[profile]]
         self.w_cum = list(accumulate(org.w_weight))
         self.always = [i for i, s in enumerate(org.w_since) if s < 0] or [0]
-        self.depts = {t: tuple(d.format(L=spec.level_prefix) for d in ds)
-                      for t, (_, ds) in _TOPICS.items()}
+        self.depts = {
+            t: tuple(d.format(L=spec.level_prefix) for d in ds) for t, (_, ds) in _TOPICS.items()
+        }
         self.topic_keys, self.topic_cum = _cum(spec.topics)
         self.author_cum = tuple(accumulate(spec.authors))
         self.kind_keys, self.kind_cum = _cum(spec.call_kinds)
@@ -639,8 +853,11 @@ class _Gen:
 
     def make_calls(self, y: int, per_year: int) -> None:
         clock, rng = self.clock, self.rng
-        counts = {"commission": max(1, round(per_year / 50)), "call": max(1, round(per_year / 30)),
-                  "key_topic": max(1, round(per_year / 70))}
+        counts = {
+            "commission": max(1, round(per_year / 50)),
+            "call": max(1, round(per_year / 30)),
+            "key_topic": max(1, round(per_year / 70)),
+        }
         raw: list[tuple[int, int, str, str, str, list[int], int | None]] = []
         jan1 = clock.minute(y, 1) // _DAY
         dec31 = clock.minute(y, 12, 31) // _DAY
@@ -668,17 +885,25 @@ class _Gen:
         raw.sort()
         width = max(2, len(str(len(raw))))
         self.open = {k: ([], []) for k in self.kind_keys}
-        names = {"commission": "{s}专题约稿", "call": f"{y}年{{m}}月招贤榜：{{s}}",
-                 "key_topic": f"{y}年度重点选题：{{s}}"}
+        names = {
+            "commission": "{s}专题约稿",
+            "call": f"{y}年{{m}}月招贤榜：{{s}}",
+            "key_topic": f"{y}年度重点选题：{{s}}",
+        }
         for k, (t, _, kind, topic, subj, assignees, due) in enumerate(raw, 1):
             cid = f"c{y}-{k:0{width}d}"
             month = (date(y, 1, 1) + timedelta(t // _DAY - jan1)).month
-            rec: dict[str, Any] = {"id": cid, "title": names[kind].format(s=subj, m=month),
-                                   "kind": kind}
+            rec: dict[str, Any] = {
+                "id": cid,
+                "title": names[kind].format(s=subj, m=month),
+                "kind": kind,
+            }
             if assignees:
                 rec["assignees"] = [self.org.w_ids[a] for a in assignees]
             if due is not None:
-                rec["due"] = clock.dates[due] + "24:00:00" + OFFSET  # end of that day, as in the contract
+                rec["due"] = (
+                    clock.dates[due] + "24:00:00" + OFFSET
+                )  # end of that day, as in the contract
             self.calls.append(rec)
             times, infos = self.open[kind]
             times.append(t)
@@ -777,8 +1002,9 @@ class _Gen:
         for round_ in range(3):
             pa, pr = (spec.p_approve, spec.p_return) if round_ == 0 else (0.8, 0.06)
             r = rnd()
-            outcome = "approved" if r < pa else (
-                "returned" if r < pa + pr and round_ < 2 else "rejected")
+            outcome = (
+                "approved" if r < pa else ("returned" if r < pa + pr and round_ < 2 else "rejected")
+            )
             fail = len(actors) - 1
             if outcome != "approved":
                 fail = min(_pick(rnd(), (0.7, 0.9, 1.0)), len(actors) - 1)
@@ -787,12 +1013,23 @@ class _Gen:
                     t = self.after(t, 0, 3)
                     note = None
                     if k == 0 and rnd() < spec.escalate:
-                        add(t, "reviewed", {"stage": self.stage_ids[0], "decision": "escalate",
-                                            "actor": actors[0], "note": "涉及专业内容，提请专家联合复核"})
+                        add(
+                            t,
+                            "reviewed",
+                            {
+                                "stage": self.stage_ids[0],
+                                "decision": "escalate",
+                                "actor": actors[0],
+                                "note": "涉及专业内容，提请专家联合复核",
+                            },
+                        )
                         t = self.after(t, 2, 7)
                         note = "经专家联合复核"
-                    decision = "pass" if k < fail or outcome == "approved" else (
-                        "return" if outcome == "returned" else "reject")
+                    decision = (
+                        "pass"
+                        if k < fail or outcome == "approved"
+                        else ("return" if outcome == "returned" else "reject")
+                    )
                     extra = {"stage": self.stage_ids[k], "decision": decision, "actor": actors[k]}
                     if note:
                         extra["note"] = note
@@ -826,11 +1063,15 @@ class _Gen:
 
         def instruct(t: int, level: str) -> None:
             ti = self.after(t, 3, 30)
-            add(ti, "instructed", {"level": level,
-                                   "rank": "principal" if rnd() < 0.3 else "deputy"})
+            add(
+                ti, "instructed", {"level": level, "rank": "principal" if rnd() < 0.3 else "deputy"}
+            )
             if rnd() < 0.15:  # a second leader writes on it too
-                add(self.after(ti, 1, 20), "instructed",
-                    {"level": level, "rank": "principal" if rnd() < 0.5 else "deputy"})
+                add(
+                    self.after(ti, 1, 20),
+                    "instructed",
+                    {"level": level, "rank": "principal" if rnd() < 0.5 else "deputy"},
+                )
             if rnd() < 0.5:
                 handle(ti, rng.one(depts))
 

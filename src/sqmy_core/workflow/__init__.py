@@ -9,11 +9,11 @@ embedding service (``Workspace``) reads a piece's stream, folds it
 - :mod:`.commands`: one pure decider per command (:func:`submit`,
   :func:`review`, :func:`expert_opinion`, :func:`resubmit`, :func:`withdraw`,
   :func:`dispatch`, :func:`record_adoption`, :func:`record_instruction`,
-  :func:`record_handling`);
+  :func:`record_handling`, :func:`record_penalty`);
 - :mod:`.permissions`: :func:`allowed_actions` (OA menus) and the one guard
   every command uses;
 - :mod:`.routing`: :func:`due_at`, :func:`overdue_queue`;
-- :mod:`.records`: stream <-> ``sqmy-dataset/1`` records.
+- :mod:`.records`: stream <-> ``sqmy-dataset/1`` and ``/1.1`` records.
 """
 
 from sqmy_core.workflow.commands import (
@@ -22,6 +22,7 @@ from sqmy_core.workflow.commands import (
     record_adoption,
     record_handling,
     record_instruction,
+    record_penalty,
     resubmit,
     review,
     submit,
@@ -49,6 +50,7 @@ __all__ = [
     "record_adoption",
     "record_handling",
     "record_instruction",
+    "record_penalty",
     "resubmit",
     "review",
     "submit",

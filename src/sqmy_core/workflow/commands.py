@@ -42,7 +42,7 @@ from sqmy_core.model import vocab
 from sqmy_core.model.entities import Person
 from sqmy_core.rules.spec import Ruleset, StageSpec
 from sqmy_core.storage import NewEvent
-from sqmy_core.workflow.permissions import STAFF_ROLE, check_action
+from sqmy_core.workflow.permissions import PENALTY_ACTION, STAFF_ROLE, check_action
 from sqmy_core.workflow.state import PieceState, current_stage
 from sqmy_core.workflow.text import words
 
@@ -316,3 +316,40 @@ def record_handling(
     _one_of("outcome", "outcome", outcome, vocab.OUTCOMES)
     data = _data(note, outcome=outcome, department=department or None)
     return [NewEvent("handled", now, actor.id, data)]
+
+
+def record_penalty(
+    ruleset: Ruleset,
+    state: PieceState,
+    *,
+    actor: Person,
+    kind: str,
+    now: datetime,
+    persons: Sequence[str] | None = None,
+    note: str | None = None,
+) -> list[NewEvent]:
+    """登记处罚 (抄袭 ...): a ``penalized`` event of a kind the ruleset declares.
+
+    ``persons`` are the authors at fault (distinct, each an author of the
+    piece); None means all of them, as in ``sqmy-dataset/1.1``.  What it
+    costs is the ruleset's business (``[[penalties]]``).
+    """
+    _check_now(now, state)
+    check_action(ruleset, state, actor, PENALTY_ACTION)
+    _one_of("kind", "penalty_kind", kind, (k.id for k in ruleset.vocabulary.penalty_kinds))
+    at_fault: list[str] | None = None
+    if persons is not None:
+        if isinstance(persons, str) or not persons:
+            raise _refuse("persons", "empty")
+        at_fault = []
+        for i, person in enumerate(persons):
+            if person in at_fault:
+                raise _refuse(
+                    f"persons[{i}]",
+                    "duplicate_item",
+                    found=repr(person),
+                    first=f"persons[{at_fault.index(person)}]",
+                )
+            _one_of(f"persons[{i}]", "author", person, state.authors)
+            at_fault.append(person)
+    return [NewEvent("penalized", now, actor.id, _data(note, kind=kind, persons=at_fault))]

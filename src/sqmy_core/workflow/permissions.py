@@ -8,7 +8,8 @@ a refusal never contradicts the menu.
 Action names (stable strings an OA system can key its menus and buttons on):
 ``review.pass``, ``review.return``, ``review.reject``, ``review.escalate``,
 ``expert_opinion``, ``resubmit``, ``withdraw``, ``dispatch``,
-``record_adoption``, ``record_instruction``, ``record_handling``.
+``record_adoption``, ``record_instruction``, ``record_handling``,
+``record_penalty``.
 
 Rules (the policies' review clauses; district 第三条, committee 第三条):
 
@@ -22,7 +23,10 @@ Rules (the policies' review clauses; district 第三条, committee 第三条):
   and before any decision since the last (re)submission; or, without a
   review step, while nothing has followed the acceptance);
 - only role ``staff`` dispatches and records adoptions, instructions and
-  handling, and only once the piece is approved (or accepted).
+  handling, and only once the piece is approved (or accepted);
+- only role ``staff`` records a penalty (``penalized``, e.g. 抄袭), on any
+  piece that is not withdrawn (a fault may be found in review or years
+  after adoption), and only under a ruleset that declares penalty kinds.
 
 State refusals raise :class:`~sqmy_core.errors.TransitionNotAllowed`;
 refusals because of who the actor is raise
@@ -45,7 +49,15 @@ STAFF_ROLE: Final = "staff"
 
 REVIEW_ACTIONS: Final = ("review.pass", "review.return", "review.reject", "review.escalate")
 STAFF_ACTIONS: Final = ("dispatch", "record_adoption", "record_instruction", "record_handling")
-ACTIONS: Final = (*REVIEW_ACTIONS, "expert_opinion", "resubmit", "withdraw", *STAFF_ACTIONS)
+PENALTY_ACTION: Final = "record_penalty"
+ACTIONS: Final = (
+    *REVIEW_ACTIONS,
+    "expert_opinion",
+    "resubmit",
+    "withdraw",
+    *STAFF_ACTIONS,
+    PENALTY_ACTION,
+)
 """Every action :func:`allowed_actions` may return, in menu order."""
 
 
@@ -184,6 +196,22 @@ def _check_staff_action(ruleset: Ruleset, state: PieceState, person: Person, act
         )
 
 
+def _check_penalty(ruleset: Ruleset, state: PieceState, person: Person) -> None:
+    if not ruleset.vocabulary.penalty_kinds:
+        raise TransitionNotAllowed(
+            [Problem("", "wf_no_penalty_kinds", {"organization": ruleset.organization})]
+        )
+    if state.status == "withdrawn":
+        raise _refuse_state(ruleset, state, PENALTY_ACTION)
+    if STAFF_ROLE not in person.roles:
+        raise _deny(
+            "wf_not_staff",
+            piece=state.id,
+            action=words("action", [PENALTY_ACTION]),
+            actor=person.id,
+        )
+
+
 def check_action(ruleset: Ruleset, state: PieceState, person: Person, action: str) -> None:
     """Raise the refusal if ``person`` may not take ``action`` on the piece now.
 
@@ -198,6 +226,8 @@ def check_action(ruleset: Ruleset, state: PieceState, person: Person, action: st
         _check_author_action(ruleset, state, person, action)
     elif action in STAFF_ACTIONS:
         _check_staff_action(ruleset, state, person, action)
+    elif action == PENALTY_ACTION:
+        _check_penalty(ruleset, state, person)
     else:
         raise ValueError(f"unknown action {action!r} (expected one of {', '.join(ACTIONS)})")
 
@@ -216,6 +246,7 @@ def allowed_actions(ruleset: Ruleset, state: PieceState, person: Person) -> list
 
 __all__ = [
     "ACTIONS",
+    "PENALTY_ACTION",
     "REVIEW_ACTIONS",
     "STAFF_ACTIONS",
     "STAFF_ROLE",

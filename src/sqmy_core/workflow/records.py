@@ -1,4 +1,4 @@
-"""Map a piece's stream to ``sqmy-dataset/1`` records, and back (exports and imports).
+"""Map a piece's stream to ``sqmy-dataset/1`` and ``/1.1`` records, and back (exports and imports).
 
 Export (:func:`to_dataset_records`):
 
@@ -35,6 +35,7 @@ from sqmy_core.errors import DatasetError, Problem
 from sqmy_core.model.entities import Piece
 from sqmy_core.model.events import Event
 from sqmy_core.storage import NewEvent, StoredEvent
+from sqmy_core.storage.records import attributes_doc, attributes_of
 
 FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "reviewed": ("stage", "decision"),
@@ -45,6 +46,7 @@ FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "adopted": ("body",),
     "instructed": ("level", "rank"),
     "handled": ("outcome", "department"),
+    "penalized": ("kind",),
 }
 """The event types a dataset carries, and the data keys that become Event fields."""
 
@@ -74,8 +76,19 @@ def to_dataset_records(state_events: Sequence[StoredEvent]) -> tuple[Piece, list
         if keys is None:
             continue
         fields: dict[str, Any] = {k: _str(ev.data, k) for k in keys}
+        persons = ev.data.get("persons")
+        if isinstance(persons, list):
+            fields["persons"] = tuple(persons)
         events.append(
-            Event(first.stream, ev.type, ev.at, ev.actor, _str(ev.data, "note"), **fields)
+            Event(
+                first.stream,
+                ev.type,
+                ev.at,
+                ev.actor,
+                _str(ev.data, "note"),
+                attributes=attributes_of(ev.data.get("attributes")),
+                **fields,
+            )
         )
     d = first.data
     piece = Piece(
@@ -86,6 +99,8 @@ def to_dataset_records(state_events: Sequence[StoredEvent]) -> tuple[Piece, list
         unit=_str(d, "unit"),
         topic=_str(d, "topic"),
         call=_str(d, "call"),
+        text=_str(d, "text"),
+        attributes=attributes_of(d.get("attributes")),
     )
     return piece, events
 
@@ -96,10 +111,14 @@ def _event_data(ev: Event) -> dict[str, Any]:
         value = getattr(ev, key)
         if value is not None:
             data[key] = value
+    if ev.persons is not None:
+        data["persons"] = list(ev.persons)
     if ev.type == "approved":
         data["routes"] = []
     if ev.note is not None:
         data["note"] = ev.note
+    if ev.attributes:
+        data["attributes"] = attributes_doc(ev.attributes)
     return data
 
 
@@ -130,10 +149,12 @@ def from_dataset_records(piece: Piece, events: Sequence[Event]) -> list[NewEvent
     if problems:
         raise DatasetError(problems)
     submitted: dict[str, Any] = {"title": piece.title, "authors": list(piece.authors)}
-    for key in ("unit", "call", "topic"):
+    for key in ("unit", "call", "topic", "text"):
         value = getattr(piece, key)
         if value is not None:
             submitted[key] = value
+    if piece.attributes:
+        submitted["attributes"] = attributes_doc(piece.attributes)
     out = [NewEvent("submitted", piece.submitted_at, None, submitted)]
     for ev in sorted(events, key=lambda e: e.at):
         out.append(NewEvent(ev.type, ev.at, ev.actor, _event_data(ev)))

@@ -19,14 +19,18 @@ from datetime import date, datetime
 from typing import Any, Final
 
 from sqmy_core.errors import BackupError, Problem, SqmyError
+from sqmy_core.model.attributes import Declarations
 from sqmy_core.plugins import ruleset_extensions
-from sqmy_core.rules import parse_ruleset
+from sqmy_core.rules import Ruleset, parse_ruleset
 from sqmy_core.rules.convert import show
+from sqmy_core.rules.declared import declarations_of
 from sqmy_core.storage import records
 from sqmy_core.storage.checks import text_sha256
 
 FORMAT: Final = "sqmy-backup/1"
-KINDS: Final = ("unit", "person", "call", "clue")
+KINDS: Final = ("unit", "person", "call", "clue", "adjustment", "activity")
+LATER_KINDS: Final = ("adjustment", "activity")
+"""Kinds added with ``sqmy-dataset/1.1``: a backup written before them may lack them (empty)."""
 _TOP: Final = ("events", "format", "idempotency", "organization", "outbox", "registry")
 _TOP_LISTS: Final = ("ruleset_versions", "events", "idempotency", "outbox")
 
@@ -136,21 +140,23 @@ def check_backup(doc: Any, source: str, organization: str) -> dict[str, Any]:
             c.add(key, "missing")
         else:
             c.typed(doc[key], key, "list")
-    if c.typed(doc.get("registry"), "registry", "object"):
-        c.fields(doc["registry"], "registry", {k: ("list", False) for k in KINDS})
+    registry = doc.get("registry")
+    if c.typed(registry, "registry", "object"):
+        registry = {**{k: [] for k in LATER_KINDS}, **registry}
+        c.fields(registry, "registry", {k: ("list", False) for k in KINDS})
     if c.problems:
         raise BackupError(c.problems, source)
-    roles = _check_versions(c, doc["ruleset_versions"], organization)
-    _check_registry(c, doc["registry"], roles)
+    rulesets = _check_versions(c, doc["ruleset_versions"], organization)
+    _check_registry(c, registry, rulesets)
     _check_events(c, doc["events"], doc["idempotency"])
     _check_outbox(c, doc["outbox"])
     if c.problems:
         raise BackupError(c.problems, source)
-    return dict(doc)
+    return {**doc, "registry": registry}
 
 
-def _check_versions(c: _Checker, versions: list[Any], organization: str) -> set[str]:
-    roles: set[str] = set()
+def _check_versions(c: _Checker, versions: list[Any], organization: str) -> list[Ruleset]:
+    rulesets: list[Ruleset] = []
     for n, v in enumerate(versions):
         path = f"ruleset_versions[{n}]"
         if not c.fields(v, path, _VERSION):
@@ -172,11 +178,42 @@ def _check_versions(c: _Checker, versions: list[Any], organization: str) -> set[
         if rs.organization != organization:
             c.add(f"{path}.text", "backup_other_organization", found=repr(rs.organization),
                   expected=repr(organization))  # fmt: skip
-        roles.update(rs.reviewer_roles)
-    return roles
+        rulesets.append(rs)
+    return rulesets
 
 
-def _check_registry(c: _Checker, registry: Mapping[str, list[Any]], roles: set[str]) -> None:
+def _check_records(registry: Mapping[str, list[Any]], rulesets: list[Ruleset]) -> None:
+    """The registry must pass the dataset validator under one of the versions' declarations.
+
+    Each record was checked under the version current when it was
+    registered; which one is not kept, so any version will do (the latest
+    is tried first, and its problems are the ones reported).
+    """
+    roles = {r for rs in rulesets for r in rs.reviewer_roles}
+    tried: list[Declarations | None] = [declarations_of(rs) for rs in reversed(rulesets)]
+    first: SqmyError | None = None
+    for declarations in tried or [None]:
+        try:
+            records.check_records(
+                units=registry["unit"],
+                people=registry["person"],
+                calls=registry["call"],
+                adjustments=registry["adjustment"],
+                activities=registry["activity"],
+                extra_roles=roles,
+                declarations=declarations,
+                source="registry",
+            )
+            return
+        except SqmyError as exc:
+            first = first or exc
+    assert first is not None
+    raise first
+
+
+def _check_registry(
+    c: _Checker, registry: Mapping[str, list[Any]], rulesets: list[Ruleset]
+) -> None:
     for kind in KINDS:
         seen: set[str] = set()
         for n, record in enumerate(registry[kind]):
@@ -190,13 +227,7 @@ def _check_registry(c: _Checker, registry: Mapping[str, list[Any]], roles: set[s
     if c.problems:
         return
     try:
-        records.check_records(
-            units=registry["unit"],
-            people=registry["person"],
-            calls=registry["call"],
-            extra_roles=roles,
-            source="registry",
-        )
+        _check_records(registry, rulesets)
         for doc in registry["clue"]:
             records.check_clue(records.clue_of(doc))
     except SqmyError as exc:

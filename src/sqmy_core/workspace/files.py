@@ -29,7 +29,6 @@ def load_ruleset(path: str | Path) -> Ruleset:
     return _load_ruleset(path, extensions_for=ruleset_extensions)
 
 
-
 def load_dataset_file(
     path: str | Path,
     extra_roles: Iterable[str] = (),

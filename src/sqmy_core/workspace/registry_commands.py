@@ -1,8 +1,9 @@
 """The registry half of :class:`~sqmy_core.workspace.workspace.Workspace`: units, people, calls, clues.
 
 A record is checked with the dataset validator when it is registered
-(vocabularies, and references to records already registered, parents
-included), then kept in its ``sqmy-dataset/1`` form.
+(the ruleset's declared vocabularies and attributes, and references to
+records already registered, parents included), then kept in its
+``sqmy-dataset/1.1`` form.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Any
 
 from sqmy_core.errors import NotFound, PermissionDenied, Problem
 from sqmy_core.model import Call, Clue, Person, Unit
+from sqmy_core.model.attributes import Declarations
 from sqmy_core.rules import Ruleset
+from sqmy_core.rules.declared import declarations_of
 from sqmy_core.storage import EventStore, records
 
 
@@ -24,9 +27,17 @@ class RegistryCommands:
 
     # -- registry --------------------------------------------------------------
 
+    def declarations(self) -> Declarations:
+        """What the ruleset declares: registry records and 1.1 records are checked against it."""
+        return declarations_of(self.ruleset)
+
     def register_unit(self, unit: Unit) -> None:
         units = self._with_ancestors([unit.parent] if unit.parent else [])
-        records.check_records(units=[*units, records.unit_doc(unit)], source=f"units[{unit.id}]")
+        records.check_records(
+            units=[*units, records.unit_doc(unit)],
+            declarations=self.declarations(),
+            source=f"units[{unit.id}]",
+        )
         self.store.put("unit", unit.id, records.unit_doc(unit))
 
     def register_person(self, person: Person) -> None:
@@ -34,21 +45,29 @@ class RegistryCommands:
             units=self._with_ancestors(person.units),
             people=[records.person_doc(person)],
             extra_roles=self.ruleset.reviewer_roles,
+            declarations=self.declarations(),
             source=f"people[{person.id}]",
         )
         self.store.put("person", person.id, records.person_doc(person))
 
     def register_call(self, call: Call) -> None:
-        people = [d for d in (self._doc("person", p) for p in call.assignees) if d]
-        units = self._with_ancestors([u for d in people for u in d.get("units", ())])
+        people, units = self._people_with_units(call.assignees)
         records.check_records(
             units=units,
             people=people,
             calls=[records.call_doc(call)],
             extra_roles=self.ruleset.reviewer_roles,
+            declarations=self.declarations(),
             source=f"calls[{call.id}]",
         )
         self.store.put("call", call.id, records.call_doc(call))
+
+    def _people_with_units(
+        self, person_ids: Iterable[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The stored records of these people, and of their units with all parents."""
+        people = [d for d in (self._doc("person", p) for p in dict.fromkeys(person_ids)) if d]
+        return people, self._with_ancestors([u for d in people for u in d.get("units", ())])
 
     def _with_ancestors(self, unit_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The stored records of these units and of all their parents (for reference checks)."""

@@ -1,16 +1,26 @@
-"""Import and export between a store and ``sqmy-dataset/1``.
+"""Import and export between a store and ``sqmy-dataset/1`` / ``/1.1``.
 
 An import is one transaction: every registry record and every piece's stream
 is written, or none (a piece that already exists, a stale stream, any error
 rolls the whole import back).  An export reads the registry and folds every
 stream back into the contract's records, so assessing a workspace and
 assessing its export give the same result.
+
+The workspace keeps every 1.1 addition (attributes, ``until``, piece text,
+``penalized`` events, adjustments, activities, declared vocabularies), and
+an export says ``sqmy-dataset/1.1`` exactly when it holds one of them: a
+workspace with none exports ``sqmy-dataset/1`` as it always did.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from attrs import evolve
+
 from sqmy_core.errors import ConcurrencyConflict, DatasetError, Problem
 from sqmy_core.model import Dataset, Event, Piece
+from sqmy_core.model.vocab import BODIES, BUILTIN_ROLES, EVENT_TYPES, RANKS, UNIT_KINDS
 from sqmy_core.storage import EventStore, records
 from sqmy_core.workflow import from_dataset_records, to_dataset_records
 
@@ -26,6 +36,10 @@ def import_dataset(store: EventStore, dataset: Dataset) -> None:
             store.put("person", p.id, records.person_doc(p))
         for c in dataset.calls:
             store.put("call", c.id, records.call_doc(c))
+        for a in dataset.adjustments:
+            store.put("adjustment", a.id, records.adjustment_doc(a))
+        for act in dataset.activities:
+            store.put("activity", act.id, records.activity_doc(act))
         for i, piece in enumerate(dataset.pieces):
             evs = sorted(events_of.get(piece.id, []), key=lambda e: e.at)
             try:
@@ -36,7 +50,8 @@ def import_dataset(store: EventStore, dataset: Dataset) -> None:
                 ) from None
 
 
-def export_dataset(store: EventStore) -> Dataset:
+def export_dataset(store: EventStore, extra_roles: Iterable[str] = ()) -> Dataset:
+    """The store's records; ``extra_roles`` (the ruleset's reviewer roles) are allowed in ``/1``."""
     pieces: list[Piece] = []
     events: list[Event] = []
     for stream in store.streams():
@@ -46,10 +61,38 @@ def export_dataset(store: EventStore) -> Dataset:
         piece, evs = folded
         pieces.append(piece)
         events.extend(evs)
-    return Dataset(
+    ds = Dataset(
         units=[records.unit_of(d) for d in store.list("unit")],
         people=[records.person_of(d) for d in store.list("person")],
         calls=[records.call_of(d) for d in store.list("call")],
         pieces=pieces,
         events=events,
+        adjustments=[records.adjustment_of(d) for d in store.list("adjustment")],
+        activities=[records.activity_of(d) for d in store.list("activity")],
+    )
+    return evolve(ds, version="1.1") if needs_11(ds, extra_roles) else ds
+
+
+def needs_11(ds: Dataset, extra_roles: Iterable[str] = ()) -> bool:
+    """Whether ``ds`` holds anything a ``sqmy-dataset/1`` document cannot say."""
+    roles = {*BUILTIN_ROLES, *extra_roles}
+    return bool(
+        ds.adjustments
+        or ds.activities
+        or any(u.attributes or u.kind not in UNIT_KINDS for u in ds.units)
+        or any(
+            p.attributes or p.until is not None or not roles.issuperset(p.roles) for p in ds.people
+        )
+        or any(c.attributes for c in ds.calls)
+        or any(x.attributes or x.text is not None for x in ds.pieces)
+        or any(_event_needs_11(e) for e in ds.events)
+    )
+
+
+def _event_needs_11(e: Event) -> bool:
+    return bool(
+        e.attributes
+        or e.type not in EVENT_TYPES
+        or (e.type == "adopted" and e.body not in BODIES)
+        or (e.type == "instructed" and e.rank not in RANKS)
     )

@@ -34,11 +34,11 @@ from sqmy_core.workflow import OverdueItem, PieceState, notices
 from sqmy_core.workspace import outbox, versions
 from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.notifier import Notifier
-from sqmy_core.workspace.registry_commands import RegistryCommands
+from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
 
 
-class Workspace(RegistryCommands, RulesetVersions):
+class Workspace(RecordCommands, RulesetVersions):
     """One organization's pieces, registry and ruleset versions on one store.
 
     ``ruleset`` is what commands run under.  ``pinned`` (the default when
@@ -458,10 +458,15 @@ class Workspace(RegistryCommands, RulesetVersions):
     # -- import, export (transfer) and assessment --------------------------------------
 
     def export(self) -> Dataset:
-        """The workspace as a ``sqmy-dataset/1`` dataset (withdrawn pieces and clues left out)."""
+        """The workspace as a dataset (withdrawn pieces and clues left out).
+
+        Its version is ``1.1`` when it holds anything of ``sqmy-dataset/1.1``
+        (attributes, ``until``, piece text, penalties, adjustments,
+        activities, declared vocabularies), else ``1``.
+        """
         from sqmy_core.workspace.transfer import export_dataset
 
-        return export_dataset(self.store)
+        return export_dataset(self.store, self.ruleset.reviewer_roles)
 
     def import_dataset(self, dataset: Dataset) -> None:
         """Load a dataset in one transaction: all of it, or nothing."""
