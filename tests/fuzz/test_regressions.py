@@ -62,3 +62,20 @@ def test_refused_through_the_cli(name: str, tmp_path: Path) -> None:
 def test_refused_by_the_fuzz_targets(name: str) -> None:
     target = dataset_target if name.startswith("dataset-") else ruleset_target
     target((HERE / name).read_bytes())  # a refusal returns; a bug raises
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("dataset", "check", "/dev/zero"),
+        ("assess", "--ruleset", RULESET, "--data", "/dev/zero", "--year", "2024"),
+    ],
+    ids=["dataset-check", "assess-data"],
+)
+def test_a_device_as_the_dataset_is_refused_not_read_forever(args: tuple[str, ...]) -> None:
+    """``/dev/zero`` never ends: only regular files are read (it used to hang)."""
+    ran = sqmy(*args)
+    assert ran.code == 2 and ran.out == ""
+    assert "不是普通文件" in ran.err
+    en = sqmy(*args, "--lang", "en")
+    assert en.code == 2 and "not a regular file" in en.err

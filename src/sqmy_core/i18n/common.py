@@ -46,6 +46,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{found} 不是有效的日期（该月没有这一天）",
         "en": "{found} is not a valid date (the month has no such day)",
     },
+    "not_a_regular_file": {
+        "zh": "{found} 不是普通文件（目录、设备文件或管道不能读取）",
+        "en": "{found} is not a regular file (a folder, device or pipe cannot be read)",
+    },
+    "file_too_large": {
+        "zh": "文件过大（最多 {limit} 字节）",
+        "en": "the file is too large (at most {limit} bytes)",
+    },
     "read_failed": {"zh": "无法读取文件：{reason}", "en": "cannot read the file: {reason}"},
     "bad_json": {"zh": "不是合法的 JSON：{reason_noun}", "en": "not valid JSON: {reason_noun}"},
     "bad_utf8": {"zh": "不是 UTF-8 编码的文本", "en": "not UTF-8 text"},

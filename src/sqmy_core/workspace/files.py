@@ -7,6 +7,8 @@ file named, so a missing file reads as clearly as a bad record.
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,6 +31,15 @@ def load_ruleset(path: str | Path) -> Ruleset:
     return _load_ruleset(path, extensions_for=ruleset_extensions)
 
 
+SETTINGS_LIMIT = 1 << 20
+"""A settings file holds channels and addresses: 1 MiB is far more than any needs."""
+
+
+def _regular(path: str | Path) -> bool:
+    """Only regular files are read: a device (``/dev/zero``) or a pipe would never end."""
+    return stat.S_ISREG(os.stat(path).st_mode)
+
+
 def load_dataset_file(
     path: str | Path,
     extra_roles: Iterable[str] = (),
@@ -41,6 +52,8 @@ def load_dataset_file(
     """
     source = str(path)
     try:
+        if not _regular(path):
+            raise DatasetError.one("", "not_a_regular_file", source, found=repr(source))
         data = Path(path).read_bytes()
     except OSError as exc:
         raise DatasetError.one("", "read_failed", source, reason=exc.strerror or str(exc)) from None
@@ -63,6 +76,10 @@ def load_settings(path: str | Path) -> dict[str, Any]:
     """Read a workspace settings file (TOML: notification channels and their addresses)."""
     source = str(path)
     try:
+        if not _regular(path):
+            raise SettingsError.one("", "not_a_regular_file", source, found=repr(source))
+        if os.stat(path).st_size > SETTINGS_LIMIT:
+            raise SettingsError.one("", "file_too_large", source, limit=SETTINGS_LIMIT)
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise SettingsError.one("", "bad_utf8", source) from None
