@@ -57,3 +57,15 @@ def test_no_penalty_without_declared_kinds_or_by_others_or_after_withdrawal() ->
     with pytest.raises(TransitionNotAllowed):
         flow.do(cmd.record_penalty, STAFF, kind="plagiarism")
     assert allowed_actions(flow.rs, flow.state, STAFF) == []
+
+
+def test_adoptions_and_instructions_may_name_the_rulesets_declared_bodies_and_ranks() -> None:
+    """A body or leader rank the ruleset declares is recorded like a contract one."""
+    rs = ruleset("county_office")
+    body = rs.vocabulary.bodies[0].id
+    flow = Flow(rs)
+    flow.submit()
+    (adopted,) = flow.do(cmd.record_adoption, STAFF, body=body)
+    assert dict(adopted.data) == {"body": body}
+    with pytest.raises(TransitionNotAllowed):
+        flow.do(cmd.record_adoption, STAFF, body="no-such-body")

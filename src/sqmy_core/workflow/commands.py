@@ -40,6 +40,7 @@ from typing import Any
 from sqmy_core.errors import PermissionDenied, Problem, TransitionNotAllowed
 from sqmy_core.model import vocab
 from sqmy_core.model.entities import Person
+from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.spec import Ruleset, StageSpec
 from sqmy_core.storage import NewEvent
 from sqmy_core.workflow.permissions import PENALTY_ACTION, STAFF_ROLE, check_action
@@ -275,10 +276,11 @@ def record_adoption(
     now: datetime,
     note: str | None = None,
 ) -> list[NewEvent]:
-    """登记采用: ``body`` is one of the contract's bodies (``cppcc-city`` ...)."""
+    """登记采用: ``body`` is one of the contract's bodies (``cppcc-city`` ...) or one the
+    ruleset declares (``[vocabulary] bodies``)."""
     _check_now(now, state)
     check_action(ruleset, state, actor, "record_adoption")
-    _one_of("body", "body", body, vocab.BODIES)
+    _one_of("body", "body", body, declarations_of(ruleset).bodies)
     return [NewEvent("adopted", now, actor.id, _data(note, body=body))]
 
 
@@ -296,7 +298,7 @@ def record_instruction(
     _check_now(now, state)
     check_action(ruleset, state, actor, "record_instruction")
     _one_of("level", "level", level, vocab.LEVELS)
-    _one_of("rank", "rank", rank, vocab.RANKS)
+    _one_of("rank", "rank", rank, declarations_of(ruleset).ranks)
     return [NewEvent("instructed", now, actor.id, _data(note, level=level, rank=rank))]
 
 
