@@ -50,7 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{found} 不是普通文件（目录、设备文件或管道不能读取）",
         "en": "{found} is not a regular file (a folder, device or pipe cannot be read)",
     },
-    "file_too_large": {
+    "settings_too_large": {
         "zh": "文件过大（最多 {limit} 字节）",
         "en": "the file is too large (at most {limit} bytes)",
     },

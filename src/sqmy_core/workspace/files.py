@@ -79,7 +79,7 @@ def load_settings(path: str | Path) -> dict[str, Any]:
         if not _regular(path):
             raise SettingsError.one("", "not_a_regular_file", source, found=repr(source))
         if os.stat(path).st_size > SETTINGS_LIMIT:
-            raise SettingsError.one("", "file_too_large", source, limit=SETTINGS_LIMIT)
+            raise SettingsError.one("", "settings_too_large", source, limit=SETTINGS_LIMIT)
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise SettingsError.one("", "bad_utf8", source) from None
