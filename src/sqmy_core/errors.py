@@ -31,20 +31,24 @@ integrators read the same error in their own language.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
-
-from attrs import field, frozen
 
 from sqmy_core.i18n import DEFAULT_LANG, message
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong: where (``path``), what (``code``) and the details (``params``)."""
+    """One thing wrong: where (``path``), what (``code``) and the details (``params``).
+
+    A standard-library dataclass, not attrs: every ``sqmy`` command imports
+    this module before it knows what it will do, and ``sqmy --version`` should
+    not pay for attrs.
+    """
 
     path: str
     code: str
-    params: Mapping[str, Any] = field(factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     def render(self, lang: str = DEFAULT_LANG) -> str:
         text = message(self.code, lang, **self.params)

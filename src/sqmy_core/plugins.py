@@ -14,25 +14,53 @@ implementation first, ``trylast`` ones after all others):
 
 Loading code is running code: entry points and module names come only from
 the environment and configuration the operator trusts.
+
+Importing this module is cheap: pluggy, the hookspecs, the stores and
+``importlib.metadata`` are imported by the function that needs them, and
+:data:`hookimpl` is made on first use.  A ruleset without ``plugins`` is
+loaded without pluggy and without scanning the installed entry points.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping
-from importlib.metadata import EntryPoint, entry_points
-from typing import Any, Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
-import pluggy
-
-from sqmy_core import hookspecs
 from sqmy_core.errors import PluginError, Problem, RulesetError
-from sqmy_core.hookspecs import PROJECT_NAME
-from sqmy_core.rules.kinds import Extensions
-from sqmy_core.storage import EventStore
 
-hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
-"""Marks a function of a plugin as the implementation of the ``sqmy_*`` hook of the same name."""
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
+    import pluggy
+
+    from sqmy_core.rules.kinds import Extensions
+    from sqmy_core.storage import EventStore
+
+    hookimpl: pluggy.HookimplMarker
+    """Marks a function of a plugin as the implementation of the ``sqmy_*`` hook of the same name."""
+
+PROJECT_NAME: Final = "sqmy"
+"""The pluggy project name and the entry-point group (:data:`sqmy_core.hookspecs.PROJECT_NAME`)."""
+
+
+def __getattr__(name: str) -> Any:
+    """``hookimpl``, made (and pluggy imported) when a plugin module first asks for it."""
+    if name != "hookimpl":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import pluggy
+
+    marker = pluggy.HookimplMarker(PROJECT_NAME)
+    globals()["hookimpl"] = marker
+    return marker
+
+
+def entry_points(group: str) -> Sequence[EntryPoint]:
+    """The installed entry points of ``group`` (``importlib.metadata`` imported only now)."""
+    from importlib.metadata import entry_points as installed
+
+    return tuple(installed(group=group))
+
 
 DEFAULT_PLUGINS: Final[tuple[str, ...]] = (
     "sqmy_core._builtin.memory_store",
@@ -59,8 +87,7 @@ def get_plugin_manager(
     ignored would leave the built-in behaviour in place without anyone
     noticing.
     """
-    pm = pluggy.PluginManager(PROJECT_NAME)
-    pm.add_hookspecs(hookspecs)
+    pm = _new_manager()
     if load_entry_points:
         for entry_point in entry_points(group=PROJECT_NAME):
             _register(pm, _load_entry_point(entry_point), entry_point.name)
@@ -83,6 +110,8 @@ def open_store(url: str, organization: str, pm: pluggy.PluginManager | None = No
     no plugin takes it, or when a plugin returns something that is not a
     store.
     """
+    from sqmy_core.storage import EventStore
+
     manager = pm if pm is not None else get_plugin_manager()
     caller = manager.hook.sqmy_storage
     store = caller(url=url, organization=organization)
@@ -127,6 +156,10 @@ def ruleset_extensions(
     a misspelt hook in a named plugin, or two kinds (rule or step) with one name are errors
     at load time.
     """
+    from importlib.metadata import EntryPoint
+
+    from sqmy_core.rules.kinds import Extensions
+
     if available is None:
         available = {ep.name: ep for ep in entry_points(group=PROJECT_NAME)}
     missing = [
@@ -140,8 +173,7 @@ def ruleset_extensions(
     ]
     if missing:
         raise RulesetError(missing)
-    pm = pluggy.PluginManager(PROJECT_NAME)
-    pm.add_hookspecs(hookspecs)
+    pm = _new_manager()
     for name in names:
         plugin = available[name]
         _register(pm, _load_entry_point(plugin) if isinstance(plugin, EntryPoint) else plugin, name)
@@ -169,6 +201,17 @@ def ruleset_extensions(
     return Extensions(kinds=kinds, validators=(validate,), steps=steps)
 
 
+def _new_manager() -> pluggy.PluginManager:
+    """An empty manager that knows the ``sqmy_*`` hookspecs."""
+    import pluggy
+
+    from sqmy_core import hookspecs
+
+    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    return pm
+
+
 def _import(name: str) -> object:
     """Import a plugin module by name, turning any failure into a PluginError naming it."""
     try:
@@ -192,6 +235,8 @@ def _load_entry_point(entry_point: EntryPoint) -> object:
 
 def _register(pm: pluggy.PluginManager, plugin: object, name: str | None) -> None:
     """Register once (a default also passed as an extra is not an error); pluggy refusals become PluginError."""
+    import pluggy
+
     if pm.is_registered(plugin):
         return
     try:
@@ -226,6 +271,8 @@ def _check_unknown_hooks(pm: pluggy.PluginManager) -> None:
     ]
     if problems:
         raise PluginError(problems)
+    import pluggy
+
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:

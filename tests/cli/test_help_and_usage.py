@@ -18,8 +18,12 @@ from tests.cli.conftest import CJK, sqmy
 
 
 def _commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command path, found as click finds them (``sqmy``'s are imported when looked up)."""
     out = [path]
-    for name, cmd in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None, name
         if isinstance(cmd, click.Group):
             out += _commands(cmd, (*path, name))
         else:
@@ -34,7 +38,9 @@ def _command(path: tuple[str, ...]) -> click.Command:
     cmd: click.Command = cli
     for name in path:
         assert isinstance(cmd, click.Group)
-        cmd = cmd.commands[name]
+        found = cmd.get_command(click.Context(cmd), name)
+        assert found is not None, name
+        cmd = found
     return cmd
 
 

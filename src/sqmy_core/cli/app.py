@@ -27,7 +27,7 @@ from typing import Any, Final
 import click
 from click.exceptions import Exit, NoArgsIsHelpError, NoSuchCommand
 
-from sqmy_core.cli.help import Group
+from sqmy_core.cli.lazy import LazyGroup
 from sqmy_core.errors import Problem, SqmyError
 from sqmy_core.i18n import DEFAULT_LANG, LANGS, message
 
@@ -180,8 +180,11 @@ def run(program: click.Command, args: Sequence[str], prog_name: str, **extra: An
         return EXIT_BUG
 
 
-class Program(Group):
-    """The ``sqmy`` group: :func:`run` instead of click's ``main``, so every outcome has its status."""
+class Program(LazyGroup):
+    """The ``sqmy`` group: :func:`run` instead of click's ``main``, so every outcome has its status.
+
+    Its commands are imported when used (:class:`~sqmy_core.cli.lazy.LazyGroup`).
+    """
 
     def main(
         self,

@@ -1,21 +1,24 @@
-"""``sqmy assess`` and ``sqmy explain``."""
+"""``sqmy assess`` and ``sqmy explain``.
+
+The tables (rich) and ``explain`` are imported by the command that prints
+them: ``sqmy assess --format json`` never loads rich, and writes its document
+to standard output in one piece (:func:`~sqmy_core.interchange.assessment.assessment_to_json`).
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from sqmy_core.cli.common import lang_of
 from sqmy_core.cli.help import Command
-from sqmy_core.cli.render import print_assessment, print_explanation
 from sqmy_core.cli.sources import records, source_options
 from sqmy_core.cli.types import YEAR, Choice
 from sqmy_core.errors import Problem, SqmyError
-from sqmy_core.interchange.assessment import assessment_to_doc
-from sqmy_core.scoring import Book, assess_book
-from sqmy_core.scoring.explain import explain
+from sqmy_core.interchange.assessment import assessment_to_json
+from sqmy_core.scoring.assess import assess_book
+from sqmy_core.scoring.book import Book
 
 _year = click.option("--year", required=True, type=YEAR)
 
@@ -44,9 +47,10 @@ def assess_command(
     ruleset, dataset = records(ruleset_path, data_path, db_url, organization, year)
     assessment = assess_book(Book(ruleset, dataset), year)
     if fmt == "json":
-        json.dump(assessment_to_doc(assessment), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(assessment_to_json(assessment) + "\n")
     else:
+        from sqmy_core.cli.render import print_assessment
+
         print_assessment(assessment, dataset, lang_of(ctx))
 
 
@@ -67,6 +71,9 @@ def explain_command(
     unit: str | None,
 ) -> None:
     """逐条列出某人或某单位年度积分的来源：事件与条款。"""
+    from sqmy_core.cli.render import print_explanation
+    from sqmy_core.scoring.explain import explain
+
     lang = lang_of(ctx)
     if (person is None) == (unit is None):
         raise SqmyError([Problem("", "cli.need_entity", {})])

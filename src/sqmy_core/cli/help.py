@@ -125,7 +125,10 @@ class HelpMixin:
         if not isinstance(self, click.Group):
             return
         lang, key = lang_of(ctx), command_key(ctx)
-        names = [n for n in self.list_commands(ctx) if not self.commands[n].hidden]
+        # a command not imported yet (see cli.lazy) is not hidden: none of ``sqmy``'s is
+        names = [
+            n for n in self.list_commands(ctx) if n not in self.commands or not self.commands[n].hidden
+        ]
         if not names:
             return
         limit = formatter.width - 6 - max(len(n) for n in names)

@@ -18,17 +18,19 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from sqmy_core.cli.types import INPUT_FILE
 from sqmy_core.errors import NotFound, Problem, SourceError
-from sqmy_core.model import Dataset
 from sqmy_core.plugins import open_store
-from sqmy_core.rules import Ruleset
 from sqmy_core.workspace.files import load_ruleset, read_dataset_with
-from sqmy_core.workspace.workspace import Workspace
+
+if TYPE_CHECKING:
+    from sqmy_core.model import Dataset
+    from sqmy_core.rules import Ruleset
+    from sqmy_core.workspace.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -101,7 +103,12 @@ def open_workspace(
     organization: str | None,
     settings: Mapping[str, Any] | None = None,
 ) -> Workspace:
-    """Open an existing workspace; ``ruleset_path`` overrides its versions for this run only."""
+    """Open an existing workspace; ``ruleset_path`` overrides its versions for this run only.
+
+    The workspace (and the stores, pluggy) is imported here: ``--data`` never needs it.
+    """
+    from sqmy_core.workspace.workspace import Workspace
+
     url = store_url(db_url)
     if ruleset_path is not None:
         return Workspace.open(url, ruleset=load_ruleset(ruleset_path), settings=settings)

@@ -14,13 +14,15 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
 from sqmy_core.errors import Problem, SqmyError
 from sqmy_core.interchange.times import parse_time, time_problem
-from sqmy_core.scoring.bulletin import Period
+
+if TYPE_CHECKING:
+    from sqmy_core.scoring.bulletin import Period
 
 FIRST_YEAR: Final = 1900
 LAST_YEAR: Final = 2199
@@ -130,14 +132,20 @@ class Day(click.ParamType[date]):
         return day
 
 
-class PeriodType(click.ParamType[Period]):
-    """A bulletin period (``2024``, ``2024Q1``, ``2024-03``) of a year 1900–2199."""
+class PeriodType(click.ParamType["Period"]):
+    """A bulletin period (``2024``, ``2024Q1``, ``2024-03``) of a year 1900–2199.
+
+    ``Period`` (and the bulletin scoring behind it) is imported when a period
+    is read, not by every command that imports these types.
+    """
 
     name = "period"
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Period:
+        from sqmy_core.scoring.bulletin import Period
+
         if isinstance(value, Period):
             return value
         name = param.opts[0] if param is not None and param.opts else "period"

@@ -1,0 +1,156 @@
+"""Start-up stays small: what ``import sqmy_core`` and the ``sqmy`` commands import.
+
+Every ``sqmy`` run pays for its imports before it does anything; measured, a
+county assessment from the shell spent most of its time there.  These tests
+look at ``sys.modules`` in a fresh interpreter (a subprocess, so nothing this
+test run imported counts) and fail when a heavy module comes back on a path
+that does not need it.  Times are measured by ``make bench``, never here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import click
+import pytest
+
+import sqmy_core
+from sqmy_core.cli import main as cli_main
+from sqmy_core.cli.lazy import LazyGroup
+
+REPO = Path(__file__).resolve().parents[2]
+RULESET = str(REPO / "rulesets" / "district.toml")
+
+HEAVY = (
+    "attr",
+    "attrs",
+    "cattrs",
+    "rich",
+    "pluggy",
+    "importlib.metadata",
+    "sqlite3",
+    "tomllib",
+    "sqmy_core.rules",
+    "sqmy_core.scoring",
+    "sqmy_core.model",
+    "sqmy_core.interchange.dataset",
+    "sqmy_core.storage",
+    "sqmy_core.workspace",
+    "sqmy_core.workflow",
+    "sqmy_core.tools",
+)
+"""Not needed to import the library or to start ``sqmy`` (nor for --version, --help)."""
+
+NOT_FOR_JSON = (
+    "rich",
+    "pluggy",
+    "importlib.metadata",
+    "sqlite3",
+    "sqmy_core.storage",
+    "sqmy_core.workspace.workspace",
+    "sqmy_core.workflow",
+    "sqmy_core.tools",
+    "sqmy_core.cli.render",
+    "sqmy_core.cli.workspace_cmd",
+)
+"""Not needed by ``sqmy assess --data ... --format json`` (a ruleset without plugins)."""
+
+_PROBE = """
+import json, sys
+{code}
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def _loaded(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code`` (printed last on stderr)."""
+    ran = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(code=code)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PATH": "", "SQMY_LANG": "en", "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    assert ran.stderr, ran
+    return set(json.loads(ran.stderr.splitlines()[-1]))
+
+
+def _run_sqmy(*args: str) -> str:
+    return (
+        "from sqmy_core.cli.main import cli\n"
+        f"status = cli.main({list(args)!r}, prog_name='sqmy', standalone_mode=False)\n"
+        "assert status == 0, status\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import sqmy_core",
+        "import sqmy_core.cli.main",
+        _run_sqmy("--version"),
+        _run_sqmy("--help"),
+        _run_sqmy("--help", "--lang", "en"),
+    ],
+    ids=["import sqmy_core", "import cli.main", "--version", "--help", "--help en"],
+)
+def test_starting_imports_nothing_heavy(code: str) -> None:
+    assert sorted(set(HEAVY) & _loaded(code)) == []
+
+
+def test_assess_as_json_imports_neither_rich_nor_the_workspace(small_district: Path) -> None:
+    code = _run_sqmy(
+        "assess", "--ruleset", RULESET, "--data", str(small_district), "--year", "2024",
+        "--format", "json",
+    )  # fmt: skip
+    loaded = _loaded(code)
+    assert "sqmy_core.scoring.assess" in loaded  # it did assess
+    assert sorted(set(NOT_FOR_JSON) & loaded) == []
+
+
+def test_the_table_still_uses_rich(small_district: Path) -> None:
+    code = _run_sqmy("assess", "--ruleset", RULESET, "--data", str(small_district), "--year", "2024")
+    assert "rich" in _loaded(code)
+
+
+def test_the_lazy_command_table_is_what_the_modules_register() -> None:
+    """Each module named in COMMANDS registers exactly the commands the table gives it."""
+    for module in sorted({m for mods in cli_main.COMMANDS.values() for m in mods}):
+        group = LazyGroup("probe")
+        importlib.import_module(module).register(group)
+        claimed = {name for name, mods in cli_main.COMMANDS.items() if mods[0] == module}
+        assert set(group.commands) == claimed, module
+    ctx = click.Context(cli_main.cli)
+    for name in cli_main.cli.list_commands(ctx):
+        command = cli_main.cli.get_command(ctx, name)
+        assert command is not None and command.name == name
+
+
+def test_an_unknown_command_still_gets_a_suggestion() -> None:
+    from tests.cli.conftest import sqmy
+
+    ran = sqmy("explian", "--lang", "en")
+    assert ran.code == 2 and "'explain'" in ran.err
+
+
+@pytest.mark.parametrize("package", ["sqmy_core", "sqmy_core.interchange"])
+def test_a_lazy_package_resolves_every_name_to_the_submodule_s_object(package: str) -> None:
+    lazy = importlib.import_module(package)
+    where = lazy._WHERE
+    assert set(where) == set(lazy.__all__) - {"__version__"}
+    for name, module in where.items():
+        assert getattr(lazy, name) is getattr(importlib.import_module(module), name)
+    assert set(lazy.__all__) <= set(dir(lazy))
+    with pytest.raises(AttributeError):
+        lazy.no_such_name  # noqa: B018
+
+
+def test_the_version_shown_is_the_installed_distribution_s() -> None:
+    """``sqmy --version`` says ``sqmy_core.__version__`` (no importlib.metadata at start-up)."""
+    assert sqmy_core.__version__ == version("sqmy-core")
