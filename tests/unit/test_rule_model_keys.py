@@ -169,3 +169,28 @@ tiers = [
     # both 40 + 50 = 90; a met the quota (2 pieces) → 优秀; b did not (1) → 称职
     assert (a.person("a").points, a.person("a").award) == (90, "优秀")
     assert (a.person("b").points, a.person("b").award) == (90, "称职")
+
+
+def test_a_penalty_flag_beside_a_flag_makes_the_output_1_1() -> None:
+    """Several flags are possible (a 谈话 flag and a penalty's 警告): sqmy-assessment/1.1."""
+    from sqmy_core.scoring.assess import output_version
+
+    one = HEAD + """
+[scoring.split]
+mode = "full"
+[[scoring.rules]]
+id = "s"
+event = "submitted"
+points = 1
+[[flags]]
+id = "low"
+below_points = 1
+"""
+    assert output_version(parse_ruleset(one, "t.toml")) == "1"
+    two = one + """
+[[penalties]]
+id = "pen"
+kinds = ["plagiarism"]
+steps = [{ points = 0, flag = "warned" }]
+"""
+    assert output_version(parse_ruleset(two, "t.toml")) == "1.1"

@@ -46,8 +46,11 @@ def assess(ruleset: Ruleset, dataset: Dataset, year: int) -> Assessment:
 
 
 def output_version(rs: Ruleset) -> str:
-    """``1.1`` when the ruleset uses sections, tallies, grades beside awards or several flags."""
-    uses = rs.sections or rs.tallies or (rs.grades and rs.awards) or len(rs.flags) > 1
+    """``1.1`` when the ruleset uses sections, tallies, grades beside awards or several flags
+    (flags of ``[[flags]]``, of penalty steps, or from plugin steps of stage ``flag``)."""
+    flags = {f.id for f in rs.flags} | {s.flag for p in rs.penalties for s in p.steps if s.flag}
+    several = len(flags) > 1 or (bool(flags) and any(s.stage == "flag" for s in rs.steps))
+    uses = rs.sections or rs.tallies or (rs.grades and rs.awards) or several
     return "1.1" if uses else "1"
 
 
