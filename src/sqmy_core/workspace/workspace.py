@@ -33,6 +33,7 @@ from sqmy_core.storage import EventStore, NewEvent, StoredEvent, records
 from sqmy_core.workflow import OverdueItem, PieceState, notices
 from sqmy_core.workspace import outbox, versions
 from sqmy_core.workspace.files import load_ruleset
+from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.notifier import Notifier
 from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
@@ -210,6 +211,21 @@ class Workspace(RecordCommands, RulesetVersions):
         idempotency_key: str | None = None,
     ) -> PieceState:
         """来稿登记: register a new piece by its authors (or by staff for them)."""
+        check_command(
+            {
+                "piece_id": piece_id,
+                "authors": authors,
+                "actor": actor,
+                "now": now,
+                "title": title,
+                "unit": unit,
+                "call": call,
+                "topic": topic,
+                "clue": clue,
+                "note": note,
+                "idempotency_key": idempotency_key,
+            }
+        )
         if idempotency_key is not None and self.store.recall(idempotency_key) is not None:
             return self.piece(piece_id)
         person = self.person(actor)
@@ -271,6 +287,7 @@ class Workspace(RecordCommands, RulesetVersions):
         **params: Any,
     ) -> PieceState:
         """Run one pure workflow decider for ``actor`` on the piece and write its events."""
+        check_command({"piece_id": piece_id, "actor": actor, "idempotency_key": key, **params})
         person = self.person(actor)
         return self._run(
             piece_id, key, lambda state: decide(self.ruleset, state, actor=person, **params)
