@@ -7,6 +7,8 @@ named, and the workspace's backup is byte-identical afterwards (nothing stored).
 
 from __future__ import annotations
 
+import contextlib
+
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -73,3 +75,42 @@ def test_a_command_on_a_piece_beyond_the_limits_is_refused_and_stores_nothing(
         ws.withdraw("x1", actor="p1", now=datetime(2300, 3, 5, tzinfo=BJ))
     assert err.value.problems[0].path == "now"
     assert backup_text(ws.store) == before
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from sqmy_core import SqmyError  # noqa: E402
+
+texts = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0xDFFF), max_size=20),
+    st.sampled_from(
+        ["", " ", "x" * 129, "长" * 600, "a\x00b", "x\ud800", "p1", "x1", "s1", "direct"]
+    ),
+)
+moments = st.datetimes(
+    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(BJ)
+)
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    piece=texts, actor=texts, title=texts, note=st.one_of(st.none(), texts), now=moments,
+    route=texts, body=texts,
+)  # fmt: skip
+def test_any_command_arguments_give_a_result_or_a_refusal(
+    ws: Workspace, piece: str, actor: str, title: str, note: str | None, now: datetime,
+    route: str, body: str,
+) -> None:  # fmt: skip
+    """Never a traceback: every argument either works or is refused as the library's error."""
+    for call in (
+        lambda: ws.submit(piece, authors=[actor], actor=actor, now=now, title=title, note=note),
+        lambda: ws.dispatch(piece, actor=actor, route=route, now=now, note=note),
+        lambda: ws.record_adoption(piece, actor="s1", body=body, now=now),
+        lambda: ws.withdraw("x1", actor=actor, now=now, note=note),
+    ):
+        with contextlib.suppress(SqmyError):
+            call()
