@@ -8,7 +8,6 @@ named, and the workspace's backup is byte-identical afterwards (nothing stored).
 from __future__ import annotations
 
 import contextlib
-
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
