@@ -69,3 +69,28 @@ def test_adoptions_and_instructions_may_name_the_rulesets_declared_bodies_and_ra
     assert dict(adopted.data) == {"body": body}
     with pytest.raises(TransitionNotAllowed):
         flow.do(cmd.record_adoption, STAFF, body="no-such-body")
+
+
+def test_an_adoption_by_a_declared_body_is_announced_by_its_name() -> None:
+    """The 采用 feedback names the organization's own publication, not its id."""
+    from datetime import datetime, timedelta, timezone
+
+    from attrs import evolve
+
+    from sqmy_core import Workspace
+    from sqmy_core.model import Person
+    from sqmy_core.rules.spec import NotificationSpec
+
+    bj = timezone(timedelta(hours=8))
+    rs = ruleset("county_office")
+    rs = evolve(rs, notifications=(NotificationSpec("adopted", "adopted", ("authors",)),))
+    body = rs.vocabulary.bodies[0]
+    ws = Workspace.open("memory:", ruleset=rs, settings={"log": {}})
+    ws.apply_ruleset(rs, actor="office", at=datetime(2024, 1, 1, tzinfo=bj))
+    ws.register_person(Person("a", "甲", rs.scope.roles[:1]))
+    ws.register_person(Person("s", "办公室", ("staff",)))
+    ws.submit("x", authors=["a"], actor="a", now=datetime(2024, 3, 1, tzinfo=bj), title="稿")
+    ws.record_adoption("x", actor="s", body=body.id, now=datetime(2024, 4, 1, tzinfo=bj))
+    items = ws.store.pending(datetime(2024, 4, 2, tzinfo=bj))
+    texts = [i.notification.subject + i.notification.body for i in items]
+    assert any(body.name in t for t in texts), texts

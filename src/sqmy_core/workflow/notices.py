@@ -24,6 +24,7 @@ from sqmy_core.model.vocab import (
     RANK_NAMES,
     ROUTE_NAMES,
 )
+from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.spec import NotificationSpec, ReminderSpec, Ruleset
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.clock import parse_offset
@@ -143,7 +144,7 @@ def event_notifications(
             if before is not None:
                 stage = current_stage(ruleset, before)
                 fields["stage"] = (stage.name or stage.id) if stage else fields["stage"]
-            fields.update(_event_fields(trigger))
+            fields.update(_event_fields(ruleset, trigger))
             recipients = _audience(spec, after, people, None)
         if not recipients:
             continue
@@ -163,9 +164,11 @@ def event_notifications(
     return out
 
 
-def _event_fields(ev: NewEvent) -> dict[str, str]:
+def _event_fields(ruleset: Ruleset, ev: NewEvent) -> dict[str, str]:
     d = ev.data
-    body = BODIES.get(str(d.get("body", "")))
+    body = declarations_of(ruleset).bodies.get(str(d.get("body", ""))) or BODIES.get(
+        str(d.get("body", ""))
+    )
     return {
         "event": ev.type,
         "body_name": body.name if body else str(d.get("body", "")),
