@@ -24,7 +24,7 @@ from sqmy_core.rules.spec import (
 
 ROOT = Path(__file__).resolve().parents[2]
 RULESETS = ROOT / "rulesets"
-NAMES = ("district", "party", "committee")
+NAMES = ("district", "party", "committee", "duty", "county_office")
 
 
 def _no_parent(name: str, from_source: str) -> tuple[str, str]:
