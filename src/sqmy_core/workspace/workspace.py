@@ -35,11 +35,12 @@ from sqmy_core.workspace import outbox, versions
 from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.notifier import Notifier
+from sqmy_core.workspace.outcome_commands import OutcomeCommands
 from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
 
 
-class Workspace(RecordCommands, RulesetVersions):
+class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
     """One organization's pieces, registry and ruleset versions on one store.
 
     ``ruleset`` is what commands run under.  ``pinned`` (the default when
@@ -370,96 +371,6 @@ class Workspace(RecordCommands, RulesetVersions):
     ) -> PieceState:
         """撤回 by an author before any review decision."""
         return self._act(workflow.withdraw, piece_id, actor, idempotency_key, now=now, note=note)
-
-    def dispatch(
-        self,
-        piece_id: str,
-        *,
-        actor: str,
-        route: str,
-        now: datetime,
-        to: str | None = None,
-        note: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> PieceState:
-        """报送 by one route (直报 direct, 参阅件 reference, 转办函 transfer, 编入刊物 bulletin)."""
-        return self._act(
-            workflow.dispatch,
-            piece_id,
-            actor,
-            idempotency_key,
-            route=route,
-            now=now,
-            to=to,
-            note=note,
-        )
-
-    def record_adoption(
-        self,
-        piece_id: str,
-        *,
-        actor: str,
-        body: str,
-        now: datetime,
-        note: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> PieceState:
-        """登记采用 by a body of the contract (``cppcc-city`` ...)."""
-        return self._act(
-            workflow.record_adoption,
-            piece_id,
-            actor,
-            idempotency_key,
-            body=body,
-            now=now,
-            note=note,
-        )
-
-    def record_instruction(
-        self,
-        piece_id: str,
-        *,
-        actor: str,
-        level: str,
-        rank: str,
-        now: datetime,
-        note: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> PieceState:
-        """登记批示: the leader's level and rank (主要领导 principal / 分管领导 deputy)."""
-        return self._act(
-            workflow.record_instruction,
-            piece_id,
-            actor,
-            idempotency_key,
-            level=level,
-            rank=rank,
-            now=now,
-            note=note,
-        )
-
-    def record_handling(
-        self,
-        piece_id: str,
-        *,
-        actor: str,
-        outcome: str,
-        now: datetime,
-        department: str | None = None,
-        note: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> PieceState:
-        """登记办理结果 (落实并书面反馈 implemented, 列入研究 under_study, declined)."""
-        return self._act(
-            workflow.record_handling,
-            piece_id,
-            actor,
-            idempotency_key,
-            outcome=outcome,
-            department=department,
-            now=now,
-            note=note,
-        )
 
     # -- notifications -------------------------------------------------------------------
 

@@ -1,0 +1,120 @@
+"""The Workspace's outcome commands: 报送 (dispatch), 采用, 批示 and 办理 on a piece.
+
+They are thin: each names its pure workflow decider and hands it to the
+Workspace's one command runner (``_act``), which checks the arguments, reads
+the stream once, decides, and writes the events with their notifications.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqmy_core import workflow
+from sqmy_core.storage import NewEvent
+from sqmy_core.workflow import PieceState
+
+
+class OutcomeCommands:
+    """What happens to an approved piece: routes, adoptions, instructions, handling."""
+
+    def _act(
+        self,
+        decide: Callable[..., list[NewEvent]],
+        piece_id: str,
+        actor: str,
+        key: str | None,
+        **params: Any,
+    ) -> PieceState:
+        raise NotImplementedError  # the Workspace's
+
+    def dispatch(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        route: str,
+        now: datetime,
+        to: str | None = None,
+        note: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        """报送 by one route (直报 direct, 参阅件 reference, 转办函 transfer, 编入刊物 bulletin)."""
+        return self._act(
+            workflow.dispatch,
+            piece_id,
+            actor,
+            idempotency_key,
+            route=route,
+            now=now,
+            to=to,
+            note=note,
+        )
+
+    def record_adoption(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        body: str,
+        now: datetime,
+        note: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        """登记采用 by a body of the contract (``cppcc-city`` ...)."""
+        return self._act(
+            workflow.record_adoption,
+            piece_id,
+            actor,
+            idempotency_key,
+            body=body,
+            now=now,
+            note=note,
+        )
+
+    def record_instruction(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        level: str,
+        rank: str,
+        now: datetime,
+        note: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        """登记批示: the leader's level and rank (主要领导 principal / 分管领导 deputy)."""
+        return self._act(
+            workflow.record_instruction,
+            piece_id,
+            actor,
+            idempotency_key,
+            level=level,
+            rank=rank,
+            now=now,
+            note=note,
+        )
+
+    def record_handling(
+        self,
+        piece_id: str,
+        *,
+        actor: str,
+        outcome: str,
+        now: datetime,
+        department: str | None = None,
+        note: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> PieceState:
+        """登记办理结果 (落实并书面反馈 implemented, 列入研究 under_study, declined)."""
+        return self._act(
+            workflow.record_handling,
+            piece_id,
+            actor,
+            idempotency_key,
+            outcome=outcome,
+            department=department,
+            now=now,
+            note=note,
+        )
