@@ -23,7 +23,7 @@ from attrs import evolve
 
 from sqmy_core.bdd import words
 from sqmy_core.bdd.errors import SpecError
-from sqmy_core.bdd.extras import Extras, with_attributes
+from sqmy_core.bdd.extras import Extras
 from sqmy_core.bdd.numbers import BEIJING, parse_when, parse_year
 from sqmy_core.errors import SqmyError
 from sqmy_core.model import Call, Dataset, Event, Person, Piece, Unit
@@ -350,7 +350,7 @@ class World:
             piece, piece_events = records
             attrs = self.extras.piece_attributes.get(piece.id)
             pieces.append(evolve(piece, attributes=dict(attrs)) if attrs else piece)
-            events.extend(with_attributes(stream, piece_events))
+            events.extend(piece_events)
         events.extend(self.extras.penalties_until({p.id for p in pieces}, until))
         v11 = self.extras.used() or any(e.attributes for e in events)
         v11 = v11 or any(p.until or p.attributes for p in self.people.values())

@@ -14,9 +14,8 @@ from sqmy_core.reports.missing_text import shortfall_lines
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.explain import Explanation
 from sqmy_core.scoring.missing import shortfalls
-from sqmy_core.scoring.result import Assessment, EntityResult
+from sqmy_core.scoring.result import Assessment, EntityResult, StepNote
 from sqmy_core.scoring.rounding import points_text, round_half_up
-from sqmy_core.scoring.steps import StepNote, verdict_notes
 
 
 def _console() -> Console:
@@ -214,7 +213,7 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
                 message("cli.met" if res.met else "cli.not_met", lang),
             )
         console.print(q)
-    for note in verdict_notes(book, year, r.entity, r.id):
+    for note in r.steps:
         console.print(_step_note(note, lang))
     lines = shortfall_lines(book.ruleset, shortfalls(book, year, r.entity, r.id), lang)
     if lines:

@@ -199,8 +199,7 @@ def _check_activities(rs: Ruleset, words: Words) -> Iterator[Problem]:
                 ]
                 yield from bad
                 if not bad:
-                    allowed_kind = Words(words.decl, words.metrics, words.sections, words.tallies)
-                    yield from check_table(f"{path}.values", a.values, a.by, allowed_kind)
+                    yield from check_table(f"{path}.values", a.values, a.by, words)
         yield from check_condition(f"{path}.when", a.when, None, words, "activity")
         yield from _ref(f"{path}.section", "section", a.section, words.sections)
         yield from _ref(f"{path}.tally", "tally", a.tally, words.tallies)

@@ -9,6 +9,7 @@ rank, a declared attribute's value.  Problems name the key path.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 from attrs import frozen
@@ -89,8 +90,6 @@ def _p(path: str, code: str, **params: object) -> Problem:
 
 def check_number(path: str, value: object) -> Iterator[Problem]:
     """Numbers beyond :data:`MAX_NUMBER` are refused (a typo, never a policy)."""
-    from fractions import Fraction
-
     if isinstance(value, bool) or not isinstance(value, Fraction | int):
         return
     number = Fraction(value)
@@ -332,8 +331,7 @@ def check_author_factors(path: str, split: SplitSpec, words: Words) -> Iterator[
                 bad = True
                 yield _p(f"{mpath}.by[{j}]", "attribute_not_on", found=repr(name), record="person")
         if not bad:
-            roles_words = Words(words.decl, words.metrics, words.sections, words.tallies)
-            yield from _check_factor_table(f"{mpath}.values", m.values, m.by, roles_words)
+            yield from _check_factor_table(f"{mpath}.values", m.values, m.by, words)
 
 
 def _check_factor_table(

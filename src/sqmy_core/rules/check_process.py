@@ -116,8 +116,8 @@ def check_reminder_texts(path: str, about: str, texts: dict[str, str | None]) ->
 
 def check_bulletins(rs: Ruleset) -> Iterator[Problem]:
     yield from _unique_ids("bulletins", rs.bulletins)
+    words = words_of(rs)
     for i, b in enumerate(rs.bulletins):
-        words = words_of(rs)
         yield from _vocab(f"bulletins[{i}].metrics", "metric", b.metrics, words.metrics)
         measures = ("points", *(f"section:{s}" for s in words.sections))
         yield from _vocab(f"bulletins[{i}].points", "ranking_key", b.points, measures)

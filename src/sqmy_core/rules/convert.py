@@ -23,6 +23,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from sqmy_core.errors import Problem
+from sqmy_core.rules.spec_model import Keys, ValueTable
 
 
 # Mismatch and BadChoice are private control flow, not part of sqmy_core.errors: the
@@ -112,8 +113,6 @@ def _fraction(value: object, _: type) -> Fraction:
 
 def _keys(value: object, _: type) -> object:
     """``by = "level"`` or ``by = ["level", "attributes.degree"]``: one key or several."""
-    from sqmy_core.rules.spec_model import Keys
-
     if isinstance(value, str):
         return Keys((value,))
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
@@ -123,8 +122,6 @@ def _keys(value: object, _: type) -> object:
 
 def _value_table(value: object, _: type) -> object:
     """A points table, nested one level per ``by`` key; every leaf an exact number."""
-    from sqmy_core.rules.spec_model import ValueTable
-
     if not isinstance(value, dict):
         raise Mismatch("table", value)
     out = ValueTable()
@@ -186,8 +183,6 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Fraction, _fraction)
     conv.register_unstructure_hook(Fraction, lambda f: int(f) if f.denominator == 1 else float(f))
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
-    from sqmy_core.rules.spec_model import Keys, ValueTable
-
     conv.register_structure_hook(Keys, _keys)
     conv.register_structure_hook(ValueTable, _value_table)
     conv.register_structure_hook(str | Fraction | bool, _scalar)

@@ -24,7 +24,7 @@ from sqmy_core.scoring.quotas import (
     unit_quotas,
 )
 from sqmy_core.scoring.ranking import rank_key, ranks_by_class
-from sqmy_core.scoring.result import Assessment, EntityResult, Stats
+from sqmy_core.scoring.result import Assessment, EntityResult, Stats, StepNote
 from sqmy_core.scoring.steps import judge_quotas, step_award, step_flags
 from sqmy_core.scoring.totals import EntityTotal, in_scope_people, in_scope_units, year_totals
 
@@ -74,28 +74,32 @@ def assess_book(book: Book, year: int) -> Assessment:
         total = totals.people[person.id]
         quotas = person_quotas(book, person, year)
         counts = book.metrics.counts(book.pieces_of_person(person.id), year)
-        quotas = judge_quotas(book, "person", person, year, total.points, counts, quotas)
+        notes: list[StepNote] = []
+        quotas = judge_quotas(book, "person", person, year, total.points, counts, quotas, notes)
         person_meta[person.id] = person
         flags = tuple(f.id for f in rs.flags if _flagged(book, f, person, year))
         flags += tuple(f for f in total.flags if f not in flags)
-        flags = step_flags(book, "person", person, year, total.points, counts, flags)
+        flags = step_flags(book, "person", person, year, total.points, counts, flags, notes)
         group = (
             next((r for r in rs.scope.roles if r in person.roles), None)
             if rs.rankings.people.group_by == "role"
             else None
         )
         people.append(
-            _entity(
-                person.id,
-                person.name,
-                "person",
-                group,
-                total,
-                counts,
-                quotas,
-                flags,
-                sectioned,
-                bool(rs.tallies),
+            evolve(
+                _entity(
+                    person.id,
+                    person.name,
+                    "person",
+                    group,
+                    total,
+                    counts,
+                    quotas,
+                    flags,
+                    sectioned,
+                    bool(rs.tallies),
+                ),
+                steps=tuple(notes),
             )
         )
     units: list[EntityResult] = []
@@ -103,22 +107,33 @@ def assess_book(book: Book, year: int) -> Assessment:
         total = totals.units[unit.id]
         group = unit.kind if rs.rankings.units.group_by == "unit_kind" else None
         counts = book.metrics.counts(book.pieces_of_unit(unit.id), year)
+        unit_notes: list[StepNote] = []
         quotas = judge_quotas(
-            book, "unit", unit, year, total.points, counts, unit_quotas(book, unit, year)
+            book,
+            "unit",
+            unit,
+            year,
+            total.points,
+            counts,
+            unit_quotas(book, unit, year),
+            unit_notes,
         )
-        flags = step_flags(book, "unit", unit, year, total.points, counts, total.flags)
+        flags = step_flags(book, "unit", unit, year, total.points, counts, total.flags, unit_notes)
         units.append(
-            _entity(
-                unit.id,
-                unit.name,
-                "unit",
-                group,
-                total,
-                counts,
-                quotas,
-                flags,
-                sectioned,
-                bool(rs.tallies),
+            evolve(
+                _entity(
+                    unit.id,
+                    unit.name,
+                    "unit",
+                    group,
+                    total,
+                    counts,
+                    quotas,
+                    flags,
+                    sectioned,
+                    bool(rs.tallies),
+                ),
+                steps=tuple(unit_notes),
             )
         )
 
@@ -220,8 +235,9 @@ def rank_and_award(
         award, grade = awards.get(r.id), grades.get(r.id)
         if not rs.awards:
             award, grade = grade, None
-        award = step_award(book, entity, r, year, ranks[r.id], award)
-        out.append(evolve(r, rank=ranks[r.id], award=award, grade=grade))
+        notes = list(r.steps)
+        award = step_award(book, entity, r, year, ranks[r.id], award, notes)
+        out.append(evolve(r, rank=ranks[r.id], award=award, grade=grade, steps=tuple(notes)))
     return out
 
 
@@ -240,13 +256,12 @@ def _stated_order(
                 book.pieces_of_person(r.id) if entity == "person" else book.pieces_of_unit(r.id)
             )
             times = [
-                book.pieces[p].submitted_at.timestamp()
+                int(book.pieces[p].submitted_at.timestamp())
                 for p in pieces
                 if book.clock.year_of(book.pieces[p].submitted_at) == year
             ]
-            out[r.id]["earliest_submission"] = (
-                -Fraction(min(times)).limit_denominator(1000) if times else Fraction(-(10**12))
-            )
+            # earlier first: the negated second of the first submission; nothing submitted ranks last
+            out[r.id]["earliest_submission"] = Fraction(-min(times) if times else -(10**12))
     return out
 
 

@@ -8,7 +8,7 @@ through this one index, so they agree with each other by construction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sqmy_core.model import Event, Piece
 from sqmy_core.model.vocab import METRICS
@@ -52,7 +52,7 @@ class MetricIndex:
         keys: KeyReader | None = None,
     ) -> None:
         self.names: tuple[str, ...] = (*METRICS, *(m.id for m in custom))
-        extra: dict[str, list[tuple[str, object]]] = {}
+        extra: dict[str, list[tuple[str, Callable[[Event, Piece], bool]]]] = {}
         for m in custom:
             if keys is None:
                 break
@@ -66,17 +66,13 @@ class MetricIndex:
             if "submitted" in extra:
                 sub = Event(piece=piece.id, type="submitted", at=piece.submitted_at)
                 for name, holds in extra["submitted"]:
-                    if holds(sub, piece):  # type: ignore[operator]
+                    if holds(sub, piece):
                         by_metric[name] = set(by_metric["submitted"])
             for _, ev in events_by_piece.get(piece.id, ()):
                 names = metrics_of_event(ev)
                 custom_here = extra.get(ev.type)
                 if custom_here:
-                    names = names + tuple(
-                        name
-                        for name, holds in custom_here
-                        if holds(ev, piece)  # type: ignore[operator]
-                    )
+                    names = names + tuple(name for name, holds in custom_here if holds(ev, piece))
                 if not names:
                     continue
                 y = clock.attributed_year(ev.at, piece.submitted_at)

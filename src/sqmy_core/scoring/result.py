@@ -12,6 +12,25 @@ from sqmy_core.scoring.quotas import QuotaResult
 
 
 @frozen
+class StepNote:
+    """One verdict a plugin step changed for one entity in one year."""
+
+    step: str
+    """The ``[[steps]]`` id."""
+    label: str
+    """The step's label (its id when it has none)."""
+    clause: str
+    stage: str
+    """``quota``, ``flag`` or ``award``."""
+    subject: str
+    """The quota id (``quota``), the flag id added (``flag``), ``""`` (``award``)."""
+    before: str | bool | None
+    """What it replaced: the quota's verdict, ``None`` (flag), the award label or ``None``."""
+    after: str | bool | None
+    """What it decided: the verdict, the flag id, the award label or ``None`` (taken away)."""
+
+
+@frozen
 class EntityResult:
     """One assessed person or unit in one year."""
 
@@ -35,6 +54,8 @@ class EntityResult:
     """Tallies kept apart from points (稿酬 ...), ``None`` when the ruleset keeps none."""
     grade: str | None = None
     """The grade label when the ruleset gives both a grade and an award."""
+    steps: tuple[StepNote, ...] = ()
+    """What plugin steps of stage ``quota``, ``flag`` and ``award`` decided, in order."""
 
 
 @frozen

@@ -9,20 +9,17 @@ step); the stages here change a verdict.  Each change is recorded as a
 quota a step overrode carries the step's label in its own label, so
 ``explain`` can say what the plugin did.
 
-The assessment does not keep the notes; :func:`verdict_notes` replays the
-verdict stages of one entity from the same books (every step is a pure
-function of what it is shown), which gives the very decisions the
-assessment made.
+The assessment keeps the notes on each result (``EntityResult.steps``);
+:func:`verdict_notes` reads them.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from attrs import evolve, frozen
+from attrs import evolve
 
 from sqmy_core.errors import PluginError, Problem
 from sqmy_core.model import Person, Unit
@@ -30,28 +27,9 @@ from sqmy_core.rules.kinds import VerdictView
 from sqmy_core.rules.spec_model import StepSpec
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.quotas import QuotaResult
-from sqmy_core.scoring.result import Assessment, EntityResult
+from sqmy_core.scoring.result import Assessment, EntityResult, StepNote
 
 VERDICT_STAGES = ("quota", "flag", "award")
-
-
-@frozen
-class StepNote:
-    """One verdict a plugin step changed for one entity in one year."""
-
-    step: str
-    """The ``[[steps]]`` id."""
-    label: str
-    """The step's label (its id when it has none)."""
-    clause: str
-    stage: str
-    """``quota``, ``flag`` or ``award``."""
-    subject: str
-    """The quota id (``quota``), the flag id added (``flag``), ``""`` (``award``)."""
-    before: str | bool | None
-    """What it replaced: the quota's verdict, ``None`` (flag), the award label or ``None``."""
-    after: str | bool | None
-    """What it decided: the verdict, the flag id, the award label or ``None`` (taken away)."""
 
 
 def _steps(book: Book, stage: str) -> list[tuple[StepSpec, Mapping[str, Any], Any]]:
@@ -163,53 +141,14 @@ def step_award(
     return award
 
 
-def _without(book: Book, stages: tuple[str, ...]) -> Book:
-    """The same books under the ruleset without the steps of ``stages`` (caches shared)."""
-    other = copy.copy(book)
-    rs = book.ruleset
-    other.ruleset = evolve(rs, steps=tuple(s for s in rs.steps if s.stage not in stages))
-    return other
-
-
 def verdict_notes(book: Book, year: int, entity: str, ident: str) -> tuple[StepNote, ...]:
-    """What the ``quota``, ``flag`` and ``award`` steps decided for one entity in ``year``.
-
-    Each stage is replayed from what the assessment showed its steps: the
-    quotas as evaluated, the flags before the flag steps (an assessment
-    without them), the award before the award steps (an assessment without
-    those), in the order the assessment runs them.
-    """
+    """What the ``quota``, ``flag`` and ``award`` steps decided for one entity in ``year``
+    (the notes the assessment recorded while it ran them)."""
     from sqmy_core.scoring.assess import assess_book
-    from sqmy_core.scoring.quotas import person_quotas, unit_quotas
-    from sqmy_core.scoring.totals import year_totals
 
-    stages = {s.stage for s in book.ruleset.steps}
-    if not stages & set(VERDICT_STAGES):
+    if not any(s.stage in VERDICT_STAGES for s in book.ruleset.steps):
         return ()
-    record: Person | Unit | None = (
-        book.people.get(ident) if entity == "person" else book.units.get(ident)
-    )
-    totals = year_totals(book, year)
-    total = (totals.people if entity == "person" else totals.units).get(ident)
-    if record is None or total is None:
-        return ()
-    pieces = book.pieces_of_person(ident) if entity == "person" else book.pieces_of_unit(ident)
-    counts = book.metrics.counts(pieces, year)
-    notes: list[StepNote] = []
-    if "quota" in stages:
-        quotas = (
-            person_quotas(book, record, year)
-            if isinstance(record, Person)
-            else unit_quotas(book, record, year)
-        )
-        judge_quotas(book, entity, record, year, total.points, counts, quotas, notes)
-    if "flag" in stages:
-        before = _result(assess_book(_without(book, ("flag", "award")), year), entity, ident)
-        step_flags(book, entity, record, year, total.points, counts, before.flags, notes)
-    if "award" in stages:
-        before = _result(assess_book(_without(book, ("award",)), year), entity, ident)
-        step_award(book, entity, before, year, before.rank, before.award, notes)
-    return tuple(notes)
+    return _result(assess_book(book, year), entity, ident).steps
 
 
 def _result(assessment: Assessment, entity: str, ident: str) -> EntityResult:
