@@ -10,13 +10,11 @@ so single-clause cases use them where the base would only add noise.
 from __future__ import annotations
 
 import json
-import re
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from sqmy_core.bdd import coverage
 from sqmy_core.interchange import parse_dataset
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.load import load_ruleset
@@ -25,6 +23,8 @@ from sqmy_core.scoring.assess import assess
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.explain import explain
 from sqmy_core.testing.builder import DatasetBuilder
+
+from .own_policy_coverage import uncovered
 
 F = Fraction
 REPO = Path(__file__).resolve().parents[2]
@@ -726,24 +726,5 @@ def test_示例数据集_duty_输出为评估1_1格式(duty):
 def test_办法是本仓库自拟示例_每条每款都有用例和规则集条款():
     """features/duty/policy.md 第一行注明“本仓库自拟示例”；每一条、款都有本文件中的用例
     （函数名含“第N条第M款”或“第N条_”），并在规则集的某个 clause 中出现。"""
-    text = (REPO / "features/duty/policy.md").read_text(encoding="utf-8")
-    header = text.partition("\n")[0]
-    assert header.startswith("<!--") and "本仓库自拟示例" in header
-    tests = [n for n in globals() if n.startswith("test_")]
-    ruleset = (REPO / "rulesets/duty.toml").read_text(encoding="utf-8")
-    clauses = set(re.findall(r'clause = "([^"]*)"', ruleset))
-    missing = []
-    for c in coverage.parse_policy(text):
-        article = coverage.label((c.article, None))
-        if c.clause is None:
-            named = any(f"_{article}" in n for n in tests)
-            in_rules = any(article in cl for cl in clauses)
-        else:
-            named = any(f"_{c.label}_" in n for n in tests)
-            in_rules = any(
-                c.label in cl or (article in cl and re.search(rf"第{c.clause}款", cl))
-                for cl in clauses
-            )
-        if not (named and in_rules):
-            missing.append(c.label)
+    missing = uncovered("duty", globals())
     assert not missing, missing
