@@ -120,14 +120,16 @@ def fast_frames(
         return None
     try:
         top = msgspec.json.decode(view, type=fs.Top)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, RecursionError):  # ValidationError is a DecodeError
         return None
     version = FORMATS.get(top.format)
     if version is None:
         return None
     raws = {name: getattr(top, name) for name in top.__struct_fields__[1:]}
-    if any(not _empty(raws[name]) for name in ("adjustments", "activities")):
-        return None  # not in 1.0 (an unknown key there); few, and the reference's in 1.1
+    for name in ("adjustments", "activities"):
+        # an unknown key in 1.0, even empty; in 1.1 few, and the reference's business
+        if raws[name] is not msgspec.UNSET and (version == "1" or not _empty(raws[name])):
+            return None
     d = declarations or CONTRACT
     if version == "1.1" and any(a.required for a in d.attributes.values()):
         return None
@@ -146,9 +148,7 @@ def fast_frames(
 
 
 def _empty(raw: Any) -> bool:
-    import msgspec
-
-    return raw is msgspec.UNSET or bytes(raw).strip() in (b"null", b"[]")
+    return bytes(raw).strip() in (b"null", b"[]")
 
 
 def _table(raw: Any, record: type[Any]) -> tuple[pl.DataFrame, int] | None:
@@ -165,7 +165,7 @@ def _table(raw: Any, record: type[Any]) -> tuple[pl.DataFrame, int] | None:
         return empty, 0
     try:
         items = msgspec.json.decode(raw, type=list[msgspec.Raw] | None)
-    except msgspec.ValidationError:
+    except (msgspec.DecodeError, RecursionError):
         return None
     if not items:
         return empty, 0
@@ -177,7 +177,7 @@ def _table(raw: Any, record: type[Any]) -> tuple[pl.DataFrame, int] | None:
         text = b"[" + b",".join(items[start : start + CHUNK]) + b"]"
         try:
             records = decoder.decode(text)
-        except (msgspec.DecodeError, msgspec.ValidationError):
+        except (msgspec.DecodeError, RecursionError):  # ValidationError is a DecodeError
             return None
         again = encoder.encode_lines(records)  # newline-delimited: polars reads it in parallel
         del records
@@ -187,13 +187,14 @@ def _table(raw: Any, record: type[Any]) -> tuple[pl.DataFrame, int] | None:
 
 
 def _members(frame: pl.DataFrame) -> pl.Series:
-    return frame.get_column("id")
+    """The table's ids, as one list (what ``is_in`` looks values up in)."""
+    return frame.get_column("id").implode()
 
 
 def _vocab(words: Iterable[str]) -> pl.Series:
     import polars as pl
 
-    return pl.Series(list(words), dtype=pl.Utf8)
+    return pl.Series(list(words), dtype=pl.Utf8).implode()
 
 
 def _checked(t: dict[str, pl.DataFrame], f: Fields, version: str) -> DatasetFrames | None:
