@@ -34,6 +34,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
+from attrs import frozen
+
+from sqmy_core.interchange.dataset_common import Problems
 from sqmy_core.interchange.dataset_fields import Fields
 from sqmy_core.interchange.dataset_spec import (
     EVENT_FIELDS,
@@ -42,7 +45,6 @@ from sqmy_core.interchange.dataset_spec import (
     MAX_PROBLEMS,
     MAX_TEXT,
 )
-from sqmy_core.interchange.dataset_common import Problems
 from sqmy_core.model import vocab
 from sqmy_core.model.attributes import CONTRACT, Declarations
 from sqmy_core.scoring.columnar.frames import DatasetFrames, schemas
@@ -50,7 +52,7 @@ from sqmy_core.scoring.columnar.frames import DatasetFrames, schemas
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["fast_frames", "read_frames", "reference_frames"]
+__all__ = ["Tables", "fast_frames", "fast_tables", "read_frames", "reference_frames"]
 
 CHUNK: Final = 100_000
 """Records decoded into structs at a time (bounds the Python objects alive at once)."""
@@ -102,6 +104,26 @@ def reference_frames(
     return frames_from_dataset(dataset)
 
 
+@frozen
+class Tables:
+    """A document the fast reader vouched for, as its own columns (strings as written).
+
+    Besides the decoded keys: ``seq`` (record order) on people, pieces and
+    events, and every time also in integer microseconds UTC (``since_us``,
+    ``until_us``, ``due_us``, ``submitted_us``, ``at_us``; events also carry
+    their piece's ``submitted_us``).  What an import stores is built from
+    these (:mod:`sqmy_core.workspace.bulk_rows`); :func:`fast_frames` selects
+    the frames' columns.
+    """
+
+    units: pl.DataFrame
+    people: pl.DataFrame
+    calls: pl.DataFrame
+    pieces: pl.DataFrame
+    events: pl.DataFrame
+    version: str
+
+
 def fast_frames(
     data: bytes,
     *,
@@ -109,6 +131,17 @@ def fast_frames(
     declarations: Declarations | None = None,
 ) -> DatasetFrames | None:
     """The frames of a document this reader can vouch for; None for any other (never an error)."""
+    tables = fast_tables(data, extra_roles=extra_roles, declarations=declarations)
+    return None if tables is None else _frames(tables)
+
+
+def fast_tables(
+    data: bytes,
+    *,
+    extra_roles: Iterable[str] = (),
+    declarations: Declarations | None = None,
+) -> Tables | None:
+    """The checked columns of a document this reader can vouch for; None for any other."""
     import msgspec
 
     from sqmy_core.interchange import fast_structs as fs
@@ -197,7 +230,7 @@ def _vocab(words: Iterable[str]) -> pl.Series:
     return pl.Series(list(words), dtype=pl.Utf8).implode()
 
 
-def _checked(t: dict[str, pl.DataFrame], f: Fields, version: str) -> DatasetFrames | None:
+def _checked(t: dict[str, pl.DataFrame], f: Fields, version: str) -> Tables | None:
     """The frames, if every column check passes; None at the first that does not."""
     import polars as pl
 
@@ -211,7 +244,7 @@ def _checked(t: dict[str, pl.DataFrame], f: Fields, version: str) -> DatasetFram
         if frame.get_column("id").is_duplicated().any():
             return None
     unit_ids, person_ids = _members(units), _members(people)
-    call_ids, piece_ids = _members(calls), _members(pieces)
+    call_ids = _members(calls)
     v11 = version == "1.1"
 
     if not ck.all_true(units, [
@@ -272,7 +305,20 @@ def _checked(t: dict[str, pl.DataFrame], f: Fields, version: str) -> DatasetFram
     )
     if not _events_ok(events, f, person_ids):
         return None
-    return _frames(units, people, calls, pieces, events, version, since_us, until_us, due_us)
+
+    def seq() -> pl.Expr:
+        return pl.int_range(pl.len(), dtype=pl.Int64).alias("seq")
+
+    return Tables(
+        units=units,
+        people=people.with_columns(
+            seq(), since_us.alias("since_us"), until_us.alias("until_us")
+        ),
+        calls=calls.with_columns(due_us.alias("due_us")),
+        pieces=pieces.with_columns(seq()),
+        events=events.with_columns(seq(), ck.time_us(col("at"))[1].alias("at_us")),
+        version=version,
+    )
 
 
 def _events_ok(events: pl.DataFrame, f: Fields, person_ids: pl.Series) -> bool:
@@ -332,27 +378,13 @@ def _has_cycle(units: pl.DataFrame) -> bool:
     return False
 
 
-def _frames(
-    units: pl.DataFrame,
-    people: pl.DataFrame,
-    calls: pl.DataFrame,
-    pieces: pl.DataFrame,
-    events: pl.DataFrame,
-    version: str,
-    since_us: pl.Expr,
-    until_us: pl.Expr,
-    due_us: pl.Expr,
-) -> DatasetFrames:
+def _frames(t: Tables) -> DatasetFrames:
+    """The frames' columns of checked tables."""
     import polars as pl
-
-    from sqmy_core.interchange import fast_checks as ck
 
     col = pl.col
     sch = schemas()
     empty_list = pl.lit([], dtype=pl.List(pl.Utf8))
-
-    def seq() -> pl.Expr:
-        return pl.int_range(pl.len(), dtype=pl.Int64).alias("seq")
 
     def shaped(name: str, frame: pl.DataFrame, exprs: dict[str, pl.Expr]) -> pl.DataFrame:
         nulls = {"attributes": pl.Series("attributes", [None] * frame.height, dtype=pl.Object)}
@@ -361,30 +393,24 @@ def _frames(
         ).with_columns(**nulls)
         return out.cast({c: d for c, d in sch[name].items() if c != "attributes"})
 
-    at_us = ck.time_us(col("at"))[1]
+    events = t.events
     none_s = pl.lit(None, dtype=pl.Utf8)
     return DatasetFrames(
-        units=shaped("units", units, {}),
-        people=shaped("people", people, {
-            "seq": seq(), "units": col("units").fill_null(empty_list),
-            "since_us": since_us, "until_us": until_us,
-        }),
-        calls=shaped("calls", calls, {
-            "assignees": col("assignees").fill_null(empty_list), "due_us": due_us,
-        }),
-        pieces=shaped("pieces", pieces, {"seq": seq(), "n_authors": col("authors").list.len()}),
-        authors=pieces.select(
+        units=shaped("units", t.units, {}),
+        people=shaped("people", t.people, {"units": col("units").fill_null(empty_list)}),
+        calls=shaped("calls", t.calls, {"assignees": col("assignees").fill_null(empty_list)}),
+        pieces=shaped("pieces", t.pieces, {"n_authors": col("authors").list.len()}),
+        authors=t.pieces.select(
             col("id").alias("piece"),
             col("authors").alias("person"),
             col("authors").list.eval(pl.int_range(pl.len(), dtype=pl.Int64)).alias("position"),
         ).explode("person", "position"),
         events=shaped("events", events, {
-            "seq": seq(), "at_us": at_us,
             "kind": col("kind") if "kind" in events.columns else none_s,
             "persons": (
                 col("persons") if "persons" in events.columns
                 else pl.lit(None, dtype=pl.List(pl.Utf8))
             ),
         }),
-        version=version,
+        version=t.version,
     )  # fmt: skip

@@ -12,22 +12,28 @@ from __future__ import annotations
 
 from sqmy_core.storage.store import (
     AppendResult,
+    BulkImport,
+    EventRow,
     EventStore,
     NewEvent,
     Notification,
     OutboxItem,
     RegistryKind,
+    RegistryRow,
     RulesetVersion,
     StoredEvent,
 )
 
 __all__ = [
     "AppendResult",
+    "BulkImport",
+    "EventRow",
     "EventStore",
     "NewEvent",
     "Notification",
     "OutboxItem",
     "RegistryKind",
+    "RegistryRow",
     "RulesetVersion",
     "StoredEvent",
 ]

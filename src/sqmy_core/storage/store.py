@@ -250,3 +250,37 @@ class EventStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+RegistryRow = tuple[RegistryKind, str, str]
+"""``(kind, ident, record as JSON text)``: a registry record ready to insert."""
+
+EventRow = tuple[str, int, str, str, str, str | None, str]
+"""``(stream, version, type, at as ISO text, at as UTC key, actor, data as JSON text)``."""
+
+
+@runtime_checkable
+class BulkImport(Protocol):
+    """An optional capability of a store: many records and new streams in one insert.
+
+    Not part of :class:`EventStore`, so every store keeps working without it:
+    an import into a store that lacks it puts and appends record by record
+    (:func:`sqmy_core.workspace.transfer.import_dataset`).
+    """
+
+    def import_rows(
+        self,
+        registry: Sequence[RegistryRow],
+        streams: Sequence[str],
+        events: Sequence[EventRow],
+    ) -> builtins.list[str]:
+        """Insert everything in one transaction, or nothing.
+
+        ``streams`` are the new streams ``events`` start (each event row's
+        version counts from 1 within its stream; rows are inserted in the
+        order given, so the streams start in the order of their first row).
+        Returns the streams of ``streams`` that already exist, having written
+        nothing, or ``[]`` once everything is written.  Registry records
+        replace those with the same kind and ident, as :meth:`EventStore.put`.
+        """
+        ...

@@ -14,40 +14,77 @@ workspace with none exports ``sqmy-dataset/1`` as it always did.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from attrs import evolve
 
 from sqmy_core.errors import ConcurrencyConflict, DatasetError, Problem
 from sqmy_core.model import Dataset, Event, Piece
 from sqmy_core.model.vocab import BODIES, BUILTIN_ROLES, EVENT_TYPES, RANKS, UNIT_KINDS
-from sqmy_core.storage import EventStore, records
+from sqmy_core.storage import BulkImport, EventRow, EventStore, RegistryKind, records
+from sqmy_core.storage.checks import dump_json, utc_key
 from sqmy_core.workflow import from_dataset_records, to_dataset_records
 
 
 def import_dataset(store: EventStore, dataset: Dataset) -> None:
+    """Store a validated dataset in one transaction: all of it, or nothing.
+
+    A store with the :class:`~sqmy_core.storage.BulkImport` capability gets
+    every row in one insert; any other store record by record.
+    """
     events_of: dict[str, list[Event]] = {}
     for ev in dataset.events:
         events_of.setdefault(ev.piece, []).append(ev)
+    if isinstance(store, BulkImport):
+        _bulk_import(store, dataset, events_of)
+        return
     with store.transaction():
-        for u in dataset.units:
-            store.put("unit", u.id, records.unit_doc(u))
-        for p in dataset.people:
-            store.put("person", p.id, records.person_doc(p))
-        for c in dataset.calls:
-            store.put("call", c.id, records.call_doc(c))
-        for a in dataset.adjustments:
-            store.put("adjustment", a.id, records.adjustment_doc(a))
-        for act in dataset.activities:
-            store.put("activity", act.id, records.activity_doc(act))
+        for kind, ident, record in _registry(dataset):
+            store.put(kind, ident, record)
         for i, piece in enumerate(dataset.pieces):
             evs = sorted(events_of.get(piece.id, []), key=lambda e: e.at)
             try:
                 store.append(piece.id, 0, from_dataset_records(piece, evs))
             except ConcurrencyConflict:
-                raise DatasetError(
-                    [Problem(f"pieces[{i}].id", "piece_exists", {"found": repr(piece.id)})]
-                ) from None
+                raise _piece_exists(i, piece.id) from None
+
+
+def _registry(dataset: Dataset) -> Iterator[tuple[RegistryKind, str, dict[str, Any]]]:
+    for u in dataset.units:
+        yield "unit", u.id, records.unit_doc(u)
+    for p in dataset.people:
+        yield "person", p.id, records.person_doc(p)
+    for c in dataset.calls:
+        yield "call", c.id, records.call_doc(c)
+    for a in dataset.adjustments:
+        yield "adjustment", a.id, records.adjustment_doc(a)
+    for act in dataset.activities:
+        yield "activity", act.id, records.activity_doc(act)
+
+
+def _bulk_import(store: BulkImport, dataset: Dataset, events_of: dict[str, list[Event]]) -> None:
+    registry = [(kind, ident, dump_json(rec, "record")) for kind, ident, rec in _registry(dataset)]
+    rows: list[EventRow] = []
+    for piece in dataset.pieces:
+        evs = sorted(events_of.get(piece.id, []), key=lambda e: e.at)
+        for n, e in enumerate(from_dataset_records(piece, evs), 1):
+            data = dump_json(e.data, f"events[{n - 1}].data")
+            rows.append((piece.id, n, e.type, e.at.isoformat(), utc_key(e.at), e.actor, data))
+    ids = [p.id for p in dataset.pieces]
+    raise_taken(store.import_rows(registry, ids, rows), ids)
+
+
+def raise_taken(taken: Sequence[str], ids: Sequence[str]) -> None:
+    """Refuse an import whose pieces are already in the store (the first one, by its index)."""
+    if taken:
+        first = dict.fromkeys(taken)
+        i = next(i for i, pid in enumerate(ids) if pid in first)
+        raise _piece_exists(i, ids[i])
+
+
+def _piece_exists(i: int, piece: str) -> DatasetError:
+    return DatasetError([Problem(f"pieces[{i}].id", "piece_exists", {"found": repr(piece)})])
 
 
 def export_dataset(store: EventStore, extra_roles: Iterable[str] = ()) -> Dataset:
