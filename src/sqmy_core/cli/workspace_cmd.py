@@ -19,7 +19,7 @@ from sqmy_core.i18n import message
 from sqmy_core.interchange import dataset_to_doc
 from sqmy_core.model.vocab import ROUTE_NAMES
 from sqmy_core.scoring.clock import parse_offset
-from sqmy_core.workspace.files import load_ruleset, load_settings, read_dataset_with
+from sqmy_core.workspace.files import load_ruleset, load_settings
 from sqmy_core.workspace.ruleset_versions import version_text
 
 _db = click.option("--db", "db_url", required=True)
@@ -59,19 +59,18 @@ def import_command(
                     )
                 ]
             )
-        dataset = read_dataset_with(ws.ruleset, dataset_path)
-        ws.import_dataset(dataset)
+        n = ws.import_file(dataset_path)
         click.echo(
             message(
                 "cli.imported",
                 lang_of(ctx),
                 path=dataset_path,
                 db=db_url,
-                units=len(dataset.units),
-                people=len(dataset.people),
-                calls=len(dataset.calls),
-                pieces=len(dataset.pieces),
-                events=len(dataset.events),
+                units=n.units,
+                people=n.people,
+                calls=n.calls,
+                pieces=n.pieces,
+                events=n.events,
             )
         )
 

@@ -23,7 +23,13 @@ from sqmy_core.rules import Ruleset
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.load import load_ruleset as _load_ruleset
 
-__all__ = ["load_dataset_file", "load_ruleset", "load_settings", "read_dataset_with"]
+__all__ = [
+    "load_dataset_file",
+    "load_ruleset",
+    "load_settings",
+    "read_dataset_bytes",
+    "read_dataset_with",
+]
 
 
 def load_ruleset(path: str | Path) -> Ruleset:
@@ -51,18 +57,24 @@ def load_dataset_file(
     is checked against them); without them, the contract's alone.
     """
     source = str(path)
-    try:
-        if not _regular(path):
-            raise DatasetError.one("", "not_a_regular_file", source, found=repr(source))
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DatasetError.one("", "read_failed", source, reason=exc.strerror or str(exc)) from None
+    data = read_dataset_bytes(path)
     return parse_dataset(
         decode_dataset_bytes(data, source=source),
         source=source,
         extra_roles=extra_roles,
         declarations=declarations,
     )
+
+
+def read_dataset_bytes(path: str | Path) -> bytes:
+    """A dataset file's bytes (a regular file only), OS errors as a :class:`DatasetError`."""
+    source = str(path)
+    try:
+        if not _regular(path):
+            raise DatasetError.one("", "not_a_regular_file", source, found=repr(source))
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise DatasetError.one("", "read_failed", source, reason=exc.strerror or str(exc)) from None
 
 
 def read_dataset_with(ruleset: Ruleset, path: str | Path) -> Dataset:

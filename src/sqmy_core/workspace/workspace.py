@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqmy_core import workflow
 from sqmy_core.errors import (
@@ -38,6 +38,9 @@ from sqmy_core.workspace.notifier import Notifier
 from sqmy_core.workspace.outcome_commands import OutcomeCommands
 from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
+
+if TYPE_CHECKING:
+    from sqmy_core.workspace.transfer import Imported
 
 
 class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
@@ -395,6 +398,12 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         from sqmy_core.workspace.transfer import export_dataset
 
         return export_dataset(self.store, self.ruleset.reviewer_roles)
+
+    def import_file(self, path: str | Path) -> Imported:
+        """Read, check (against the ruleset in force) and load a dataset file: all, or nothing."""
+        from sqmy_core.workspace.transfer import import_file
+
+        return import_file(self.store, self.ruleset, path)
 
     def import_dataset(self, dataset: Dataset) -> None:
         """Load a dataset in one transaction: all of it, or nothing."""
