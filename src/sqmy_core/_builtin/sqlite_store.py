@@ -39,10 +39,10 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from sqmy_core._builtin import outbox_sql
 from sqmy_core._builtin.sqlite_schema import MIGRATIONS, migrate
@@ -74,6 +74,9 @@ from sqmy_core.storage.checks import (
     type_filter,
     utc_key,
 )
+
+if TYPE_CHECKING:
+    from sqmy_core.scoring.columnar.frames import DatasetFrames
 
 __all__ = ["MIGRATIONS", "STORAGE_URL_FORMS", "SqliteStore", "path_from_url", "sqmy_storage"]
 
@@ -252,6 +255,14 @@ class SqliteStore:
             for _, create in rebuild:
                 self._conn.execute(create)
         return []
+
+    def dataset_frames(self, extra_roles: Iterable[str] = ()) -> DatasetFrames | None:
+        """The store as :class:`DatasetFrames` read by SQL (needs the ``scale`` extra), or None
+        when the reference export must decide (attributes, unusual stored times)."""
+        from sqmy_core._builtin.sqlite_frames import store_frames
+
+        with self._lock:
+            return store_frames(self._conn, self.organization, extra_roles)
 
     @contextmanager
     def _page_cache(self, rows: int) -> Iterator[None]:

@@ -1,4 +1,4 @@
-"""A dataset file's bytes straight to :class:`DatasetFrames`, fast and exactly as strict as the reference.
+"""A dataset file's bytes straight to :class:`DatasetFrames`: fast, and as strict as the reference.
 
 The reference reader (:func:`~sqmy_core.interchange.decode_dataset_bytes`
 then :func:`~sqmy_core.interchange.parse_dataset`) builds a Python dict and an
@@ -267,7 +267,8 @@ def _checked(t: dict[str, pl.DataFrame], f: Fields, version: str) -> Tables | No
     if v11:
         until_ok, until_us = ck.time_us(col("until"))
         person_checks.append(ck.opt(col("until"), until_ok))
-        person_checks.append(col("since").is_null() | col("until").is_null() | (until_us > since_us))
+        ordered = col("since").is_null() | col("until").is_null() | (until_us > since_us)
+        person_checks.append(ordered)
     if not ck.all_true(people, person_checks):
         return None
 

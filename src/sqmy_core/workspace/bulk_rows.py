@@ -31,7 +31,8 @@ _EVENT_DATA: Final = (
 
 
 def iso(c: pl.Expr) -> pl.Expr:
-    """A checked time as ``datetime.isoformat`` writes it: ``Z`` as ``+00:00``, 24:00 as the next day."""
+    """A checked time as ``datetime.isoformat`` writes it (``Z`` as ``+00:00``, 24:00 as the
+    next day's 00:00)."""
     import polars as pl
 
     offset = pl.when(c.str.ends_with("Z")).then(pl.lit("+00:00")).otherwise(c.str.slice(19))
@@ -123,7 +124,8 @@ def registry_rows(t: Tables) -> list[RegistryRow]:
         *((iso(col("until")).alias("until"),) if "until" in t.people.columns else ()),
     )
     calls = t.calls.with_columns(
-        col("assignees").fill_null(pl.lit(none, dtype=pl.List(pl.Utf8))), iso(col("due")).alias("due")
+        col("assignees").fill_null(pl.lit(none, dtype=pl.List(pl.Utf8))),
+        iso(col("due")).alias("due"),
     )
     until = (("until", "until", False),) if "until" in people.columns else ()
     frames = [

@@ -128,9 +128,8 @@ def import_file(store: EventStore, ruleset: Ruleset, path: str | Path) -> Import
         tables = fast_tables(data, extra_roles=extra_roles, declarations=declarations)
         if tables is not None:
             import_tables(store, tables)
-            return Imported(
-                *(getattr(tables, n).height for n in ("units", "people", "calls", "pieces", "events"))
-            )
+            t = tables
+            return Imported(*(x.height for x in (t.units, t.people, t.calls, t.pieces, t.events)))
     source = str(path)
     dataset = parse_dataset(
         decode_dataset_bytes(data, source=source),

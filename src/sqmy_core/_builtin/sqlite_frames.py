@@ -1,0 +1,220 @@
+"""The SQLite store read straight into :class:`DatasetFrames` (needs the ``scale`` extra).
+
+The reference (:func:`~sqmy_core.workspace.transfer.export_dataset` then
+:func:`~sqmy_core.scoring.columnar.frames.frames_from_dataset`) reads every
+stream, folds it into attrs records and builds the columns from those.  Here
+SQL picks the fields out of each event's JSON (``json_extract``) and polars
+does the folding as column operations -- the same rules as
+:func:`~sqmy_core.workflow.to_dataset_records`: streams in the order they were
+started, a withdrawn stream (or one that does not start with ``submitted``)
+left out, the latest non-empty resubmitted title, internal and unknown event
+types dropped, each type's own keys only, times from the UTC key.
+
+Anything this does not handle (attributes, a registry time in another form)
+makes it return None, and the caller takes the reference path.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
+
+from sqmy_core.model.vocab import BODIES, BUILTIN_ROLES, EVENT_TYPES, RANKS, UNIT_KINDS
+from sqmy_core.storage import records
+from sqmy_core.workflow.records import FIELDS
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from sqmy_core.scoring.columnar.frames import DatasetFrames
+
+BATCH: Final = 200_000
+"""Rows fetched from SQLite at a time."""
+
+_TEXT_KEYS: Final = (
+    "title", "unit", "topic", "call", "text", "stage", "decision", "route", "to", "body",
+    "level", "rank", "department", "outcome", "kind",
+)  # fmt: skip
+_ARRAY_KEYS: Final = ("authors", "persons")
+
+
+def _typed(key: str, json_type: str) -> str:
+    """The value of a data key when it has that JSON type, else NULL (as ``_str`` reads it)."""
+    at = f"'$.\"{key}\"'"
+    return f"CASE WHEN json_type(e.data, {at}) = '{json_type}' THEN json_extract(e.data, {at}) END"
+
+
+_EVENTS_SQL: Final = (
+    "SELECT e.stream, e.version, e.type, e.at_utc, e.actor, "
+    + ", ".join(_typed(k, "text") for k in _TEXT_KEYS)
+    + ", "
+    + ", ".join(_typed(k, "array") for k in _ARRAY_KEYS)
+    + ", json_type(e.data, '$.attributes') IS NOT NULL, json_type(e.data, '$.title')"
+    " FROM events e JOIN (SELECT stream, position AS first FROM events"
+    " WHERE organization = ? AND version = 1) s ON s.stream = e.stream"
+    " WHERE e.organization = ? ORDER BY s.first, e.version"
+)
+
+
+def _fetch(
+    conn: sqlite3.Connection, sql: str, params: tuple[str, ...], schema: dict[str, pl.DataType]
+) -> pl.DataFrame:
+    import polars as pl
+
+    cursor = conn.execute(sql, params)
+    parts = [pl.DataFrame(schema=schema)]
+    while rows := cursor.fetchmany(BATCH):
+        parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
+    return pl.concat(parts, rechunk=True)
+
+
+def _registry(
+    conn: sqlite3.Connection, org: str, kind: str, fields: dict[str, pl.DataType]
+) -> pl.DataFrame | None:
+    import polars as pl
+
+    got = _fetch(
+        conn,
+        "SELECT record FROM registry WHERE organization = ? AND kind = ? ORDER BY seq",
+        (org, kind),
+        {"record": pl.Utf8()},
+    )
+    text = got.get_column("record")
+    if text.str.contains('"attributes"', literal=True).any():
+        return None  # attributes are the reference's business
+    return got.select(text.str.json_decode(pl.Struct(fields)).alias("r")).unnest("r")
+
+
+def store_frames(
+    conn: sqlite3.Connection, org: str, extra_roles: Iterable[str] = ()
+) -> DatasetFrames | None:
+    """The store's frames, or None when the reference path must decide."""
+    import polars as pl
+
+    from sqmy_core.interchange import fast_checks as ck
+    from sqmy_core.scoring.columnar.frames import DatasetFrames, schemas
+
+    s, lst = pl.Utf8(), pl.List(pl.Utf8())
+    units = _registry(conn, org, "unit", {"id": s, "name": s, "kind": s, "parent": s})
+    people = _registry(conn, org, "person", {
+        "id": s, "name": s, "roles": lst, "units": lst, "since": s, "until": s,
+    })  # fmt: skip
+    calls = _registry(conn, org, "call", {
+        "id": s, "title": s, "kind": s, "assignees": lst, "due": s,
+    })  # fmt: skip
+    if units is None or people is None or calls is None:
+        return None
+    col = pl.col
+    times = {"people": ("since", "until"), "calls": ("due",)}
+    for frame, keys in ((people, times["people"]), (calls, times["calls"])):
+        if not ck.all_true(frame, [ck.opt(col(k), ck.time_us(col(k))[0]) for k in keys]):
+            return None  # a time in another form (fractions of a second): the reference's
+
+    schema: dict[str, pl.DataType] = {
+        "stream": s, "version": pl.Int64(), "type": s, "at_utc": s, "actor": s,
+        **{k: s for k in _TEXT_KEYS}, **{k: s for k in _ARRAY_KEYS}, "has_attributes": pl.Boolean(),
+        "title_type": s,
+    }  # fmt: skip
+    rows = _fetch(conn, _EVENTS_SQL, (org, org), schema)
+    if rows.get_column("has_attributes").any():
+        return None
+    dropped = rows.filter(
+        (col("type") == "withdrawn") | ((col("version") == 1) & (col("type") != "submitted"))
+    ).get_column("stream")
+    rows = rows.filter(~col("stream").is_in(dropped.implode())).with_columns(
+        col("at_utc")
+        .str.to_datetime("%Y-%m-%dT%H:%M:%S%.f", time_unit="us")
+        .cast(pl.Int64)
+        .alias("at_us")
+    )
+    retitled = (
+        rows.filter((col("type") == "resubmitted") & (col("title").str.len_chars() > 0))
+        .group_by("stream", maintain_order=True)
+        .agg(col("title").last().alias("retitle"))
+    )
+    first = rows.filter(col("version") == 1)
+    if not first.get_column("title_type").eq_missing("text").all():
+        return None  # a submission without a text title: the reference says what it becomes
+    pieces = first.join(retitled, on="stream", how="left", maintain_order="left").with_columns(
+        col("authors").str.json_decode(lst).fill_null(pl.lit([], dtype=lst)),
+        pl.coalesce(col("retitle"), col("title"), pl.lit("")).alias("title"),
+    )
+    events = rows.filter(col("type").is_in(list(FIELDS)))
+    masked = {
+        key: pl.when(col("type").is_in([t for t, ks in FIELDS.items() if key in ks])).then(col(key))
+        for key in ("stage", "decision", "route", "to", "body", "level", "rank", "department",
+                    "outcome", "kind")
+    }  # fmt: skip
+    events = events.with_columns(**masked, persons=col("persons").str.json_decode(lst))
+
+    sch = schemas()
+
+    def shaped(name: str, frame: pl.DataFrame, exprs: dict[str, pl.Expr]) -> pl.DataFrame:
+        nulls = {"attributes": pl.Series("attributes", [None] * frame.height, dtype=pl.Object)}
+        out = frame.select(
+            [exprs.get(c, col(c)).alias(c) for c in sch[name] if c != "attributes"]
+        ).with_columns(**nulls)
+        return out.cast({c: d for c, d in sch[name].items() if c != "attributes"})
+
+    def seq() -> pl.Expr:
+        return pl.int_range(pl.len(), dtype=pl.Int64)
+
+    empty = pl.lit([], dtype=lst)
+    adjustments = tuple(records.adjustment_of(_json(t)) for t in _records(conn, org, "adjustment"))
+    activities = tuple(records.activity_of(_json(t)) for t in _records(conn, org, "activity"))
+    if any(a.attributes for a in activities):
+        return None
+    roles = {*BUILTIN_ROLES, *extra_roles}
+    v11 = bool(
+        adjustments
+        or activities
+        or not units.get_column("kind").is_in(list(UNIT_KINDS)).all()
+        or people.get_column("until").is_not_null().any()
+        or not people.get_column("roles").explode().drop_nulls().is_in(list(roles)).all()
+        or pieces.get_column("text").is_not_null().any()
+        or not events.get_column("type").is_in(list(EVENT_TYPES)).all()
+        or events.filter(
+            ((col("type") == "adopted") & ~col("body").is_in(list(BODIES)))
+            | ((col("type") == "instructed") & ~col("rank").is_in(list(RANKS)))
+        ).height
+    )
+    return DatasetFrames(
+        units=shaped("units", units, {}),
+        people=shaped("people", people, {
+            "seq": seq(), "roles": col("roles").fill_null(empty),
+            "units": col("units").fill_null(empty),
+            "since_us": ck.time_us(col("since"))[1], "until_us": ck.time_us(col("until"))[1],
+        }),
+        calls=shaped("calls", calls, {
+            "assignees": col("assignees").fill_null(empty), "due_us": ck.time_us(col("due"))[1],
+        }),
+        pieces=shaped("pieces", pieces, {
+            "seq": seq(), "id": col("stream"), "submitted_us": col("at_us"),
+            "n_authors": col("authors").list.len(),
+        }),
+        authors=pieces.select(
+            col("stream").alias("piece"),
+            col("authors").alias("person"),
+            col("authors").list.eval(pl.int_range(pl.len(), dtype=pl.Int64)).alias("position"),
+        ).explode("person", "position").drop_nulls("person").cast(
+            {"piece": s, "person": s, "position": pl.Int64}
+        ),
+        events=shaped("events", events, {"seq": seq(), "piece": col("stream")}),
+        adjustments=adjustments,
+        activities=activities,
+        version="1.1" if v11 else "1",
+    )  # fmt: skip
+
+
+def _records(conn: sqlite3.Connection, org: str, kind: str) -> list[str]:
+    rows = conn.execute(
+        "SELECT record FROM registry WHERE organization = ? AND kind = ? ORDER BY seq", (org, kind)
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _json(text: str) -> dict[str, object]:
+    from sqmy_core.storage.checks import load_json
+
+    return load_json(text)

@@ -1,0 +1,108 @@
+"""The SQLite store read straight into frames equals the frames of its export."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("polars")
+
+from sqmy_core._builtin.memory_store import MemoryStore
+from sqmy_core._builtin.sqlite_store import SqliteStore
+from sqmy_core.interchange import parse_dataset
+from sqmy_core.rules.declared import declarations_of
+from sqmy_core.scoring.columnar.frames import frames_from_dataset
+from sqmy_core.storage import EventStore, NewEvent
+from sqmy_core.testing.frames import frames_differences
+from sqmy_core.tools.synth import generate
+from sqmy_core.workspace.files import load_ruleset
+from sqmy_core.workspace.store_frames import frames_from_store
+from sqmy_core.workspace.transfer import export_dataset, import_dataset
+
+ROOT = Path(__file__).resolve().parents[2]
+DISTRICT = load_ruleset(ROOT / "rulesets" / "district.toml")
+ROLES = DISTRICT.reviewer_roles
+T0 = datetime(2024, 3, 1, 9, tzinfo=timezone(timedelta(hours=8)))
+
+
+def _doc(v11: bool) -> dict[str, Any]:
+    doc = generate("district", seed=9, year=2024, pieces=60)
+    doc["pieces"][0]["submitted_at"] = "2023-01-01T00:00:00Z"
+    if v11:
+        doc["format"] = "sqmy-dataset/1.1"
+        doc["people"][0]["until"] = "2030-01-01T00:00:00Z"
+        doc["pieces"][1]["body"] = "正文"
+    return doc
+
+
+def _store(v11: bool) -> SqliteStore:
+    store = SqliteStore(":memory:", DISTRICT.organization)
+    dataset = parse_dataset(_doc(v11), extra_roles=ROLES, declarations=declarations_of(DISTRICT))
+    import_dataset(store, dataset)
+    return store
+
+
+def assert_equal(store: EventStore) -> None:
+    reference = frames_from_dataset(export_dataset(store, ROLES))
+    assert frames_differences(frames_from_store(store, ROLES), reference) == []
+
+
+@pytest.mark.parametrize("v11", [False, True], ids=["1.0", "1.1"])
+def test_an_imported_dataset(v11: bool) -> None:
+    with _store(v11) as store:
+        assert store.dataset_frames(ROLES) is not None  # read by SQL, not the export
+        assert_equal(store)
+
+
+def test_streams_the_export_folds() -> None:
+    with _store(False) as store:
+        author = export_dataset(store).people[0].id
+
+        def at(h: int) -> datetime:
+            return T0 + timedelta(hours=h)
+
+        def submitted(title: Any = "标题") -> NewEvent:
+            return NewEvent("submitted", at(0), author, {"title": title, "authors": [author]})
+
+        store.append("w1", 0, [submitted(), NewEvent("withdrawn", at(1), author, {})])
+        store.append("r1", 0, [
+            submitted(),
+            NewEvent("returned", at(1), author, {"stage": "initial", "note": "改"}),
+            NewEvent("resubmitted", at(2), author, {"title": "新标题"}),
+            NewEvent("resubmitted", at(3), author, {"title": ""}),
+            NewEvent("expert_reviewed", at(4), author, {"opinion": "x"}),
+            NewEvent("reviewed", at(5), author, {
+                "stage": "initial", "decision": "approve", "checks": ["a"], "route": "x",
+            }),
+            NewEvent("approved", at(6), author, {"stage": "initial", "routes": []}),
+            NewEvent("some_future_type", at(7), None, {"stage": "x"}),
+            NewEvent("handled", at(8), None, {"outcome": "resolved", "department": 3}),
+        ])  # fmt: skip
+        store.append("x1", 0, [NewEvent("approved", at(1), author, {})])  # no submission
+        assert store.dataset_frames(ROLES) is not None
+        assert_equal(store)
+        store.append("e1", 0, [submitted(title=5)])  # not a text title: the reference decides
+        assert store.dataset_frames(ROLES) is None
+        assert_equal(store)
+
+
+def test_attributes_take_the_reference_path() -> None:
+    with _store(True) as store:
+        unit = export_dataset(store).units[0]
+        store.put("unit", unit.id, {**dict(store.get("unit", unit.id) or {}), "attributes": {}})
+        store.put("unit", "u-attr", {
+            "id": "u-attr", "name": "x", "kind": "sector", "parent": None,
+            "attributes": {"level": "a"},
+        })  # fmt: skip
+        assert store.dataset_frames(ROLES) is None
+        assert_equal(store)
+
+
+def test_other_stores_give_the_frames_of_their_export() -> None:
+    store = MemoryStore(DISTRICT.organization)
+    dataset = parse_dataset(_doc(False), extra_roles=ROLES, declarations=declarations_of(DISTRICT))
+    import_dataset(store, dataset)
+    assert_equal(store)
