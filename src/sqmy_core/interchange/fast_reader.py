@@ -206,8 +206,9 @@ def _table(raw: Any, record: type[Any]) -> tuple[pl.DataFrame, int] | None:
     colons = 0
     decoder = msgspec.json.Decoder(list[record])  # type: ignore[valid-type]
     encoder = msgspec.json.Encoder()
-    for start in range(0, len(items), CHUNK):
-        text = b"[" + b",".join(items[start : start + CHUNK]) + b"]"
+    while items:
+        text = b"[" + b",".join(items[:CHUNK]) + b"]"
+        del items[:CHUNK]  # each record's raw slice goes as soon as it is decoded
         try:
             records = decoder.decode(text)
         except (msgspec.DecodeError, RecursionError):  # ValidationError is a DecodeError
