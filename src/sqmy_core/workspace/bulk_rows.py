@@ -13,6 +13,7 @@ events' data.  The tests check both imports store the same thing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -54,57 +55,23 @@ def utc_text(us: pl.Expr) -> pl.Expr:
     return pl.from_epoch(us, time_unit="us").dt.strftime("%Y-%m-%dT%H:%M:%S%.6f")
 
 
-_NEEDS_ESCAPE: Final = r'[\\"\x00-\x1f\x7f\x{2028}\x{2029}]'
-"""Characters a JSON string may have to escape (a column with none is quoted as it is)."""
+def json_object(parts: Sequence[tuple[str, pl.Expr]], optional: Sequence[str] = ()) -> pl.Expr:
+    """A JSON object per row, its keys in order; an ``optional`` key whose value is null is left out.
 
-
-def _plain(frame: pl.DataFrame, name: str) -> bool:
-    """Whether no string of a string (or string list) column needs a JSON escape."""
-    import polars as pl
-
-    c = frame.get_column(name)
-    if c.dtype == pl.List(pl.Utf8):
-        c = c.explode()
-    return not c.str.contains(_NEEDS_ESCAPE).any()
-
-
-def _json_value(frame: pl.DataFrame, name: str, c: pl.Expr) -> pl.Expr:
-    """The JSON text of a string or string-list column ``name`` of ``frame`` (as ``c``).
-
-    Strings without anything to escape (ids, vocabulary words, most text) are
-    just quoted -- a column operation; a column with one is encoded by polars.
+    polars encodes the object (nulls included); the null members of optional
+    keys are then cut out of the text.  That cannot touch a string's content:
+    inside a JSON string a quote is always escaped, and the cut text starts
+    with an unescaped quote after a comma (or the opening brace).
     """
     import polars as pl
 
-    if _plain(frame, name):
-        if frame.schema[name] == pl.List(pl.Utf8):
-            joined = c.list.join('","')
-            return pl.when(c.list.len() == 0).then(pl.lit("[]")).otherwise('["' + joined + '"]')
-        return '"' + c + '"'
-    wrapped = pl.struct(c.alias("v")).struct.json_encode()
-    return wrapped.str.strip_prefix('{"v":').str.strip_suffix("}")
-
-
-def json_object(
-    frame: pl.DataFrame, parts: Sequence[tuple[str, str, bool]], *, inner: bool = False
-) -> pl.Expr:
-    """A JSON object per row: ``(key, column, always)``; a null is left out unless ``always``.
-
-    ``inner``: without the braces (to be joined with more members).
-    """
-    import json
-
-    import polars as pl
-
-    items = []
-    for key, name, always in parts:
-        c = pl.col(name)
-        item = pl.lit(json.dumps(key) + ":") + pl.when(c.is_not_null()).then(
-            _json_value(frame, name, c)
-        ).otherwise(pl.lit("null"))
-        items.append(item if always else pl.when(c.is_not_null()).then(item))
-    members = pl.concat_str(items, separator=",", ignore_nulls=True)
-    return members if inner else pl.lit("{") + members + pl.lit("}")
+    text = pl.struct([value.alias(key) for key, value in parts]).struct.json_encode()
+    if optional:
+        names = "|".join(re.escape(k) for k in optional)
+        text = text.str.replace_all(f',"(?:{names})":null', "").str.replace(
+            f'^\\{{"(?:{names})":null,?', "{"
+        )
+    return text
 
 
 def _rows(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
@@ -116,31 +83,21 @@ def registry_rows(t: Tables) -> list[RegistryRow]:
     import polars as pl
 
     col = pl.col
-    none: list[str] = []
-    units = t.units
-    people = t.people.with_columns(
-        col("units").fill_null(pl.lit(none, dtype=pl.List(pl.Utf8))),
-        iso(col("since")).alias("since"),
-        *((iso(col("until")).alias("until"),) if "until" in t.people.columns else ()),
-    )
-    calls = t.calls.with_columns(
-        col("assignees").fill_null(pl.lit(none, dtype=pl.List(pl.Utf8))),
-        iso(col("due")).alias("due"),
-    )
-    until = (("until", "until", False),) if "until" in people.columns else ()
+    none = pl.lit([], dtype=pl.List(pl.Utf8))
+    until = [("until", iso(col("until")))] if "until" in t.people.columns else []
     frames = [
-        units.select(pl.lit("unit").alias("kind"), col("id"), json_object(units, [
-            ("id", "id", True), ("name", "name", True), ("kind", "kind", True),
-            ("parent", "parent", True),
+        t.units.select(pl.lit("unit").alias("kind"), col("id"), json_object([
+            ("id", col("id")), ("name", col("name")), ("kind", col("kind")),
+            ("parent", col("parent")),
         ]).alias("record")),
-        people.select(pl.lit("person").alias("kind"), col("id"), json_object(people, [
-            ("id", "id", True), ("name", "name", True), ("roles", "roles", True),
-            ("units", "units", True), ("since", "since", False), *until,
-        ]).alias("record")),
-        calls.select(pl.lit("call").alias("kind"), col("id"), json_object(calls, [
-            ("id", "id", True), ("title", "title", True), ("kind", "kind", True),
-            ("assignees", "assignees", True), ("due", "due", False),
-        ]).alias("record")),
+        t.people.select(pl.lit("person").alias("kind"), col("id"), json_object([
+            ("id", col("id")), ("name", col("name")), ("roles", col("roles")),
+            ("units", col("units").fill_null(none)), ("since", iso(col("since"))), *until,
+        ], ("since", "until")).alias("record")),
+        t.calls.select(pl.lit("call").alias("kind"), col("id"), json_object([
+            ("id", col("id")), ("title", col("title")), ("kind", col("kind")),
+            ("assignees", col("assignees").fill_null(none)), ("due", iso(col("due"))),
+        ], ("due",)).alias("record")),
     ]  # fmt: skip
     out: list[RegistryRow] = []
     for frame in frames:
@@ -154,7 +111,7 @@ def event_rows(t: Tables) -> list[EventRow]:
 
     col = pl.col
     pieces = t.pieces
-    body = [("text", "body", False)] if "body" in pieces.columns else []
+    body = [("text", col("body"))] if "body" in pieces.columns else []
     submitted = pieces.select(
         col("id").alias("stream"),
         col("seq").alias("pseq"),
@@ -164,11 +121,16 @@ def event_rows(t: Tables) -> list[EventRow]:
         iso(col("submitted_at")).alias("at"),
         col("submitted_us").alias("at_us"),
         pl.lit(None, dtype=pl.Utf8).alias("actor"),
-        json_object(pieces, [
-            ("title", "title", True), ("authors", "authors", True), ("unit", "unit", False),
-            ("call", "call", False), ("topic", "topic", False), *body,
-        ]).alias("data"),
+        json_object([
+            ("title", col("title")), ("authors", col("authors")), ("unit", col("unit")),
+            ("call", col("call")), ("topic", col("topic")), *body,
+        ], ("unit", "call", "topic", "text")).alias("data"),
     )  # fmt: skip
+    # an approval's planned routes: none in a dataset
+    routes = pl.when(col("type") == "approved").then(pl.lit([], dtype=pl.List(pl.Utf8)))
+    keys = [*_EVENT_DATA, "routes", "note"]
+    data = json_object([*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
+                        ("note", col("note"))], keys)  # fmt: skip
     events = t.events.join(
         pieces.select(col("id").alias("piece"), col("seq").alias("pseq")),
         on="piece",
@@ -183,7 +145,7 @@ def event_rows(t: Tables) -> list[EventRow]:
         iso(col("at")).alias("at"),
         col("at_us"),
         col("actor"),
-        _event_data(t.events).alias("data"),
+        data.alias("data"),
     )
     # sorted by piece: a stream's version is the row's distance from its first row, plus one
     row = pl.int_range(pl.len(), dtype=pl.Int64)
@@ -202,15 +164,3 @@ def event_rows(t: Tables) -> list[EventRow]:
         )
     )
     return _rows(rows)
-
-
-def _event_data(events: pl.DataFrame) -> pl.Expr:
-    """An event's data: its type's keys, ``"routes": []`` for an approval, then the note."""
-    import polars as pl
-
-    col = pl.col
-    fields = json_object(events, [(key, key, False) for key in _EVENT_DATA], inner=True)
-    note = json_object(events, [("note", "note", False)], inner=True)
-    routes = pl.when(col("type") == "approved").then(pl.lit('"routes":[]'))
-    parts = [pl.when(x != "").then(x) for x in (fields, routes, note)]
-    return "{" + pl.concat_str(parts, separator=",", ignore_nulls=True).fill_null("") + "}"
