@@ -158,7 +158,8 @@ def test_an_interrupted_import_changes_nothing(
 
     def broken(self: SqliteStore, registry: Any, streams: Any, events: Any) -> Any:
         # the last row repeats a stream version: the UNIQUE constraint stops the insert late
-        return real(self, registry, streams, [*events, events[0]])
+        rows = list(events)
+        return real(self, registry, streams, [*rows, rows[0]])
 
     monkeypatch.setattr(SqliteStore, "import_rows", broken)
     with SqliteStore(db, ORG) as s:

@@ -39,7 +39,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
@@ -211,7 +211,7 @@ class SqliteStore:
         self,
         registry: Sequence[RegistryRow],
         streams: Sequence[str],
-        events: Sequence[EventRow],
+        events: Iterable[EventRow],
     ) -> builtins.list[str]:
         """Bulk import (:class:`~sqmy_core.storage.BulkImport`): one transaction, ``executemany``.
 
@@ -221,7 +221,9 @@ class SqliteStore:
         for kind, _, _ in registry:
             check_kind(kind)
         org = self.organization
-        with self._lock, self._page_cache(len(events)), self.transaction():
+        # an iterable of unknown size: taken as large
+        rows = len(events) if isinstance(events, Sized) else BULK_REINDEX
+        with self._lock, self._page_cache(rows), self.transaction():
             started = {
                 row[0]
                 for row in self._conn.execute(
@@ -242,7 +244,7 @@ class SqliteStore:
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
                     " AND tbl_name = 'events' AND sql IS NOT NULL"
                 ).fetchall()
-                if len(events) >= BULK_REINDEX
+                if rows >= BULK_REINDEX
                 else []
             )
             for name, _ in rebuild:

@@ -18,7 +18,7 @@ the store was opened for), so one database can serve several.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -272,9 +272,13 @@ class BulkImport(Protocol):
         self,
         registry: Sequence[RegistryRow],
         streams: Sequence[str],
-        events: Sequence[EventRow],
+        events: Iterable[EventRow],
     ) -> builtins.list[str]:
         """Insert everything in one transaction, or nothing.
+
+        ``events`` may be made as they are consumed (a generator, or anything
+        with a ``len`` that iterates once): a national import need not hold
+        its rows as Python objects all at once.
 
         ``streams`` are the new streams ``events`` start (each event row's
         version counts from 1 within its stream; rows are inserted in the

@@ -14,7 +14,7 @@ events' data.  The tests check both imports store the same thing.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from sqmy_core.storage import EventRow, RegistryRow
@@ -105,32 +105,49 @@ def registry_rows(t: Tables) -> list[RegistryRow]:
     return out
 
 
-def event_rows(t: Tables) -> list[EventRow]:
+class FrameRows:
+    """A frame's rows as tuples, made a slice at a time as they are consumed.
+
+    ``finish`` turns a slice of the (sorted, compact) frame into the row
+    columns, so the derived text -- ISO times, UTC keys, JSON data -- exists
+    for one slice at a time and a national import never holds millions of
+    row tuples at once.
+    """
+
+    SLICE = 100_000
+
+    def __init__(self, frame: pl.DataFrame, finish: Callable[[pl.DataFrame], pl.DataFrame]):
+        self.frame = frame
+        self.finish = finish
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def __iter__(self) -> Iterator[EventRow]:
+        for part in self.frame.iter_slices(self.SLICE):
+            done = self.finish(part)
+            yield from zip(*(done.get_column(c).to_list() for c in done.columns), strict=True)
+
+
+def event_rows(t: Tables) -> FrameRows:
     """Every stream's rows: ``submitted`` (version 1), then the piece's events by time."""
     import polars as pl
 
     col = pl.col
     pieces = t.pieces
-    body = [("text", col("body"))] if "body" in pieces.columns else []
+    has_body = "body" in pieces.columns
     submitted = pieces.select(
         col("id").alias("stream"),
         col("seq").alias("pseq"),
         pl.lit(0).alias("k"),
         pl.lit(-1, dtype=pl.Int64).alias("eseq"),
         pl.lit("submitted").alias("type"),
-        iso(col("submitted_at")).alias("at"),
+        col("submitted_at").alias("at"),
         col("submitted_us").alias("at_us"),
         pl.lit(None, dtype=pl.Utf8).alias("actor"),
-        json_object([
-            ("title", col("title")), ("authors", col("authors")), ("unit", col("unit")),
-            ("call", col("call")), ("topic", col("topic")), *body,
-        ], ("unit", "call", "topic", "text")).alias("data"),
+        "title", "authors", "unit", "call", "topic",
+        *(("body",) if has_body else ()),
     )  # fmt: skip
-    # an approval's planned routes: none in a dataset
-    routes = pl.when(col("type") == "approved").then(pl.lit([], dtype=pl.List(pl.Utf8)))
-    keys = [*_EVENT_DATA, "routes", "note"]
-    data = json_object([*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
-                        ("note", col("note"))], keys)  # fmt: skip
     events = t.events.join(
         pieces.select(col("id").alias("piece"), col("seq").alias("pseq")),
         on="piece",
@@ -141,26 +158,37 @@ def event_rows(t: Tables) -> list[EventRow]:
         col("pseq"),
         pl.lit(1).alias("k"),
         col("seq").alias("eseq"),
-        col("type"),
-        iso(col("at")).alias("at"),
-        col("at_us"),
-        col("actor"),
-        data.alias("data"),
-    )
+        "type", "at", "at_us", "actor", *_EVENT_DATA, "note",
+    )  # fmt: skip
     # sorted by piece: a stream's version is the row's distance from its first row, plus one
     row = pl.int_range(pl.len(), dtype=pl.Int64)
     first = pl.when(col("pseq") != col("pseq").shift(1, fill_value=-1)).then(row).forward_fill()
-    rows = (
-        pl.concat([submitted, events])
+    frame = (
+        pl.concat([submitted, events], how="diagonal")
         .sort(["pseq", "k", "at_us", "eseq"])
-        .select(
+        .with_columns((row - first + 1).alias("version"))
+    )
+    body = [("text", col("body"))] if has_body else []
+    piece_data = json_object([
+        ("title", col("title")), ("authors", col("authors")), ("unit", col("unit")),
+        ("call", col("call")), ("topic", col("topic")), *body,
+    ], ("unit", "call", "topic", "text"))  # fmt: skip
+    # an approval's planned routes: none in a dataset
+    routes = pl.when(col("type") == "approved").then(pl.lit([], dtype=pl.List(pl.Utf8)))
+    keys = [*_EVENT_DATA, "routes", "note"]
+    event_data = json_object([*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
+                              ("note", col("note"))], keys)  # fmt: skip
+    data = pl.when(col("type") == "submitted").then(piece_data).otherwise(event_data)
+
+    def finish(part: pl.DataFrame) -> pl.DataFrame:
+        return part.select(
             col("stream"),
-            (row - first + 1).alias("version"),
+            col("version"),
             col("type"),
-            col("at"),
+            iso(col("at")).alias("at"),
             utc_text(col("at_us")).alias("at_utc"),
             col("actor"),
-            col("data"),
+            data.alias("data"),
         )
-    )
-    return _rows(rows)
+
+    return FrameRows(frame, finish)

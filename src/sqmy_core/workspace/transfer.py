@@ -127,6 +127,7 @@ def import_file(store: EventStore, ruleset: Ruleset, path: str | Path) -> Import
 
         tables = fast_tables(data, extra_roles=extra_roles, declarations=declarations)
         if tables is not None:
+            del data  # the tables hold their own copies; the rows need the memory
             import_tables(store, tables)
             t = tables
             return Imported(*(x.height for x in (t.units, t.people, t.calls, t.pieces, t.events)))
