@@ -37,8 +37,18 @@ def _kw(name: str) -> dict[str, Any]:
     return {"extra_roles": rs.reviewer_roles, "declarations": declarations_of(rs)}
 
 
+def _v11() -> dict[str, Any]:
+    """A 1.1 document the fast path reads itself (no attributes, adjustments or activities)."""
+    doc = generate("district", seed=12, year=2024, pieces=30)
+    doc["format"] = "sqmy-dataset/1.1"
+    doc["people"][0]["until"] = "2030-01-01T00:00:00Z"
+    doc["pieces"][0]["body"] = "正文"
+    return doc
+
+
 DOCS: list[tuple[dict[str, Any], dict[str, Any]]] = [
     (generate("district", seed=11, year=2024, pieces=30), _kw("district")),
+    (_v11(), _kw("district")),
     *(
         (json.loads((ROOT / "rulesets" / "examples" / f"{n}-2024.json").read_text("utf-8")), _kw(n))
         for n in ("county_office", "duty")
