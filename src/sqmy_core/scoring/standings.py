@@ -1,0 +1,411 @@
+"""Live standings: every assessed entity's points and rank, updated one piece at a time.
+
+A full assessment walks every piece; after one new event only that piece's
+ledger, its authors and its unit change.  :class:`Standings` keeps, per
+piece, what its ledger lines of the year give each in-scope author and its
+unit (by section and tally) and which metrics it counts towards; per entity,
+the sums of those plus its fixed records (activities, adjustments), its
+metric counts and its rank in a :class:`~sqmy_core.scoring.rank_index.RankIndex`.
+An event re-derives its piece's lines (the ledger is per piece: caps per
+rule and piece, "this year minus last year" within the piece), moves the
+changed sums, re-applies the entity's section, bonus and total bounds, and
+re-ranks it: O(events of the piece + log n).
+
+Exactness: the pieces of :mod:`.ledger`, :mod:`.contributions`,
+:mod:`.totals` and :mod:`.ranking` are used as they are, and the tests
+compare with :func:`~sqmy_core.scoring.assess.assess` after random command
+sequences.  Where a ruleset reaches beyond one entity's own pieces
+(:mod:`.standings_support`), every change is answered by a full assessment
+instead.  Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+
+from attrs import evolve, frozen
+
+from sqmy_core.model import Dataset, Event, Piece
+from sqmy_core.rules.spec import Ruleset, SplitSpec
+from sqmy_core.scoring.assess import assess_book, rates_of
+from sqmy_core.scoring.book import Book, split_shares
+from sqmy_core.scoring.contributions import (
+    Key,
+    activity_contributions,
+    adjustment_contributions,
+    author_factor,
+)
+from sqmy_core.scoring.ledger import LedgerBuilder
+from sqmy_core.scoring.rank_index import RankIndex
+from sqmy_core.scoring.ranking import RankKey
+from sqmy_core.scoring.result import Assessment
+from sqmy_core.scoring.standings_support import unsupported_reasons
+from sqmy_core.scoring.totals import in_scope_people, in_scope_units
+
+__all__ = ["Standing", "Standings"]
+
+ZERO = Fraction(0)
+Bucket = tuple[str | None, str | None]
+"""(section, tally) a piece's or record's points land in."""
+
+
+@frozen
+class Standing:
+    """One assessed entity's place in the year, exact."""
+
+    entity: str
+    """``person`` or ``unit``."""
+    id: str
+    points: Fraction
+    rank: int
+    """Competition rank (1, 2, 2, 4) within ``group``."""
+    group: str | None
+    """The ranking class (role or unit kind), ``None`` when all rank together."""
+    counts: Mapping[str, int]
+    sections: Mapping[str, Fraction] | None
+
+    @property
+    def adopted_pieces(self) -> int:
+        return self.counts["adopted"]
+
+
+class _Entity:
+    """One assessed entity's running sums and its settled year."""
+
+    __slots__ = ("base", "counts", "firsts", "group", "ident", "kind", "points", "raw", "sections")
+
+    def __init__(self, kind: str, ident: str, group: str | None, base: Fraction) -> None:
+        self.kind = kind
+        self.ident = ident
+        self.group = group
+        self.base = base
+        self.raw: dict[Bucket, Fraction] = {}
+        self.counts: dict[str, int] = {}
+        self.firsts: dict[str, int] = {}
+        """Piece -> second of its submission, for pieces submitted in the year."""
+        self.points = ZERO
+        self.sections: dict[str, Fraction] = {}
+
+
+@frozen
+class _Part:
+    """What one piece gives in the year: points per entity and bucket, metrics, submission."""
+
+    piece: Piece
+    """The record the part was derived from (its authors and unit hold it)."""
+    points: dict[Key, dict[Bucket, Fraction]]
+    metrics: tuple[str, ...]
+    submitted: int | None
+    """Second of the submission when it falls in the year."""
+
+
+def _bound(value: Fraction, cap: Fraction | None, floor: Fraction | None) -> Fraction:
+    if cap is not None and value > cap:
+        value = cap
+    if floor is not None and value < floor:
+        value = floor
+    return value
+
+
+class Standings:
+    """The year's standings of one ruleset over one dataset, kept live.
+
+    Build once (``Standings(ruleset, dataset, year)``), then feed it what
+    happens: :meth:`apply` for a new event, :meth:`put_piece` for a new or
+    changed piece (with all its events), :meth:`drop_piece` for a withdrawn
+    one.  People, units, calls, activities and adjustments are fixed: when
+    they change, build anew.  :meth:`standing` answers in O(log n).
+    """
+
+    def __init__(self, ruleset: Ruleset, dataset: Dataset, year: int) -> None:
+        self.ruleset = ruleset
+        self.year = year
+        self.reasons = unsupported_reasons(ruleset)
+        registry = evolve(dataset, pieces=(), events=())
+        self.registry = Book(ruleset, registry)
+        """The registry indexed for the ruleset (people, units, calls, keys); no pieces."""
+        self.dataset = registry
+        self.pieces: dict[str, Piece] = {}
+        self.streams: dict[str, list[Event]] = {}
+        for piece in dataset.pieces:
+            self.pieces[piece.id] = piece
+            self.streams[piece.id] = []
+        for ev in dataset.events:
+            self.streams[ev.piece].append(ev)
+        self._assessed_now: dict[Key, Standing] | None = None
+        if self.reasons:
+            return
+        self._setup()
+        for piece_id in self.pieces:
+            self._refresh(piece_id, settle=False)
+        for entity in self.entities.values():
+            self._settle(entity)
+
+    # -- what the incremental path holds ------------------------------------------------
+
+    def _setup(self) -> None:
+        rs, book, year = self.ruleset, self.registry, self.year
+        self.builder = LedgerBuilder(rs, book.clock, book.keys)
+        self.rules = {r.id: r for r in rs.scoring.rules}
+        self.unit_credit = rs.scoring.unit_credit == "full"
+        self.section_ids = [s.id for s in rs.sections] or [""]
+        self.rate_ids = {r.id for r in rs.rates}
+        self.entities: dict[Key, _Entity] = {}
+        self.parts: dict[str, _Part] = {}
+        self.index = {"person": RankIndex(), "unit": RankIndex()}
+        self._shares: dict[tuple[int, int], list[Fraction]] = {}
+        metric_names = book.metrics.names
+        by_role = rs.rankings.people.group_by == "role"
+        for person in in_scope_people(book, year):
+            group = next((r for r in rs.scope.roles if r in person.roles), None) if by_role else None
+            self._add_entity(("person", person.id), group, metric_names)
+        by_kind = rs.rankings.units.group_by == "unit_kind"
+        for unit in in_scope_units(book):
+            self._add_entity(("unit", unit.id), unit.kind if by_kind else None, metric_names)
+        self.id_position = {
+            kind: {ident: Fraction(-i) for i, ident in enumerate(sorted(ids))}
+            for kind, ids in (
+                ("person", [k[1] for k in self.entities if k[0] == "person"]),
+                ("unit", [k[1] for k in self.entities if k[0] == "unit"]),
+            )
+        }
+        wanted = set(self.entities)
+        for source in (
+            activity_contributions(book, year, wanted),
+            adjustment_contributions(book, year, wanted),
+        ):
+            for key, c in source:
+                raw = self.entities[key].raw
+                bucket = (c.section, c.tally)
+                raw[bucket] = raw.get(bucket, ZERO) + c.points
+
+    def _add_entity(self, key: Key, group: str | None, metric_names: Sequence[str]) -> None:
+        from sqmy_core.scoring.totals import base_of
+
+        entity = _Entity(key[0], key[1], group, base_of(self.registry, key))
+        entity.counts = dict.fromkeys(metric_names, 0)
+        self.entities[key] = entity
+
+    def _shares_of(self, split: SplitSpec, n: int) -> list[Fraction]:
+        cache_key = (id(split), n)
+        shares = self._shares.get(cache_key)
+        if shares is None:
+            shares = self._shares[cache_key] = split_shares(split, n)
+        return shares
+
+    def _part(self, piece: Piece, events: Sequence[Event]) -> _Part:
+        """The piece's year, from its own ledger lines (as :func:`piece_contributions` reads them)."""
+        rs, book, year, entities = self.ruleset, self.registry, self.year, self.entities
+        stream = sorted(enumerate(events), key=lambda item: (item[1].at, item[0]))
+        call = book.calls.get(piece.call) if piece.call else None
+        points: dict[Key, dict[Bucket, Fraction]] = {}
+        for line in self.builder.piece_lines(piece, stream, call.kind if call else None):
+            if line.year != year:
+                continue
+            rule = self.rules.get(line.rule)
+            targets = rule.entities if rule is not None else ("person", "unit")
+            bucket = (line.section, line.tally)
+            if "person" in targets:
+                split = rule.split if rule is not None and rule.split is not None else None
+                split = split or rs.scoring.split
+                shares = self._shares_of(split, len(piece.authors))
+                for author, base_share in zip(piece.authors, shares, strict=True):
+                    key = ("person", author)
+                    share = (
+                        base_share * author_factor(book, split, author)
+                        if split.author_factors
+                        else base_share
+                    )
+                    if share and key in entities:
+                        got = points.setdefault(key, {})
+                        got[bucket] = got.get(bucket, ZERO) + line.delta * share
+            if self.unit_credit and "unit" in targets and piece.unit is not None:
+                key = ("unit", piece.unit)
+                if key in entities:
+                    got = points.setdefault(key, {})
+                    got[bucket] = got.get(bucket, ZERO) + line.delta
+        metrics = book.metrics
+        metrics.index_piece(piece, stream)
+        found = metrics.metrics_in(piece.id, year)
+        metrics.drop_piece(piece.id)
+        sub = piece.submitted_at
+        second = int(sub.timestamp()) if book.clock.year_of(sub) == year else None
+        return _Part(piece, points, found, second)
+
+    def _holders(self, piece: Piece) -> list[_Entity]:
+        """The in-scope entities whose counts include the piece (distinct authors, its unit)."""
+        out = [self.entities.get(("person", a)) for a in dict.fromkeys(piece.authors)]
+        if piece.unit is not None:
+            out.append(self.entities.get(("unit", piece.unit)))
+        return [e for e in out if e is not None]
+
+    def _refresh(self, piece_id: str, *, settle: bool = True) -> None:
+        """Take the piece's old part out, its new part (if it is still there) in."""
+        old = self.parts.pop(piece_id, None)
+        touched: dict[Key, _Entity] = {}
+        if old is not None:
+            self._move(old, -1, touched)
+        piece = self.pieces.get(piece_id)
+        if piece is not None:
+            new = self.parts[piece_id] = self._part(piece, self.streams[piece_id])
+            self._move(new, 1, touched)
+        if settle:
+            for entity in touched.values():
+                self._settle(entity)
+
+    def _move(self, part: _Part, sign: int, touched: dict[Key, _Entity]) -> None:
+        piece = part.piece
+        for key, buckets in part.points.items():
+            entity = self.entities[key]
+            raw = entity.raw
+            for bucket, value in buckets.items():
+                raw[bucket] = raw.get(bucket, ZERO) + (value if sign > 0 else -value)
+            touched[key] = entity
+        for entity in self._holders(piece):
+            counts = entity.counts
+            for m in part.metrics:
+                counts[m] += sign
+            if part.submitted is not None:
+                if sign > 0:
+                    entity.firsts[piece.id] = part.submitted
+                else:
+                    entity.firsts.pop(piece.id, None)
+            touched[(entity.kind, entity.ident)] = entity
+
+    def _settle(self, entity: _Entity) -> None:
+        """Stages 3-6 of :func:`~sqmy_core.scoring.totals.finish` on the sums, then re-rank."""
+        rs = self.ruleset
+        sections = dict.fromkeys(self.section_ids, ZERO)
+        loose = ZERO
+        for (section, tally), value in entity.raw.items():
+            if tally is not None:
+                continue
+            if section is not None:
+                sections[section] = sections.get(section, ZERO) + value
+            else:
+                loose += value
+        for s in rs.sections:
+            sections[s.id] = _bound(sections[s.id], s.cap, s.floor)
+        t = rs.totals
+        bonus = _bound(sum(sections.values(), loose), t.bonus_cap, t.bonus_floor)
+        entity.points = _bound(entity.base + bonus, t.cap, t.floor)
+        entity.sections = sections
+        self.index[entity.kind].put(entity.ident, self._key(entity), entity.group)
+
+    def _key(self, entity: _Entity) -> RankKey:
+        """The entity's key for its ranking order (as :func:`rank_and_award` makes it)."""
+        rs = self.ruleset
+        spec = rs.rankings.people if entity.kind == "person" else rs.rankings.units
+        key: list[Fraction | int] = []
+        rates: dict[str, Fraction | None] | None = None
+        for name in spec.order:
+            if name == "points":
+                key.append(entity.points)
+            elif name == "id":
+                key.append(self.id_position[entity.kind][entity.ident])
+            elif name == "earliest_submission":
+                first = min(entity.firsts.values()) if entity.firsts else None
+                key.append(Fraction(-first if first is not None else -(10**12)))
+            elif name.startswith("section:") and name[8:] in entity.sections:
+                key.append(entity.sections[name[8:]])
+            elif name in self.rate_ids:
+                if rates is None:
+                    rates = rates_of(self.registry, entity.counts)
+                rate = rates[name]
+                key.append(rate if rate is not None else ZERO)
+            elif name == "bonus":
+                key.append(entity.points - entity.base)
+            else:
+                key.append(entity.counts[name.removesuffix("_pieces")])
+        return tuple(key)
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        """A new event of a piece already here (its last, or anywhere in time: the piece's
+        ledger is re-derived from its whole stream)."""
+        if event.piece not in self.pieces:
+            raise KeyError(event.piece)
+        self.streams[event.piece].append(event)
+        self._changed(event.piece)
+
+    def put_piece(self, piece: Piece, events: Iterable[Event] = ()) -> None:
+        """A new piece, or a piece replaced with all its events."""
+        self.pieces[piece.id] = piece
+        self.streams[piece.id] = list(events)
+        self._changed(piece.id)
+
+    def drop_piece(self, piece_id: str) -> None:
+        """A piece that no longer counts (withdrawn)."""
+        self.pieces.pop(piece_id, None)
+        self.streams.pop(piece_id, None)
+        self._changed(piece_id)
+
+    def _changed(self, piece_id: str) -> None:
+        self._assessed_now = None
+        if not self.reasons:
+            self._refresh(piece_id)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def standing(self, entity: str, ident: str) -> Standing | None:
+        """The entity's points and rank now; ``None`` when it is not assessed this year."""
+        if self.reasons:
+            return self._assessed().get((entity, ident))
+        state = self.entities.get((entity, ident))
+        if state is None:
+            return None
+        return Standing(
+            entity=entity,
+            id=ident,
+            points=state.points,
+            rank=self.index[entity].rank(ident),
+            group=state.group,
+            counts=dict(state.counts),
+            sections=dict(state.sections) if self.ruleset.sections else None,
+        )
+
+    def all(self, entity: str) -> dict[str, Standing]:
+        """Every assessed entity of one kind."""
+        if self.reasons:
+            return {k[1]: s for k, s in self._assessed().items() if k[0] == entity}
+        out = {}
+        for kind, ident in self.entities:
+            if kind == entity:
+                found = self.standing(kind, ident)
+                assert found is not None
+                out[ident] = found
+        return out
+
+    def as_dataset(self) -> Dataset:
+        """The dataset as it stands now (the fixed registry, the pieces and their events)."""
+        return evolve(
+            self.dataset,
+            pieces=tuple(self.pieces.values()),
+            events=tuple(ev for stream in self.streams.values() for ev in stream),
+        )
+
+    def _assessed(self) -> dict[Key, Standing]:
+        """The full recomputation, for rulesets the incremental path does not keep."""
+        if self._assessed_now is None:
+            result = assess_book(Book(self.ruleset, self.as_dataset()), self.year)
+            self._assessed_now = from_assessment(result)
+        return self._assessed_now
+
+
+def from_assessment(assessment: Assessment) -> dict[Key, Standing]:
+    """The standings a full assessment gives (what the live ones must equal)."""
+    out: dict[Key, Standing] = {}
+    for r in (*assessment.people, *assessment.units):
+        out[(r.entity, r.id)] = Standing(
+            entity=r.entity,
+            id=r.id,
+            points=r.points,
+            rank=r.rank,
+            group=r.group,
+            counts=dict(r.counts),
+            sections=dict(r.sections) if r.sections is not None else None,
+        )
+    return out
+
