@@ -1,0 +1,69 @@
+"""A workspace's live standings: built from the store on first use, kept by its commands.
+
+Each assessed year's :class:`~sqmy_core.scoring.standings.Standings` is built
+from the workspace's export (so it equals :meth:`Workspace.assess`) the
+first time it is asked for.  After a piece command has written, the piece's
+stream is read back and folded as the export folds it, and the standings of
+every year built so far take the piece in: its authors' and unit's points and
+ranks are known at once.  Anything else that changes what an assessment sees
+(registry records, adjustments, activities, ruleset versions, an import)
+drops them, to be built anew on next use.  A refused command writes nothing
+and reaches none of this, so the standings stay as they were.
+
+What this object does not see: writes by another process or another
+Workspace on the same store, and a command run inside a caller's own
+transaction that the caller then rolls back.  :meth:`clear` (or reopening)
+takes the store as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from sqmy_core.model import Dataset
+from sqmy_core.rules import Ruleset
+from sqmy_core.storage import StoredEvent
+from sqmy_core.workflow import to_dataset_records
+
+if TYPE_CHECKING:
+    from sqmy_core.scoring.standings import Standings
+
+
+class LiveStandings:
+    """Standings per year for one workspace object (in memory only)."""
+
+    def __init__(
+        self,
+        export: Callable[[], Dataset],
+        ruleset_for: Callable[[int], Ruleset],
+        read: Callable[[str], Sequence[StoredEvent]],
+    ) -> None:
+        self._export = export
+        self._ruleset_for = ruleset_for
+        self._read = read
+        self.years: dict[int, Standings] = {}
+
+    def get(self, year: int) -> Standings:
+        """The year's standings, built from the store the first time."""
+        found = self.years.get(year)
+        if found is None:
+            from sqmy_core.scoring.standings import Standings
+
+            found = self.years[year] = Standings(self._ruleset_for(year), self._export(), year)
+        return found
+
+    def piece_written(self, piece_id: str) -> None:
+        """A command appended to the piece's stream: every built year takes the piece anew."""
+        if not self.years:
+            return
+        folded = to_dataset_records(self._read(piece_id))
+        for standings in self.years.values():
+            if folded is None:
+                standings.drop_piece(piece_id)
+            else:
+                standings.put_piece(*folded)
+
+    def clear(self) -> None:
+        """Forget every year (the next read builds from the store)."""
+        self.years.clear()
