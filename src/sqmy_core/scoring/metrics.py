@@ -77,18 +77,27 @@ class MetricIndex:
                 if holds(sub, piece):
                     by_metric[name] = set(by_metric["submitted"])
         for _, ev in events:
-            names = metrics_of_event(ev)
-            custom_here = extra.get(ev.type)
-            if custom_here:
-                names = names + tuple(name for name, holds in custom_here if holds(ev, piece))
-            if not names:
-                continue
-            y = clock.attributed_year(ev.at, piece.submitted_at)
-            ym = (y, clock.period_month(ev.at, y))
+            names, ym = self.of_event(piece, ev)
             for name in names:
                 by_metric.setdefault(name, set()).add(ym)
         self._periods[piece.id] = by_metric
         self._years[piece.id] = {m: {y for y, _ in yms} for m, yms in by_metric.items()}
+
+    def of_event(self, piece: Piece, ev: Event) -> tuple[tuple[str, ...], YearMonth]:
+        """The metrics one event of the piece counts towards, and the (year, month) it counts in.
+
+        A piece's metrics are the union over its events, so a new event adds
+        exactly these (live standings rely on that).
+        """
+        names = metrics_of_event(ev)
+        custom_here = self._extra.get(ev.type)
+        if custom_here:
+            names = names + tuple(name for name, holds in custom_here if holds(ev, piece))
+        if not names:
+            return (), (0, 0)
+        clock = self._clock
+        y = clock.attributed_year(ev.at, piece.submitted_at)
+        return names, (y, clock.period_month(ev.at, y))
 
     def drop_piece(self, piece: str) -> None:
         self._periods.pop(piece, None)

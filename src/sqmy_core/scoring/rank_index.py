@@ -28,8 +28,9 @@ Entry = tuple[tuple[int, ...], str]
 class RankIndex:
     """The entities of one kind (person or unit), their keys and classes."""
 
-    def __init__(self) -> None:
-        self.scale = 1
+    def __init__(self, scale: int = 2_772_000) -> None:
+        self.scale = scale
+        """Starts as lcm(1..12) x 100: shares of up to 12 authors, values in cents, fit."""
         self.keys: dict[str, RankKey] = {}
         self.classes: dict[str, Hashable] = {}
         self.lists: dict[Hashable, SortedList] = {}

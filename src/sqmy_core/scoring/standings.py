@@ -22,6 +22,7 @@ instead.  Pure: no I/O, no clock.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from fractions import Fraction
 
 from attrs import evolve, frozen
@@ -36,7 +37,7 @@ from sqmy_core.scoring.contributions import (
     adjustment_contributions,
     author_factor,
 )
-from sqmy_core.scoring.ledger import LedgerBuilder
+from sqmy_core.scoring.ledger import LedgerBuilder, Line, PieceWalk
 from sqmy_core.scoring.rank_index import RankIndex
 from sqmy_core.scoring.ranking import RankKey
 from sqmy_core.scoring.result import Assessment
@@ -88,16 +89,30 @@ class _Entity:
         self.sections: dict[str, Fraction] = {}
 
 
-@frozen
 class _Part:
-    """What one piece gives in the year: points per entity and bucket, metrics, submission."""
+    """What one piece gives in the year: points per entity and bucket, metrics, submission;
+    and its ledger walk, kept open for an event at its end."""
 
-    piece: Piece
-    """The record the part was derived from (its authors and unit hold it)."""
-    points: dict[Key, dict[Bucket, Fraction]]
-    metrics: tuple[str, ...]
-    submitted: int | None
-    """Second of the submission when it falls in the year."""
+    __slots__ = ("last_at", "metrics", "piece", "points", "submitted", "walk")
+
+    def __init__(
+        self,
+        piece: Piece,
+        walk: PieceWalk,
+        last_at: datetime,
+        points: dict[Key, dict[Bucket, Fraction]],
+        metrics: set[str],
+        submitted: int | None,
+    ) -> None:
+        self.piece = piece
+        """The record the part was derived from (its authors and unit hold it)."""
+        self.walk = walk
+        self.last_at = last_at
+        """The time of the piece's latest event (a new event at or after it walks on)."""
+        self.points = points
+        self.metrics = metrics
+        self.submitted = submitted
+        """Second of the submission when it falls in the year."""
 
 
 def _bound(value: Fraction, cap: Fraction | None, floor: Fraction | None) -> Fraction:
@@ -196,11 +211,29 @@ class Standings:
 
     def _part(self, piece: Piece, events: Sequence[Event]) -> _Part:
         """The piece's year, from its own ledger lines (as :func:`piece_contributions` reads them)."""
-        rs, book, year, entities = self.ruleset, self.registry, self.year, self.entities
+        book, year = self.registry, self.year
         stream = sorted(enumerate(events), key=lambda item: (item[1].at, item[0]))
         call = book.calls.get(piece.call) if piece.call else None
+        walk = PieceWalk(self.builder, piece, call.kind if call else None)
+        for index, ev in stream:
+            walk.walk(index, ev)
         points: dict[Key, dict[Bucket, Fraction]] = {}
-        for line in self.builder.piece_lines(piece, stream, call.kind if call else None):
+        self._credit(piece, walk.lines, points)
+        metrics = book.metrics
+        metrics.index_piece(piece, stream)
+        found = set(metrics.metrics_in(piece.id, year))
+        metrics.drop_piece(piece.id)
+        sub = piece.submitted_at
+        second = int(sub.timestamp()) if book.clock.year_of(sub) == year else None
+        last_at = max((ev.at for ev in events), default=sub)
+        return _Part(piece, walk, last_at, points, found, second)
+
+    def _credit(
+        self, piece: Piece, lines: Iterable[Line], points: dict[Key, dict[Bucket, Fraction]]
+    ) -> None:
+        """Add the year's lines, times each in-scope author's share and the unit's full credit."""
+        rs, year, entities = self.ruleset, self.year, self.entities
+        for line in lines:
             if line.year != year:
                 continue
             rule = self.rules.get(line.rule)
@@ -213,7 +246,7 @@ class Standings:
                 for author, base_share in zip(piece.authors, shares, strict=True):
                     key = ("person", author)
                     share = (
-                        base_share * author_factor(book, split, author)
+                        base_share * author_factor(self.registry, split, author)
                         if split.author_factors
                         else base_share
                     )
@@ -225,13 +258,6 @@ class Standings:
                 if key in entities:
                     got = points.setdefault(key, {})
                     got[bucket] = got.get(bucket, ZERO) + line.delta
-        metrics = book.metrics
-        metrics.index_piece(piece, stream)
-        found = metrics.metrics_in(piece.id, year)
-        metrics.drop_piece(piece.id)
-        sub = piece.submitted_at
-        second = int(sub.timestamp()) if book.clock.year_of(sub) == year else None
-        return _Part(piece, points, found, second)
 
     def _holders(self, piece: Piece) -> list[_Entity]:
         """The in-scope entities whose counts include the piece (distinct authors, its unit)."""
@@ -323,17 +349,58 @@ class Standings:
     # -- changes ---------------------------------------------------------------------------
 
     def apply(self, event: Event) -> None:
-        """A new event of a piece already here (its last, or anywhere in time: the piece's
-        ledger is re-derived from its whole stream)."""
-        if event.piece not in self.pieces:
-            raise KeyError(event.piece)
-        self.streams[event.piece].append(event)
-        self._changed(event.piece)
+        """A new event of a piece already here.
+
+        At or after the piece's latest event (the usual case) the piece's
+        ledger walks on to it and only its new lines and metrics are added;
+        earlier in time, the piece is re-derived from its whole stream.
+        """
+        piece_id = event.piece
+        if piece_id not in self.pieces:
+            raise KeyError(piece_id)
+        stream = self.streams[piece_id]
+        index = len(stream)
+        stream.append(event)
+        self._assessed_now = None
+        if self.reasons:
+            return
+        part = self.parts[piece_id]
+        if event.at < part.last_at:
+            self._refresh(piece_id)
+            return
+        part.last_at = event.at
+        added: dict[Key, dict[Bucket, Fraction]] = {}
+        self._credit(part.piece, part.walk.walk(index, event), added)
+        touched: dict[Key, _Entity] = {}
+        for key, buckets in added.items():
+            mine = part.points.setdefault(key, {})
+            entity = touched[key] = self.entities[key]
+            raw = entity.raw
+            for bucket, value in buckets.items():
+                mine[bucket] = mine.get(bucket, ZERO) + value
+                raw[bucket] = raw.get(bucket, ZERO) + value
+        names, (year, _) = self.registry.metrics.of_event(part.piece, event)
+        fresh = [m for m in names if year == self.year and m not in part.metrics]
+        if fresh:
+            part.metrics.update(fresh)
+            for entity in self._holders(part.piece):
+                for m in fresh:
+                    entity.counts[m] += 1
+                touched[(entity.kind, entity.ident)] = entity
+        for entity in touched.values():
+            self._settle(entity)
 
     def put_piece(self, piece: Piece, events: Iterable[Event] = ()) -> None:
-        """A new piece, or a piece replaced with all its events."""
+        """A new piece, or a piece replaced with all its events (the same piece with events
+        added at the end of the list is taken as those events applied)."""
+        events = list(events)
+        kept, before = self.pieces.get(piece.id), self.streams.get(piece.id)
+        if kept == piece and before is not None and events[: len(before)] == before:
+            for ev in events[len(before) :]:
+                self.apply(ev)
+            return
         self.pieces[piece.id] = piece
-        self.streams[piece.id] = list(events)
+        self.streams[piece.id] = events
         self._changed(piece.id)
 
     def drop_piece(self, piece_id: str) -> None:
