@@ -315,7 +315,9 @@ class PieceWalk:
             state = states.get(compiled.state_key)
             if state is None:
                 state = states[compiled.state_key] = _State(builder.group_rule[compiled.state_key])
-            delta = state.add(compiled.distinct(ev, piece), value)
+            # the distinct key matters to sum_distinct only: not computed for the others
+            distinct = compiled.distinct(ev, piece) if state.combine == "sum_distinct" else None
+            delta = state.add(distinct, value)
             if not delta:
                 continue
             if year is None:

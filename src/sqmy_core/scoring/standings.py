@@ -300,22 +300,31 @@ class Standings:
             touched[(entity.kind, entity.ident)] = entity
 
     def _settle(self, entity: _Entity) -> None:
-        """Stages 3-6 of :func:`~sqmy_core.scoring.totals.finish` on the sums, then re-rank."""
+        """Stages 3-6 of :func:`~sqmy_core.scoring.totals.finish` on the sums, then re-rank.
+
+        Zeros are skipped rather than added: Fraction arithmetic is the cost here.
+        """
         rs = self.ruleset
         sections = dict.fromkeys(self.section_ids, ZERO)
         loose = ZERO
         for (section, tally), value in entity.raw.items():
-            if tally is not None:
+            if tally is not None or not value:
                 continue
-            if section is not None:
-                sections[section] = sections.get(section, ZERO) + value
+            if section is None:
+                loose = loose + value if loose else value
             else:
-                loose += value
+                before = sections.get(section)
+                sections[section] = before + value if before else value
         for s in rs.sections:
             sections[s.id] = _bound(sections[s.id], s.cap, s.floor)
+        bonus = loose
+        for value in sections.values():
+            if value:
+                bonus = bonus + value if bonus else value
         t = rs.totals
-        bonus = _bound(sum(sections.values(), loose), t.bonus_cap, t.bonus_floor)
-        entity.points = _bound(entity.base + bonus, t.cap, t.floor)
+        bonus = _bound(bonus, t.bonus_cap, t.bonus_floor)
+        base = entity.base
+        entity.points = _bound(base + bonus if base else bonus, t.cap, t.floor)
         entity.sections = sections
         self.index[entity.kind].put(entity.ident, self._key(entity), entity.group)
 
