@@ -18,6 +18,7 @@ takes the store as it is.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,32 @@ from sqmy_core.storage import StoredEvent
 from sqmy_core.workflow import to_dataset_records
 
 if TYPE_CHECKING:
-    from sqmy_core.scoring.standings import Standings
+    from sqmy_core.scoring.standings import Standing, Standings
+
+
+class StandingsView:
+    """A year's live standings as a workspace hands them out: to read only (the workspace
+    alone feeds them, from what its store committed)."""
+
+    __slots__ = ("_standings",)
+
+    def __init__(self, standings: Standings) -> None:
+        self._standings = standings
+
+    @property
+    def year(self) -> int:
+        return self._standings.year
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the ruleset is recomputed in full on each change (empty: kept incrementally)."""
+        return self._standings.reasons
+
+    def standing(self, entity: str, ident: str) -> Standing | None:
+        return self._standings.standing(entity, ident)
+
+    def all(self, entity: str) -> dict[str, Standing]:
+        return self._standings.all(entity)
 
 
 class LiveStandings:
@@ -43,27 +69,33 @@ class LiveStandings:
         self._ruleset_for = ruleset_for
         self._read = read
         self.years: dict[int, Standings] = {}
+        self._lock = threading.RLock()
+        """Commands may run on several threads: one change or read at a time."""
 
     def get(self, year: int) -> Standings:
         """The year's standings, built from the store the first time."""
-        found = self.years.get(year)
-        if found is None:
-            from sqmy_core.scoring.standings import Standings
+        with self._lock:
+            found = self.years.get(year)
+            if found is None:
+                from sqmy_core.scoring.standings import Standings
 
-            found = self.years[year] = Standings(self._ruleset_for(year), self._export(), year)
-        return found
+                rs = self._ruleset_for(year)
+                found = self.years[year] = Standings(rs, self._export(), year)
+            return found
 
     def piece_written(self, piece_id: str) -> None:
         """A command appended to the piece's stream: every built year takes the piece anew."""
-        if not self.years:
-            return
-        folded = to_dataset_records(self._read(piece_id))
-        for standings in self.years.values():
-            if folded is None:
-                standings.drop_piece(piece_id)
-            else:
-                standings.put_piece(*folded)
+        with self._lock:
+            if not self.years:
+                return
+            folded = to_dataset_records(self._read(piece_id))
+            for standings in self.years.values():
+                if folded is None:
+                    standings.drop_piece(piece_id)
+                else:
+                    standings.put_piece(*folded)
 
     def clear(self) -> None:
         """Forget every year (the next read builds from the store)."""
-        self.years.clear()
+        with self._lock:
+            self.years.clear()

@@ -34,14 +34,14 @@ from sqmy_core.workflow import OverdueItem, PieceState, notices
 from sqmy_core.workspace import outbox, versions
 from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.limits import check_command
-from sqmy_core.workspace.live import LiveStandings
+from sqmy_core.workspace.live import LiveStandings, StandingsView
 from sqmy_core.workspace.notifier import Notifier
 from sqmy_core.workspace.outcome_commands import OutcomeCommands
 from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
 
 if TYPE_CHECKING:
-    from sqmy_core.scoring.standings import Standing, Standings
+    from sqmy_core.scoring.standings import Standing
 
 
 class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
@@ -427,10 +427,10 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         """The year's assessment under the ruleset for that year (same as assessing the export)."""
         return assess_book(Book(self.ruleset_for(year), self.export()), year)
 
-    def standings(self, year: int) -> Standings:
+    def standings(self, year: int) -> StandingsView:
         """The year's live standings (built from the store on first use, then kept by this
         object's commands; equal to :meth:`assess`'s points and ranks)."""
-        return self.live.get(year)
+        return StandingsView(self.live.get(year))
 
     def standing(self, year: int, entity: str, ident: str) -> Standing | None:
         """One person's or unit's points and rank in ``year`` now (None: not assessed)."""
