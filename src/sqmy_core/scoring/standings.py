@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
+from math import lcm
 
 from attrs import evolve, frozen
 
@@ -72,21 +73,24 @@ class Standing:
 
 
 class _Entity:
-    """One assessed entity's running sums and its settled year."""
+    """One assessed entity's running sums and its settled year.
+
+    Points are integers in units of the standings' ``scale`` (see :class:`Standings`).
+    """
 
     __slots__ = ("base", "counts", "firsts", "group", "ident", "kind", "points", "raw", "sections")
 
-    def __init__(self, kind: str, ident: str, group: str | None, base: Fraction) -> None:
+    def __init__(self, kind: str, ident: str, group: str | None, base: int) -> None:
         self.kind = kind
         self.ident = ident
         self.group = group
         self.base = base
-        self.raw: dict[Bucket, Fraction] = {}
+        self.raw: dict[Bucket, int] = {}
         self.counts: dict[str, int] = {}
         self.firsts: dict[str, int] = {}
         """Piece -> second of its submission, for pieces submitted in the year."""
-        self.points = ZERO
-        self.sections: dict[str, Fraction] = {}
+        self.points = 0
+        self.sections: dict[str, int] = {}
 
 
 class _Part:
@@ -100,7 +104,7 @@ class _Part:
         piece: Piece,
         walk: PieceWalk,
         last_at: datetime,
-        points: dict[Key, dict[Bucket, Fraction]],
+        points: dict[Key, dict[Bucket, int]],
         metrics: set[str],
         submitted: int | None,
     ) -> None:
@@ -115,7 +119,7 @@ class _Part:
         """Second of the submission when it falls in the year."""
 
 
-def _bound(value: Fraction, cap: Fraction | None, floor: Fraction | None) -> Fraction:
+def _bound(value: int, cap: int | None, floor: int | None) -> int:
     if cap is not None and value > cap:
         value = cap
     if floor is not None and value < floor:
@@ -156,6 +160,7 @@ class Standings:
             self._refresh(piece_id, settle=False)
         for entity in self.entities.values():
             self._settle(entity)
+        self.settled = True
 
     # -- what the incremental path holds ------------------------------------------------
 
@@ -166,8 +171,24 @@ class Standings:
         self.unit_credit = rs.scoring.unit_credit == "full"
         self.section_ids = [s.id for s in rs.sections] or [""]
         self.rate_ids = {r.id for r in rs.rates}
+        self.scale = 2_772_000
+        """Points are kept as integers in units of 1/scale: exact while every denominator
+        divides it (lcm(1..12) x 100 to start; it grows, and everything with it, when a
+        value needs more).  Sums and bounds are then integer operations."""
+        self.settled = False
         self.entities: dict[Key, _Entity] = {}
         self.parts: dict[str, _Part] = {}
+        self.limits = [
+            v
+            for v in (
+                *(x for sec in rs.sections for x in (sec.cap, sec.floor)),
+                rs.totals.cap, rs.totals.floor, rs.totals.bonus_cap, rs.totals.bonus_floor,
+            )
+            if v is not None
+        ]  # fmt: skip
+        for v in self.limits:
+            self._fit(v.denominator)
+        self._scale_limits()
         self.index = {"person": RankIndex(), "unit": RankIndex()}
         self._shares: dict[tuple[int, int], list[Fraction]] = {}
         metric_names = book.metrics.names
@@ -191,16 +212,68 @@ class Standings:
             adjustment_contributions(book, year, wanted),
         ):
             for key, c in source:
-                raw = self.entities[key].raw
                 bucket = (c.section, c.tally)
-                raw[bucket] = raw.get(bucket, ZERO) + c.points
+                value = self._int(c.points)
+                raw = self.entities[key].raw
+                raw[bucket] = raw.get(bucket, 0) + value
 
     def _add_entity(self, key: Key, group: str | None, metric_names: Sequence[str]) -> None:
         from sqmy_core.scoring.totals import base_of
 
-        entity = _Entity(key[0], key[1], group, base_of(self.registry, key))
+        entity = _Entity(key[0], key[1], group, self._int(base_of(self.registry, key)))
         entity.counts = dict.fromkeys(metric_names, 0)
         self.entities[key] = entity
+
+    def _int(self, value: Fraction) -> int:
+        """``value`` in units of the scale (grown first when its denominator needs it)."""
+        den = value.denominator
+        if self.scale % den:
+            self._fit(den)
+        return value.numerator * (self.scale // den)
+
+    def _ints(self, points: dict[Key, dict[Bucket, Fraction]]) -> dict[Key, dict[Bucket, int]]:
+        """A part's exact points in units of the scale (every value fitted before any is
+        converted, so a growth in between cannot mix scales)."""
+        for buckets in points.values():
+            for value in buckets.values():
+                if self.scale % value.denominator:
+                    self._fit(value.denominator)
+        scale = self.scale
+        return {
+            key: {b: v.numerator * (scale // v.denominator) for b, v in buckets.items()}
+            for key, buckets in points.items()
+        }
+
+    def _fit(self, den: int) -> None:
+        """Grow the scale to a multiple that ``den`` divides; rescale everything kept."""
+        if self.scale % den == 0:
+            return
+        new = lcm(self.scale, den)
+        f = new // self.scale
+        self.scale = new
+        for e in getattr(self, "entities", {}).values():
+            e.raw = {b: v * f for b, v in e.raw.items()}
+            e.base *= f
+            e.points *= f
+            e.sections = {k: v * f for k, v in e.sections.items()}
+        for part in getattr(self, "parts", {}).values():
+            part.points = {k: {b: v * f for b, v in bs.items()} for k, bs in part.points.items()}
+        if hasattr(self, "limits"):
+            self._scale_limits()
+        if getattr(self, "settled", False):
+            for e in self.entities.values():
+                self.index[e.kind].put(e.ident, self._key(e), e.group)
+
+    def _scale_limits(self) -> None:
+        """The section, bonus and total caps and floors in units of the scale."""
+        scale = self.scale
+
+        def of(v: Fraction | None) -> int | None:
+            return None if v is None else v.numerator * (scale // v.denominator)
+
+        t = self.ruleset.totals
+        self.section_limits = [(sec.id, of(sec.cap), of(sec.floor)) for sec in self.ruleset.sections]
+        self.total_limits = (of(t.bonus_cap), of(t.bonus_floor), of(t.cap), of(t.floor))
 
     def _shares_of(self, split: SplitSpec, n: int) -> list[Fraction]:
         cache_key = (id(split), n)
@@ -217,8 +290,9 @@ class Standings:
         walk = PieceWalk(self.builder, piece, call.kind if call else None)
         for index, ev in stream:
             walk.walk(index, ev)
-        points: dict[Key, dict[Bucket, Fraction]] = {}
-        self._credit(piece, walk.lines, points)
+        exact: dict[Key, dict[Bucket, Fraction]] = {}
+        self._credit(piece, walk.lines, exact)
+        points = self._ints(exact)
         metrics = book.metrics
         metrics.index_piece(piece, stream)
         found = set(metrics.metrics_in(piece.id, year))
@@ -286,7 +360,7 @@ class Standings:
             entity = self.entities[key]
             raw = entity.raw
             for bucket, value in buckets.items():
-                raw[bucket] = raw.get(bucket, ZERO) + (value if sign > 0 else -value)
+                raw[bucket] = raw.get(bucket, 0) + (value if sign > 0 else -value)
             touched[key] = entity
         for entity in self._holders(piece):
             counts = entity.counts
@@ -300,31 +374,21 @@ class Standings:
             touched[(entity.kind, entity.ident)] = entity
 
     def _settle(self, entity: _Entity) -> None:
-        """Stages 3-6 of :func:`~sqmy_core.scoring.totals.finish` on the sums, then re-rank.
-
-        Zeros are skipped rather than added: Fraction arithmetic is the cost here.
-        """
-        rs = self.ruleset
-        sections = dict.fromkeys(self.section_ids, ZERO)
-        loose = ZERO
+        """Stages 3-6 of :func:`~sqmy_core.scoring.totals.finish` on the sums, then re-rank."""
+        sections = dict.fromkeys(self.section_ids, 0)
+        loose = 0
         for (section, tally), value in entity.raw.items():
-            if tally is not None or not value:
+            if tally is not None:
                 continue
             if section is None:
-                loose = loose + value if loose else value
+                loose += value
             else:
-                before = sections.get(section)
-                sections[section] = before + value if before else value
-        for s in rs.sections:
-            sections[s.id] = _bound(sections[s.id], s.cap, s.floor)
-        bonus = loose
-        for value in sections.values():
-            if value:
-                bonus = bonus + value if bonus else value
-        t = rs.totals
-        bonus = _bound(bonus, t.bonus_cap, t.bonus_floor)
-        base = entity.base
-        entity.points = _bound(base + bonus if base else bonus, t.cap, t.floor)
+                sections[section] = sections.get(section, 0) + value
+        for sid, cap, floor in self.section_limits:
+            sections[sid] = _bound(sections[sid], cap, floor)
+        bonus_cap, bonus_floor, cap, floor = self.total_limits
+        bonus = _bound(sum(sections.values(), loose), bonus_cap, bonus_floor)
+        entity.points = _bound(entity.base + bonus, cap, floor)
         entity.sections = sections
         self.index[entity.kind].put(entity.ident, self._key(entity), entity.group)
 
@@ -348,7 +412,7 @@ class Standings:
                 if rates is None:
                     rates = rates_of(self.registry, entity.counts)
                 rate = rates[name]
-                key.append(rate if rate is not None else ZERO)
+                key.append(rate if rate is not None else ZERO)  # a Fraction: its own scale
             elif name == "bonus":
                 key.append(entity.points - entity.base)
             else:
@@ -378,16 +442,16 @@ class Standings:
             self._refresh(piece_id)
             return
         part.last_at = event.at
-        added: dict[Key, dict[Bucket, Fraction]] = {}
-        self._credit(part.piece, part.walk.walk(index, event), added)
+        exact: dict[Key, dict[Bucket, Fraction]] = {}
+        self._credit(part.piece, part.walk.walk(index, event), exact)
         touched: dict[Key, _Entity] = {}
-        for key, buckets in added.items():
+        for key, buckets in self._ints(exact).items():
             mine = part.points.setdefault(key, {})
             entity = touched[key] = self.entities[key]
             raw = entity.raw
             for bucket, value in buckets.items():
-                mine[bucket] = mine.get(bucket, ZERO) + value
-                raw[bucket] = raw.get(bucket, ZERO) + value
+                mine[bucket] = mine.get(bucket, 0) + value
+                raw[bucket] = raw.get(bucket, 0) + value
         names, (year, _) = self.registry.metrics.of_event(part.piece, event)
         fresh = [m for m in names if year == self.year and m not in part.metrics]
         if fresh:
@@ -435,11 +499,15 @@ class Standings:
         return Standing(
             entity=entity,
             id=ident,
-            points=state.points,
+            points=Fraction(state.points, self.scale),
             rank=self.index[entity].rank(ident),
             group=state.group,
             counts=dict(state.counts),
-            sections=dict(state.sections) if self.ruleset.sections else None,
+            sections=(
+                {k: Fraction(v, self.scale) for k, v in state.sections.items()}
+                if self.ruleset.sections
+                else None
+            ),
         )
 
     def all(self, entity: str) -> dict[str, Standing]:
