@@ -5,8 +5,9 @@ Run from the repository root::
     PYTHONPATH=src python -m benchmarks.incremental --json OUT.json [--size city]
 
 The synthetic district dataset of the size is generated; for every piece
-whose last event is an adoption, an instruction or a handling result, that
-event is held back (the OA system has yet to record it).  Then:
+whose last event is an adoption, an instruction or a handling result counting
+in the assessed year, that event is held back (the OA system has yet to
+record it).  Then:
 
 - in memory: :class:`~sqmy_core.scoring.standings.Standings` is built on the
   rest and the held-back events are applied in time order, each followed by
@@ -42,6 +43,7 @@ from sqmy_core.interchange import parse_dataset
 from sqmy_core.model import Dataset, Event
 from sqmy_core.rules import Ruleset, load_ruleset
 from sqmy_core.scoring import assess
+from sqmy_core.scoring.clock import YearClock
 from sqmy_core.scoring.standings import Standings, from_assessment
 from sqmy_core.tools.synth import REVIEWER_ROLES, generate
 from sqmy_core.workspace.workspace import Workspace
@@ -60,15 +62,20 @@ def dataset(size: str, seed: int = 10) -> Dataset:
     return parse_dataset(doc, extra_roles=REVIEWER_ROLES["district"])
 
 
-def held_back(ds: Dataset, limit: int) -> tuple[Dataset, list[Event]]:
-    """The dataset without the last outcome event of up to ``limit`` pieces, and those events
-    in time order."""
+def held_back(rs: Ruleset, ds: Dataset, limit: int) -> tuple[Dataset, list[Event]]:
+    """The dataset without the last outcome event of up to ``limit`` pieces -- those that
+    count in the assessed year -- and those events in time order."""
+    clock = YearClock(rs.year)
+    submitted = {p.id: p.submitted_at for p in ds.pieces}
     last: dict[str, int] = {}
     for i, ev in enumerate(ds.events):
         if ev.piece not in last or ev.at >= ds.events[last[ev.piece]].at:
             last[ev.piece] = i
     chosen = [
-        i for i in last.values() if ds.events[i].type in ("adopted", "instructed", "handled")
+        i
+        for i in last.values()
+        if ds.events[i].type in ("adopted", "instructed", "handled")
+        and clock.attributed_year(ds.events[i].at, submitted[ds.events[i].piece]) == YEAR
     ][:limit]
     taken = set(chosen)
     later = sorted((ds.events[i] for i in chosen), key=lambda e: e.at)
@@ -100,7 +107,7 @@ def _same_as_assessment(rs: Ruleset, standings: Standings, ds: Dataset) -> None:
 
 
 def memory_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
-    rest, later = held_back(ds, events)
+    rest, later = held_back(rs, ds, events)
     start = time.perf_counter()
     standings = Standings(rs, rest, YEAR)
     build = time.perf_counter() - start
@@ -142,7 +149,7 @@ def _record(ws: Workspace, ev: Event, staff: str) -> None:
 
 
 def durable_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
-    rest, later = held_back(ds, events)
+    rest, later = held_back(rs, ds, events)
     staff = next(p.id for p in ds.people if "staff" in p.roles)
     who = _readers(ds)
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,10 +6,13 @@ piece, what its ledger lines of the year give each in-scope author and its
 unit (by section and tally) and which metrics it counts towards; per entity,
 the sums of those plus its fixed records (activities, adjustments), its
 metric counts and its rank in a :class:`~sqmy_core.scoring.rank_index.RankIndex`.
-An event re-derives its piece's lines (the ledger is per piece: caps per
-rule and piece, "this year minus last year" within the piece), moves the
-changed sums, re-applies the entity's section, bonus and total bounds, and
-re-ranks it: O(events of the piece + log n).
+An event at the end of its piece walks the piece's ledger on by that event
+(:class:`~sqmy_core.scoring.ledger.PieceWalk`; the ledger is per piece: caps
+per rule and piece, "this year minus last year" within the piece), an event
+earlier in time re-derives the piece's lines; then the changed sums move, the
+entity's section, bonus and total bounds are applied again and it is
+re-ranked: O(events of the piece + log n).  Sums are integers in units of a
+common scale (see ``Standings.scale``), so the update does no Fraction sums.
 
 Exactness: the pieces of :mod:`.ledger`, :mod:`.contributions`,
 :mod:`.totals` and :mod:`.ranking` are used as they are, and the tests
@@ -21,12 +24,12 @@ instead.  Pure: no I/O, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from fractions import Fraction
 from math import lcm
 
-from attrs import evolve, frozen
+from attrs import evolve
 
 from sqmy_core.model import Dataset, Event, Piece
 from sqmy_core.rules.spec import Ruleset, SplitSpec
@@ -41,35 +44,15 @@ from sqmy_core.scoring.contributions import (
 from sqmy_core.scoring.ledger import LedgerBuilder, Line, PieceWalk
 from sqmy_core.scoring.rank_index import RankIndex
 from sqmy_core.scoring.ranking import RankKey
-from sqmy_core.scoring.result import Assessment
+from sqmy_core.scoring.standing import Standing, from_assessment
 from sqmy_core.scoring.standings_support import unsupported_reasons
 from sqmy_core.scoring.totals import in_scope_people, in_scope_units
 
-__all__ = ["Standing", "Standings"]
+__all__ = ["Standing", "Standings", "from_assessment"]
 
 ZERO = Fraction(0)
 Bucket = tuple[str | None, str | None]
 """(section, tally) a piece's or record's points land in."""
-
-
-@frozen
-class Standing:
-    """One assessed entity's place in the year, exact."""
-
-    entity: str
-    """``person`` or ``unit``."""
-    id: str
-    points: Fraction
-    rank: int
-    """Competition rank (1, 2, 2, 4) within ``group``."""
-    group: str | None
-    """The ranking class (role or unit kind), ``None`` when all rank together."""
-    counts: Mapping[str, int]
-    sections: Mapping[str, Fraction] | None
-
-    @property
-    def adopted_pieces(self) -> int:
-        return self.counts["adopted"]
 
 
 class _Entity:
@@ -536,20 +519,3 @@ class Standings:
             result = assess_book(Book(self.ruleset, self.as_dataset()), self.year)
             self._assessed_now = from_assessment(result)
         return self._assessed_now
-
-
-def from_assessment(assessment: Assessment) -> dict[Key, Standing]:
-    """The standings a full assessment gives (what the live ones must equal)."""
-    out: dict[Key, Standing] = {}
-    for r in (*assessment.people, *assessment.units):
-        out[(r.entity, r.id)] = Standing(
-            entity=r.entity,
-            id=r.id,
-            points=r.points,
-            rank=r.rank,
-            group=r.group,
-            counts=dict(r.counts),
-            sections=dict(r.sections) if r.sections is not None else None,
-        )
-    return out
-
