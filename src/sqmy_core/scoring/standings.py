@@ -80,7 +80,7 @@ class _Part:
     """What one piece gives in the year: points per entity and bucket, metrics, submission;
     and its ledger walk, kept open for an event at its end."""
 
-    __slots__ = ("last_at", "metrics", "piece", "points", "submitted", "walk")
+    __slots__ = ("holders", "last_at", "metrics", "piece", "points", "submitted", "walk")
 
     def __init__(
         self,
@@ -90,6 +90,7 @@ class _Part:
         points: dict[Key, dict[Bucket, int]],
         metrics: set[str],
         submitted: int | None,
+        holders: list[_Entity],
     ) -> None:
         self.piece = piece
         """The record the part was derived from (its authors and unit hold it)."""
@@ -100,6 +101,8 @@ class _Part:
         self.metrics = metrics
         self.submitted = submitted
         """Second of the submission when it falls in the year."""
+        self.holders = holders
+        """The in-scope entities whose counts include the piece (distinct authors, its unit)."""
 
 
 def _bound(value: int, cap: int | None, floor: int | None) -> int:
@@ -283,7 +286,7 @@ class Standings:
         sub = piece.submitted_at
         second = int(sub.timestamp()) if book.clock.year_of(sub) == year else None
         last_at = max((ev.at for ev in events), default=sub)
-        return _Part(piece, walk, last_at, points, found, second)
+        return _Part(piece, walk, last_at, points, found, second, self._holders(piece))
 
     def _credit(
         self, piece: Piece, lines: Iterable[Line], points: dict[Key, dict[Bucket, Fraction]]
@@ -345,7 +348,7 @@ class Standings:
             for bucket, value in buckets.items():
                 raw[bucket] = raw.get(bucket, 0) + (value if sign > 0 else -value)
             touched[key] = entity
-        for entity in self._holders(piece):
+        for entity in part.holders:
             counts = entity.counts
             for m in part.metrics:
                 counts[m] += sign
@@ -439,7 +442,7 @@ class Standings:
         fresh = [m for m in names if year == self.year and m not in part.metrics]
         if fresh:
             part.metrics.update(fresh)
-            for entity in self._holders(part.piece):
+            for entity in part.holders:
                 for m in fresh:
                     entity.counts[m] += 1
                 touched[(entity.kind, entity.ident)] = entity
