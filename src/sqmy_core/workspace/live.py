@@ -26,6 +26,10 @@ from sqmy_core.model import Dataset
 from sqmy_core.rules import Ruleset
 from sqmy_core.storage import StoredEvent
 from sqmy_core.workflow import to_dataset_records
+from sqmy_core.workflow.records import dataset_event
+
+_CHANGE_PIECE = frozenset({"submitted", "withdrawn", "resubmitted"})
+"""Stream events that change the piece record itself (or drop it from exports)."""
 
 if TYPE_CHECKING:
     from sqmy_core.scoring.standings import Standing, Standings
@@ -83,11 +87,23 @@ class LiveStandings:
                 found = self.years[year] = Standings(rs, self._export(), year)
             return found
 
-    def piece_written(self, piece_id: str) -> None:
-        """A command appended to the piece's stream: every built year takes the piece anew."""
+    def piece_written(self, piece_id: str, appended: Sequence[StoredEvent] | None = None) -> None:
+        """A command appended to the piece's stream: every built year takes the piece anew.
+
+        With the ``appended`` events, a piece the standings hold that neither
+        leaves (withdrawn) nor changes (resubmitted) takes just their dataset
+        events, as the export would add them; otherwise the stream is read back.
+        """
         with self._lock:
             if not self.years:
                 return
+            if appended and all(e.type not in _CHANGE_PIECE for e in appended):
+                events = [ev for e in appended if (ev := dataset_event(piece_id, e)) is not None]
+                if all(piece_id in s.pieces for s in self.years.values()):
+                    for standings in self.years.values():
+                        for ev in events:
+                            standings.apply(ev)
+                    return
             folded = to_dataset_records(self._read(piece_id))
             for standings in self.years.values():
                 if folded is None:

@@ -180,8 +180,8 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
     ) -> PieceState:
         """Append the events and, in the same transaction, queue what they cause; then the
         live standings take the piece (only once the append has committed)."""
-        after = self._append(piece_id, state, events, key)
-        self.live.piece_written(piece_id)
+        after, appended = self._append(piece_id, state, events, key)
+        self.live.piece_written(piece_id, appended)
         return after
 
     def _append(
@@ -190,15 +190,16 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         state: PieceState | None,
         events: list[NewEvent],
         key: str | None,
-    ) -> PieceState:
+    ) -> tuple[PieceState, list[StoredEvent] | None]:
         """Returns the piece after the append, carried on from ``state`` with the
-        appended events only: a command reads and folds its stream once."""
+        appended events only: a command reads and folds its stream once; and those
+        events (None when another call had already made them)."""
         with self.store.transaction():
             result = self.store.append(
                 piece_id, state.version if state else 0, events, idempotency_key=key
             )
             if result.repeated:  # another call did it first: what is stored is the answer
-                return self.piece(piece_id)
+                return self.piece(piece_id), None
             if state is None:
                 after = workflow.fold(self.ruleset, result.events)
             else:
@@ -210,7 +211,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
                 )
                 for name in self.notifiers:
                     self.store.enqueue(name, notes)
-            return after
+            return after, list(result.events)
 
     def submit(
         self,
