@@ -17,8 +17,8 @@ record it).  Then:
 - durable: the rest is imported into an SQLite file, the workspace builds its
   standings, and each held-back event is recorded through the Workspace
   command (``record_adoption`` ...), followed by the same reads; the part
-  the standings take (reading the piece back, taking it in, the reads) is
-  measured apart, the rest is the command and the store's commit.
+  the standings take (taking the appended events in, the reads) is measured
+  apart, the rest is the command and the store's commit.
 
 Printed and written (``--json``): median and p99 per event, events/s, the build
 time; figures are measured, never asserted.  The live standings are checked
@@ -164,9 +164,9 @@ def durable_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
             times, ours = [], []
             taking = ws.live.piece_written
 
-            def timed(piece_id: str) -> None:  # what the standings add to the command
+            def timed(piece_id: str, appended: Any = None) -> None:  # the standings' share
                 t = time.perf_counter_ns()
-                taking(piece_id)
+                taking(piece_id, appended)
                 ours.append(time.perf_counter_ns() - t)
 
             ws.live.piece_written = timed  # type: ignore[method-assign]

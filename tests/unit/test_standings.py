@@ -19,6 +19,7 @@ import tomllib
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import tomli_w
@@ -143,20 +144,37 @@ def _piecewise(text: str) -> str:
 
 
 @SETTINGS
-@given(ruleset_texts(), datasets(), st.randoms(use_true_random=False), st.booleans())
+@given(
+    ruleset_texts(), datasets(), st.randoms(use_true_random=False), st.booleans(), st.booleans()
+)
 def test_random_rulesets_fed_in_random_order_equal_the_assessment(
-    text: str, ds: Dataset, rnd: random.Random, piecewise: bool
+    text: str, ds: Dataset, rnd: random.Random, piecewise: bool, grow: bool
 ) -> None:
     rs = parse_ruleset(_piecewise(text) if piecewise else text, "random.toml")
     if piecewise:
         assert supported(rs), unsupported_reasons(rs)
     start, later = held_back(ds, rnd, 0.6)
-    for year in (2024, 2025):
-        standings = Standings(rs, start, year)
-        assert live(standings) == full(rs, start, year)
+    # a scale of 1 must grow with nearly every value: the growth path, exercised throughout
+    with mock.patch.object(Standings, "START_SCALE", 1 if grow else Standings.START_SCALE):
+        for year in (2024, 2025):
+            standings = Standings(rs, start, year)
+            assert live(standings) == full(rs, start, year)
+            for ev in later:
+                standings.apply(ev)
+            assert live(standings) == full(rs, ds, year)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_scale_grows_exactly_when_a_value_needs_it(profile: str) -> None:
+    rs, ds = ruleset_of(profile), synthetic(profile, 8)
+    start, later = held_back(ds, random.Random(3), 0.5)
+    with mock.patch.object(Standings, "START_SCALE", 1):
+        standings = Standings(rs, start, 2024)
+        first = standings.scale
         for ev in later:
             standings.apply(ev)
-        assert live(standings) == full(rs, ds, year)
+    assert live(standings) == full(rs, ds, 2024)
+    assert standings.scale > 1 and first > 1  # it did grow
 
 
 def test_unsupported_rulesets_say_why_and_are_recomputed_in_full() -> None:

@@ -123,6 +123,9 @@ class Standings:
     they change, build anew.  :meth:`standing` answers in O(log n).
     """
 
+    START_SCALE = 2_772_000
+    """lcm(1..12) x 100: shares among up to 12 authors and values in cents need no growth."""
+
     def __init__(self, ruleset: Ruleset, dataset: Dataset, year: int) -> None:
         self.ruleset = ruleset
         self.year = year
@@ -157,10 +160,10 @@ class Standings:
         self.unit_credit = rs.scoring.unit_credit == "full"
         self.section_ids = [s.id for s in rs.sections] or [""]
         self.rate_ids = {r.id for r in rs.rates}
-        self.scale = 2_772_000
+        self.scale = self.START_SCALE
         """Points are kept as integers in units of 1/scale: exact while every denominator
-        divides it (lcm(1..12) x 100 to start; it grows, and everything with it, when a
-        value needs more).  Sums and bounds are then integer operations."""
+        divides it (it grows, and everything with it, when a value needs more).  Sums and
+        bounds are then integer operations."""
         self.settled = False
         self.entities: dict[Key, _Entity] = {}
         self.parts: dict[str, _Part] = {}
@@ -217,19 +220,6 @@ class Standings:
             self._fit(den)
         return value.numerator * (self.scale // den)
 
-    def _ints(self, points: dict[Key, dict[Bucket, Fraction]]) -> dict[Key, dict[Bucket, int]]:
-        """A part's exact points in units of the scale (every value fitted before any is
-        converted, so a growth in between cannot mix scales)."""
-        for buckets in points.values():
-            for value in buckets.values():
-                if self.scale % value.denominator:
-                    self._fit(value.denominator)
-        scale = self.scale
-        return {
-            key: {b: v.numerator * (scale // v.denominator) for b, v in buckets.items()}
-            for key, buckets in points.items()
-        }
-
     def _fit(self, den: int) -> None:
         """Grow the scale to a multiple that ``den`` divides; rescale everything kept."""
         if self.scale % den == 0:
@@ -276,9 +266,7 @@ class Standings:
         walk = PieceWalk(self.builder, piece, call.kind if call else None)
         for index, ev in stream:
             walk.walk(index, ev)
-        exact: dict[Key, dict[Bucket, Fraction]] = {}
-        self._credit(piece, walk.lines, exact)
-        points = self._ints(exact)
+        points = self._credit(piece, walk.lines)
         metrics = book.metrics
         metrics.index_piece(piece, stream)
         found = set(metrics.metrics_in(piece.id, year))
@@ -288,17 +276,28 @@ class Standings:
         last_at = max((ev.at for ev in events), default=sub)
         return _Part(piece, walk, last_at, points, found, second, self._holders(piece))
 
-    def _credit(
-        self, piece: Piece, lines: Iterable[Line], points: dict[Key, dict[Bucket, Fraction]]
-    ) -> None:
-        """Add the year's lines, times each in-scope author's share and the unit's full credit."""
+    def _credit(self, piece: Piece, lines: Sequence[Line]) -> dict[Key, dict[Bucket, int]]:
+        """The year's lines, times each in-scope author's share and the unit's full credit
+        (as :func:`~sqmy_core.scoring.contributions.piece_contributions` reads them), in
+        units of the scale; worked out again if a value made the scale grow meanwhile."""
+        while True:
+            scale = self.scale
+            points = self._credit_at_scale(piece, lines)
+            if self.scale == scale:
+                return points
+
+    def _credit_at_scale(
+        self, piece: Piece, lines: Sequence[Line]
+    ) -> dict[Key, dict[Bucket, int]]:
         rs, year, entities = self.ruleset, self.year, self.entities
+        points: dict[Key, dict[Bucket, int]] = {}
         for line in lines:
             if line.year != year:
                 continue
             rule = self.rules.get(line.rule)
             targets = rule.entities if rule is not None else ("person", "unit")
             bucket = (line.section, line.tally)
+            delta = self._int(line.delta)
             if "person" in targets:
                 split = rule.split if rule is not None and rule.split is not None else None
                 split = split or rs.scoring.split
@@ -310,14 +309,21 @@ class Standings:
                         if split.author_factors
                         else base_share
                     )
-                    if share and key in entities:
-                        got = points.setdefault(key, {})
-                        got[bucket] = got.get(bucket, ZERO) + line.delta * share
+                    if not share or key not in entities:
+                        continue
+                    product = delta * share.numerator
+                    if product % share.denominator:  # the scale is short of the share's parts
+                        value = self._int(line.delta * share)
+                    else:
+                        value = product // share.denominator
+                    got = points.setdefault(key, {})
+                    got[bucket] = got.get(bucket, 0) + value
             if self.unit_credit and "unit" in targets and piece.unit is not None:
                 key = ("unit", piece.unit)
                 if key in entities:
                     got = points.setdefault(key, {})
-                    got[bucket] = got.get(bucket, ZERO) + line.delta
+                    got[bucket] = got.get(bucket, 0) + delta
+        return points
 
     def _holders(self, piece: Piece) -> list[_Entity]:
         """The in-scope entities whose counts include the piece (distinct authors, its unit)."""
@@ -428,10 +434,8 @@ class Standings:
             self._refresh(piece_id)
             return
         part.last_at = event.at
-        exact: dict[Key, dict[Bucket, Fraction]] = {}
-        self._credit(part.piece, part.walk.walk(index, event), exact)
         touched: dict[Key, _Entity] = {}
-        for key, buckets in self._ints(exact).items():
+        for key, buckets in self._credit(part.piece, part.walk.walk(index, event)).items():
             mine = part.points.setdefault(key, {})
             entity = touched[key] = self.entities[key]
             raw = entity.raw
