@@ -2,10 +2,11 @@
 
 Each assessed year's :class:`~sqmy_core.scoring.standings.Standings` is built
 from the workspace's export (so it equals :meth:`Workspace.assess`) the
-first time it is asked for.  After a piece command has written, the piece's
-stream is read back and folded as the export folds it, and the standings of
-every year built so far take the piece in: its authors' and unit's points and
-ranks are known at once.  Anything else that changes what an assessment sees
+first time it is asked for.  After a piece command has committed, the
+standings of every year built so far take the events it appended, converted
+as the export converts them (a submission, withdrawal or resubmission, which
+change the piece record, has the stream read back and folded as the export
+folds it): its authors' and unit's points and ranks are known at once.  Anything else that changes what an assessment sees
 (registry records, adjustments, activities, ruleset versions, an import)
 drops them, to be built anew on next use.  A refused command writes nothing
 and reaches none of this, so the standings stay as they were.
