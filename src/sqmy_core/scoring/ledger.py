@@ -201,102 +201,12 @@ class LedgerBuilder:
         self, piece: Piece, events: Sequence[tuple[int, Event]], call_kind: str | None
     ) -> list[Line]:
         """The ledger lines of one piece; ``events`` are (index, event) in time order."""
-        states: dict[str, _State] = {}
-        caps: dict[str, _Cap] = {}
-        piece_cap = self.ruleset.scoring.piece_cap
-        total_cap = _Cap(piece_cap) if piece_cap is not None else None
-        lines: list[Line] = []
-        stream: list[tuple[int, Event]] = [(-1, submission_event(piece)), *events]
-        for position, (index, ev) in enumerate(stream):
-            relevant = self.by_type.get(ev.type)
-            if not relevant:
-                continue
-            year: int | None = None
-            event_delta = ZERO
-            first_section: str | None = None
-            for compiled in relevant:
-                rule = compiled.rule
-                if not compiled.accepts(ev, piece):
-                    continue
-                if rule.kind is not None:
-                    context = (
-                        partial(_context, piece, call_kind, stream, position)
-                        if self.with_kinds
-                        else None
-                    )
-                    kind = self.kinds.get(rule.kind)
-                    if kind is None or context is None:
-                        continue
-                    value = kind.value(rule.params or {}, ev, context())
-                else:
-                    value = compiled.valuer(ev, piece)
-                if value is None:
-                    continue
-                state = states.get(compiled.state_key)
-                if state is None:
-                    state = states[compiled.state_key] = _State(self.group_rule[compiled.state_key])
-                delta = state.add(compiled.distinct(ev, piece), value)
-                if not delta:
-                    continue
-                if year is None:
-                    year = self.clock.attributed_year(ev.at, piece.submitted_at)
-                section = compiled.section
-                if rule.tally is not None:
-                    lines.append(
-                        Line(
-                            piece.id,
-                            index,
-                            ev.type,
-                            ev.at,
-                            rule.id,
-                            year,
-                            delta,
-                            section,
-                            rule.tally,
-                        )
-                    )
-                    continue
-                lines.append(Line(piece.id, index, ev.type, ev.at, rule.id, year, delta, section))
-                cap = self.section_caps.get(section)
-                if cap is not None:
-                    sc = caps.get(section)
-                    if sc is None:
-                        sc = caps[section] = _Cap(cap)
-                    correction = sc.adjust(delta)
-                    if correction:
-                        lines.append(
-                            Line(
-                                piece.id,
-                                index,
-                                ev.type,
-                                ev.at,
-                                PIECE_CAP_RULE,
-                                year,
-                                correction,
-                                section,
-                            )
-                        )
-                        delta += correction
-                event_delta += delta
-                if first_section is None:
-                    first_section = section
-            if total_cap is not None and event_delta and year is not None:
-                correction = total_cap.adjust(event_delta)
-                if correction:
-                    lines.append(
-                        Line(
-                            piece.id,
-                            index,
-                            ev.type,
-                            ev.at,
-                            PIECE_CAP_RULE,
-                            year,
-                            correction,
-                            first_section or self.ruleset.default_section,
-                        )
-                    )
+        walk = PieceWalk(self, piece, call_kind)
+        for index, ev in events:
+            walk.walk(index, ev)
+        lines = walk.lines
         if self.piece_steps:
-            lines += self._step_lines(piece, call_kind, stream, lines)
+            lines += self._step_lines(piece, call_kind, walk.stream, lines)
         return lines
 
     def _step_lines(
@@ -340,6 +250,112 @@ class LedgerBuilder:
                 section = d.section or step.section or self.ruleset.default_section
                 out.append(Line(piece.id, index, ev.type, ev.at, step.id, year, d.points, section))
         return out
+
+
+class PieceWalk:
+    """One piece's rule lines, walked event by event in time order.
+
+    What :meth:`LedgerBuilder.piece_lines` does for a whole stream, kept open:
+    an event later than every event walked so far can be walked on, and its
+    lines are exactly those the whole stream would give it (each event's lines
+    depend only on the events before it).  Live standings use this for the
+    usual case, a new event at the end of its piece.  Piece steps are not part
+    of it (they see the whole piece).
+    """
+
+    __slots__ = ("builder", "call_kind", "caps", "lines", "piece", "states", "stream", "total_cap")
+
+    def __init__(self, builder: LedgerBuilder, piece: Piece, call_kind: str | None) -> None:
+        self.builder = builder
+        self.piece = piece
+        self.call_kind = call_kind
+        self.states: dict[str, _State] = {}
+        self.caps: dict[str, _Cap] = {}
+        piece_cap = builder.ruleset.scoring.piece_cap
+        self.total_cap = _Cap(piece_cap) if piece_cap is not None else None
+        self.lines: list[Line] = []
+        self.stream: list[tuple[int, Event]] = [(-1, submission_event(piece))]
+        self._step(0)
+
+    def walk(self, index: int, ev: Event) -> list[Line]:
+        """Walk on to the event (``index`` in the dataset); return the lines it added."""
+        start = len(self.lines)
+        self.stream.append((index, ev))
+        self._step(len(self.stream) - 1)
+        return self.lines[start:]
+
+    def _step(self, position: int) -> None:
+        builder, piece, stream, lines = self.builder, self.piece, self.stream, self.lines
+        index, ev = stream[position]
+        relevant = builder.by_type.get(ev.type)
+        if not relevant:
+            return
+        states, caps, call_kind = self.states, self.caps, self.call_kind
+        year: int | None = None
+        event_delta = ZERO
+        first_section: str | None = None
+        for compiled in relevant:
+            rule = compiled.rule
+            if not compiled.accepts(ev, piece):
+                continue
+            if rule.kind is not None:
+                context = (
+                    partial(_context, piece, call_kind, stream, position)
+                    if builder.with_kinds
+                    else None
+                )
+                kind = builder.kinds.get(rule.kind)
+                if kind is None or context is None:
+                    continue
+                value = kind.value(rule.params or {}, ev, context())
+            else:
+                value = compiled.valuer(ev, piece)
+            if value is None:
+                continue
+            state = states.get(compiled.state_key)
+            if state is None:
+                state = states[compiled.state_key] = _State(builder.group_rule[compiled.state_key])
+            # the distinct key matters to sum_distinct only: not computed for the others
+            distinct = compiled.distinct(ev, piece) if state.combine == "sum_distinct" else None
+            delta = state.add(distinct, value)
+            if not delta:
+                continue
+            if year is None:
+                year = builder.clock.attributed_year(ev.at, piece.submitted_at)
+            section = compiled.section
+            if rule.tally is not None:
+                lines.append(
+                    Line(piece.id, index, ev.type, ev.at, rule.id, year, delta, section, rule.tally)
+                )
+                continue
+            lines.append(Line(piece.id, index, ev.type, ev.at, rule.id, year, delta, section))
+            cap = builder.section_caps.get(section)
+            if cap is not None:
+                sc = caps.get(section)
+                if sc is None:
+                    sc = caps[section] = _Cap(cap)
+                correction = sc.adjust(delta)
+                if correction:
+                    lines.append(
+                        Line(
+                            piece.id, index, ev.type, ev.at, PIECE_CAP_RULE, year, correction,
+                            section,
+                        )
+                    )  # fmt: skip
+                    delta += correction
+            event_delta += delta
+            if first_section is None:
+                first_section = section
+        total_cap = self.total_cap
+        if total_cap is not None and event_delta and year is not None:
+            correction = total_cap.adjust(event_delta)
+            if correction:
+                lines.append(
+                    Line(
+                        piece.id, index, ev.type, ev.at, PIECE_CAP_RULE, year, correction,
+                        first_section or builder.ruleset.default_section,
+                    )
+                )  # fmt: skip
 
 
 def step_error(rs: Ruleset, step: StepSpec, code: str, **params: str) -> PluginError:

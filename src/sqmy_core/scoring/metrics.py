@@ -57,30 +57,55 @@ class MetricIndex:
             if keys is None:
                 break
             extra.setdefault(m.event, []).append((m.id, compile_condition(m.when, keys)))
+        self._clock = clock
+        self._extra = extra
         self._periods: dict[str, dict[str, set[YearMonth]]] = {}
         self._years: dict[str, dict[str, set[int]]] = {}
         for piece in pieces:
-            by_metric: dict[str, set[YearMonth]] = {}
-            year = clock.year_of(piece.submitted_at)
-            by_metric["submitted"] = {(year, clock.period_month(piece.submitted_at, year))}
-            if "submitted" in extra:
-                sub = Event(piece=piece.id, type="submitted", at=piece.submitted_at)
-                for name, holds in extra["submitted"]:
-                    if holds(sub, piece):
-                        by_metric[name] = set(by_metric["submitted"])
-            for _, ev in events_by_piece.get(piece.id, ()):
-                names = metrics_of_event(ev)
-                custom_here = extra.get(ev.type)
-                if custom_here:
-                    names = names + tuple(name for name, holds in custom_here if holds(ev, piece))
-                if not names:
-                    continue
-                y = clock.attributed_year(ev.at, piece.submitted_at)
-                ym = (y, clock.period_month(ev.at, y))
-                for name in names:
-                    by_metric.setdefault(name, set()).add(ym)
-            self._periods[piece.id] = by_metric
-            self._years[piece.id] = {m: {y for y, _ in yms} for m, yms in by_metric.items()}
+            self.index_piece(piece, events_by_piece.get(piece.id, ()))
+
+    def index_piece(self, piece: Piece, events: Sequence[tuple[int, Event]]) -> None:
+        """(Re)index one piece from its (index, event) stream (live standings re-index a piece
+        when an event arrives)."""
+        clock, extra = self._clock, self._extra
+        by_metric: dict[str, set[YearMonth]] = {}
+        year = clock.year_of(piece.submitted_at)
+        by_metric["submitted"] = {(year, clock.period_month(piece.submitted_at, year))}
+        if "submitted" in extra:
+            sub = Event(piece=piece.id, type="submitted", at=piece.submitted_at)
+            for name, holds in extra["submitted"]:
+                if holds(sub, piece):
+                    by_metric[name] = set(by_metric["submitted"])
+        for _, ev in events:
+            names, ym = self.of_event(piece, ev)
+            for name in names:
+                by_metric.setdefault(name, set()).add(ym)
+        self._periods[piece.id] = by_metric
+        self._years[piece.id] = {m: {y for y, _ in yms} for m, yms in by_metric.items()}
+
+    def of_event(self, piece: Piece, ev: Event) -> tuple[tuple[str, ...], YearMonth]:
+        """The metrics one event of the piece counts towards, and the (year, month) it counts in.
+
+        A piece's metrics are the union over its events, so a new event adds
+        exactly these (live standings rely on that).
+        """
+        names = metrics_of_event(ev)
+        custom_here = self._extra.get(ev.type)
+        if custom_here:
+            names = names + tuple(name for name, holds in custom_here if holds(ev, piece))
+        if not names:
+            return (), (0, 0)
+        clock = self._clock
+        y = clock.attributed_year(ev.at, piece.submitted_at)
+        return names, (y, clock.period_month(ev.at, y))
+
+    def drop_piece(self, piece: str) -> None:
+        self._periods.pop(piece, None)
+        self._years.pop(piece, None)
+
+    def metrics_in(self, piece: str, year: int) -> tuple[str, ...]:
+        """The metrics the piece counts towards in ``year``."""
+        return tuple(m for m, years in self._years.get(piece, {}).items() if year in years)
 
     def periods(self, piece: str, metric: str) -> set[YearMonth]:
         return self._periods.get(piece, {}).get(metric, set())

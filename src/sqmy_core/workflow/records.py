@@ -72,24 +72,9 @@ def to_dataset_records(state_events: Sequence[StoredEvent]) -> tuple[Piece, list
         if ev.type == "resubmitted":
             title = _str(ev.data, "title") or title
             continue
-        keys = FIELDS.get(ev.type)
-        if keys is None:
-            continue
-        fields: dict[str, Any] = {k: _str(ev.data, k) for k in keys}
-        persons = ev.data.get("persons")
-        if isinstance(persons, list):
-            fields["persons"] = tuple(persons)
-        events.append(
-            Event(
-                first.stream,
-                ev.type,
-                ev.at,
-                ev.actor,
-                _str(ev.data, "note"),
-                attributes=attributes_of(ev.data.get("attributes")),
-                **fields,
-            )
-        )
+        event = dataset_event(first.stream, ev)
+        if event is not None:
+            events.append(event)
     d = first.data
     piece = Piece(
         id=first.stream,
@@ -103,6 +88,28 @@ def to_dataset_records(state_events: Sequence[StoredEvent]) -> tuple[Piece, list
         attributes=attributes_of(d.get("attributes")),
     )
     return piece, events
+
+
+def dataset_event(piece_id: str, ev: StoredEvent) -> Event | None:
+    """The dataset event one stored event of the piece gives (None: a type the contract does
+    not carry).  ``withdrawn`` and ``resubmitted`` change the piece itself: see
+    :func:`to_dataset_records`."""
+    keys = FIELDS.get(ev.type)
+    if keys is None:
+        return None
+    fields: dict[str, Any] = {k: _str(ev.data, k) for k in keys}
+    persons = ev.data.get("persons")
+    if isinstance(persons, list):
+        fields["persons"] = tuple(persons)
+    return Event(
+        piece_id,
+        ev.type,
+        ev.at,
+        ev.actor,
+        _str(ev.data, "note"),
+        attributes=attributes_of(ev.data.get("attributes")),
+        **fields,
+    )
 
 
 def _event_data(ev: Event) -> dict[str, Any]:

@@ -152,6 +152,7 @@ class RecordCommands(RegistryCommands):
                     f"{name}[{doc['id']}]",
                 )
             self.store.put(kind, doc["id"], doc)
+        self._registry_changed()
 
     def adjustments(self) -> list[Adjustment]:
         """Every adjustment recorded, in the order recorded."""

@@ -27,6 +27,9 @@ class RegistryCommands:
 
     # -- registry --------------------------------------------------------------
 
+    def _registry_changed(self) -> None:
+        """The Workspace's: what an assessment reads beside the pieces has changed."""
+
     def declarations(self) -> Declarations:
         """What the ruleset declares: registry records and 1.1 records are checked against it."""
         return declarations_of(self.ruleset)
@@ -39,6 +42,7 @@ class RegistryCommands:
             source=f"units[{unit.id}]",
         )
         self.store.put("unit", unit.id, records.unit_doc(unit))
+        self._registry_changed()
 
     def register_person(self, person: Person) -> None:
         records.check_records(
@@ -49,6 +53,7 @@ class RegistryCommands:
             source=f"people[{person.id}]",
         )
         self.store.put("person", person.id, records.person_doc(person))
+        self._registry_changed()
 
     def register_call(self, call: Call) -> None:
         people, units = self._people_with_units(call.assignees)
@@ -61,6 +66,7 @@ class RegistryCommands:
             source=f"calls[{call.id}]",
         )
         self.store.put("call", call.id, records.call_doc(call))
+        self._registry_changed()
 
     def _people_with_units(
         self, person_ids: Iterable[str]

@@ -86,11 +86,15 @@ class RulesetVersions:
                 effective_from=start,
             )
         self.parsed_versions[kept.sha256] = rs
+        self._registry_changed()
         if not self.pinned:
             now_current = versions.current(self.store.ruleset_versions())
             if now_current is not None:
                 self.ruleset = self._ruleset_of(now_current)
         return kept
+
+    def _registry_changed(self) -> None:
+        """The Workspace's: what an assessment reads beside the pieces has changed."""
 
     def ruleset_versions(self) -> list[RulesetVersion]:
         """Every version the workspace has had, in the order they were applied."""

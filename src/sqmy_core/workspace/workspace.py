@@ -34,12 +34,14 @@ from sqmy_core.workflow import OverdueItem, PieceState, notices
 from sqmy_core.workspace import outbox, versions
 from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.limits import check_command
+from sqmy_core.workspace.live import LiveStandings, StandingsView
 from sqmy_core.workspace.notifier import Notifier
 from sqmy_core.workspace.outcome_commands import OutcomeCommands
 from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
 
 if TYPE_CHECKING:
+    from sqmy_core.scoring.standings import Standing
     from sqmy_core.workspace.transfer import Imported
 
 
@@ -66,6 +68,8 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         self.pinned = pinned
         self.parsed_versions: dict[str, Ruleset] = {}
         self.notifiers = {n.name: n for n in notifiers}
+        self.live = LiveStandings(self.export, self.ruleset_for, self.store.read)
+        """The standings of each year asked for, kept by this object's commands."""
         if len(self.notifiers) != len(notifiers):
             names = [n.name for n in notifiers]
             dup = sorted({n for n in names if names.count(n) > 1})
@@ -175,17 +179,28 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         events: list[NewEvent],
         key: str | None,
     ) -> PieceState:
-        """Append the events and, in the same transaction, queue what they cause.
+        """Append the events and, in the same transaction, queue what they cause; then the
+        live standings take the piece (only once the append has committed)."""
+        after, appended = self._append(piece_id, state, events, key)
+        self.live.piece_written(piece_id, appended)
+        return after
 
-        Returns the piece after the append, carried on from ``state`` with the
-        appended events only: a command reads and folds its stream once.
-        """
+    def _append(
+        self,
+        piece_id: str,
+        state: PieceState | None,
+        events: list[NewEvent],
+        key: str | None,
+    ) -> tuple[PieceState, list[StoredEvent] | None]:
+        """Returns the piece after the append, carried on from ``state`` with the
+        appended events only: a command reads and folds its stream once; and those
+        events (None when another call had already made them)."""
         with self.store.transaction():
             result = self.store.append(
                 piece_id, state.version if state else 0, events, idempotency_key=key
             )
             if result.repeated:  # another call did it first: what is stored is the answer
-                return self.piece(piece_id)
+                return self.piece(piece_id), None
             if state is None:
                 after = workflow.fold(self.ruleset, result.events)
             else:
@@ -197,7 +212,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
                 )
                 for name in self.notifiers:
                     self.store.enqueue(name, notes)
-            return after
+            return after, list(result.events)
 
     def submit(
         self,
@@ -403,14 +418,30 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         """Read, check (against the ruleset in force) and load a dataset file: all, or nothing."""
         from sqmy_core.workspace.transfer import import_file
 
-        return import_file(self.store, self.ruleset, path)
+        imported = import_file(self.store, self.ruleset, path)
+        self._registry_changed()
+        return imported
 
     def import_dataset(self, dataset: Dataset) -> None:
         """Load a dataset in one transaction: all of it, or nothing."""
         from sqmy_core.workspace.transfer import import_dataset
 
         import_dataset(self.store, dataset)
+        self._registry_changed()
+
+    def _registry_changed(self) -> None:
+        """Records an assessment reads beside the pieces changed: standings are built anew."""
+        self.live.clear()
 
     def assess(self, year: int) -> Assessment:
         """The year's assessment under the ruleset for that year (same as assessing the export)."""
         return assess_book(Book(self.ruleset_for(year), self.export()), year)
+
+    def standings(self, year: int) -> StandingsView:
+        """The year's live standings (built from the store on first use, then kept by this
+        object's commands; equal to :meth:`assess`'s points and ranks)."""
+        return StandingsView(self.live.get(year))
+
+    def standing(self, year: int, entity: str, ident: str) -> Standing | None:
+        """One person's or unit's points and rank in ``year`` now (None: not assessed)."""
+        return self.live.get(year).standing(entity, ident)
