@@ -237,13 +237,20 @@ def make_converter() -> cattrs.Converter:
         return hook
 
     def attrs_factory(cl: Any) -> Callable[[object, type], object]:
-        inner = make_dict_structure_fn(
-            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
-        )
+        # cattrs writes and compiles one function per class, and would write those of
+        # every class a field can hold at once (a ruleset names ~40; a file uses ~20):
+        # each is made the first time a table of its class is met, so a run pays only
+        # for the sections its ruleset has.  What the function does is cattrs' own.
+        inner: Callable[[Any, type], object] | None = None
 
         def hook(value: object, _: type) -> object:
+            nonlocal inner
             if not isinstance(value, dict):
                 raise Mismatch("table", value)
+            if inner is None:
+                inner = make_dict_structure_fn(
+                    cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+                )
             return inner(value, cl)
 
         return hook
