@@ -26,7 +26,11 @@ from sqmy_core.cli.lazy import LazyGroup
 REPO = Path(__file__).resolve().parents[2]
 RULESET = str(REPO / "rulesets" / "district.toml")
 
+OPTIONAL = ("polars", "msgspec", "matplotlib", "jsonschema", "hypothesis", "tomli_w", "numpy")
+"""The extras and development tools: small data and start-up never import them."""
+
 HEAVY = (
+    *OPTIONAL,
     "attr",
     "attrs",
     "cattrs",
@@ -47,6 +51,7 @@ HEAVY = (
 """Not needed to import the library or to start ``sqmy`` (nor for --version, --help)."""
 
 NOT_FOR_JSON = (
+    *OPTIONAL,
     "rich",
     "pluggy",
     "importlib.metadata",
