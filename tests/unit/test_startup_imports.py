@@ -25,6 +25,8 @@ from sqmy_core.cli.lazy import LazyGroup
 
 REPO = Path(__file__).resolve().parents[2]
 RULESET = str(REPO / "rulesets" / "district.toml")
+SOURCE = str(Path(sqmy_core.__file__).resolve().parents[1])
+"""Where the package under test was imported from: the probes import the same code."""
 
 OPTIONAL = ("polars", "msgspec", "matplotlib", "jsonschema", "hypothesis", "tomli_w", "numpy")
 """The extras and development tools: small data and start-up never import them."""
@@ -79,7 +81,7 @@ def _loaded(code: str) -> set[str]:
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={"PATH": "", "SQMY_LANG": "en", "PYTHONIOENCODING": "utf-8"},
+        env={"PATH": "", "SQMY_LANG": "en", "PYTHONIOENCODING": "utf-8", "PYTHONPATH": SOURCE},
         check=False,
     )
     assert ran.stderr, ran
