@@ -11,9 +11,11 @@ The text is always ``json.dumps(doc, ensure_ascii=False, indent=2)``, byte for
 byte, but never made by it: with ``indent`` the standard library falls back to
 its pure-Python encoder, which takes seconds on a province.  Small documents
 are written by :func:`dumps_indented`; large ones, when msgspec (the ``scale``
-extra) is installed, by msgspec's C encoder and indenter, whose text is the
-same for every document this module makes (the one difference, a float of
-1e16 or more written ``1e16`` instead of ``1e+16``, sends that document back
+extra) is installed, by msgspec's C encoder and indenter from structs
+(:mod:`.assessment_fast`: no dict per person, nothing for the garbage
+collector), whose text is the same for every document this module makes (the
+one difference, a float of 1e16 or more written ``1e16`` instead of
+``1e+16``, and a lone surrogate, which msgspec refuses, send that document back
 to the first writer).
 """
 
@@ -154,11 +156,11 @@ def assessment_json_bytes(
 def _msgspec_text(a: Assessment) -> bytes | None:
     """The text by msgspec, or ``None`` when it is not installed or would write otherwise."""
     try:
-        from msgspec.json import encode, format
-    except ImportError:
+        from sqmy_core.interchange.assessment_fast import document_text
+    except ImportError:  # msgspec is not installed
         return None
     try:
-        return format(encode(_doc(a, _plain)), indent=2)
+        return document_text(a, FORMAT_11 if a.version == "1.1" else FORMAT, _plain)
     except (_NotPlain, UnicodeEncodeError):  # UnicodeEncodeError: a lone surrogate in a name
         return None
 
