@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 import sqmy_core
 from sqmy_core.cli import main as cli_main
@@ -25,8 +26,14 @@ from sqmy_core.cli.lazy import LazyGroup
 
 REPO = Path(__file__).resolve().parents[2]
 RULESET = str(REPO / "rulesets" / "district.toml")
+SOURCE = str(Path(sqmy_core.__file__).resolve().parents[1])
+"""Where the package under test was imported from: the probes import the same code."""
+
+OPTIONAL = ("polars", "msgspec", "matplotlib", "jsonschema", "hypothesis", "tomli_w", "numpy")
+"""The extras and development tools: small data and start-up never import them."""
 
 HEAVY = (
+    *OPTIONAL,
     "attr",
     "attrs",
     "cattrs",
@@ -47,6 +54,7 @@ HEAVY = (
 """Not needed to import the library or to start ``sqmy`` (nor for --version, --help)."""
 
 NOT_FOR_JSON = (
+    *OPTIONAL,
     "rich",
     "pluggy",
     "importlib.metadata",
@@ -74,7 +82,7 @@ def _loaded(code: str) -> set[str]:
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={"PATH": "", "SQMY_LANG": "en", "PYTHONIOENCODING": "utf-8"},
+        env={"PATH": "", "SQMY_LANG": "en", "PYTHONIOENCODING": "utf-8", "PYTHONPATH": SOURCE},
         check=False,
     )
     assert ran.stderr, ran
@@ -154,3 +162,54 @@ def test_a_lazy_package_resolves_every_name_to_the_submodule_s_object(package: s
 def test_the_version_shown_is_the_installed_distribution_s() -> None:
     """``sqmy --version`` says ``sqmy_core.__version__`` (no importlib.metadata at start-up)."""
     assert sqmy_core.__version__ == version("sqmy-core")
+
+
+def _console(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The ``sqmy`` console script in a fresh interpreter; ``sys.modules`` printed at exit."""
+    code = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))\n"
+        "from sqmy_core.cli.main import main\n"
+        f"sys.argv = ['sqmy', *{list(args)!r}]\n"
+        "main()\n"
+    )
+    env = {"PATH": "", "PYTHONIOENCODING": "utf-8", "PYTHONPATH": SOURCE}
+    if lang is not None:
+        env["SQMY_LANG"] = lang
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env,
+        check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "lang"),
+    [(("--version",), None), (("--version", "--lang", "en"), None), (("--lang=zh", "--version"), "en"),
+     (("--version",), "en")],
+)  # fmt: skip
+def test_the_console_script_answers_version_without_the_program(
+    args: tuple[str, ...], lang: str | None
+) -> None:
+    ran = _console(*args, lang=lang)
+    assert ran.returncode == 0, ran
+    loaded = set(json.loads(ran.stderr.splitlines()[-1]))
+    assert sorted({"click", "sqmy_core.cli.program", "sqmy_core.errors", "dataclasses"} & loaded) == []
+    runner = CliRunner(env={"SQMY_LANG": lang})
+    through_click = runner.invoke(cli_main.cli, list(args), prog_name="sqmy")
+    assert through_click.exit_code == 0
+    assert ran.stdout == through_click.output
+
+
+@pytest.mark.parametrize(
+    ("args", "lang"), [(("--version", "--lang", "xx"), None), (("--version",), "fr"),
+                       (("--version", "--lang"), None), (("--version", "assess"), None)],
+)  # fmt: skip
+def test_anything_more_than_the_version_goes_to_the_program(
+    args: tuple[str, ...], lang: str | None
+) -> None:
+    ran = _console(*args, lang=lang)
+    assert "click" in set(json.loads(ran.stderr.splitlines()[-1]))
+    runner = CliRunner(env={"SQMY_LANG": lang})
+    through_click = runner.invoke(cli_main.cli, list(args), prog_name="sqmy")
+    assert ran.returncode == through_click.exit_code
+    assert ran.stdout == through_click.stdout

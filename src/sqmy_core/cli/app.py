@@ -27,51 +27,21 @@ from typing import Any, Final
 import click
 from click.exceptions import Exit, NoArgsIsHelpError, NoSuchCommand
 
+from sqmy_core.cli.lang import LANG_ENV, take_lang
 from sqmy_core.cli.lazy import LazyGroup
-from sqmy_core.errors import Problem, SqmyError
-from sqmy_core.i18n import DEFAULT_LANG, LANGS, message
+from sqmy_core.errors import SqmyError
+from sqmy_core.i18n import DEFAULT_LANG, message
 
 EXIT_DONE: Final = 0
 EXIT_BUG: Final = 1
 EXIT_REFUSED: Final = 2
 EXIT_INTERRUPTED: Final = 130
 
-LANG_ENV: Final = "SQMY_LANG"
 DEBUG_ENV: Final = "SQMY_DEBUG"
 
 _NEEDS_VALUE: Final = re.compile(r"Option '(.+)' requires .*")
 _NO_VALUE: Final = re.compile(r"Option '(.+)' does not take a value\.")
 _EXTRA: Final = re.compile(r"Got unexpected extra arguments? \((.*)\)", re.DOTALL)
-
-
-def take_lang(args: Sequence[str], env: str | None) -> tuple[str, list[str]]:
-    """The chosen language and the arguments without ``--lang`` (which may stand anywhere)."""
-    chosen: str | None = None
-    rest: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            rest.extend(args[i:])
-            break
-        if arg == "--lang":
-            if i + 1 >= len(args):
-                raise SqmyError([Problem("", "usage.needs_value", {"name": "--lang"})])
-            chosen, i = args[i + 1], i + 2
-            continue
-        if arg.startswith("--lang="):
-            chosen, i = arg.removeprefix("--lang="), i + 1
-            continue
-        rest.append(arg)
-        i += 1
-    where = "--lang"
-    if chosen is None:
-        chosen, where = env or DEFAULT_LANG, LANG_ENV
-    if chosen not in LANGS:
-        raise SqmyError(
-            [Problem(where, "usage.bad_lang", {"found": repr(chosen), "allowed": ", ".join(LANGS)})]
-        )
-    return chosen, rest
 
 
 def _quoted(names: Iterable[str]) -> str:

@@ -2,11 +2,17 @@
 
 The tables (rich) and ``explain`` are imported by the command that prints
 them: ``sqmy assess --format json`` never loads rich, and writes its document
-to standard output in one piece (:func:`~sqmy_core.interchange.assessment.assessment_to_json`).
+to standard output in one piece: as UTF-8 bytes straight to the byte stream
+when standard output is UTF-8 text with ``\n`` line ends (the usual case;
+:func:`~sqmy_core.interchange.assessment.assessment_json_bytes`), else as text
+(:func:`~sqmy_core.interchange.assessment.assessment_to_json`), so the bytes
+written are the same as before either way.
 """
 
 from __future__ import annotations
 
+import codecs
+import os
 import sys
 
 import click
@@ -16,9 +22,10 @@ from sqmy_core.cli.help import Command
 from sqmy_core.cli.sources import records, source_options
 from sqmy_core.cli.types import YEAR, Choice
 from sqmy_core.errors import Problem, SqmyError
-from sqmy_core.interchange.assessment import assessment_to_json
+from sqmy_core.interchange.assessment import assessment_json_bytes, assessment_to_json
 from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
+from sqmy_core.scoring.result import Assessment
 
 _year = click.option("--year", required=True, type=YEAR)
 
@@ -47,11 +54,33 @@ def assess_command(
     ruleset, dataset = records(ruleset_path, data_path, db_url, organization, year)
     assessment = assess_book(Book(ruleset, dataset), year)
     if fmt == "json":
-        sys.stdout.write(assessment_to_json(assessment) + "\n")
+        write_json(assessment)
     else:
         from sqmy_core.cli.render import print_assessment
 
         print_assessment(assessment, dataset, lang_of(ctx))
+
+
+def write_json(assessment: Assessment) -> None:
+    """The assessment's JSON and a line end on standard output, as its text stream would write them."""
+    out = sys.stdout
+    binary = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if binary is None or not encoding or os.linesep != "\n" or _name(encoding) != "utf-8":
+        out.write(assessment_to_json(assessment) + "\n")
+        return
+    data = assessment_json_bytes(assessment, getattr(out, "errors", None) or "strict")
+    out.flush()
+    binary.write(data)
+    binary.write(b"\n")
+    binary.flush()
+
+
+def _name(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
 
 
 @click.command("explain", cls=Command)
