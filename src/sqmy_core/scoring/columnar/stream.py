@@ -1,0 +1,217 @@
+"""Every piece's event stream as one table, with the keys rules and metrics read.
+
+The reference walks each piece's events in time order, the submission first
+(:func:`sqmy_core.scoring.ledger.submission_event`); here that is one table
+sorted by (piece, submission first, time, record order), holding the piece's
+columns beside each event, the attributed year and month, and — computed
+once per expression — the key texts that points tables and conditions read.
+Years are integer comparisons against cut-offs from the ruleset's clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqmy_core.model.attributes import Declarations
+from sqmy_core.rules.expressions import EVENT_FIELDS, key_text
+from sqmy_core.rules.spec import Ruleset
+from sqmy_core.rules.spec_model import Condition
+from sqmy_core.scoring.clock import YearClock
+from sqmy_core.scoring.columnar.frames import DatasetFrames, micros
+from sqmy_core.scoring.conditions import condition_terms
+
+if TYPE_CHECKING:
+    import polars as pl
+
+FIELDS = tuple(f for f in EVENT_FIELDS)
+
+
+def offset_us(clock: YearClock) -> int:
+    """The ruleset's fixed UTC offset in microseconds."""
+    delta = clock.tz.utcoffset(None)
+    assert delta is not None
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def local_year(at_us: pl.Expr, off: int) -> pl.Expr:
+    import polars as pl
+
+    return pl.from_epoch(at_us + off, time_unit="us").dt.year().cast(pl.Int64)
+
+
+def local_month(at_us: pl.Expr, off: int) -> pl.Expr:
+    import polars as pl
+
+    return pl.from_epoch(at_us + off, time_unit="us").dt.month().cast(pl.Int64)
+
+
+def year_start_us(clock: YearClock, year: int) -> int:
+    return micros(clock.start(year))
+
+
+def cutoff_us(rs: Ruleset, clock: YearClock, sub_year: int) -> int:
+    """The first moment that no longer counts in ``sub_year`` (as ``YearClock`` decides)."""
+    grace = rs.year.grace_until
+    if grace is None:
+        return micros(clock.start(sub_year + 1))
+    month, day = int(grace[:2]), int(grace[3:5])
+    return micros(datetime(sub_year + 1, month, day, tzinfo=clock.tz) + timedelta(days=1))
+
+
+def local_day_us(clock: YearClock, day: date) -> int:
+    return micros(datetime(day.year, day.month, day.day, tzinfo=clock.tz))
+
+
+def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.DataFrame:
+    """The events of known pieces plus one ``submitted`` row per piece, in stream order.
+
+    Columns: ``piece``, ``pseq``, ``type``, ``at_us``, ``seq`` (-1: the
+    submission), the event fields, ``persons``, ``sub_us``,
+    ``call``, ``unit``, ``n_authors``, ``call_kind``, ``unit_kind``, ``year``
+    (attributed) and ``month`` (the period month within it).
+    """
+    import polars as pl
+
+    pieces = frames.pieces.select(
+        pl.col("id").alias("piece"), pl.col("seq").alias("pseq"),
+        pl.col("submitted_us").alias("sub_us"), "call", "unit", "n_authors",
+    )  # fmt: skip
+    events = frames.events.select(
+        "piece", "type", "at_us", "seq", *FIELDS, "persons",
+    ).join(pieces, on="piece", how="inner")  # fmt: skip
+    subs = pieces.select(
+        "piece", pl.lit("submitted").alias("type"), pl.col("sub_us").alias("at_us"),
+        pl.lit(-1, pl.Int64).alias("seq"),
+        *[pl.lit(None, pl.Utf8).alias(f) for f in FIELDS],
+        pl.lit(None, pl.List(pl.Utf8)).alias("persons"),
+        "pseq", "sub_us", "call", "unit", "n_authors",
+    )  # fmt: skip
+    stream = pl.concat([subs, events.select(subs.columns)], how="vertical")
+    calls = frames.calls.select(pl.col("id").alias("call"), pl.col("kind").alias("call_kind"))
+    units = frames.units.select(pl.col("id").alias("unit"), pl.col("kind").alias("unit_kind"))
+    stream = stream.join(calls, on="call", how="left").join(units, on="unit", how="left")
+    off = offset_us(clock)
+    own_year = local_year(pl.col("at_us"), off)
+    if rs.year.attribution == "submission":
+        sub_year = local_year(pl.col("sub_us"), off)
+        distinct = sorted(
+            frames.pieces.select(local_year(pl.col("submitted_us"), off).unique())
+            .to_series().to_list()
+        )
+        cuts = pl.DataFrame(
+            {"sy": distinct, "cut": [cutoff_us(rs, clock, y) for y in distinct]},
+            schema={"sy": pl.Int64, "cut": pl.Int64},
+        )
+        stream = stream.with_columns(sy=sub_year).join(cuts, on="sy", how="left")
+        year = pl.when(pl.col("at_us") < pl.col("cut")).then(pl.col("sy")).otherwise(own_year)
+        stream = stream.with_columns(year=year).drop("sy", "cut")
+    else:
+        stream = stream.with_columns(year=own_year)
+    month = pl.when(own_year == pl.col("year")).then(local_month(pl.col("at_us"), off))
+    stream = stream.with_columns(month=month.otherwise(12))
+    stream = stream.with_columns(is_ev=pl.col("seq") >= 0).sort(
+        ["pseq", "is_ev", "at_us", "seq"]
+    )
+    return stream
+
+
+class Keys:
+    """Key expressions as polars expressions over the stream (attributes filled on demand)."""
+
+    def __init__(self, decl: Declarations, frames: DatasetFrames) -> None:
+        self.decl = decl
+        self.frames = frames
+        self.attr_columns: dict[str, str] = {}
+
+    def level_expr(self) -> pl.Expr:
+        import polars as pl
+
+        mapping = {b: body.level for b, body in self.decl.bodies.items()}
+        body_level = pl.col("body").replace_strict(mapping, default=None, return_dtype=pl.Utf8)
+        return pl.when(pl.col("type") == "adopted").then(body_level).otherwise(pl.col("level"))
+
+    def expr(self, key: str) -> pl.Expr:
+        import polars as pl
+
+        if key == "level":
+            return self.level_expr()
+        if key in EVENT_FIELDS:
+            return pl.col(key)
+        if key == "call_kind":
+            return pl.col("call_kind")
+        if key == "authors":
+            return pl.col("n_authors").cast(pl.Utf8)
+        if key == "type":
+            return pl.col("type")
+        if key == "unit_kind":
+            return pl.col("unit_kind")
+        return pl.col(self.attr_columns[key])
+
+    def attribute_keys(self, exprs: Iterable[str]) -> list[str]:
+        return [e for e in exprs if "attributes" in e.split(".")[:-1]]
+
+    def add_attributes(self, stream: pl.DataFrame, exprs: Iterable[str]) -> pl.DataFrame:
+        """Key-text columns for the attribute expressions ``exprs`` (read once per record)."""
+        import polars as pl
+
+        wanted = [e for e in dict.fromkeys(self.attribute_keys(exprs)) if e not in self.attr_columns]
+        if not wanted:
+            return stream
+        f = self.frames
+        ev_attrs = dict(zip(f.events["seq"].to_list(), f.events["attributes"].to_list(),
+                            strict=True))
+        pc_attrs = dict(zip(f.pieces["id"].to_list(), f.pieces["attributes"].to_list(),
+                            strict=True))
+        call_attrs = dict(zip(f.calls["id"].to_list(), f.calls["attributes"].to_list(),
+                              strict=True))
+        unit_attrs = dict(zip(f.units["id"].to_list(), f.units["attributes"].to_list(),
+                              strict=True))
+        seqs = stream["seq"].to_list()
+        pieces = stream["piece"].to_list()
+        calls = stream["call"].to_list()
+        units = stream["unit"].to_list()
+        cols = []
+        for n, key in enumerate(wanted):
+            parts = key.split(".")
+            name = parts[-1]
+            scope = parts[0] if len(parts) == 3 else "any"
+            default = self.decl.attribute_default(name)
+            out: list[str | None] = []
+            for seq, piece, call, unit in zip(seqs, pieces, calls, units, strict=True):
+                value = None
+                if scope in ("any", "event") and seq >= 0:
+                    a = ev_attrs.get(seq)
+                    value = a.get(name) if a else None
+                if value is None and scope in ("any", "piece"):
+                    a = pc_attrs.get(piece)
+                    value = a.get(name) if a else None
+                if value is None and scope == "call" and call:
+                    a = call_attrs.get(call)
+                    value = a.get(name) if a else None
+                if value is None and scope == "unit" and unit:
+                    a = unit_attrs.get(unit)
+                    value = a.get(name) if a else None
+                out.append(key_text(default if value is None else value))
+            col = f"attr{len(self.attr_columns) + n}"
+            self.attr_columns[key] = col
+            cols.append(pl.Series(col, out, dtype=pl.Utf8))
+        return stream.with_columns(cols)
+
+    def condition(self, when: Condition) -> pl.Expr:
+        """Every term of ``when`` holds (a missing key never matches unless ``None`` is allowed)."""
+        import polars as pl
+
+        out = pl.lit(True)
+        for key, allowed in condition_terms(when):
+            values = sorted(v for v in allowed if v is not None)
+            term = self.expr(key).is_in(values).fill_null(False)
+            if None in allowed:
+                term = term | self.expr(key).is_null()
+            out = out & term
+        return out
+
+    @staticmethod
+    def condition_keys(when: Condition) -> list[str]:
+        return [k for k, _ in condition_terms(when)]
