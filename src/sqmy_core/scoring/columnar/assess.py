@@ -9,22 +9,40 @@ adjustment contributions, points per period) so the two cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+import math
+from collections.abc import Container, Iterator
+from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, cast
 
+from sqmy_core.errors import ConfigurationError
 from sqmy_core.model import Person, Unit
 from sqmy_core.rules.declared import declarations_of
-from sqmy_core.rules.spec import FlagSpec, QuotaSpec, Ruleset
+from sqmy_core.rules.spec import QuotaSpec, Ruleset
 from sqmy_core.scoring.assess import output_version
 from sqmy_core.scoring.awards import Candidate, grant
 from sqmy_core.scoring.clock import YearClock
-from sqmy_core.scoring.columnar.entities import ZERO, Sums, Total, base_of, finish, piece_sums
+from sqmy_core.scoring.columnar.entities import (
+    ZERO,
+    Total,
+    base_of,
+    finish,
+    person_scale,
+    piece_sums,
+)
 from sqmy_core.scoring.columnar.frames import EPOCH, DatasetFrames, micros
 from sqmy_core.scoring.columnar.late import late_rows
 from sqmy_core.scoring.columnar.metrics import metric_names, metric_periods
-from sqmy_core.scoring.columnar.points import ledger_lines, ledger_scale
+from sqmy_core.scoring.columnar.people import (
+    award_column,
+    finish_columns,
+    has_any,
+    in_office,
+    part_names,
+    quota_columns,
+    rank_expr,
+)
+from sqmy_core.scoring.columnar.points import LIMIT, _leaves, ledger_lines, ledger_scale
 from sqmy_core.scoring.columnar.quotas import (
     Counts,
     entity_counts,
@@ -32,7 +50,7 @@ from sqmy_core.scoring.columnar.quotas import (
     period_counts,
     verdict,
 )
-from sqmy_core.scoring.columnar.stream import Keys, build_stream
+from sqmy_core.scoring.columnar.stream import Keys, build_stream, local_year, offset_us
 from sqmy_core.scoring.contributions import (
     Contribution,
     Key,
@@ -74,6 +92,24 @@ class _Shim:
         self.dataset = _Records(frames)
 
 
+def extra_scale(rs: Ruleset, frames: DatasetFrames) -> int:
+    """The lcm of the denominators of every per-entity number: activities, penalties,
+    adjustments (the data's), points per period, bases, section and total bounds."""
+    values: list[Fraction] = [rs.scoring.base_points, rs.unit_points.empty]
+    for a in rs.activities:
+        values += [v for v in (a.points, a.cap) if v is not None]
+        values += [v for _, v in _leaves(a.values or {}, len(a.by or ()))]
+    values += [st.points for p in rs.penalties for st in p.steps]
+    values += [adj.points for adj in frames.adjustments]
+    for pp in rs.period_points:
+        values += [v for v in (pp.met, pp.missed, pp.limit, pp.max) if v is not None]
+    values += [b.points for b in rs.bases]
+    values += [v for s in rs.sections for v in (s.cap, s.floor) if v is not None]
+    t = rs.totals
+    values += [v for v in (t.bonus_cap, t.bonus_floor, t.cap, t.floor) if v is not None]
+    return math.lcm(1, *(Fraction(v).denominator for v in values))
+
+
 class Columnar:
     """One dataset's columns prepared for one ruleset; assesses any year (totals cached)."""
 
@@ -87,18 +123,23 @@ class Columnar:
         keys = Keys(decl, frames)
         stream = build_stream(rs, frames, clock)
         self.d = d = ledger_scale(rs)
+        ns, share_den = person_scale(rs, frames)
+        self.t = t = d * share_den * extra_scale(rs, frames)
         lines = ledger_lines(rs, stream, keys, clock, d)
-        self.person_sums, self.unit_sums = piece_sums(rs, lines, frames, d)
+        if lines.height:
+            top = int(lines.select(pl.col("delta").abs().sum()).item()) * (t // d)
+            if top >= LIMIT:
+                raise ConfigurationError.one("", "columnar_too_large", found=str(t))
+        self.person_parts, self.unit_sums = piece_sums(rs, lines, frames, d, t, ns)
         self.periods = metric_periods(rs, stream, keys)
         self.late = late_rows(rs, stream, clock)
         self.names = metric_names(rs)
-        self.people = {
-            pid: Person(pid, name, tuple(roles or ()), tuple(units or ()), _time(since),
-                        _time(until), attrs or {})
-            for pid, name, roles, units, since, until, attrs in frames.people.select(
-                "id", "name", "roles", "units", "since_us", "until_us", "attributes"
-            ).iter_rows()
-        }  # fmt: skip
+        self.parts = part_names(rs)
+        self.people_df = frames.people.select(
+            "seq", "id", "name", pl.col("roles").fill_null([]), pl.col("units").fill_null([]),
+            "since_us", "until_us",
+        )  # fmt: skip
+        self._people: dict[str, Person] | None = None
         self.units = {
             uid: Unit(uid, name, kind, parent, attrs or {})
             for uid, name, kind, parent, attrs in frames.units.iter_rows()
@@ -111,19 +152,34 @@ class Columnar:
         self.owners_unit = frames.pieces.filter(pl.col("unit").is_not_null()).select(
             pl.col("unit").alias("owner"), pl.col("id").alias("piece")
         )
-        self.all_pieces = frames.pieces.select(pl.lit("*").alias("owner"), pl.col("id").alias("piece"))
-        self.shim = _Shim(rs, clock, self.people, frames)
+        self.all_pieces = frames.pieces.select(
+            pl.lit("*").alias("owner"), pl.col("id").alias("piece")
+        )
         self.penalized = self._penalized(stream)
-        self._totals: dict[int, tuple[dict[str, Total], dict[str, Total]]] = {}
+        self._totals: dict[int, tuple[pl.DataFrame, dict[str, Total]]] = {}
+        self._tables: dict[int, pl.DataFrame] = {}
         self._counts: dict[tuple[str, int], Counts] = {}
         self._quota_counts: dict[tuple[str, int], dict[str, list[int]]] = {}
 
+    @property
+    def people(self) -> dict[str, Person]:
+        """Person records, built on first use (activities, tenure, member units need them)."""
+        if self._people is None:
+            self._people = {
+                pid: Person(pid, name, tuple(roles), tuple(units), _time(since), _time(until),
+                            attrs or {})
+                for pid, name, roles, units, since, until, attrs in self.frames.people.select(
+                    "id", "name", pl_fill("roles"), pl_fill("units"), "since_us", "until_us",
+                    "attributes",
+                ).iter_rows()
+            }  # fmt: skip
+        return self._people
+
     # --- scope ---------------------------------------------------------------------------
-    def in_scope_people(self, year: int) -> list[Person]:
-        start, end = self.clock.start(year), self.clock.start(year + 1)
-        roles = self.rs.scope.roles
-        return [p for p in self.people.values()
-                if p.has_any_role(roles) and p.in_office(start, end)]  # fmt: skip
+    def scope(self, year: int) -> pl.DataFrame:
+        """The people assessed in ``year``: a scope role and a term overlapping the year."""
+        start, end = micros(self.clock.start(year)), micros(self.clock.start(year + 1))
+        return self.people_df.filter(has_any("roles", self.rs.scope.roles) & in_office(start, end))
 
     def in_scope_units(self) -> list[Unit]:
         kinds = self.rs.scope.unit_kinds
@@ -133,7 +189,7 @@ class Columnar:
     def counts(self, kind: str, year: int) -> Counts:
         key = (kind, year)
         if key not in self._counts:
-            owners = {"person": self.owners_each, "unit": self.owners_unit, "*": self.all_pieces}
+            owners = {"unit": self.owners_unit, "*": self.all_pieces}
             self._counts[key] = entity_counts(owners[kind], self.periods, year)
         return self._counts[key]
 
@@ -141,7 +197,7 @@ class Columnar:
         got = self.counts(kind, year).get(ident, {})
         return {m: got.get(m, 0) for m in self.names}
 
-    def evaluate(self, q: QuotaSpec, ident: str, year: int) -> QuotaResult:
+    def quota_counts(self, q: QuotaSpec, year: int) -> dict[str, list[int]]:
         key = (q.id, year)
         table = self._quota_counts.get(key)
         if table is None:
@@ -152,8 +208,25 @@ class Columnar:
             table = self._quota_counts[key] = period_counts(
                 owners, self.periods, q.metric, q.period, year
             )
+        return table
+
+    def evaluate(self, q: QuotaSpec, ident: str, year: int) -> QuotaResult:
         person = self.people.get(ident) if q.entity == "person" else None
-        return verdict(self.clock, q, person, table.get(ident), year)
+        return verdict(self.clock, q, person, self.quota_counts(q, year).get(ident), year)
+
+    def quota_frame(self, q: QuotaSpec, year: int) -> pl.DataFrame:
+        import polars as pl
+
+        got = self.quota_counts(q, year)
+        return pl.DataFrame({"id": list(got), "_c": list(got.values())},
+                            schema={"id": pl.Utf8, "_c": pl.List(pl.Int64)})  # fmt: skip
+
+    def with_quota(self, table: pl.DataFrame, i: int, q: QuotaSpec, year: int, name: str,
+                   ) -> pl.DataFrame:
+        kinds = {u: x.kind for u, x in self.units.items()}
+        counts = self.quota_frame(q, year).rename({"_c": f"{name}_c"})
+        people = self.people if q.tenure == "prorate" else {}
+        return quota_columns(self.clock, q, table, counts, kinds, year, name, people)
 
     # --- penalties -----------------------------------------------------------------------
     def _penalized(self, stream: pl.DataFrame) -> list[tuple[Any, ...]]:
@@ -171,7 +244,8 @@ class Columnar:
         )
         return [(*r[:4], authors.get(r[4], []), r[4], r[5], r[6]) for r in rows.iter_rows()]
 
-    def penalties(self, year: int, wanted: set[Key], outcomes: dict[Key, tuple[tuple[str, ...], bool]]
+    def penalties(self, year: int, wanted: Container[Key],
+                  outcomes: dict[Key, tuple[tuple[str, ...], bool]]
                   ) -> Iterator[tuple[Key, Fraction, str]]:
         """(entity, points, section) of each penalty step costing points in ``year``."""
         for spec in self.rs.penalties:
@@ -201,75 +275,90 @@ class Columnar:
                     yield key, step.points, spec.section or self.rs.default_section
 
     # --- totals --------------------------------------------------------------------------
-    def year_totals(self, year: int) -> tuple[dict[str, Total], dict[str, Total]]:
+    def year_totals(self, year: int) -> tuple[pl.DataFrame, dict[str, Total]]:
+        """Every assessed person's year as a table (``_s`` columns scaled by ``t``) and every
+        assessed unit's :class:`Total`."""
+        import polars as pl
+
         cached = self._totals.get(year)
         if cached is not None:
             return cached
-        rs = self.rs
-        people = self.in_scope_people(year)
+        rs, t = self.rs, self.t
+        scope = self.scope(year)
         units = self.in_scope_units()
-        wanted: set[Key] = {("person", p.id) for p in people} | {("unit", u.id) for u in units}
+        wanted = _Wanted(set(scope["id"].to_list()), {u.id for u in units})
         extra: dict[Key, dict[tuple[str | None, str | None], Fraction]] = {}
 
         def add(key: Key, section: str | None, tally: str | None, value: Fraction) -> None:
             slot = extra.setdefault(key, {})
             slot[(section, tally)] = slot.get((section, tally), ZERO) + value
 
-        book = cast("Book", self.shim)
-        for source in (activity_contributions(book, year, wanted),
-                       adjustment_contributions(book, year, wanted),
-                       self._period_contributions(year, wanted)):  # fmt: skip
+        shim = cast("Book", _Shim(rs, self.clock, self.people if (
+            rs.activities or rs.period_points) else {}, self.frames))  # fmt: skip
+        sources = [adjustment_contributions(shim, year, wanted),
+                   self._period_contributions(shim, year, wanted)]  # fmt: skip
+        if rs.activities:
+            sources.append(activity_contributions(shim, year, wanted))
+        for source in sources:
             for key, c in source:
                 add(key, c.section, c.tally, c.points)
         outcomes: dict[Key, tuple[tuple[str, ...], bool]] = {}
         for key, points, section in self.penalties(year, wanted, outcomes):
             add(key, section, None, points)
-        person_totals = {
-            p.id: self._finish(("person", p.id), year, self.person_sums, extra, outcomes,
-                               base_of(rs, p, None))
-            for p in people
-        }  # fmt: skip
+        # people: the parts as columns, then the bounds
+        rows = [(ident, self.parts[sk], int(v * t)) for (kind, ident), parts in extra.items()
+                if kind == "person" for sk, v in parts.items() if sk in self.parts]  # fmt: skip
+        extra_df = pl.DataFrame(rows, schema={"person": pl.Utf8, "part": pl.Utf8, "s": pl.Int64},
+                                orient="row")  # fmt: skip
+        parts = pl.concat([
+            self.person_parts.filter(pl.col("year") == year).select("person", "part", "s"),
+            extra_df,
+        ]).group_by(["person", "part"]).agg(pl.col("s").sum())  # fmt: skip
+        columns = list(self.parts.values())
+        wide = parts.pivot(on="part", index="person", values="s")
+        wide = wide.with_columns([pl.lit(0, pl.Int64).alias(c) for c in columns
+                                  if c not in wide.columns])  # fmt: skip
+        table = scope.join(wide.rename({"person": "id"}), on="id", how="left").with_columns(
+            [pl.col(c).fill_null(0) for c in columns]
+        )
+        pen = [(i, list(f), dq) for (k, i), (f, dq) in outcomes.items() if k == "person"]
+        pen_df = pl.DataFrame(pen, schema={"id": pl.Utf8, "pen_flags": pl.List(pl.Utf8),
+                                           "disqualified": pl.Boolean}, orient="row")
+        table = finish_columns(rs, table, t).join(pen_df, on="id", how="left").with_columns(
+            pl.col("pen_flags").fill_null([]), pl.col("disqualified").fill_null(False)
+        )
+        unit_totals: dict[str, Total] = {}
         if rs.unit_points.source == "members":
+            member_totals = self._member_totals(table, units)
             for u in units:
-                for section, value in self._member_values(u, people, person_totals):
+                for section, value in _member_values(rs, u, member_totals):
                     add(("unit", u.id), section, None, value)
-        unit_totals = {
-            u.id: self._finish(("unit", u.id), year, self.unit_sums, extra, outcomes,
-                               base_of(rs, None, u))
-            for u in units
-        }  # fmt: skip
-        self._totals[year] = (person_totals, unit_totals)
-        return person_totals, unit_totals
+        for u in units:
+            parts_u = dict(self.unit_sums.get((u.id, year), {}))
+            for k, v in extra.get(("unit", u.id), {}).items():
+                parts_u[k] = parts_u.get(k, ZERO) + v
+            flags, dq = outcomes.get(("unit", u.id), ((), False))
+            unit_totals[u.id] = finish(rs, base_of(rs, None, u), parts_u, flags, dq)
+        self._totals[year] = (table, unit_totals)
+        return table, unit_totals
 
-    def _finish(self, key: Key, year: int, sums: Sums,
-                extra: dict[Key, dict[tuple[str | None, str | None], Fraction]],
-                outcomes: dict[Key, tuple[tuple[str, ...], bool]], base: Fraction) -> Total:
-        parts = dict(sums.get((key[1], year), {}))
-        for k, v in extra.get(key, {}).items():
-            parts[k] = parts.get(k, ZERO) + v
-        flags, dq = outcomes.get(key, ((), False))
-        return finish(self.rs, base, parts, flags, dq)
+    def _member_totals(self, table: pl.DataFrame, units: list[Unit]
+                       ) -> list[tuple[str, tuple[str, ...], tuple[str, ...], Total]]:
+        import polars as pl
 
-    def _member_values(self, unit: Unit, people: list[Person], totals: dict[str, Total]
-                       ) -> list[tuple[str | None, Fraction]]:
-        spec = self.rs.unit_points
-        members = [p for p in people if unit.id in p.units
-                   and (spec.roles is None or p.has_any_role(spec.roles))]  # fmt: skip
-        section: str | None = spec.of if spec.of in {s.id for s in self.rs.sections} else None
-        if section is None and not self.rs.sections:
-            section = ""
-        if not members:
-            return [(section, spec.empty)] if spec.empty else []
-        share = Fraction(1, len(members)) if spec.aggregate == "average" else Fraction(1)
+        ids = [u.id for u in units]
+        members = table.filter(has_any("units", ids))
         out = []
-        for p in members:
-            t = totals[p.id]
-            value = (t.points if spec.of == "points" else t.bonus if spec.of == "bonus"
-                     else t.sections.get(spec.of, ZERO))  # fmt: skip
-            out.append((section, value * share))
+        sections = [s.id for s in self.rs.sections] or [""]
+        for row in members.iter_rows(named=True):
+            secs = {s: Fraction(row[self.parts[(s, None)]], self.t) for s in sections}
+            total = Total(Fraction(row["points_s"], self.t), Fraction(row["base_s"], self.t),
+                          Fraction(row["bonus_s"], self.t), secs, {})  # fmt: skip
+            out.append((row["id"], tuple(row["roles"]), tuple(row["units"]), total))
+        _ = pl
         return out
 
-    def _period_contributions(self, year: int, wanted: set[Key]
+    def _period_contributions(self, shim: Book, year: int, wanted: _Wanted
                               ) -> Iterator[tuple[Key, Contribution]]:
         rs = self.rs
         quotas = {q.id: q for q in rs.quotas}
@@ -289,74 +378,242 @@ class Columnar:
                     if not applies_to_unit(q, self.units[ident]):
                         continue
                 result = self.evaluate(q, ident, year)
-                yield from _periods(cast("Book", self.shim), spec, q.period, (kind, ident),
-                                    person, result, bounds)
+                yield from _periods(shim, spec, q.period, (kind, ident), person, result, bounds)
 
-    # --- flags, ranks, awards ------------------------------------------------------------
-    def flagged(self, flag: FlagSpec, person: Person, year: int) -> bool:
-        if flag.roles is not None and not person.has_any_role(flag.roles):
-            return False
-        first_year = year - flag.consecutive_years + 1
-        if flag.full_tenure and person.since is not None and person.since > self.clock.start(
-            first_year
-        ):
-            return False
-        if flag.quota is not None:
-            quota = next(q for q in self.rs.quotas if q.id == flag.quota)
-            if not applies_to_person(quota, person, self.units):
-                return False
-            if not all(not self.evaluate(quota, person.id, y).met
-                       for y in range(first_year, year + 1)):  # fmt: skip
-                return False
-        if flag.below_points is not None:
-            for y in range(first_year, year + 1):
-                total = self.year_totals(y)[0].get(person.id)
-                if total is None:
-                    return False
-                value = (
-                    total.points if flag.of == "points"
-                    else total.bonus if flag.of == "bonus"
-                    else total.sections.get(flag.of, ZERO)
-                )  # fmt: skip
-                if value >= flag.below_points:
-                    return False
-        return True
-
-    def earliest(self, kind: str, year: int) -> dict[str, int]:
-        """Entity -> the whole second of its first submission in ``year`` (as the reference)."""
+    # --- the people's table: counts, quotas, flags, ranks, awards -------------------------
+    def people_table(self, year: int) -> pl.DataFrame:
         import polars as pl
 
-        from sqmy_core.scoring.columnar.stream import local_year, offset_us
+        cached = self._tables.get(year)
+        if cached is not None:
+            return cached
+        rs = self.rs
+        table, _ = self.year_totals(year)
+        counts = self._person_counts(year)
+        table = table.join(counts, on="id", how="left").with_columns(
+            [pl.col(f"n_{m}").fill_null(0) for m in self.names]
+        )
+        person_quotas = [(i, q) for i, q in enumerate(rs.quotas) if q.entity == "person"]
+        met = pl.lit(True)
+        for i, q in person_quotas:
+            table = self.with_quota(table, i, q, year, f"q{i}")
+            met = met & (~pl.col(f"q{i}_on") | pl.col(f"q{i}_met"))
+        table = table.with_columns(quotas_met=met)
+        table = self._flags(table, year)
+        if rs.rankings.people.group_by == "role":
+            group = pl.lit(None, pl.Utf8)
+            for r in reversed(rs.scope.roles):
+                group = pl.when(pl.col("roles").list.contains(r)).then(pl.lit(r)).otherwise(group)
+            table = table.with_columns(group=group)
+        else:
+            table = table.with_columns(group=pl.lit(None, pl.Utf8))
+        table, keys = self._rank_keys(table, year)
+        table = table.with_columns(rank=rank_expr(keys, "group"))
+        rates = {r.id: (f"n_{r.numerator}", f"n_{r.denominator}") for r in rs.rates}
+        awards = tuple(a for a in rs.awards if a.entity == "person")
+        grades = tuple(g for g in rs.grades if g.entity == "person")
+        table = award_column(awards, table, self.t, rates, keys, "award")
+        table = award_column(grades, table, self.t, rates, keys, "grade")
+        if not rs.awards:
+            table = table.with_columns(award=pl.col("grade"), grade=pl.lit(None, pl.Utf8))
+        self._tables[year] = table
+        return table
+
+    def _person_counts(self, year: int) -> pl.DataFrame:
+        import polars as pl
+
+        got = (
+            self.periods.filter(pl.col("year") == year).select("piece", "metric").unique()
+            .join(self.owners_each, on="piece", how="inner")
+            .group_by(["owner", "metric"]).agg(pl.col("piece").n_unique().alias("n"))
+        )  # fmt: skip
+        wide = got.pivot(on="metric", index="owner", values="n")
+        wide = wide.rename({c: f"n_{c}" for c in wide.columns if c != "owner"})
+        wide = wide.rename({"owner": "id"})
+        missing = [m for m in self.names if f"n_{m}" not in wide.columns]
+        return wide.with_columns([pl.lit(0, pl.UInt32).alias(f"n_{m}") for m in missing]).select(
+            "id", *[pl.col(f"n_{m}").cast(pl.Int64) for m in self.names]
+        )
+
+    def _flags(self, table: pl.DataFrame, year: int) -> pl.DataFrame:
+        import polars as pl
+
+        rs = self.rs
+        ids: list[pl.Expr] = []
+        for k, flag in enumerate(rs.flags):
+            ok = pl.lit(True)
+            if flag.roles is not None:
+                ok = ok & has_any("roles", flag.roles)
+            first_year = year - flag.consecutive_years + 1
+            if flag.full_tenure:
+                start = micros(self.clock.start(first_year))
+                ok = ok & (pl.col("since_us").is_null() | (pl.col("since_us") <= start))
+            if flag.quota is not None:
+                i, quota = next((i, q) for i, q in enumerate(rs.quotas) if q.id == flag.quota)
+                if quota.entity != "person":
+                    ok = pl.lit(False)
+                else:
+                    for y in range(first_year, year + 1):
+                        name = f"f{k}y{y - first_year}"
+                        table = self.with_quota(table, i, quota, y, name)
+                        ok = ok & pl.col(f"{name}_on") & ~pl.col(f"{name}_met")
+            if flag.below_points is not None:
+                below = flag.below_points
+                for y in range(first_year, year + 1):
+                    other, _ = self.year_totals(y)
+                    col = ("points_s" if flag.of == "points" else "bonus_s" if flag.of == "bonus"
+                           else self.parts.get((flag.of, None)))  # fmt: skip
+                    name = f"f{k}v{y - first_year}"
+                    if col is None:
+                        values = other.select("id", pl.lit(0, pl.Int64).alias(name))
+                    else:
+                        values = other.select("id", pl.col(col).alias(name))
+                    table = table.join(values, on="id", how="left")
+                    ok = ok & pl.col(name).is_not_null() & (
+                        pl.col(name) * below.denominator < below.numerator * self.t
+                    )
+            ids.append(pl.when(ok).then(pl.lit(flag.id)).otherwise(pl.lit(None, pl.Utf8)))
+        flags = pl.concat_list([*ids, pl.col("pen_flags")]) if ids else pl.col("pen_flags")
+        return table.with_columns(
+            flags=flags.list.drop_nulls().list.unique(maintain_order=True)
+        )
+
+    def _rank_keys(self, table: pl.DataFrame, year: int) -> tuple[pl.DataFrame, list[pl.Expr]]:
+        import polars as pl
+
+        rs = self.rs
+        rates = {r.id: r for r in rs.rates}
+        keys: list[pl.Expr] = []
+        for name in rs.rankings.people.order:
+            if name == "points":
+                keys.append(pl.col("points_s"))
+            elif name == "bonus":
+                keys.append(pl.col("bonus_s"))
+            elif name in rates:
+                raise _RatesInOrder
+            elif name.startswith("section:") and (name[8:], None) in self.parts:
+                keys.append(pl.col(self.parts[(name[8:], None)]))
+            elif name == "id":
+                keys.append(-pl.col("id").rank("ordinal").cast(pl.Int64))
+            elif name == "earliest_submission":
+                first = self._earliest(year)
+                table = table.join(first, on="id", how="left")
+                keys.append(-pl.col("_first").fill_null(10**12))
+            else:
+                keys.append(pl.col(f"n_{name.removesuffix('_pieces')}"))
+        return table, keys
+
+    def _earliest(self, year: int) -> pl.DataFrame:
+        import polars as pl
 
         off = offset_us(self.clock)
         pieces = self.frames.pieces.filter(local_year(pl.col("submitted_us"), off) == year)
-        owners = self.owners_each if kind == "person" else self.owners_unit
         got = pieces.select(pl.col("id").alias("piece"), "submitted_us").join(
-            owners, on="piece", how="inner"
+            self.owners_each, on="piece", how="inner"
+        ).group_by("owner").agg(pl.col("submitted_us").min())
+        return got.select(
+            pl.col("owner").alias("id"),
+            (pl.col("submitted_us") / 1_000_000).cast(pl.Int64).alias("_first"),
+        )
+
+    def earliest_units(self, year: int) -> dict[str, int]:
+        import polars as pl
+
+        off = offset_us(self.clock)
+        pieces = self.frames.pieces.filter(local_year(pl.col("submitted_us"), off) == year)
+        got = pieces.select(pl.col("id").alias("piece"), "submitted_us").join(
+            self.owners_unit, on="piece", how="inner"
         ).group_by("owner").agg(pl.col("submitted_us").min())
         return {o: int(us / 10**6) for o, us in got.iter_rows()}
 
+    # --- the assessment ------------------------------------------------------------------
+    def person_results(self, year: int) -> list[EntityResult]:
+        try:
+            table = self.people_table(year)
+        except _RatesInOrder:
+            return self._person_results_ranked_in_python(year)
+        return self._results(table, year)
+
+    def _results(self, table: pl.DataFrame, year: int) -> list[EntityResult]:
+        rs, t = self.rs, self.t
+        sections = [(s.id, self.parts[(s.id, None)]) for s in rs.sections]
+        tallies = [(x.id, self.parts[(None, x.id)]) for x in rs.tallies]
+        person_quotas = [(i, q) for i, q in enumerate(rs.quotas) if q.entity == "person"]
+        names = self.names
+        out = []
+        cols = ["id", "name", "group", "points_s", "rank", "quotas_met", "flags", "award",
+                "grade", *[f"n_{m}" for m in names], *[c for _, c in sections + tallies]]
+        for i, _ in person_quotas:
+            cols += [f"q{i}_on", f"q{i}_c", f"q{i}_m", f"q{i}_a", f"q{i}_met"]
+        nm = len(names)
+        for row in table.select(cols).iter_rows():
+            ident, name, group, points, rank, qmet, flags, award, grade = row[:9]
+            counts = dict(zip(names, row[9:9 + nm], strict=True))
+            pos = 9 + nm
+            secs = {sid: Fraction(v, t) for (sid, _), v in
+                    zip(sections, row[pos:pos + len(sections)], strict=True)}
+            pos += len(sections)
+            tal = {tid: Fraction(v, t) for (tid, _), v in
+                   zip(tallies, row[pos:pos + len(tallies)], strict=True)}
+            pos += len(tallies)
+            quotas = []
+            for _i, q in person_quotas:
+                on, c, m, a, met = row[pos:pos + 5]
+                pos += 5
+                if on:
+                    quotas.append(QuotaResult(
+                        quota=q.id, label=q.label, clause=q.clause, metric=q.metric, min=q.min,
+                        counts=tuple(c), met=met, minimums=tuple(m), assessed=tuple(a)))
+            out.append(EntityResult(
+                id=ident, name=name, entity="person", group=group, points=Fraction(points, t),
+                rank=rank, adopted_pieces=counts["adopted"], quotas_met=qmet,
+                quotas=tuple(quotas), flags=tuple(flags), award=award,
+                counts=counts, sections=secs if rs.sections else None,
+                amounts=tal if rs.tallies else None, grade=grade,
+            ))  # fmt: skip
+        return out
+
+    def _person_results_ranked_in_python(self, year: int) -> list[EntityResult]:
+        """Ranks and awards by the reference's own functions (a rate in the ranking order)."""
+        import polars as pl
+
+        rs = self.rs
+        table, _ = self.year_totals(year)
+        counts = self._person_counts(year)
+        table = table.join(counts, on="id", how="left").with_columns(
+            [pl.col(f"n_{m}").fill_null(0) for m in self.names]
+        )
+        met = pl.lit(True)
+        for i, q in enumerate(rs.quotas):
+            if q.entity == "person":
+                table = self.with_quota(table, i, q, year, f"q{i}")
+                met = met & (~pl.col(f"q{i}_on") | pl.col(f"q{i}_met"))
+        table = self._flags(table.with_columns(quotas_met=met), year)
+        group = pl.lit(None, pl.Utf8)
+        if rs.rankings.people.group_by == "role":
+            for r in reversed(rs.scope.roles):
+                group = pl.when(pl.col("roles").list.contains(r)).then(pl.lit(r)).otherwise(group)
+        table = table.with_columns(group=group, rank=pl.lit(0, pl.Int64),
+                                   award=pl.lit(None, pl.Utf8), grade=pl.lit(None, pl.Utf8))
+        results = self._results(table, year)
+        plain = "s0" if not rs.sections else "bonus_s"
+        info = {r[0]: r[1:] for r in table.select(
+            "id", "roles", "disqualified", "bonus_s", plain).iter_rows()}  # fmt: skip
+        totals = {}
+        for r in results:
+            _roles, dq, bonus, loose = info[r.id]
+            sections = dict(r.sections) if r.sections else {"": Fraction(loose, self.t)}
+            totals[r.id] = Total(r.points, ZERO, Fraction(bonus, self.t), sections, {}, (), dq)
+        extra = {r.id: (tuple(info[r.id][0]), None) for r in results}
+        return self._rank_and_award(results, "person", extra, totals, year)
+
     def assess(self, year: int) -> Assessment:
         rs = self.rs
-        people_totals, unit_totals = self.year_totals(year)
+        _, unit_totals = self.year_totals(year)
         sectioned, tallied = bool(rs.sections), bool(rs.tallies)
-        people: list[EntityResult] = []
-        roles_of: dict[str, tuple[tuple[str, ...], str | None]] = {}
-        for person in self.in_scope_people(year):
-            total = people_totals[person.id]
-            counts = self.counts_of("person", person.id, year)
-            quotas = tuple(self.evaluate(q, person.id, year) for q in rs.quotas
-                           if applies_to_person(q, person, self.units))  # fmt: skip
-            flags = tuple(f.id for f in rs.flags if self.flagged(f, person, year))
-            flags += tuple(f for f in total.flags if f not in flags)
-            group = (
-                next((r for r in rs.scope.roles if r in person.roles), None)
-                if rs.rankings.people.group_by == "role" else None
-            )  # fmt: skip
-            roles_of[person.id] = (person.roles, None)
-            people.append(_entity(person.id, person.name, "person", group, total, counts, quotas,
-                                  flags, sectioned, tallied))  # fmt: skip
+        people = self.person_results(year)
         units: list[EntityResult] = []
+        roles_of: dict[str, tuple[tuple[str, ...], str | None]] = {}
         for unit in self.in_scope_units():
             total = unit_totals[unit.id]
             counts = self.counts_of("unit", unit.id, year)
@@ -366,7 +623,6 @@ class Columnar:
             roles_of[unit.id] = ((), unit.kind)
             units.append(_entity(unit.id, unit.name, "unit", group, total, counts, quotas,
                                  total.flags, sectioned, tallied))  # fmt: skip
-        people = self._rank_and_award(people, "person", roles_of, people_totals, year)
         units = self._rank_and_award(units, "unit", roles_of, unit_totals, year)
         unit_order = {k: i for i, k in enumerate(rs.scope.unit_kinds)}
         units.sort(key=lambda u: (unit_order.get(u.group, 0) if u.group else 0, u.rank, u.id))
@@ -391,7 +647,10 @@ class Columnar:
             for position, ident in enumerate(sorted(stated)):
                 stated[ident]["id"] = Fraction(-position)
         if "earliest_submission" in spec.order:
-            first = self.earliest(entity, year)
+            if entity == "person":
+                first = dict(self._earliest(year).iter_rows())
+            else:
+                first = self.earliest_units(year)
             for r in results:
                 t = first.get(r.id)
                 stated[r.id]["earliest_submission"] = Fraction(-t if t is not None else -(10**12))
@@ -436,6 +695,55 @@ class Columnar:
         )
 
 
+class _RatesInOrder(Exception):
+    """Private control flow: a rate in the people's ranking order; caught in
+    :meth:`Columnar.person_results`, which then ranks with the reference's functions."""
+
+
+class _Wanted:
+    """The assessed entities as a set of keys without building 600,000 tuples."""
+
+    def __init__(self, people: set[str], units: set[str]) -> None:
+        self.people = people
+        self.units = units
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or len(key) != 2:
+            return False
+        kind, ident = key
+        return ident in (self.people if kind == "person" else self.units)
+
+    def __iter__(self) -> Iterator[Key]:
+        yield from (("person", p) for p in self.people)
+        yield from (("unit", u) for u in self.units)
+
+
+def _member_values(rs: Ruleset, unit: Unit,
+                   members: list[tuple[str, tuple[str, ...], tuple[str, ...], Total]]
+                   ) -> list[tuple[str | None, Fraction]]:
+    spec = rs.unit_points
+    mine = [t for _, roles, units, t in members if unit.id in units
+            and (spec.roles is None or any(r in spec.roles for r in roles))]  # fmt: skip
+    section: str | None = spec.of if spec.of in {s.id for s in rs.sections} else None
+    if section is None and not rs.sections:
+        section = ""
+    if not mine:
+        return [(section, spec.empty)] if spec.empty else []
+    share = Fraction(1, len(mine)) if spec.aggregate == "average" else Fraction(1)
+    out = []
+    for t in mine:
+        value = (t.points if spec.of == "points" else t.bonus if spec.of == "bonus"
+                 else t.sections.get(spec.of, ZERO))  # fmt: skip
+        out.append((section, value * share))
+    return out
+
+
+def pl_fill(name: str) -> Any:
+    import polars as pl
+
+    return pl.col(name).fill_null([])
+
+
 def _rates(rs: Ruleset, counts: Any) -> dict[str, Fraction | None]:
     return {
         r.id: Fraction(counts[r.numerator], counts[r.denominator]) if counts[r.denominator]
@@ -461,4 +769,3 @@ def assess_frames(rs: Ruleset, frames: DatasetFrames, year: int) -> Assessment:
     return Columnar(rs, frames).assess(year)
 
 
-_ = (UTC, micros)

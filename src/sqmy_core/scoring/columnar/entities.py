@@ -11,7 +11,8 @@ stage: section caps and floors, the bonus bounds, the base, the total bounds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -36,10 +37,31 @@ def _splits(rs: Ruleset) -> list[SplitSpec]:
     return out
 
 
-def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames, d: int,
-               ) -> tuple[Sums, Sums]:
-    """Each person's and each crediting unit's line sums per (year, section, tally)."""
+def share_table(rs: Ruleset, ns: Sequence[int]) -> list[tuple[int, int, int, Fraction]]:
+    """(split class, author count, position, share) of every non-zero share (class 0: the
+    ruleset's split; class k: the k-th rule with a split of its own)."""
+    rows: list[tuple[int, int, int, Fraction]] = []
+    for k, split in enumerate(_splits(rs)):
+        for n in ns:
+            for pos, share in enumerate(split_shares(split, n)):
+                if share:
+                    rows.append((k, n, pos, share))
+    return rows
+
+
+def person_scale(rs: Ruleset, frames: DatasetFrames) -> tuple[list[int], int]:
+    """The author counts present and the lcm of the denominators of every non-zero share."""
+    ns = sorted(set(frames.pieces["n_authors"].to_list()))
+    return ns, math.lcm(1, *(sh.denominator for *_, sh in share_table(rs, ns)))
+
+
+def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames, d: int, t: int,
+               ns: Sequence[int]) -> tuple[pl.DataFrame, Sums]:
+    """Each person's line sums per (``year``, ``part``) scaled by ``t`` (``person``, ``year``,
+    ``part``, ``s``), and each crediting unit's exact sums."""
     import polars as pl
+
+    from sqmy_core.scoring.columnar.people import part_names
 
     rules = rs.scoring.rules
     klass, split_no = [], 1
@@ -58,30 +80,28 @@ def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames, d: int,
     }, schema={"rule": pl.Int64, "klass": pl.Int64, "to_person": pl.Boolean,
                "to_unit": pl.Boolean})  # fmt: skip
     pieces = frames.pieces.select(pl.col("id").alias("piece"), "n_authors", "unit")
+    names = part_names(rs)
     lines = lines.join(rule_table, on="rule", how="left").join(pieces, on="piece", how="left")
-    ns = sorted(set(pieces["n_authors"].to_list()))
-    rows: list[tuple[int, int, int, int, int]] = []
-    for k, split in enumerate(_splits(rs)):
-        for n in ns:
-            for pos, share in enumerate(split_shares(split, n)):
-                if share:
-                    rows.append((k, n, pos, share.numerator, share.denominator))
+    lines = lines.with_columns(
+        part=pl.when(pl.col("tally").is_not_null())
+        .then(pl.col("tally").replace_strict({k[1]: v for k, v in names.items() if k[1]},
+                                             default=None, return_dtype=pl.Utf8))
+        .otherwise(pl.col("section").replace_strict(
+            {k[0]: v for k, v in names.items() if k[1] is None}, default=None,
+            return_dtype=pl.Utf8))
+    )  # fmt: skip
+    per = t // d
+    rows = [(k, n, pos, int(sh * per)) for k, n, pos, sh in share_table(rs, ns)]
     shares = pl.DataFrame(rows, schema={"klass": pl.Int64, "n_authors": pl.Int64,
-                                        "position": pl.Int64, "num": pl.Int64,
-                                        "den": pl.Int64}, orient="row")  # fmt: skip
+                                        "position": pl.Int64, "w": pl.Int64},
+                          orient="row")  # fmt: skip
     authors = frames.authors.select(pl.col("piece"), "person", "position")
     people = (
         lines.filter(pl.col("to_person")).join(authors, on="piece", how="inner")
         .join(shares, on=["klass", "n_authors", "position"], how="inner")
-        .group_by(["person", "year", "section", "tally", "den"])
-        .agg((pl.col("delta") * pl.col("num")).sum().alias("s"))
+        .group_by(["person", "year", "part"])
+        .agg((pl.col("delta") * pl.col("w")).sum().alias("s"))
     )  # fmt: skip
-    person_sums: Sums = {}
-    for person, year, section, tally, den, s in people.iter_rows():
-        if s:
-            slot = person_sums.setdefault((person, year), {})
-            key = (section, tally)
-            slot[key] = slot.get(key, ZERO) + Fraction(s, den * d)
     unit_sums: Sums = {}
     if rs.scoring.unit_credit == "full" and rs.unit_points.source == "pieces":
         units = (
@@ -91,7 +111,7 @@ def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames, d: int,
         for unit, year, section, tally, s in units.iter_rows():
             if s:
                 unit_sums.setdefault((unit, year), {})[(section, tally)] = Fraction(s, d)
-    return person_sums, unit_sums
+    return people, unit_sums
 
 
 def base_of(rs: Ruleset, person: Person | None, unit: Unit | None) -> Fraction:
