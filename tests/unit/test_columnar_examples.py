@@ -10,6 +10,7 @@ at a year's cut-off, ties in ranking.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from sqmy_core.rules.load import load_ruleset
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.assess import assess
 from sqmy_core.scoring.result import Assessment
+from sqmy_core.testing.builder import DatasetBuilder
 from sqmy_core.tools.synth import generate
 
 pytest.importorskip("polars")
@@ -86,3 +88,149 @@ def test_the_json_examples_give_the_reference_assessment(name: str) -> None:
     rs = ruleset(name)
     doc = decode_dataset_bytes((RULESETS / "examples" / f"{name}-2024.json").read_bytes())
     check(rs, parsed(rs, doc), (2023, 2024, 2025))
+
+
+# --- edge cases: each compares with the reference and pins the number it is about ----------
+
+F = Fraction
+
+
+def _people(b: DatasetBuilder) -> DatasetBuilder:
+    return b.unit("u1", "sector").person("p1", "member", units=("u1",)).person(
+        "p2", "member", units=("u1",)
+    ).person("p3", "special_officer", units=("u1",))
+
+
+def test_a_year_without_events_and_a_person_without_pieces() -> None:
+    rs = ruleset("district")
+    b = _people(DatasetBuilder()).person("p4", "member")
+    b.piece("x1", "p1", submitted="2023-03-01", unit="u1")
+    b.event("x1", "approved", "2023-03-05")
+    ds = b.build()
+    check(rs, ds, (2023, 2024))
+    empty = assess_frames(rs, frames_from_dataset(ds), 2024)
+    assert {p.id: p.points for p in empty.people} == dict.fromkeys(("p1", "p2", "p3", "p4"), 0)
+    assert empty.person("p4").rank == 1 and empty.stats.counts["approved"] == 0
+
+
+def test_equal_split_of_a_three_author_piece_gives_exact_thirds() -> None:
+    rs = ruleset("committee")
+    b = _people(DatasetBuilder())
+    b.piece("x1", "p1", "p2", "p3", submitted="2024-03-01", unit="u1")
+    b.event("x1", "approved", "2024-03-05")
+    b.event("x1", "adopted", "2024-04-05", body="cppcc-city")
+    ds = b.build()
+    check(rs, ds, (2024,))
+    got = assess_frames(rs, frames_from_dataset(ds), 2024)
+    whole = assess(rs, ds, 2024).person("p1").points * 3
+    assert whole.denominator == 1
+    assert {p.points for p in got.people} == {whole / 3}
+    assert got.person("p1").points.denominator == 3
+
+
+def test_a_rule_cap_reached_across_a_year_boundary_counts_what_is_left() -> None:
+    rs = ruleset("district")  # instructions: province 10 each, summed, at most 20 per piece
+    b = _people(DatasetBuilder())
+    b.piece("x1", "p1", submitted="2024-03-01", unit="u1")
+    b.event("x1", "instructed", "2024-05-01", level="province", rank="deputy")
+    b.event("x1", "instructed", "2024-12-31 23:59", level="city", rank="deputy")
+    b.event("x1", "instructed", "2025-01-01 00:00", level="province", rank="deputy")
+    b.event("x1", "instructed", "2025-02-01", level="province", rank="deputy")
+    ds = b.build()
+    check(rs, ds, (2024, 2025))
+    frames = frames_from_dataset(ds)
+    assert assess_frames(rs, frames, 2024).person("p1").points == 16  # 10 + 6
+    assert assess_frames(rs, frames, 2025).person("p1").points == 4  # 20 - 16, then nothing
+
+
+def test_events_exactly_at_a_year_cut_off_and_at_a_grace_cut_off() -> None:
+    district, party = ruleset("district"), ruleset("party")
+    b = _people(DatasetBuilder())
+    b.piece("x1", "p1", submitted="2024-12-30", unit="u1")
+    b.event("x1", "approved", "2025-01-01 00:00")
+    b.piece("x2", "p2", submitted="2024-11-30", unit="u1")
+    b.event("x2", "approved", "2024-12-31 23:59")
+    b.event("x2", "adopted", "2025-01-01 00:00", body="cppcc-city")
+    ds = b.build()
+    check(district, ds, (2024, 2025))
+    check(party, ds, (2024, 2025))
+    frames = frames_from_dataset(ds)
+    assert assess_frames(district, frames, 2024).person("p1").points == 0
+    assert assess_frames(district, frames, 2025).person("p1").points == 1
+
+
+def test_ties_share_a_rank_and_use_up_places() -> None:
+    rs = ruleset("district")
+    b = _people(DatasetBuilder()).person("p4", "member")
+    for i, person in enumerate(("p1", "p2", "p4")):
+        b.piece(f"x{i}", person, submitted="2024-03-01")
+        b.event(f"x{i}", "approved", "2024-03-05")
+        if person != "p4":
+            b.event(f"x{i}", "adopted", "2024-04-05", body="cppcc-city")
+    b.piece("y", "p4", submitted="2024-03-01")
+    b.event("y", "approved", "2024-03-05")
+    b.event("y", "instructed", "2024-06-05", level="county", rank="deputy")
+    ds = b.build()
+    check(rs, ds, (2024,))
+    got = assess_frames(rs, frames_from_dataset(ds), 2024)
+    # p1 and p2: 1 + 4 = 5 with one adoption; p4: 1 + 1 + 3 = 5 with none; p3: 0
+    assert [(p.id, p.rank) for p in got.people] == [("p1", 1), ("p2", 1), ("p4", 3), ("p3", 4)]
+
+
+SECTIONED = """
+format = "sqmy-ruleset/2"
+organization = "edge"
+title = "分项与每篇封顶"
+[scope]
+roles = ["member"]
+unit_kinds = ["sector"]
+[[sections]]
+id = "a"
+[[sections]]
+id = "b"
+[scoring]
+piece_cap = 3
+[scoring.split]
+mode = "equal"
+[[scoring.rules]]
+id = "first"
+event = "approved"
+points = 2
+section = "b"
+[[scoring.rules]]
+id = "second"
+event = "approved"
+points = 2
+section = "a"
+[[scoring.rules]]
+id = "kept"
+event = "adopted"
+points = 1
+group = "shared"
+combine = "highest"
+section = "a"
+[[scoring.rules]]
+id = "also"
+event = "adopted"
+points = 5
+group = "shared"
+combine = "highest"
+section = "b"
+"""
+
+
+def test_a_piece_cap_correction_lands_in_the_events_first_section() -> None:
+    from sqmy_core.rules.load import parse_ruleset
+
+    rs = parse_ruleset(SECTIONED, "edge.toml")
+    assert unsupported(rs) == ()
+    b = DatasetBuilder().unit("u1", "sector").person("p1", "member", units=("u1",))
+    b.piece("x1", "p1", submitted="2024-03-01", unit="u1")
+    b.event("x1", "approved", "2024-03-05")
+    b.event("x1", "adopted", "2024-04-05", body="cppcc-city")
+    ds = b.build()
+    check(rs, ds, (2024,))
+    got = assess_frames(rs, frames_from_dataset(ds), 2024).person("p1")
+    # approval: b +2, a +2, the piece cap of 3 takes 1 back from b (the event's first section);
+    # adoption: the group's highest is 1 (a) then 5 (b, +4), all 5 taken back from a
+    assert got.sections == {"a": -2, "b": 5} and got.points == 3

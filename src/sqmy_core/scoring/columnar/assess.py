@@ -48,6 +48,7 @@ from sqmy_core.scoring.columnar.quotas import (
     entity_counts,
     period_bounds,
     period_counts,
+    period_frame,
     verdict,
 )
 from sqmy_core.scoring.columnar.stream import Keys, build_stream, local_year, offset_us
@@ -215,11 +216,9 @@ class Columnar:
         return verdict(self.clock, q, person, self.quota_counts(q, year).get(ident), year)
 
     def quota_frame(self, q: QuotaSpec, year: int) -> pl.DataFrame:
-        import polars as pl
-
-        got = self.quota_counts(q, year)
-        return pl.DataFrame({"id": list(got), "_c": list(got.values())},
-                            schema={"id": pl.Utf8, "_c": pl.List(pl.Int64)})  # fmt: skip
+        owners = self.owners_first if q.joint == "first" else self.owners_each
+        got = period_frame(owners, self.periods, q.metric, q.period, year)
+        return got.rename({"owner": "id", "counts": "_c"})
 
     def with_quota(self, table: pl.DataFrame, i: int, q: QuotaSpec, year: int, name: str,
                    ) -> pl.DataFrame:

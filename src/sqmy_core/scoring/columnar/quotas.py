@@ -52,6 +52,25 @@ def entity_counts(owners: pl.DataFrame, periods: pl.DataFrame, year: int) -> Cou
     return out
 
 
+def period_frame(owners: pl.DataFrame, periods: pl.DataFrame, metric: str, period: str,
+                 year: int) -> pl.DataFrame:
+    """``owner`` and ``counts``: distinct pieces with ``metric`` in each period of ``year``."""
+    import polars as pl
+
+    spans = PERIOD_MONTHS[period]
+    index = {m: i for i, months in enumerate(spans) for m in months}
+    got = (
+        periods.filter((pl.col("year") == year) & (pl.col("metric") == metric))
+        .with_columns(p=pl.col("month").replace_strict(index, return_dtype=pl.Int64))
+        .select("piece", "p").unique().join(owners, on="piece", how="inner")
+        .group_by(["owner", "p"]).agg(pl.col("piece").n_unique().cast(pl.Int64).alias("n"))
+    )  # fmt: skip
+    return got.group_by("owner").agg(
+        pl.concat_list([pl.col("n").filter(pl.col("p") == i).sum() for i in range(len(spans))])
+        .first().alias("counts")
+    )
+
+
 def period_counts(owners: pl.DataFrame, periods: pl.DataFrame, metric: str, period: str,
                   year: int) -> dict[str, list[int]]:
     """Entity -> distinct pieces with ``metric`` in each period of ``year``."""
