@@ -123,6 +123,10 @@ class Columnar:
         decl = declarations_of(rs)
         keys = Keys(decl, frames)
         stream = build_stream(rs, frames, clock)
+        self.authors = frames.authors.join(
+            frames.pieces.select(pl.col("id").alias("piece"), pl.col("seq").alias("pseq")),
+            on="piece", how="inner",
+        ).select("pseq", "person", "position")
         self.d = d = ledger_scale(rs)
         ns, share_den = person_scale(rs, frames)
         self.t = t = d * share_den * extra_scale(rs, frames)
@@ -131,7 +135,7 @@ class Columnar:
             top = int(lines.select(pl.col("delta").abs().sum()).item()) * (t // d)
             if top >= LIMIT:
                 raise ConfigurationError.one("", "columnar_too_large", found=str(t))
-        self.person_parts, self.unit_sums = piece_sums(rs, lines, frames, d, t, ns)
+        self.person_parts, self.unit_sums = piece_sums(rs, lines, frames, self.authors, d, t, ns)
         self.periods = metric_periods(rs, stream, keys)
         self.late = late_rows(rs, stream, clock)
         self.names = metric_names(rs)
@@ -145,16 +149,16 @@ class Columnar:
             uid: Unit(uid, name, kind, parent, attrs or {})
             for uid, name, kind, parent, attrs in frames.units.iter_rows()
         }
-        a = frames.authors
-        self.owners_each = a.select(pl.col("person").alias("owner"), "piece")
+        a = self.authors
+        self.owners_each = a.select(pl.col("person").alias("owner"), "pseq")
         self.owners_first = a.filter(pl.col("position") == 0).select(
-            pl.col("person").alias("owner"), "piece"
+            pl.col("person").alias("owner"), "pseq"
         )
         self.owners_unit = frames.pieces.filter(pl.col("unit").is_not_null()).select(
-            pl.col("unit").alias("owner"), pl.col("id").alias("piece")
+            pl.col("unit").alias("owner"), pl.col("seq").alias("pseq")
         )
         self.all_pieces = frames.pieces.select(
-            pl.lit("*").alias("owner"), pl.col("id").alias("piece")
+            pl.lit("*").alias("owner"), pl.col("seq").alias("pseq")
         )
         self.penalized = self._penalized(stream)
         self._totals: dict[int, tuple[pl.DataFrame, dict[str, Total]]] = {}
@@ -422,9 +426,9 @@ class Columnar:
         import polars as pl
 
         got = (
-            self.periods.filter(pl.col("year") == year).select("piece", "metric").unique()
-            .join(self.owners_each, on="piece", how="inner")
-            .group_by(["owner", "metric"]).agg(pl.col("piece").n_unique().alias("n"))
+            self.periods.filter(pl.col("year") == year).select("pseq", "metric").unique()
+            .join(self.owners_each, on="pseq", how="inner")
+            .group_by(["owner", "metric"]).agg(pl.col("pseq").n_unique().alias("n"))
         )  # fmt: skip
         wide = got.pivot(on="metric", index="owner", values="n")
         wide = wide.rename({c: f"n_{c}" for c in wide.columns if c != "owner"})
@@ -507,8 +511,8 @@ class Columnar:
 
         off = offset_us(self.clock)
         pieces = self.frames.pieces.filter(local_year(pl.col("submitted_us"), off) == year)
-        got = pieces.select(pl.col("id").alias("piece"), "submitted_us").join(
-            self.owners_each, on="piece", how="inner"
+        got = pieces.select(pl.col("seq").alias("pseq"), "submitted_us").join(
+            self.owners_each, on="pseq", how="inner"
         ).group_by("owner").agg(pl.col("submitted_us").min())
         return got.select(
             pl.col("owner").alias("id"),
@@ -520,8 +524,8 @@ class Columnar:
 
         off = offset_us(self.clock)
         pieces = self.frames.pieces.filter(local_year(pl.col("submitted_us"), off) == year)
-        got = pieces.select(pl.col("id").alias("piece"), "submitted_us").join(
-            self.owners_unit, on="piece", how="inner"
+        got = pieces.select(pl.col("seq").alias("pseq"), "submitted_us").join(
+            self.owners_unit, on="pseq", how="inner"
         ).group_by("owner").agg(pl.col("submitted_us").min())
         return {o: int(us / 10**6) for o, us in got.iter_rows()}
 
@@ -534,37 +538,56 @@ class Columnar:
         return self._results(table, year)
 
     def _results(self, table: pl.DataFrame, year: int) -> list[EntityResult]:
+        """One :class:`EntityResult` per row; equal fractions and quota results are shared
+        (they are immutable), which keeps 600,000 rows to a few seconds."""
         rs, t = self.rs, self.t
         sections = [(s.id, self.parts[(s.id, None)]) for s in rs.sections]
         tallies = [(x.id, self.parts[(None, x.id)]) for x in rs.tallies]
         person_quotas = [(i, q) for i, q in enumerate(rs.quotas) if q.entity == "person"]
         names = self.names
+        col = {c: table[c].to_list() for c in (
+            "id", "name", "group", "points_s", "rank", "quotas_met", "flags", "award", "grade")}
+        counts_rows = zip(*(table[f"n_{m}"].to_list() for m in names), strict=True)
+        sec_rows = zip(*(table[c].to_list() for _, c in sections), strict=True) if sections \
+            else iter(lambda: (), None)  # fmt: skip
+        tal_rows = zip(*(table[c].to_list() for _, c in tallies), strict=True) if tallies \
+            else iter(lambda: (), None)  # fmt: skip
+        quota_cols = [
+            (q, table[f"q{i}_on"].to_list(), table[f"q{i}_c"].to_list(),
+             table[f"q{i}_m"].to_list(), table[f"q{i}_a"].to_list(), table[f"q{i}_met"].to_list())
+            for i, q in person_quotas
+        ]  # fmt: skip
+        fractions: dict[int, Fraction] = {}
+        results: dict[tuple[Any, ...], QuotaResult] = {}
+
+        def frac(value: int) -> Fraction:
+            got = fractions.get(value)
+            if got is None:
+                got = fractions[value] = Fraction(value, t)
+            return got
+
         out = []
-        cols = ["id", "name", "group", "points_s", "rank", "quotas_met", "flags", "award",
-                "grade", *[f"n_{m}" for m in names], *[c for _, c in sections + tallies]]
-        for i, _ in person_quotas:
-            cols += [f"q{i}_on", f"q{i}_c", f"q{i}_m", f"q{i}_a", f"q{i}_met"]
-        nm = len(names)
-        for row in table.select(cols).iter_rows():
-            ident, name, group, points, rank, qmet, flags, award, grade = row[:9]
-            counts = dict(zip(names, row[9:9 + nm], strict=True))
-            pos = 9 + nm
-            secs = {sid: Fraction(v, t) for (sid, _), v in
-                    zip(sections, row[pos:pos + len(sections)], strict=True)}
-            pos += len(sections)
-            tal = {tid: Fraction(v, t) for (tid, _), v in
-                   zip(tallies, row[pos:pos + len(tallies)], strict=True)}
-            pos += len(tallies)
+        for k, (ident, name, group, points, rank, qmet, flags, award, grade) in enumerate(zip(
+            col["id"], col["name"], col["group"], col["points_s"], col["rank"],
+            col["quotas_met"], col["flags"], col["award"], col["grade"], strict=True,
+        )):  # fmt: skip
+            counts = dict(zip(names, next(counts_rows), strict=True))
+            secs = {sid: frac(v) for (sid, _), v in zip(sections, next(sec_rows), strict=True)}
+            tal = {tid: frac(v) for (tid, _), v in zip(tallies, next(tal_rows), strict=True)}
             quotas = []
-            for _i, q in person_quotas:
-                on, c, m, a, met = row[pos:pos + 5]
-                pos += 5
-                if on:
-                    quotas.append(QuotaResult(
-                        quota=q.id, label=q.label, clause=q.clause, metric=q.metric, min=q.min,
-                        counts=tuple(c), met=met, minimums=tuple(m), assessed=tuple(a)))
+            for q, on, c, m, a, met in quota_cols:
+                if on[k]:
+                    key = (q.id, tuple(c[k]), tuple(m[k]), tuple(a[k]), met[k])
+                    qr = results.get(key)
+                    if qr is None:
+                        qr = results[key] = QuotaResult(
+                            quota=q.id, label=q.label, clause=q.clause, metric=q.metric,
+                            min=q.min, counts=key[1], met=key[4], minimums=key[2],
+                            assessed=key[3],
+                        )  # fmt: skip
+                    quotas.append(qr)
             out.append(EntityResult(
-                id=ident, name=name, entity="person", group=group, points=Fraction(points, t),
+                id=ident, name=name, entity="person", group=group, points=frac(points),
                 rank=rank, adopted_pieces=counts["adopted"], quotas_met=qmet,
                 quotas=tuple(quotas), flags=tuple(flags), award=award,
                 counts=counts, sections=secs if rs.sections else None,

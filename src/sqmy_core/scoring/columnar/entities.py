@@ -55,8 +55,8 @@ def person_scale(rs: Ruleset, frames: DatasetFrames) -> tuple[list[int], int]:
     return ns, math.lcm(1, *(sh.denominator for *_, sh in share_table(rs, ns)))
 
 
-def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames, d: int, t: int,
-               ns: Sequence[int]) -> tuple[pl.DataFrame, Sums]:
+def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames,
+               authors: pl.DataFrame, d: int, t: int, ns: Sequence[int]) -> tuple[pl.DataFrame, Sums]:
     """Each person's line sums per (``year``, ``part``) scaled by ``t`` (``person``, ``year``,
     ``part``, ``s``), and each crediting unit's exact sums."""
     import polars as pl
@@ -79,9 +79,9 @@ def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames, d: int, 
         "to_unit": [True, *("unit" in r.entities for r in rules)],
     }, schema={"rule": pl.Int64, "klass": pl.Int64, "to_person": pl.Boolean,
                "to_unit": pl.Boolean})  # fmt: skip
-    pieces = frames.pieces.select(pl.col("id").alias("piece"), "n_authors", "unit")
+    pieces = frames.pieces.select(pl.col("seq").alias("pseq"), "n_authors", "unit")
     names = part_names(rs)
-    lines = lines.join(rule_table, on="rule", how="left").join(pieces, on="piece", how="left")
+    lines = lines.join(rule_table, on="rule", how="left").join(pieces, on="pseq", how="left")
     lines = lines.with_columns(
         part=pl.when(pl.col("tally").is_not_null())
         .then(pl.col("tally").replace_strict({k[1]: v for k, v in names.items() if k[1]},
@@ -95,9 +95,8 @@ def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames, d: int, 
     shares = pl.DataFrame(rows, schema={"klass": pl.Int64, "n_authors": pl.Int64,
                                         "position": pl.Int64, "w": pl.Int64},
                           orient="row")  # fmt: skip
-    authors = frames.authors.select(pl.col("piece"), "person", "position")
     people = (
-        lines.filter(pl.col("to_person")).join(authors, on="piece", how="inner")
+        lines.filter(pl.col("to_person")).join(authors, on="pseq", how="inner")
         .join(shares, on=["klass", "n_authors", "position"], how="inner")
         .group_by(["person", "year", "part"])
         .agg((pl.col("delta") * pl.col("w")).sum().alias("s"))

@@ -27,10 +27,10 @@ def metric_names(rs: Ruleset) -> tuple[str, ...]:
 
 
 def metric_periods(rs: Ruleset, stream: pl.DataFrame, keys: Keys) -> pl.DataFrame:
-    """Distinct (``piece``, ``metric``, ``year``, ``month``) rows."""
+    """Distinct (``pseq``, ``metric``, ``year``, ``month``) rows."""
     import polars as pl
 
-    cols = ("piece", "year", "month")
+    cols = ("pseq", "year", "month")
     parts = [
         stream.filter(pl.col("seq") < 0).select(*cols, metric=pl.lit("submitted")),
         stream.filter(pl.col("type").is_in(list(_METRIC_OF_TYPE)) & (pl.col("seq") >= 0))

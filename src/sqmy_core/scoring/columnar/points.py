@@ -136,7 +136,7 @@ def _rule_rows(i: int, rule: PointsRule, skey: int, stream: pl.DataFrame, keys: 
     else:
         dkey = pl.lit("T") + pl.col("type")
     return rows.filter(pl.col("value").is_not_null()).select(
-        *ORDER, "piece", "year", pl.lit(i, pl.Int64).alias("rule"),
+        *ORDER, "year", pl.lit(i, pl.Int64).alias("rule"),
         pl.lit(skey, pl.Int64).alias("skey"), "value", dkey.alias("dkey"),
     )  # fmt: skip
 
@@ -164,7 +164,7 @@ def _capped_changes(frame: pl.DataFrame, by: list[str], delta: str, cap: int) ->
 
 def ledger_lines(rs: Ruleset, stream: pl.DataFrame, keys: Keys, clock: YearClock,
                  d: int) -> pl.DataFrame:
-    """Every non-zero change: ``piece``, ``rule`` (index; -1 a cap), ``section``, ``tally``,
+    """Every non-zero change: ``pseq`` (the piece), ``rule`` (index; -1 a cap), ``section``, ``tally``,
     ``year``, ``delta`` (scaled by ``d``), in ledger order."""
     import polars as pl
 
@@ -205,7 +205,7 @@ def ledger_lines(rs: Ruleset, stream: pl.DataFrame, keys: Keys, clock: YearClock
         changes.append(part.filter(pl.col("delta") != 0).drop("_b", "value", "dkey", "skey"))
     sections = [r.section or rs.default_section for r in rules]
     tallies = [r.tally for r in rules]
-    schema = {**dict.fromkeys(ORDER, pl.Int64), "is_ev": pl.Boolean, "piece": pl.Utf8,
+    schema = {**dict.fromkeys(ORDER, pl.Int64), "is_ev": pl.Boolean,
               "year": pl.Int64, "rule": pl.Int64, "delta": pl.Int64}  # fmt: skip
     lines = (
         pl.concat(changes, how="vertical") if changes
@@ -227,7 +227,7 @@ def _caps(rs: Ruleset, lines: pl.DataFrame, d: int) -> pl.DataFrame:
     section_caps = {s.id: s.piece_cap for s in rs.sections if s.piece_cap is not None}
     piece_cap = rs.scoring.piece_cap
     if not section_caps and piece_cap is None:
-        return lines.select("piece", "rule", "section", "tally", "year", "delta")
+        return lines.select("pseq", "rule", "section", "tally", "year", "delta")
     lines = lines.with_row_index("_line")
     points = lines.filter(pl.col("tally").is_null())
     out = [lines]
@@ -236,7 +236,7 @@ def _caps(rs: Ruleset, lines: pl.DataFrame, d: int) -> pl.DataFrame:
         part = points.filter(pl.col("section") == sid)
         part = part.with_columns(corr=_capped_changes(part, ["pseq"], "delta", _scaled(cap, d)))
         corr = part.filter(pl.col("corr") != 0).select(
-            *ORDER, "_line", "piece", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),
+            *ORDER, "_line", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),
             pl.col("corr").alias("delta"), "section", "tally",
         )  # fmt: skip
         corrections.append(corr)
@@ -246,19 +246,19 @@ def _caps(rs: Ruleset, lines: pl.DataFrame, d: int) -> pl.DataFrame:
         events = moves.sort("_line").group_by([*ORDER], maintain_order=True).agg(
             pl.col("delta").sum().alias("ev_delta"),
             pl.col("section").filter(pl.col("rule") >= 0).first().alias("section"),
-            pl.col("year").first(), pl.col("piece").first(), pl.col("_line").max(),
+            pl.col("year").first(), pl.col("_line").max(),
         ).sort([*ORDER])  # fmt: skip
         events = events.with_columns(
             corr=_capped_changes(events, ["pseq"], "ev_delta", _scaled(piece_cap, d))
         )
         out.append(events.filter(pl.col("corr") != 0).select(
-            *ORDER, "_line", "piece", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),
+            *ORDER, "_line", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),
             pl.col("corr").alias("delta"),
             pl.col("section").fill_null(rs.default_section),
             pl.lit(None, pl.Utf8).alias("tally"),
         ))  # fmt: skip
     return pl.concat(out, how="diagonal_relaxed").select(
-        "piece", "rule", "section", "tally", "year", "delta"
+        "pseq", "rule", "section", "tally", "year", "delta"
     )
 
 

@@ -38,13 +38,13 @@ def period_bounds(clock: YearClock, period: str, year: int) -> list[tuple[dateti
 
 
 def entity_counts(owners: pl.DataFrame, periods: pl.DataFrame, year: int) -> Counts:
-    """Entity -> metric -> distinct pieces in ``year`` (``owners``: ``owner``, ``piece``)."""
+    """Entity -> metric -> distinct pieces in ``year`` (``owners``: ``owner``, ``pseq``)."""
     import polars as pl
 
     got = (
-        periods.filter(pl.col("year") == year).select("piece", "metric").unique()
-        .join(owners, on="piece", how="inner")
-        .group_by(["owner", "metric"]).agg(pl.col("piece").n_unique().alias("n"))
+        periods.filter(pl.col("year") == year).select("pseq", "metric").unique()
+        .join(owners, on="pseq", how="inner")
+        .group_by(["owner", "metric"]).agg(pl.col("pseq").n_unique().alias("n"))
     )  # fmt: skip
     out: Counts = {}
     for owner, metric, n in got.iter_rows():
@@ -62,8 +62,8 @@ def period_frame(owners: pl.DataFrame, periods: pl.DataFrame, metric: str, perio
     got = (
         periods.filter((pl.col("year") == year) & (pl.col("metric") == metric))
         .with_columns(p=pl.col("month").replace_strict(index, return_dtype=pl.Int64))
-        .select("piece", "p").unique().join(owners, on="piece", how="inner")
-        .group_by(["owner", "p"]).agg(pl.col("piece").n_unique().cast(pl.Int64).alias("n"))
+        .select("pseq", "p").unique().join(owners, on="pseq", how="inner")
+        .group_by(["owner", "p"]).agg(pl.col("pseq").n_unique().cast(pl.Int64).alias("n"))
     )  # fmt: skip
     return got.group_by("owner").agg(
         pl.concat_list([pl.col("n").filter(pl.col("p") == i).sum() for i in range(len(spans))])
@@ -81,8 +81,8 @@ def period_counts(owners: pl.DataFrame, periods: pl.DataFrame, metric: str, peri
     got = (
         periods.filter((pl.col("year") == year) & (pl.col("metric") == metric))
         .with_columns(p=pl.col("month").replace_strict(index, return_dtype=pl.Int64))
-        .select("piece", "p").unique().join(owners, on="piece", how="inner")
-        .group_by(["owner", "p"]).agg(pl.col("piece").n_unique().alias("n"))
+        .select("pseq", "p").unique().join(owners, on="pseq", how="inner")
+        .group_by(["owner", "p"]).agg(pl.col("pseq").n_unique().alias("n"))
     )  # fmt: skip
     out: dict[str, list[int]] = {}
     for owner, p, n in got.iter_rows():

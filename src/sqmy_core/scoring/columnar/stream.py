@@ -89,9 +89,12 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
         "pseq", "sub_us", "call", "unit", "n_authors",
     )  # fmt: skip
     stream = pl.concat([subs, events.select(subs.columns)], how="vertical")
-    calls = frames.calls.select(pl.col("id").alias("call"), pl.col("kind").alias("call_kind"))
-    units = frames.units.select(pl.col("id").alias("unit"), pl.col("kind").alias("unit_kind"))
-    stream = stream.join(calls, on="call", how="left").join(units, on="unit", how="left")
+    stream = stream.with_columns(
+        call_kind=pl.col("call").replace_strict(
+            frames.calls["id"], frames.calls["kind"], default=None, return_dtype=pl.Utf8),
+        unit_kind=pl.col("unit").replace_strict(
+            frames.units["id"], frames.units["kind"], default=None, return_dtype=pl.Utf8),
+    )  # fmt: skip
     off = offset_us(clock)
     own_year = local_year(pl.col("at_us"), off)
     if rs.year.attribution == "submission":
