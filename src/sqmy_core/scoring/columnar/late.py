@@ -31,7 +31,9 @@ def late_rows(rs: Ruleset, stream: pl.DataFrame, clock: YearClock) -> pl.DataFra
             "month": pl.Int64}  # fmt: skip
     if spec is None:
         return pl.DataFrame(schema=cols)
-    ev = stream.filter(pl.col("seq") >= 0).select(
+    ev = stream.filter(
+        (pl.col("seq") >= 0) & pl.col("type").is_in(["approved", "dispatched"])
+    ).sort(["pseq", "at_us", "seq"]).select(
         "pseq", "piece", "type", "route", "at_us", "seq", "year", "month",
         approved=pl.when(pl.col("type") == "approved").then(pl.col("at_us"))
         .forward_fill().over("pseq"),

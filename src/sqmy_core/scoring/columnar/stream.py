@@ -65,7 +65,8 @@ def local_day_us(clock: YearClock, day: date) -> int:
 
 
 def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.DataFrame:
-    """The events of known pieces plus one ``submitted`` row per piece, in stream order.
+    """The events of known pieces plus one ``submitted`` row per piece (unsorted: whoever
+    needs the stream order sorts by ``pseq``, ``is_ev``, ``at_us``, ``seq``).
 
     Columns: ``piece``, ``pseq``, ``type``, ``at_us``, ``seq`` (-1: the
     submission), the event fields, ``persons``, ``sub_us``,
@@ -74,13 +75,21 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
     """
     import polars as pl
 
-    pieces = frames.pieces.select(
+    pieces = frames.pieces.sort("seq").select(
         pl.col("id").alias("piece"), pl.col("seq").alias("pseq"),
         pl.col("submitted_us").alias("sub_us"), "call", "unit", "n_authors",
     )  # fmt: skip
-    events = frames.events.select(
-        "piece", "type", "at_us", "seq", *FIELDS, "persons",
-    ).join(pieces, on="piece", how="inner")  # fmt: skip
+    # one narrow join on the piece id, then the piece's columns gathered by row
+    index = frames.events.select("piece").join(
+        pieces.select("piece").with_row_index("_i"), on="piece", how="left",
+        maintain_order="left",
+    )["_i"]  # fmt: skip
+    events = frames.events.select("piece", "type", "at_us", "seq", *FIELDS, "persons")
+    events = events.with_columns(_i=index).filter(pl.col("_i").is_not_null())
+    rows = events["_i"]
+    events = events.drop("_i").with_columns(
+        [pieces[c].gather(rows) for c in ("pseq", "sub_us", "call", "unit", "n_authors")]
+    )
     subs = pieces.select(
         "piece", pl.lit("submitted").alias("type"), pl.col("sub_us").alias("at_us"),
         pl.lit(-1, pl.Int64).alias("seq"),
@@ -114,10 +123,7 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
         stream = stream.with_columns(year=own_year)
     month = pl.when(own_year == pl.col("year")).then(local_month(pl.col("at_us"), off))
     stream = stream.with_columns(month=month.otherwise(12))
-    stream = stream.with_columns(is_ev=pl.col("seq") >= 0).sort(
-        ["pseq", "is_ev", "at_us", "seq"]
-    )
-    return stream
+    return stream.with_columns(is_ev=pl.col("seq") >= 0)
 
 
 class Keys:
