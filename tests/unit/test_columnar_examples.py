@@ -28,9 +28,9 @@ from sqmy_core.tools.synth import generate
 
 pytest.importorskip("polars")
 
-from sqmy_core.scoring.columnar.assess import assess_frames  # noqa: E402
-from sqmy_core.scoring.columnar.frames import frames_from_dataset  # noqa: E402
-from sqmy_core.scoring.columnar.support import unsupported  # noqa: E402
+from sqmy_core.scoring.columnar.assess import assess_frames
+from sqmy_core.scoring.columnar.frames import frames_from_dataset
+from sqmy_core.scoring.columnar.support import unsupported
 
 RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
 ALL = ("district", "party", "committee", "duty", "county_office")
@@ -234,3 +234,42 @@ def test_a_piece_cap_correction_lands_in_the_events_first_section() -> None:
     # approval: b +2, a +2, the piece cap of 3 takes 1 back from b (the event's first section);
     # adoption: the group's highest is 1 (a) then 5 (b, +4), all 5 taken back from a
     assert got.sections == {"a": -2, "b": 5} and got.points == 3
+
+
+def test_choosing_a_path_imports_no_polars() -> None:
+    """Small data never pays polars' import: the engine module and the scoring package
+    import it only when the columnar path runs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sqmy_core.scoring, sqmy_core.scoring.columnar.engine as e\n"
+        "from sqmy_core.rules.load import load_ruleset\n"
+        f"rs = load_ruleset({str(RULESETS / 'district.toml')!r})\n"
+        "assert e.choose_path(rs, 1000) == 'reference'\n"
+        "assert e.choose_path(rs, 10**7) == 'columnar'\n"
+        "print('polars' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_engine_declines_what_it_cannot_compute_and_falls_back() -> None:
+    from attrs import evolve
+
+    from sqmy_core.errors import ConfigurationError
+    from sqmy_core.rules.spec_model import StepSpec
+    from sqmy_core.scoring.columnar.engine import assess_any, assess_columnar, choose_path
+
+    rs = ruleset("district")
+    stepped = evolve(rs, steps=(StepSpec(id="s", kind="plugin_kind", stage="award"),))
+    assert unsupported(stepped) == ("steps[0]: plugin step 'plugin_kind' (stage award)",)
+    assert choose_path(stepped, 10**7) == "reference"
+    ds = parsed(rs, generate("district", seed=9, year=2024, pieces=200))
+    frames = frames_from_dataset(ds)
+    with pytest.raises(ConfigurationError, match="steps\\[0\\]"):
+        assess_columnar(stepped, frames, 2024)
+    reference = assess(rs, ds, 2024)
+    assert assess_any(rs, frames, 2024, path="reference") == reference
+    assert assess_any(rs, ds, 2024, path="columnar") == reference
+    assert assess_any(rs, frames, 2024) == reference

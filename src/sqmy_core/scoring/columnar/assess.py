@@ -298,10 +298,11 @@ class Columnar:
 
         shim = cast("Book", _Shim(rs, self.clock, self.people if (
             rs.activities or rs.period_points) else {}, self.frames))  # fmt: skip
-        sources = [adjustment_contributions(shim, year, wanted),
+        keyset = cast("set[Key]", wanted)  # only ``in`` is asked of it
+        sources = [adjustment_contributions(shim, year, keyset),
                    self._period_contributions(shim, year, wanted)]  # fmt: skip
         if rs.activities:
-            sources.append(activity_contributions(shim, year, wanted))
+            sources.append(activity_contributions(shim, year, keyset))
         for source in sources:
             for key, c in source:
                 add(key, c.section, c.tally, c.points)
@@ -334,8 +335,8 @@ class Columnar:
         if rs.unit_points.source == "members":
             member_totals = self._member_totals(table, units)
             for u in units:
-                for section, value in _member_values(rs, u, member_totals):
-                    add(("unit", u.id), section, None, value)
+                for member_section, value in _member_values(rs, u, member_totals):
+                    add(("unit", u.id), member_section, None, value)
         for u in units:
             parts_u = dict(self.unit_sums.get((u.id, year), {}))
             for k, v in extra.get(("unit", u.id), {}).items():
@@ -613,8 +614,10 @@ class Columnar:
         table = self._flags(table.with_columns(quotas_met=met), year)
         group = pl.lit(None, pl.Utf8)
         if rs.rankings.people.group_by == "role":
-            for r in reversed(rs.scope.roles):
-                group = pl.when(pl.col("roles").list.contains(r)).then(pl.lit(r)).otherwise(group)
+            for role in reversed(rs.scope.roles):
+                group = pl.when(pl.col("roles").list.contains(role)).then(pl.lit(role)).otherwise(
+                    group
+                )
         table = table.with_columns(group=group, rank=pl.lit(0, pl.Int64),
                                    award=pl.lit(None, pl.Utf8), grade=pl.lit(None, pl.Utf8))
         results = self._results(table, year)
@@ -626,7 +629,9 @@ class Columnar:
             _roles, dq, bonus, loose = info[r.id]
             sections = dict(r.sections) if r.sections else {"": Fraction(loose, self.t)}
             totals[r.id] = Total(r.points, ZERO, Fraction(bonus, self.t), sections, {}, (), dq)
-        extra = {r.id: (tuple(info[r.id][0]), None) for r in results}
+        extra: dict[str, tuple[tuple[str, ...], str | None]] = {
+            r.id: (tuple(info[r.id][0]), None) for r in results
+        }
         return self._rank_and_award(results, "person", extra, totals, year)
 
     def assess(self, year: int) -> Assessment:

@@ -56,7 +56,8 @@ def person_scale(rs: Ruleset, frames: DatasetFrames) -> tuple[list[int], int]:
 
 
 def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames,
-               authors: pl.DataFrame, d: int, t: int, ns: Sequence[int]) -> tuple[pl.DataFrame, Sums]:
+               authors: pl.DataFrame, d: int, t: int, ns: Sequence[int],
+               ) -> tuple[pl.DataFrame, Sums]:
     """Each person's line sums per (``year``, ``part``) scaled by ``t`` (``person``, ``year``,
     ``part``, ``s``), and each crediting unit's exact sums."""
     import polars as pl

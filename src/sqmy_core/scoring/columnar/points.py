@@ -153,7 +153,7 @@ def _bound(expr: pl.Expr, cap: Fraction | None, floor: Fraction | None, d: int) 
     return expr
 
 
-def _capped_changes(frame: pl.DataFrame, by: list[str], delta: str, cap: int) -> pl.Expr:
+def _capped_changes(by: list[str], delta: str, cap: int) -> pl.Expr:
     """The correction that keeps ``min(running sum, cap)`` (the reference's ``_Cap``)."""
     import polars as pl
 
@@ -164,8 +164,8 @@ def _capped_changes(frame: pl.DataFrame, by: list[str], delta: str, cap: int) ->
 
 def ledger_lines(rs: Ruleset, stream: pl.DataFrame, keys: Keys, clock: YearClock,
                  d: int) -> pl.DataFrame:
-    """Every non-zero change: ``pseq`` (the piece), ``rule`` (index; -1 a cap), ``section``, ``tally``,
-    ``year``, ``delta`` (scaled by ``d``), in ledger order."""
+    """Every non-zero change: ``pseq`` (the piece), ``rule`` (index; -1 a cap), ``section``,
+    ``tally``, ``year``, ``delta`` (scaled by ``d``), in ledger order."""
     import polars as pl
 
     rules = rs.scoring.rules
@@ -209,7 +209,7 @@ def ledger_lines(rs: Ruleset, stream: pl.DataFrame, keys: Keys, clock: YearClock
               "year": pl.Int64, "rule": pl.Int64, "delta": pl.Int64}  # fmt: skip
     lines = (
         pl.concat(changes, how="vertical") if changes
-        else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
+        else pl.DataFrame(schema=schema)
     ).sort([*ORDER, "rule"])  # fmt: skip
     lines = lines.with_columns(
         section=pl.col("rule").replace_strict(list(range(len(rules))), sections,
@@ -234,7 +234,7 @@ def _caps(rs: Ruleset, lines: pl.DataFrame, d: int) -> pl.DataFrame:
     corrections = []
     for sid, cap in section_caps.items():
         part = points.filter(pl.col("section") == sid)
-        part = part.with_columns(corr=_capped_changes(part, ["pseq"], "delta", _scaled(cap, d)))
+        part = part.with_columns(corr=_capped_changes(["pseq"], "delta", _scaled(cap, d)))
         corr = part.filter(pl.col("corr") != 0).select(
             *ORDER, "_line", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),
             pl.col("corr").alias("delta"), "section", "tally",
@@ -249,7 +249,7 @@ def _caps(rs: Ruleset, lines: pl.DataFrame, d: int) -> pl.DataFrame:
             pl.col("year").first(), pl.col("_line").max(),
         ).sort([*ORDER])  # fmt: skip
         events = events.with_columns(
-            corr=_capped_changes(events, ["pseq"], "ev_delta", _scaled(piece_cap, d))
+            corr=_capped_changes(["pseq"], "ev_delta", _scaled(piece_cap, d))
         )
         out.append(events.filter(pl.col("corr") != 0).select(
             *ORDER, "_line", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),

@@ -165,7 +165,9 @@ class Keys:
         """Key-text columns for the attribute expressions ``exprs`` (read once per record)."""
         import polars as pl
 
-        wanted = [e for e in dict.fromkeys(self.attribute_keys(exprs)) if e not in self.attr_columns]
+        wanted = [
+            e for e in dict.fromkeys(self.attribute_keys(exprs)) if e not in self.attr_columns
+        ]
         if not wanted:
             return stream
         f = self.frames
