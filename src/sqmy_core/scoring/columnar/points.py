@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqmy_core.errors import ConfigurationError
 from sqmy_core.rules.spec import PointsRule, Ruleset
@@ -85,22 +85,34 @@ def _scaled(value: Fraction, d: int) -> int:
 
 def _lookup(rows: pl.DataFrame, keys: Keys, by: Sequence[str], table: Mapping[str, object],
             value: str, d: int | None) -> pl.DataFrame:
-    """Join the number at ``by``'s keys in ``table`` as column ``value`` (num or num/den)."""
+    """The number at ``by``'s keys in ``table`` as column ``value`` (scaled by ``d``), or as
+    ``value_n``/``value_d`` (numerator, denominator); null where ``lookup`` gives ``None``.
+
+    One key is a hash-map lookup; several keys a left join on the key columns (a null
+    key matches nothing, as in ``lookup``).
+    """
     import polars as pl
 
+    leaves = list(_leaves(table, len(by)))
+    if d is not None:
+        numbers = {value: [_scaled(v, d) for _, v in leaves]}
+    else:
+        numbers = {value + "_n": [v.numerator for _, v in leaves],
+                   value + "_d": [v.denominator for _, v in leaves]}  # fmt: skip
+    if len(by) == 1:
+        texts = [k[0] for k, _ in leaves]
+        return rows.with_columns([
+            keys.expr(by[0]).replace_strict(texts, ns, default=None, return_dtype=pl.Int64)
+            .alias(name) for name, ns in numbers.items()
+        ])  # fmt: skip
     names = [f"_k{i}" for i in range(len(by))]
     rows = rows.with_columns([keys.expr(e).alias(n) for e, n in zip(by, names, strict=True)])
-    leaves = list(_leaves(table, len(by)))
     cols: dict[str, list[object]] = {n: [k[i] for k, _ in leaves] for i, n in enumerate(names)}
-    schema: dict[str, object] = {n: pl.Utf8 for n in names}
-    if d is not None:
-        cols[value] = [_scaled(v, d) for _, v in leaves]
-        schema[value] = pl.Int64
-    else:
-        cols[value + "_n"] = [v.numerator for _, v in leaves]
-        cols[value + "_d"] = [v.denominator for _, v in leaves]
-        schema[value + "_n"] = schema[value + "_d"] = pl.Int64
-    frame = pl.DataFrame(cols, schema=schema)  # type: ignore[arg-type]
+    schema: dict[str, Any] = dict.fromkeys(names, pl.Utf8)
+    for name, ns in numbers.items():
+        cols[name] = list(ns)
+        schema[name] = pl.Int64
+    frame = pl.DataFrame(cols, schema=schema)
     return rows.join(frame, on=names, how="left").drop(names)
 
 
