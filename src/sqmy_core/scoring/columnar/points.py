@@ -153,6 +153,42 @@ def _rule_rows(i: int, rule: PointsRule, skey: int, stream: pl.DataFrame, keys: 
     )  # fmt: skip
 
 
+def _start() -> pl.Expr:
+    """The first row of each piece in a frame sorted by ``pseq`` (windows without hashing)."""
+    import polars as pl
+
+    return (pl.col("pseq") != pl.col("pseq").shift(1)).fill_null(True)
+
+
+def _group_cum_sum(expr: pl.Expr) -> pl.Expr:
+    """The running sum within each piece of a frame sorted by ``pseq`` (exact: the global
+    running sum less its value before the piece's first row)."""
+    import polars as pl
+
+    total = expr.cum_sum()
+    return total - pl.when(_start()).then(total - expr).otherwise(None).forward_fill()
+
+
+def _previous(expr: pl.Expr) -> pl.Expr:
+    """The row before within the piece (0 on its first row)."""
+    import polars as pl
+
+    return pl.when(_start()).then(pl.lit(0, pl.Int64)).otherwise(expr.shift(1))
+
+
+def _group_cum_max(part: pl.DataFrame, expr: pl.Expr) -> pl.Expr:
+    """The running maximum within each piece: values offset by piece number so one global
+    running maximum never crosses pieces (falls back to a window when that could overflow)."""
+    import polars as pl
+
+    lo, hi = part.select(expr.min().alias("lo"), expr.max().alias("hi")).row(0)
+    span = int(hi) - int(lo) + 1
+    if (part.height + 1) * span >= LIMIT:
+        return expr.cum_max().over("pseq")
+    group = _start().cast(pl.Int64).cum_sum() * span
+    return (group + expr - lo).cum_max() - group + lo
+
+
 def _bound(expr: pl.Expr, cap: Fraction | None, floor: Fraction | None, d: int) -> pl.Expr:
     import polars as pl
 
@@ -165,13 +201,14 @@ def _bound(expr: pl.Expr, cap: Fraction | None, floor: Fraction | None, d: int) 
     return expr
 
 
-def _capped_changes(by: list[str], delta: str, cap: int) -> pl.Expr:
-    """The correction that keeps ``min(running sum, cap)`` (the reference's ``_Cap``)."""
+def _capped_changes(delta: str, cap: int) -> pl.Expr:
+    """The correction that keeps ``min(running sum, cap)`` (the reference's ``_Cap``), per
+    piece of a frame sorted by ``pseq``."""
     import polars as pl
 
-    running = pl.col(delta).cum_sum().over(by)
+    running = _group_cum_sum(pl.col(delta))
     capped = pl.when(running > cap).then(pl.lit(cap, pl.Int64)).otherwise(running)
-    return capped - capped.shift(1, fill_value=0).over(by) - pl.col(delta)
+    return capped - _previous(capped) - pl.col(delta)
 
 
 def ledger_lines(rs: Ruleset, stream: pl.DataFrame, keys: Keys, clock: YearClock,
@@ -199,20 +236,21 @@ def ledger_lines(rs: Ruleset, stream: pl.DataFrame, keys: Keys, clock: YearClock
     for skey, rule in first_rule.items():
         assert rows is not None
         part = rows.filter(pl.col("skey") == skey).sort([*ORDER, "rule"])
+        if part.height == 0:
+            continue
         value = pl.col("value")
-        by = ["pseq"]
         if rule.combine == "sum":
-            raw = value.cum_sum().over(by)
+            raw = _group_cum_sum(value)
         elif rule.combine == "highest":
-            raw = value.cum_max().over(by)
+            raw = _group_cum_max(part, value)
         elif rule.combine == "once":
-            raw = value.first().over(by)
+            raw = pl.when(_start()).then(value).otherwise(None).forward_fill()
         else:
             first = pl.struct("pseq", "dkey").is_first_distinct()
-            raw = pl.when(first).then(value).otherwise(0).cum_sum().over(by)
+            raw = _group_cum_sum(pl.when(first).then(value).otherwise(0))
         bounded = _bound(raw, rule.cap, rule.floor, d)
         part = part.with_columns(_b=bounded).with_columns(
-            delta=pl.col("_b") - pl.col("_b").shift(1, fill_value=0).over(by)
+            delta=pl.col("_b") - _previous(pl.col("_b"))
         )
         changes.append(part.filter(pl.col("delta") != 0).drop("_b", "value", "dkey", "skey"))
     sections = [r.section or rs.default_section for r in rules]
@@ -246,7 +284,7 @@ def _caps(rs: Ruleset, lines: pl.DataFrame, d: int) -> pl.DataFrame:
     corrections = []
     for sid, cap in section_caps.items():
         part = points.filter(pl.col("section") == sid)
-        part = part.with_columns(corr=_capped_changes(["pseq"], "delta", _scaled(cap, d)))
+        part = part.with_columns(corr=_capped_changes("delta", _scaled(cap, d)))
         corr = part.filter(pl.col("corr") != 0).select(
             *ORDER, "_line", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),
             pl.col("corr").alias("delta"), "section", "tally",
@@ -261,7 +299,7 @@ def _caps(rs: Ruleset, lines: pl.DataFrame, d: int) -> pl.DataFrame:
             pl.col("year").first(), pl.col("_line").max(),
         ).sort([*ORDER])  # fmt: skip
         events = events.with_columns(
-            corr=_capped_changes(["pseq"], "ev_delta", _scaled(piece_cap, d))
+            corr=_capped_changes("ev_delta", _scaled(piece_cap, d))
         )
         out.append(events.filter(pl.col("corr") != 0).select(
             *ORDER, "_line", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),
