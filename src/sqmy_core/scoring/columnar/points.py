@@ -186,7 +186,8 @@ def _group_cum_max(part: pl.DataFrame, expr: pl.Expr) -> pl.Expr:
     if (part.height + 1) * span >= LIMIT:
         return expr.cum_max().over("pseq")
     group = _start().cast(pl.Int64).cum_sum() * span
-    return (group + expr - lo).cum_max() - group + lo
+    low = int(lo)
+    return (group + expr - low).cum_max() - group + low
 
 
 def _bound(expr: pl.Expr, cap: Fraction | None, floor: Fraction | None, d: int) -> pl.Expr:
