@@ -64,6 +64,27 @@ def local_day_us(clock: YearClock, day: date) -> int:
     return micros(datetime(day.year, day.month, day.day, tzinfo=clock.tz))
 
 
+def needed_fields(rs: Ruleset) -> tuple[str, ...]:
+    """The event fields the ruleset reads (the others stay out of the stream: at national
+    size each text column costs ~100 MiB even when empty)."""
+    exprs: list[str] = []
+    for r in rs.scoring.rules:
+        exprs += [*(r.by or ()), *(r.distinct_by or ()), *(e for m in r.multipliers for e in m.by)]
+        exprs += [k for k, _ in condition_terms(r.when)]
+        if r.rank_multiplier is not None:
+            exprs.append("rank")
+    for m in rs.metrics:
+        exprs += [k for k, _ in condition_terms(m.when)]
+    wanted = {e for e in exprs if e in FIELDS} | {"outcome"}
+    if "level" in exprs:
+        wanted |= {"body", "level"}
+    if rs.deadlines is not None:
+        wanted.add("route")
+    if rs.penalties:
+        wanted.add("kind")
+    return tuple(f for f in FIELDS if f in wanted)
+
+
 def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.DataFrame:
     """The events of known pieces plus one ``submitted`` row per piece (unsorted: whoever
     needs the stream order sorts by ``pseq``, ``is_ev``, ``at_us``, ``seq``).
@@ -84,7 +105,9 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
         pieces.select("piece").with_row_index("_i"), on="piece", how="left",
         maintain_order="left",
     )["_i"]  # fmt: skip
-    events = frames.events.select("piece", "type", "at_us", "seq", *FIELDS, "persons")
+    fields = needed_fields(rs)
+    persons = ["persons"] if rs.penalties else []
+    events = frames.events.select("piece", "type", "at_us", "seq", *fields, *persons)
     events = events.with_columns(_i=index).filter(pl.col("_i").is_not_null())
     rows = events["_i"]
     events = events.drop("_i").with_columns(
@@ -93,8 +116,8 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
     subs = pieces.select(
         "piece", pl.lit("submitted").alias("type"), pl.col("sub_us").alias("at_us"),
         pl.lit(-1, pl.Int64).alias("seq"),
-        *[pl.lit(None, pl.Utf8).alias(f) for f in FIELDS],
-        pl.lit(None, pl.List(pl.Utf8)).alias("persons"),
+        *[pl.lit(None, pl.Utf8).alias(f) for f in fields],
+        *[pl.lit(None, pl.List(pl.Utf8)).alias(p) for p in persons],
         "pseq", "sub_us", "call", "unit", "n_authors",
     )  # fmt: skip
     stream = pl.concat([subs, events.select(subs.columns)], how="vertical")
