@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, cast
 
-from sqmy_core.errors import ConfigurationError
+from sqmy_core.errors import ConfigurationError, Problem
 from sqmy_core.model import Person, Unit
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.spec import QuotaSpec, Ruleset
@@ -310,8 +310,8 @@ class Columnar:
         for key, points, section in self.penalties(year, wanted, outcomes):
             add(key, section, None, points)
         # people: the parts as columns, then the bounds
-        rows = [(ident, self.parts[sk], int(v * t)) for (kind, ident), parts in extra.items()
-                if kind == "person" for sk, v in parts.items() if sk in self.parts]  # fmt: skip
+        rows = [(ident, self._part(sk), _whole(v * t)) for (kind, ident), parts in extra.items()
+                if kind == "person" for sk, v in parts.items()]  # fmt: skip
         extra_df = pl.DataFrame(rows, schema={"person": pl.Utf8, "part": pl.Utf8, "s": pl.Int64},
                                 orient="row")  # fmt: skip
         parts = pl.concat([
@@ -345,6 +345,14 @@ class Columnar:
             unit_totals[u.id] = finish(rs, base_of(rs, None, u), parts_u, flags, dq)
         self._totals[year] = (table, unit_totals)
         return table, unit_totals
+
+    def _part(self, key: tuple[str | None, str | None]) -> str:
+        """The column of a (section, tally); one the ruleset does not define is declined."""
+        got = self.parts.get(key)
+        if got is None:
+            raise ConfigurationError([Problem("", "columnar_unsupported", {
+                "reasons": f"a contribution to section {key[0]!r} / tally {key[1]!r}"})])
+        return got
 
     def _member_totals(self, table: pl.DataFrame, units: list[Unit]
                        ) -> list[tuple[str, tuple[str, ...], tuple[str, ...], Total]]:
@@ -728,6 +736,13 @@ class Columnar:
             adoption_rate=Fraction(counts["adopted"], approved) if approved else None,
             instruction_rate=Fraction(counts["instructed"], approved) if approved else None,
         )
+
+
+def _whole(value: Fraction) -> int:
+    """A scaled value, which must be a whole number (the scale covers every denominator)."""
+    if value.denominator != 1:
+        raise ConfigurationError.one("", "columnar_too_large", found=str(value.denominator))
+    return int(value)
 
 
 class _RatesInOrder(Exception):
