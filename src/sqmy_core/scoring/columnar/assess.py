@@ -243,9 +243,15 @@ class Columnar:
         ).iter_rows():
             authors.setdefault(piece, []).append(person)
         rows = stream.filter((pl.col("type") == "penalized") & (pl.col("seq") >= 0)).select(
-            "at_us", "seq", "kind", "persons", "piece", "unit", "year"
+            "at_us", "seq", "kind", "persons", "pseq", "year"
         )
-        return [(*r[:4], authors.get(r[4], []), r[4], r[5], r[6]) for r in rows.iter_rows()]
+        of_piece = {sq: (i, u) for sq, i, u in self.frames.pieces.select(
+            "seq", "id", "unit").iter_rows()}  # fmt: skip
+        out = []
+        for at, seq, kind, persons, pseq, y in rows.iter_rows():
+            piece, unit = of_piece[pseq]
+            out.append((at, seq, kind, persons, authors.get(piece, []), piece, unit, y))
+        return out
 
     def penalties(self, year: int, wanted: Container[Key],
                   outcomes: dict[Key, tuple[tuple[str, ...], bool]]
@@ -725,8 +731,9 @@ class Columnar:
     def overdue(self, year: int) -> tuple[str, ...]:
         import polars as pl
 
-        got = self.late.filter(pl.col("year") == year)["piece"].unique().to_list()
-        return tuple(sorted(got))
+        late = self.late.filter(pl.col("year") == year).select("pseq").unique()
+        got = late.join(self.frames.pieces.select(pl.col("seq").alias("pseq"), "id"), on="pseq")
+        return tuple(sorted(got["id"].to_list()))
 
     def stats(self, year: int) -> Stats:
         counts = self.counts_of("*", "*", year)

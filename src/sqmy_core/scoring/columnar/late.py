@@ -23,18 +23,18 @@ DAY_US = 86_400_000_000
 
 
 def late_rows(rs: Ruleset, stream: pl.DataFrame, clock: YearClock) -> pl.DataFrame:
-    """(``piece``, ``at_us``, ``seq``, ``year``, ``month``) of every late dispatch."""
+    """(``pseq``, ``at_us``, ``seq``, ``year``, ``month``) of every late dispatch."""
     import polars as pl
 
     spec = rs.deadlines
-    cols = {"piece": pl.Utf8, "at_us": pl.Int64, "seq": pl.Int64, "year": pl.Int64,
+    cols = {"pseq": pl.Int64, "at_us": pl.Int64, "seq": pl.Int64, "year": pl.Int64,
             "month": pl.Int64}  # fmt: skip
     if spec is None:
         return pl.DataFrame(schema=cols)
     ev = stream.filter(
         (pl.col("seq") >= 0) & pl.col("type").is_in(["approved", "dispatched"])
     ).sort(["pseq", "at_us", "seq"]).select(
-        "pseq", "piece", "type", "route", "at_us", "seq", "year", "month",
+        "pseq", "type", "route", "at_us", "seq", "year", "month",
         approved=pl.when(pl.col("type") == "approved").then(pl.col("at_us"))
         .forward_fill().over("pseq"),
     )  # fmt: skip

@@ -2,8 +2,8 @@
 
 The reference walks each piece's events in time order, the submission first
 (:func:`sqmy_core.scoring.ledger.submission_event`); here that is one table
-sorted by (piece, submission first, time, record order), holding the piece's
-columns beside each event, the attributed year and month, and — computed
+whose order is (piece, submission first, time, record order) — sorted only by
+those who need it — holding the piece's columns beside each event, the attributed year and month, and — computed
 once per expression — the key texts that points tables and conditions read.
 Years are integer comparisons against cut-offs from the ruleset's clock.
 """
@@ -25,7 +25,7 @@ from sqmy_core.scoring.conditions import condition_terms
 if TYPE_CHECKING:
     import polars as pl
 
-FIELDS = tuple(f for f in EVENT_FIELDS)
+FIELDS = EVENT_FIELDS
 
 
 def offset_us(clock: YearClock) -> int:
@@ -64,9 +64,8 @@ def local_day_us(clock: YearClock, day: date) -> int:
     return micros(datetime(day.year, day.month, day.day, tzinfo=clock.tz))
 
 
-def needed_fields(rs: Ruleset) -> tuple[str, ...]:
-    """The event fields the ruleset reads (the others stay out of the stream: at national
-    size each text column costs ~100 MiB even when empty)."""
+def needed_keys(rs: Ruleset) -> list[str]:
+    """Every key expression the ruleset's points rules and metrics read."""
     exprs: list[str] = []
     for r in rs.scoring.rules:
         exprs += [*(r.by or ()), *(r.distinct_by or ()), *(e for m in r.multipliers for e in m.by)]
@@ -75,6 +74,13 @@ def needed_fields(rs: Ruleset) -> tuple[str, ...]:
             exprs.append("rank")
     for m in rs.metrics:
         exprs += [k for k, _ in condition_terms(m.when)]
+    return exprs
+
+
+def needed_fields(rs: Ruleset) -> tuple[str, ...]:
+    """The event fields the ruleset reads (the others stay out of the stream: at national
+    size each text column costs ~100 MiB even when empty)."""
+    exprs = needed_keys(rs)
     wanted = {e for e in exprs if e in FIELDS} | {"outcome"}
     if "level" in exprs:
         wanted |= {"body", "level"}
@@ -89,17 +95,24 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
     """The events of known pieces plus one ``submitted`` row per piece (unsorted: whoever
     needs the stream order sorts by ``pseq``, ``is_ev``, ``at_us``, ``seq``).
 
-    Columns: ``piece``, ``pseq``, ``type``, ``at_us``, ``seq`` (-1: the
-    submission), the event fields, ``persons``, ``sub_us``,
-    ``call``, ``unit``, ``n_authors``, ``call_kind``, ``unit_kind``, ``year``
+    Columns: ``pseq`` (the piece's ``seq``), ``type``, ``at_us``, ``seq`` (-1: the
+    submission), the event fields the ruleset reads (:func:`needed_fields`),
+    ``persons`` (with penalties), ``sub_us``,
+    ``n_authors``, ``call_kind`` and ``unit_kind`` (when read), ``year``
     (attributed) and ``month`` (the period month within it).
     """
     import polars as pl
 
     pieces = frames.pieces.sort("seq").select(
         pl.col("id").alias("piece"), pl.col("seq").alias("pseq"),
-        pl.col("submitted_us").alias("sub_us"), "call", "unit", "n_authors",
+        pl.col("submitted_us").alias("sub_us"), "n_authors",
+        call_kind=pl.col("call").replace_strict(
+            frames.calls["id"], frames.calls["kind"], default=None, return_dtype=pl.Utf8),
+        unit_kind=pl.col("unit").replace_strict(
+            frames.units["id"], frames.units["kind"], default=None, return_dtype=pl.Utf8),
     )  # fmt: skip
+    kinds = [k for k in ("call_kind", "unit_kind") if k in needed_keys(rs)]
+    carried = ["pseq", "sub_us", "n_authors", *kinds]
     # one narrow join on the piece id, then the piece's columns gathered by row
     index = frames.events.select("piece").join(
         pieces.select("piece").with_row_index("_i"), on="piece", how="left",
@@ -107,26 +120,18 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
     )["_i"]  # fmt: skip
     fields = needed_fields(rs)
     persons = ["persons"] if rs.penalties else []
-    events = frames.events.select("piece", "type", "at_us", "seq", *fields, *persons)
+    events = frames.events.select("type", "at_us", "seq", *fields, *persons)
     events = events.with_columns(_i=index).filter(pl.col("_i").is_not_null())
     rows = events["_i"]
-    events = events.drop("_i").with_columns(
-        [pieces[c].gather(rows) for c in ("pseq", "sub_us", "call", "unit", "n_authors")]
-    )
+    events = events.drop("_i").with_columns([pieces[c].gather(rows) for c in carried])
     subs = pieces.select(
-        "piece", pl.lit("submitted").alias("type"), pl.col("sub_us").alias("at_us"),
+        pl.lit("submitted").alias("type"), pl.col("sub_us").alias("at_us"),
         pl.lit(-1, pl.Int64).alias("seq"),
         *[pl.lit(None, pl.Utf8).alias(f) for f in fields],
         *[pl.lit(None, pl.List(pl.Utf8)).alias(p) for p in persons],
-        "pseq", "sub_us", "call", "unit", "n_authors",
+        *carried,
     )  # fmt: skip
     stream = pl.concat([subs, events.select(subs.columns)], how="vertical")
-    stream = stream.with_columns(
-        call_kind=pl.col("call").replace_strict(
-            frames.calls["id"], frames.calls["kind"], default=None, return_dtype=pl.Utf8),
-        unit_kind=pl.col("unit").replace_strict(
-            frames.units["id"], frames.units["kind"], default=None, return_dtype=pl.Utf8),
-    )  # fmt: skip
     off = offset_us(clock)
     own_year = local_year(pl.col("at_us"), off)
     if rs.year.attribution == "submission":
@@ -202,10 +207,13 @@ class Keys:
                               strict=True))
         unit_attrs = dict(zip(f.units["id"].to_list(), f.units["attributes"].to_list(),
                               strict=True))
+        of_piece = {sq: (i, c, u) for sq, i, c, u in f.pieces.select(
+            "seq", "id", "call", "unit").iter_rows()}  # fmt: skip
         seqs = stream["seq"].to_list()
-        pieces = stream["piece"].to_list()
-        calls = stream["call"].to_list()
-        units = stream["unit"].to_list()
+        rows = [of_piece[p] for p in stream["pseq"].to_list()]
+        pieces = [r[0] for r in rows]
+        calls = [r[1] for r in rows]
+        units = [r[2] for r in rows]
         cols = []
         for n, key in enumerate(wanted):
             parts = key.split(".")
