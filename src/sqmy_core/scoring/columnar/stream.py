@@ -3,8 +3,9 @@
 The reference walks each piece's events in time order, the submission first
 (:func:`sqmy_core.scoring.ledger.submission_event`); here that is one table
 whose order is (piece, submission first, time, record order) — sorted only by
-those who need it — holding the piece's columns beside each event, the attributed year and month, and — computed
-once per expression — the key texts that points tables and conditions read.
+those who need it — holding the piece's columns beside each event, the
+attributed year and month, and (computed once per expression) the key texts
+that points tables and conditions read.
 Years are integer comparisons against cut-offs from the ruleset's clock.
 """
 
