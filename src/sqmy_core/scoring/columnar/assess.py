@@ -561,14 +561,14 @@ class Columnar:
         person_quotas = [(i, q) for i, q in enumerate(rs.quotas) if q.entity == "person"]
         names = self.names
         col = {c: table[c].to_list() for c in (
-            "id", "name", "group", "points_s", "rank", "quotas_met", "flags", "award", "grade")}
+            "id", "name", "group", "points_s", "rank", "quotas_met", "award", "grade")}
         counts_rows = zip(*(table[f"n_{m}"].to_list() for m in names), strict=True)
         sec_rows = zip(*(table[c].to_list() for _, c in sections), strict=True) if sections \
             else iter(lambda: (), None)  # fmt: skip
         tal_rows = zip(*(table[c].to_list() for _, c in tallies), strict=True) if tallies \
             else iter(lambda: (), None)  # fmt: skip
-        quota_cols = [(table[f"q{i}_on"].to_list(), *self._quota_codes(table, i, q))
-                      for i, q in person_quotas]  # fmt: skip
+        quota_codes, quota_sets = self._quota_sets(table, person_quotas)
+        flag_codes, flag_sets = self._flag_sets(table)
         fractions: dict[int, Fraction] = {}
 
         def frac(value: int) -> Fraction:
@@ -578,22 +578,62 @@ class Columnar:
             return got
 
         out = []
-        for k, (ident, name, group, points, rank, qmet, flags, award, grade) in enumerate(zip(
+        for ident, name, group, points, rank, qmet, qcode, fcode, award, grade in zip(
             col["id"], col["name"], col["group"], col["points_s"], col["rank"],
-            col["quotas_met"], col["flags"], col["award"], col["grade"], strict=True,
-        )):  # fmt: skip
+            col["quotas_met"], quota_codes, flag_codes, col["award"], col["grade"], strict=True,
+        ):  # fmt: skip
             counts = dict(zip(names, next(counts_rows), strict=True))
             secs = {sid: frac(v) for (sid, _), v in zip(sections, next(sec_rows), strict=True)}
             tal = {tid: frac(v) for (tid, _), v in zip(tallies, next(tal_rows), strict=True)}
-            quotas = [known[codes[k]] for on, codes, known in quota_cols if on[k]]
             out.append(EntityResult(
                 id=ident, name=name, entity="person", group=group, points=frac(points),
                 rank=rank, adopted_pieces=counts["adopted"], quotas_met=qmet,
-                quotas=tuple(quotas), flags=tuple(flags), award=award,
+                quotas=quota_sets[qcode], flags=flag_sets[fcode], award=award,
                 counts=counts, sections=secs if rs.sections else None,
                 amounts=tal if rs.tallies else None, grade=grade,
             ))  # fmt: skip
         return out
+
+    def _quota_sets(self, table: pl.DataFrame, person_quotas: list[tuple[int, QuotaSpec]]
+                    ) -> tuple[list[int], list[tuple[QuotaResult, ...]]]:
+        """Each row's tuple of quota results as an index into the distinct tuples."""
+        import polars as pl
+
+        if not person_quotas:
+            return [0] * table.height, [()]
+        parts = [(table[f"q{i}_on"].to_list(), *self._quota_codes(table, i, q))
+                 for i, q in person_quotas]  # fmt: skip
+        keys = zip(*(
+            [code if o else -1 for o, code in zip(on, codes, strict=True)]
+            for on, codes, _ in parts
+        ), strict=True)  # fmt: skip
+        index: dict[tuple[int, ...], int] = {}
+        sets: list[tuple[QuotaResult, ...]] = []
+        out = []
+        for key in keys:
+            got = index.get(key)
+            if got is None:
+                got = index[key] = len(sets)
+                sets.append(tuple(known[c] for c, (_, _, known) in zip(key, parts, strict=True)
+                                  if c >= 0))  # fmt: skip
+            out.append(got)
+        _ = pl
+        return out, sets
+
+    @staticmethod
+    def _flag_sets(table: pl.DataFrame) -> tuple[list[int], list[tuple[str, ...]]]:
+        """Each row's flags as an index into the distinct flag tuples (mostly none)."""
+        index: dict[tuple[str, ...], int] = {}
+        sets: list[tuple[str, ...]] = []
+        out = []
+        for flags in table["flags"].to_list():
+            key = tuple(flags)
+            got = index.get(key)
+            if got is None:
+                got = index[key] = len(sets)
+                sets.append(key)
+            out.append(got)
+        return out, sets
 
     @staticmethod
     def _quota_codes(table: pl.DataFrame, i: int, q: QuotaSpec
