@@ -98,6 +98,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "标记至少要写 quota（任务指标）或 below_points（分数线）之一",
         "en": "a flag needs a quota or below_points",
     },
+    "columnar_unsupported": {
+        "zh": "列式计算不支持此规则集（{reasons}），请改用逐事件计算",
+        "en": "the columnar path cannot compute this ruleset ({reasons}); use the reference path",
+    },
+    "columnar_unavailable": {
+        "zh": "列式计算需要 polars（安装 sqmy-core[scale]）：{reason}",
+        "en": "the columnar path needs polars (install sqmy-core[scale]): {reason}",
+    },
+    "columnar_too_large": {
+        "zh": "列式计算的整数和可能溢出（公分母 {found}），请改用逐事件计算",
+        "en": "the columnar path's integer sums could overflow (common denominator {found}); "
+        "use the reference path",
+    },
 }
 
 NOUNS: dict[str, dict[str, str]] = {

@@ -19,12 +19,12 @@ adjustments and activities are few and stay records.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from sqmy_core.model import Activity, Adjustment, Dataset
+from sqmy_core.model import Activity, Adjustment, Call, Dataset, Event, Person, Piece, Unit
 
 if TYPE_CHECKING:
     import polars as pl
@@ -131,4 +131,45 @@ def frames_from_dataset(dataset: Dataset) -> DatasetFrames:
         adjustments=dataset.adjustments,
         activities=dataset.activities,
         version=dataset.version,
+    )  # fmt: skip
+
+
+def _at(us: int | None) -> datetime | None:
+    return None if us is None else EPOCH + timedelta(microseconds=us)
+
+
+def dataset_from_frames(frames: DatasetFrames) -> Dataset:
+    """The records back from the columns, for the reference path (times in UTC).
+
+    What the frames do not carry (event notes, piece texts) is not needed to
+    assess; everything an assessment reads is restored exactly.
+    """
+    authors: dict[str, list[tuple[int, str]]] = {}
+    for piece, person, position in frames.authors.iter_rows():
+        authors.setdefault(piece, []).append((position, person))
+    return Dataset(
+        units=tuple(Unit(i, n, k, p, a or {}) for i, n, k, p, a in frames.units.iter_rows()),
+        people=tuple(
+            Person(i, n, tuple(r or ()), tuple(u or ()), _at(s), _at(t), a or {})
+            for _, i, n, r, u, s, t, a in frames.people.sort("seq").iter_rows()
+        ),
+        calls=tuple(Call(i, t, k, tuple(s or ()), _at(d), a or {})
+                    for i, t, k, s, d, a in frames.calls.iter_rows()),
+        pieces=tuple(
+            Piece(id=i, title=t, authors=tuple(p for _, p in sorted(authors.get(i, []))),
+                  submitted_at=EPOCH + timedelta(microseconds=s), unit=u, topic=tp, call=c,
+                  attributes=a or {})
+            for _, i, t, u, tp, c, s, _n, a in frames.pieces.sort("seq").iter_rows()
+        ),
+        events=tuple(
+            Event(piece=p, type=ty, at=EPOCH + timedelta(microseconds=at), actor=ac, stage=st,
+                  decision=de, route=ro, to=to, body=bo, level=le, rank=ra, department=dp,
+                  outcome=ou, kind=ki, persons=None if pe is None else tuple(pe),
+                  attributes=a or {})
+            for _, p, ty, at, ac, st, de, ro, to, bo, le, ra, dp, ou, ki, pe, a
+            in frames.events.sort("seq").iter_rows()
+        ),
+        adjustments=frames.adjustments,
+        activities=frames.activities,
+        version=frames.version,
     )  # fmt: skip
