@@ -411,6 +411,15 @@ class SqliteStore:
             ).fetchall()
         return [_version_of(number, row) for number, row in enumerate(rows, 1)]
 
+    def event_count(self) -> int:
+        """How many events this organization's streams hold (one indexed count): the size by
+        which an assessment picks its engine without reading the events."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT count(*) FROM events WHERE organization = ?", (self.organization,)
+            ).fetchone()
+        return int(row[0])
+
     def organizations(self) -> builtins.list[str]:
         with self._lock:
             rows = self._conn.execute(

@@ -19,13 +19,13 @@ import click
 
 from sqmy_core.cli.common import lang_of
 from sqmy_core.cli.help import Command
-from sqmy_core.cli.sources import records, source_options
+from sqmy_core.cli.sources import assessed, records, source_options
 from sqmy_core.cli.types import YEAR, Choice
 from sqmy_core.errors import Problem, SqmyError
 from sqmy_core.interchange.assessment import assessment_json_bytes, assessment_to_json
-from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.result import Assessment
+from sqmy_core.workspace.assessing import Engine
 
 _year = click.option("--year", required=True, type=YEAR)
 
@@ -40,6 +40,12 @@ _year = click.option("--year", required=True, type=YEAR)
     default="table",
     show_default=True,
 )
+@click.option(
+    "--engine",
+    type=Choice(["auto", "reference", "columnar"]),
+    default="auto",
+    show_default=True,
+)
 @click.pass_context
 def assess_command(
     ctx: click.Context,
@@ -49,16 +55,16 @@ def assess_command(
     organization: str | None,
     year: int,
     fmt: str,
+    engine: Engine,
 ) -> None:
     """按规则集对数据集（--data）或工作库（--db）的某一年度进行考核。"""
-    ruleset, dataset = records(ruleset_path, data_path, db_url, organization, year)
-    assessment = assess_book(Book(ruleset, dataset), year)
+    assessment = assessed(ruleset_path, data_path, db_url, organization, year, engine)
     if fmt == "json":
         write_json(assessment)
     else:
         from sqmy_core.cli.render import print_assessment
 
-        print_assessment(assessment, dataset, lang_of(ctx))
+        print_assessment(assessment, lang_of(ctx))
 
 
 def write_json(assessment: Assessment) -> None:

@@ -8,7 +8,6 @@ from rich.console import Console
 from rich.table import Table
 
 from sqmy_core.i18n import message
-from sqmy_core.model import Dataset
 from sqmy_core.model.vocab import CONTRIBUTION_NAMES, EVENT_NAMES, UNIT_KIND_NAMES
 from sqmy_core.reports.missing_text import shortfall_lines
 from sqmy_core.scoring.book import Book
@@ -70,10 +69,10 @@ def _flag_name(flag: str, lang: str) -> str:
     return {"talk": "谈话引导"}.get(flag, flag) if lang == "zh" else flag
 
 
-def print_assessment(a: Assessment, dataset: Dataset, lang: str) -> None:
+def print_assessment(a: Assessment, lang: str) -> None:
     """The assessment as ranked tables: people, units per class, overdue, year stats."""
     console = _console()
-    names = {p.id: p.name for p in dataset.people} | {u.id: u.name for u in dataset.units}
+    names = {e.id: e.name for e in a.people} | {u.id: u.name for u in a.units}
     console.print(message("cli.assessment_title", lang, title=a.title, year=a.year), style="bold")
     console.print(_entity_table(message("cli.people", lang), a.people, names, lang, True))
     groups: dict[str | None, list[EntityResult]] = {}

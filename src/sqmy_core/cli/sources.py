@@ -30,6 +30,8 @@ from sqmy_core.workspace.files import load_ruleset, read_dataset_with
 if TYPE_CHECKING:
     from sqmy_core.model import Dataset
     from sqmy_core.rules import Ruleset
+    from sqmy_core.scoring.result import Assessment
+    from sqmy_core.workspace.assessing import Engine
     from sqmy_core.workspace.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -129,6 +131,33 @@ def only_organization(db_url: str) -> str:
             [Problem("", "cli.need_org", {"url": db_url, "found": ", ".join(found) or "—"})]
         )
     return found[0]
+
+
+def assessed(
+    ruleset_path: str | None,
+    data_path: str | None,
+    db_url: str | None,
+    organization: str | None,
+    year: int,
+    engine: Engine = "auto",
+) -> Assessment:
+    """The year's assessment of a dataset file or a workspace, on the engine asked for.
+
+    Unlike :func:`records` it never needs the whole dataset as records: a large
+    file or store is read into columns for the columnar path
+    (:mod:`sqmy_core.workspace.assessing`).
+    """
+    from sqmy_core.workspace.assessing import assess_file
+
+    if (data_path is None) == (db_url is None):
+        raise SourceError([Problem("", "cli.need_source", {})])
+    if data_path is not None:
+        if ruleset_path is None:
+            raise SourceError([Problem("", "cli.need_ruleset", {})])
+        return assess_file(load_ruleset(ruleset_path), data_path, year, engine)
+    assert db_url is not None
+    with open_workspace(db_url, ruleset_path, organization) as ws:
+        return ws.assess(year, engine)
 
 
 def records(

@@ -175,6 +175,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "table：排名表；json：sqmy-assessment/1",
         "en": "table: ranked tables; json: sqmy-assessment/1",
     },
+    "help.opt.assess.engine": {
+        "zh": "计算引擎：auto 按数据量自动选择（大数据且规则集可按列计算时用列式批量路径）；"
+        "reference 逐事件参考引擎；columnar 列式批量路径（需安装 scale 扩展）。结果相同",
+        "en": "engine: auto picks by size (the columnar batch path for large data whose ruleset "
+        "it computes); reference: the event-by-event engine; columnar: the batch path (needs "
+        "the scale extra). The results are the same",
+    },
     "help.opt.explain.organization": {
         "zh": "组织标识（用 --db 且不给 --ruleset 时）",
         "en": "organization id (with --db and no --ruleset)",

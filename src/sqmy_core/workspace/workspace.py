@@ -28,7 +28,7 @@ from sqmy_core.errors import (
 from sqmy_core.model import Dataset
 from sqmy_core.plugins import get_plugin_manager, open_store
 from sqmy_core.rules import Ruleset
-from sqmy_core.scoring import Assessment, Book, assess_book
+from sqmy_core.scoring import Assessment
 from sqmy_core.storage import EventStore, NewEvent, StoredEvent, records
 from sqmy_core.workflow import OverdueItem, PieceState, notices
 from sqmy_core.workspace import outbox, versions
@@ -42,6 +42,7 @@ from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
 
 if TYPE_CHECKING:
     from sqmy_core.scoring.standings import Standing
+    from sqmy_core.workspace.assessing import Engine
     from sqmy_core.workspace.transfer import Imported
 
 
@@ -433,9 +434,17 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         """Records an assessment reads beside the pieces changed: standings are built anew."""
         self.live.clear()
 
-    def assess(self, year: int) -> Assessment:
-        """The year's assessment under the ruleset for that year (same as assessing the export)."""
-        return assess_book(Book(self.ruleset_for(year), self.export()), year)
+    def assess(self, year: int, engine: Engine = "auto") -> Assessment:
+        """The year's assessment under the ruleset for that year (same as assessing the export).
+
+        ``engine``: ``auto`` takes the columnar batch path for a large store whose ruleset it
+        computes (the ``scale`` extra installed), else the reference; both give the same result.
+        """
+        from sqmy_core.workspace.assessing import assess_store
+
+        return assess_store(
+            self.store, self.ruleset_for(year), self.ruleset.reviewer_roles, year, engine
+        )
 
     def standings(self, year: int) -> StandingsView:
         """The year's live standings (built from the store on first use, then kept by this

@@ -1,0 +1,109 @@
+"""Which engine assesses a file or a workspace, decided where the bytes and the store are.
+
+The pure engines (:func:`sqmy_core.scoring.assess.assess_book`, the reference;
+:func:`sqmy_core.scoring.columnar.engine.assess_any`, which may take the
+columnar batch path) know nothing of files.  This module looks at what it
+has before reading everything: a dataset file's size, a store's count of
+events.  Small data never imports polars; large data, a ruleset the columnar
+path computes exactly and the ``scale`` extra installed take the fast reader
+and the columnar path.  Both paths give the same assessment (tested), so the
+choice changes only the time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, Literal
+
+from sqmy_core.rules.declared import declarations_of
+from sqmy_core.rules.spec import Ruleset
+from sqmy_core.scoring.result import Assessment
+from sqmy_core.workspace.files import read_dataset_bytes
+
+if TYPE_CHECKING:
+    from sqmy_core.model import Dataset
+    from sqmy_core.storage import EventStore
+
+Engine = Literal["auto", "reference", "columnar"]
+ENGINES: Final = ("auto", "reference", "columnar")
+
+COLUMNAR_FROM_BYTES: Final = 4 << 20
+"""A dataset file of at least this size may take the columnar path (``auto``).
+
+About 20,000 events (the columnar path's own threshold,
+:data:`~sqmy_core.scoring.columnar.engine.COLUMNAR_FROM_EVENTS`) take some
+4 MB of JSON; deciding by size lets a county file be read by the reference
+reader without importing polars at all."""
+
+
+def _columnar_possible(ruleset: Ruleset) -> bool:
+    from sqmy_core.scoring.columnar.engine import COLUMNAR_FROM_EVENTS, choose_path
+
+    return choose_path(ruleset, COLUMNAR_FROM_EVENTS) == "columnar"
+
+
+def assess_file(
+    ruleset: Ruleset, path: str | Path, year: int, engine: Engine = "auto"
+) -> Assessment:
+    """Assess ``year`` of a dataset file, reading it the way the chosen engine needs."""
+    from sqmy_core.workspace.files import read_dataset_with
+
+    source = str(path)
+    if engine == "reference":
+        return _reference(ruleset, read_dataset_with(ruleset, path), year)
+    data = read_dataset_bytes(path)
+    if engine == "auto" and (len(data) < COLUMNAR_FROM_BYTES or not _columnar_possible(ruleset)):
+        from sqmy_core.interchange import decode_dataset_bytes, parse_dataset
+
+        dataset = parse_dataset(
+            decode_dataset_bytes(data, source=source),
+            source=source,
+            extra_roles=ruleset.reviewer_roles,
+            declarations=declarations_of(ruleset),
+        )
+        return _reference(ruleset, dataset, year)
+    from sqmy_core.interchange.fast_reader import read_frames
+    from sqmy_core.scoring.columnar.engine import assess_any
+
+    frames = read_frames(
+        data,
+        source=source,
+        extra_roles=ruleset.reviewer_roles,
+        declarations=declarations_of(ruleset),
+    )
+    del data  # the frames hold what is needed; the file's bytes need not live on
+    return assess_any(ruleset, frames, year, engine)
+
+
+def assess_store(
+    store: EventStore,
+    ruleset: Ruleset,
+    extra_roles: tuple[str, ...],
+    year: int,
+    engine: Engine = "auto",
+) -> Assessment:
+    """Assess ``year`` of a workspace store; ``extra_roles`` as for its export."""
+    if engine != "reference":
+        count = getattr(store, "event_count", None)
+        large = count is not None and count() >= _columnar_threshold()
+        if engine == "columnar" or (large and _columnar_possible(ruleset)):
+            from sqmy_core.scoring.columnar.engine import assess_any
+            from sqmy_core.workspace.store_frames import frames_from_store
+
+            return assess_any(ruleset, frames_from_store(store, extra_roles), year, engine)
+    from sqmy_core.workspace.transfer import export_dataset
+
+    return _reference(ruleset, export_dataset(store, extra_roles), year)
+
+
+def _columnar_threshold() -> int:
+    from sqmy_core.scoring.columnar.engine import COLUMNAR_FROM_EVENTS
+
+    return COLUMNAR_FROM_EVENTS
+
+
+def _reference(ruleset: Ruleset, dataset: Dataset, year: int) -> Assessment:
+    from sqmy_core.scoring.assess import assess_book
+    from sqmy_core.scoring.book import Book
+
+    return assess_book(Book(ruleset, dataset), year)
