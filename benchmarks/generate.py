@@ -150,10 +150,18 @@ def write_dataset(path: Path, *, people: int, pieces: int, seed: int) -> Dataset
     return info
 
 
-def dataset(size: str, seed: int = SEED, directory: Path = Path(".bench")) -> DatasetInfo:
-    """The cached file of ``size`` (generated on first use) and its counts."""
-    people, pieces = SIZES[size]
-    path = directory / f"{PROFILE}-{size}-seed{seed}.json"
+def dataset(
+    size: str,
+    seed: int = SEED,
+    directory: Path = Path(".bench"),
+    shape: tuple[int, int] | None = None,
+) -> DatasetInfo:
+    """The cached file of ``size`` (generated on first use) and its counts.
+
+    ``shape`` (people, pieces) overrides the size's own, for sizes not in :data:`SIZES`.
+    """
+    people, pieces = shape if shape is not None else SIZES[size]
+    path = directory / f"{PROFILE}-{size}-{people}x{pieces}-seed{seed}.json"
     meta = path.with_name(path.name + ".meta.json")
     if path.exists() and meta.exists():
         return DatasetInfo(**json.loads(meta.read_text(encoding="utf-8")))
