@@ -42,8 +42,8 @@ TABLES = ("units", "people", "calls", "pieces", "events")
 _TIME = pl.Datetime("us", "UTC")
 _S = pl.String
 _L = pl.List(pl.String)
-JSON_SCHEMA = {
-    "format": _S,
+JSON_SCHEMA: dict[str, pl.DataType] = {
+    "format": pl.String(),
     "units": pl.List(pl.Struct({"id": _S, "name": _S, "kind": _S, "parent": _S})),
     "people": pl.List(
         pl.Struct({"id": _S, "name": _S, "roles": _L, "units": _L, "since": _S, "until": _S})
@@ -85,9 +85,7 @@ def read_json(path: Path) -> dict[str, pl.DataFrame]:
         "people": t["people"].select("id", "roles", "units", _time("since"), _time("until")),
         "calls": t["calls"],
         "pieces": t["pieces"].select("id", "authors", "unit", _time("submitted_at"), "call"),
-        "events": t["events"]
-        .with_columns(_time("at"))
-        .with_row_index("seq"),
+        "events": t["events"].with_columns(_time("at")).with_row_index("seq"),
     }
 
 
@@ -130,9 +128,11 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
 
     # 第五条: each rule's cumulative value per piece; a line is the change an event makes,
     # in the year of that event (第8款: this year's = cumulative to its end - to last year's end)
-    call_kind = pieces.lazy().join(
-        calls.lazy().rename({"id": "call", "kind": "call_kind"}), on="call", how="left"
-    ).select(pl.col("id").alias("piece"), "call_kind")
+    call_kind = (
+        pieces.lazy()
+        .join(calls.lazy().rename({"id": "call", "kind": "call_kind"}), on="call", how="left")
+        .select(pl.col("id").alias("piece"), "call_kind")
+    )
     approved = (
         ev.filter(pl.col("type") == "approved")
         .group_by("piece")
@@ -141,14 +141,14 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
         .select(
             "piece",
             "y",
-            d2=pl.when(pl.col("call_kind").is_in(["commission", "key_topic"]))
-            .then(4)
-            .otherwise(2),
+            d2=pl.when(pl.col("call_kind").is_in(["commission", "key_topic"])).then(4).otherwise(2),
         )
     )
     adopted = (
         ev.filter(pl.col("type") == "adopted")
-        .with_columns(v=pl.col("body").replace_strict(ADOPTED_X2, default=None, return_dtype=pl.Int64))
+        .with_columns(
+            v=pl.col("body").replace_strict(ADOPTED_X2, default=None, return_dtype=pl.Int64)
+        )
         .filter(pl.col("v").is_not_null())
         .with_columns(top=pl.col("v").cum_max().over("piece"))
         .with_columns(d2=pl.col("top") - pl.col("top").shift(1, fill_value=0).over("piece"))
@@ -172,8 +172,9 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
         .select("piece", "y", d2=pl.lit(4, pl.Int64))
     )
     lines = (
-        pl.concat([approved.with_columns(pl.col("d2").cast(pl.Int64)), adopted, instructed,
-                   implemented])
+        pl.concat(
+            [approved.with_columns(pl.col("d2").cast(pl.Int64)), adopted, instructed, implemented]
+        )
         .filter((pl.col("y") == year) & (pl.col("d2") != 0))
         .group_by("piece")
         .agg(pl.col("d2").sum())
@@ -202,22 +203,29 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
     # metrics: distinct pieces with such an event in a year (submitted: by submitted_at)
     metric = (
         pl.when(pl.col("type") == "handled")
-        .then(pl.when(pl.col("outcome") == "implemented").then(pl.lit(["handled", "implemented"]))
-              .otherwise(pl.lit(["handled"])))
+        .then(
+            pl.when(pl.col("outcome") == "implemented")
+            .then(pl.lit(["handled", "implemented"]))
+            .otherwise(pl.lit(["handled"]))
+        )
         .otherwise(pl.concat_list(pl.col("type")))
     )
-    has = pl.concat(
-        [
-            ev.filter(pl.col("type").is_in(["approved", "adopted", "instructed", "handled"]))
-            .select("piece", "y", metric=metric)
-            .explode("metric"),
-            pieces.lazy().select(
-                pl.col("id").alias("piece"),
-                y=(pl.col("submitted_at") + LOCAL).dt.year(),
-                metric=pl.lit("submitted"),
-            ),
-        ]
-    ).filter(pl.col("y").is_in([year - 1, year])).unique()
+    has = (
+        pl.concat(
+            [
+                ev.filter(pl.col("type").is_in(["approved", "adopted", "instructed", "handled"]))
+                .select("piece", "y", metric=metric)
+                .explode("metric"),
+                pieces.lazy().select(
+                    pl.col("id").alias("piece"),
+                    y=(pl.col("submitted_at") + LOCAL).dt.year(),
+                    metric=pl.lit("submitted"),
+                ),
+            ]
+        )
+        .filter(pl.col("y").is_in([year - 1, year]))
+        .unique()
+    )
     has_y = has.filter(pl.col("y") == year)
 
     def counts_by(owner: pl.LazyFrame, key: str) -> pl.LazyFrame:
@@ -263,7 +271,7 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
         )
         .collect()
     )
-    widest = int(people["adopted"].max() or 0)
+    widest = int(people.select(pl.col("adopted").max()).item() or 0)
     people = people.with_columns(
         rank=_competition_rank(pl.col("pts"), pl.col("adopted"), widest),
         award=pl.when(pl.col("quotas_met") & (pl.col("pts") >= 20 * scale))
@@ -286,20 +294,23 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
         .with_columns(quotas_met=pl.col("approved") >= 5)
         .collect()
     )
-    widest = int(units["adopted"].max() or 0)
+    widest = int(units.select(pl.col("adopted").max()).item() or 0)
     rank = _competition_rank(pl.col("pts"), pl.col("adopted"), widest)
     graded = units.filter(pl.col("quotas_met")).select("unit", grade_rank=rank)
-    units = units.with_columns(rank=rank, cents=_cents(pl.col("pts"), scale)).join(
-        graded, on="unit", how="left"
-    ).with_columns(
-        award=pl.when(pl.col("grade_rank") <= 1)
-        .then(pl.lit("一等"))
-        .when(pl.col("grade_rank") <= 3)
-        .then(pl.lit("二等"))
-        .when(pl.col("grade_rank") <= 6)
-        .then(pl.lit("三等"))
-        .otherwise(pl.lit(None, pl.String))
-    ).sort("rank", "unit")
+    units = (
+        units.with_columns(rank=rank, cents=_cents(pl.col("pts"), scale))
+        .join(graded, on="unit", how="left")
+        .with_columns(
+            award=pl.when(pl.col("grade_rank") <= 1)
+            .then(pl.lit("一等"))
+            .when(pl.col("grade_rank") <= 3)
+            .then(pl.lit("二等"))
+            .when(pl.col("grade_rank") <= 6)
+            .then(pl.lit("三等"))
+            .otherwise(pl.lit(None, pl.String))
+        )
+        .sort("rank", "unit")
+    )
 
     # 第四条：a dispatch later than its route's deadline from the latest approval before it
     due_days = pl.col("route").replace_strict(DEADLINE_DAYS, default=None, return_dtype=pl.Int64)
@@ -328,9 +339,7 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
 
     def rate(n: int) -> float:
         return (
-            float((2 * n * 10_000 + approved_n) // (2 * approved_n) / 10_000)
-            if approved_n
-            else 0.0
+            float((2 * n * 10_000 + approved_n) // (2 * approved_n) / 10_000) if approved_n else 0.0
         )
 
     return {

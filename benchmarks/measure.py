@@ -11,6 +11,7 @@ a shared machine down; such a run has ``failure`` set and no figure.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -86,9 +87,13 @@ class ProcessRunner:
             try:
                 start = time.perf_counter()
                 proc = subprocess.Popen(
-                    command, cwd=self.cwd, env=self.env, stdout=stdout, stderr=err,
+                    command,
+                    cwd=self.cwd,
+                    env=self.env,
+                    stdout=stdout,
+                    stderr=err,
                     start_new_session=True,
-                )  # fmt: skip
+                )
                 stopped: list[str] = []
                 done = threading.Event()
                 guard = threading.Thread(
@@ -112,7 +117,7 @@ class ProcessRunner:
             if self.time_bin:
                 reported = peak_file.read().split()
                 peak = int(reported[-1]) * 1024 if reported and reported[-1].isdigit() else 0
-                peak = max(peak, sampled[0]) if not peak else peak
+                peak = peak or sampled[0]  # killed before time could write it
         failure = stopped[0] if stopped else None
         if failure is None and code != 0:
             tail = stderr.strip().splitlines()[-3:]
@@ -139,8 +144,6 @@ class ProcessRunner:
                     f"stopped above {self.max_rss / 2**30:.1f} GiB resident (BENCH_MAX_RSS_GIB)"
                 )
             if stopped:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 return

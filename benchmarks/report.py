@@ -164,7 +164,7 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         f"- 运行时间 run at: {results['started']}；每项运行 {results['runs']} 次，取中位数"
         f"（runs per figure, median）；随机种子 seed {results['seed']}",
         f"- 结论 verdict: {len(missed(figures))} 项未达标 targets missed"
-        + (f"（见下表 see below）" if missed(figures) else ""),
+        + ("（见下表 see below）" if missed(figures) else ""),
         "",
         "## 机器 Machine",
         "",
@@ -239,9 +239,7 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         e, p = _stat(results, name, "store", "engine"), _stat(results, name, "store", "polars")
         if not imp and not e and not p:
             continue
-        rate = (
-            f"{s['events'] / imp['median_s']:,.0f}" if imp.get("median_s") else "—"
-        )
+        rate = f"{s['events'] / imp['median_s']:,.0f}" if imp.get("median_s") else "—"
         lines.append(
             f"| {name} | {_secs(imp)} | {rate} | {_secs(e)} | {_secs(p)} "
             f"| {_ratio(e.get('median_s'), p.get('median_s'))} "
@@ -255,8 +253,10 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         "| 命令 command | 中位数 median | 峰值内存 peak |",
         "|---|---:|---:|",
     ]
-    for key, label in (("version", "`sqmy --version`"), ("county_assess", "县级考核 county "
-                       "`sqmy assess --format json`")):
+    for key, label in (
+        ("version", "`sqmy --version`"),
+        ("county_assess", "县级考核 county `sqmy assess --format json`"),
+    ):
         stat = st.get(key, {})
         lines.append(f"| {label} | {_secs(stat)} | {_gib(stat.get('peak_bytes'))} |")
     inc = [f for f in figures if f.name.startswith("incremental") or f.name not in LABELS]

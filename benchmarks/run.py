@@ -112,27 +112,59 @@ class Bench:
     # ------------------------------------------------------------ commands
 
     def engine_json(self, data: Path) -> list[str]:
-        return [*self.sqmy, "assess", "--ruleset", RULESET, "--data", str(data),
-                "--year", str(YEAR), "--format", "json"]  # fmt: skip
+        return [
+            *self.sqmy,
+            "assess",
+            "--ruleset",
+            RULESET,
+            "--data",
+            str(data),
+            "--year",
+            str(YEAR),
+            "--format",
+            "json",
+        ]
 
     def polars_json(self, data: Path) -> list[str]:
-        return [self.cfg.python, "-m", "benchmarks.baseline_polars", "--data", str(data),
-                "--year", str(YEAR)]  # fmt: skip
+        return [
+            self.cfg.python,
+            "-m",
+            "benchmarks.baseline_polars",
+            "--data",
+            str(data),
+            "--year",
+            str(YEAR),
+        ]
 
     def engine_store(self, db: Path) -> list[str]:
         return [*self.sqmy, "assess", "--db", str(db), "--year", str(YEAR), "--format", "json"]
 
     def polars_parquet(self, directory: Path) -> list[str]:
-        return [self.cfg.python, "-m", "benchmarks.baseline_polars", "--parquet",
-                str(directory), "--year", str(YEAR)]  # fmt: skip
+        return [
+            self.cfg.python,
+            "-m",
+            "benchmarks.baseline_polars",
+            "--parquet",
+            str(directory),
+            "--year",
+            str(YEAR),
+        ]
 
     # ------------------------------------------------------------ helpers
 
-    def figure(self, name: str, size: str | None, value: float | None, unit: str,
-               note: str = "") -> None:  # fmt: skip
+    def figure(
+        self, name: str, size: str | None, value: float | None, unit: str, note: str = ""
+    ) -> None:
         self.figures.append(
-            Figure(name, size, value, unit, self.cfg.targets.get((name, size)),
-                   name not in HIGHER_IS_BETTER, note)  # fmt: skip
+            Figure(
+                name,
+                size,
+                value,
+                unit,
+                self.cfg.targets.get((name, size)),
+                name not in HIGHER_IS_BETTER,
+                note,
+            )
         )
 
     def dataset(self, size: str) -> generate.DatasetInfo:
@@ -160,8 +192,9 @@ class Bench:
             for tool in names if i % 2 == 0 else names[::-1]:
                 if tool in failures:
                     continue
-                run = self.once(commands[tool], self.out / f"{size}-{path}-{tool}.json",
-                                f"{size} {path} {tool}")  # fmt: skip
+                run = self.once(
+                    commands[tool], self.out / f"{size}-{path}-{tool}.json", f"{size} {path} {tool}"
+                )
                 if not run.ok:
                     failures[tool] = run.failure or "failed"
                     continue
@@ -170,10 +203,16 @@ class Bench:
         stats: dict[str, dict[str, Any]] = {}
         for tool in names:
             med = median(walls[tool]) if tool not in failures else None
-            stats[tool] = {"median_s": med, "runs_s": walls[tool],
-                           "peak_bytes": peaks[tool] or None, "failure": failures.get(tool)}  # fmt: skip
+            stats[tool] = {
+                "median_s": med,
+                "runs_s": walls[tool],
+                "peak_bytes": peaks[tool] or None,
+                "failure": failures.get(tool),
+            }
             shown = f"{med:.3f} s" if med is not None else failures[tool]
-            self.say(f"  {size:<9} {path:<5} {tool:<7} {shown}  peak {peaks[tool] / 2**20:,.0f} MiB")
+            self.say(
+                f"  {size:<9} {path:<5} {tool:<7} {shown}  peak {peaks[tool] / 2**20:,.0f} MiB"
+            )
         return stats
 
     def same_output(self, size: str, left: str, right: str) -> list[str]:
@@ -193,8 +232,10 @@ class Bench:
             info = self.dataset(size)
             data = Path(info.path)
             self.say(f"checking the polars baseline against sqmy assess at {size} size ...")
-            for tool, argv in (("engine", self.engine_json(data)),
-                               ("polars", self.polars_json(data))):  # fmt: skip
+            for tool, argv in (
+                ("engine", self.engine_json(data)),
+                ("polars", self.polars_json(data)),
+            ):
                 run = self.once(argv, self.out / f"check-{size}-{tool}.json", f"{size} {tool}")
                 if not run.ok:
                     raise HarnessError(f"{size}: {' '.join(argv)} failed: {run.failure}")
@@ -220,41 +261,67 @@ class Bench:
                 walls.append(run.wall_s)
                 peak = max(peak, run.peak_bytes)
             med = None if failure else median(walls)
-            self.results["startup"][key] = {"median_s": med, "runs_s": walls,
-                                            "peak_bytes": peak or None, "failure": failure}  # fmt: skip
+            self.results["startup"][key] = {
+                "median_s": med,
+                "runs_s": walls,
+                "peak_bytes": peak or None,
+                "failure": failure,
+            }
             self.figure(figure, None, med, "s", failure or "")
 
     def json_path(self, size: str, data: Path) -> None:
-        stats = self.alternate(size, "json", {"engine": self.engine_json(data),
-                                              "polars": self.polars_json(data)})  # fmt: skip
+        stats = self.alternate(
+            size, "json", {"engine": self.engine_json(data), "polars": self.polars_json(data)}
+        )
         self.results["paths"].setdefault(size, {})["json"] = stats
         e, p = stats["engine"], stats["polars"]
         reason = e["failure"] or p["failure"] or ""
         ratio = e["median_s"] / p["median_s"] if not reason else None
         self.figure("json_ratio", size, ratio, "×", reason)
-        self.figure("engine_peak_json", size,
-                    e["peak_bytes"] / 2**30 if e["peak_bytes"] and not e["failure"] else None,
-                    "GiB", e["failure"] or "")  # fmt: skip
+        self.figure(
+            "engine_peak_json",
+            size,
+            e["peak_bytes"] / 2**30 if e["peak_bytes"] and not e["failure"] else None,
+            "GiB",
+            e["failure"] or "",
+        )
         if not reason:
             diff = self.same_output(size, f"{size}-json-engine.json", f"{size}-json-polars.json")
-            self.figure("identical_output", size, 0.0 if diff else 1.0, "",
-                        "; ".join(diff[:3]))  # fmt: skip
+            self.figure("identical_output", size, 0.0 if diff else 1.0, "", "; ".join(diff[:3]))
 
     def store_path(self, size: str, info: generate.DatasetInfo) -> None:
         data = Path(info.path)
         db = self.cfg.directory / f"{data.stem}.sqlite"
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(db) + suffix).unlink(missing_ok=True)
-        apply = [*self.sqmy, "ruleset", "apply", RULESET, "--db", str(db), "--from",
-                 f"{YEAR - 1}-01-01", "--actor", "bench", "--now", f"{YEAR - 1}-01-01T00:00:00+08:00"]  # fmt: skip
+        apply = [
+            *self.sqmy,
+            "ruleset",
+            "apply",
+            RULESET,
+            "--db",
+            str(db),
+            "--from",
+            f"{YEAR - 1}-01-01",
+            "--actor",
+            "bench",
+            "--now",
+            f"{YEAR - 1}-01-01T00:00:00+08:00",
+        ]
         run = self.once(apply, None, f"{size} ruleset apply")
-        imported = self.once([*self.sqmy, "import", str(data), "--db", str(db)], None,
-                             f"{size} import") if run.ok else run  # fmt: skip
+        imported = (
+            self.once([*self.sqmy, "import", str(data), "--db", str(db)], None, f"{size} import")
+            if run.ok
+            else run
+        )
         failure = imported.failure
         self.results["paths"].setdefault(size, {})["store"] = {
-            "import": {"median_s": None if failure else imported.wall_s,
-                       "runs_s": [] if failure else [imported.wall_s],
-                       "peak_bytes": imported.peak_bytes or None, "failure": failure}  # fmt: skip
+            "import": {
+                "median_s": None if failure else imported.wall_s,
+                "runs_s": [] if failure else [imported.wall_s],
+                "peak_bytes": imported.peak_bytes or None,
+                "failure": failure,
+            }
         }
         rate = info.events / imported.wall_s if not failure and imported.wall_s > 0 else None
         self.figure("import_rate", size, rate, "events/s", failure or "")
@@ -263,24 +330,47 @@ class Bench:
         parquet = self.cfg.directory / f"{data.stem}.parquet"
         if not (parquet / "events.parquet").exists():
             shutil.rmtree(parquet, ignore_errors=True)
-            conv = self.once([self.cfg.python, "-m", "benchmarks.baseline_polars", "--data",
-                              str(data), "--to-parquet", str(parquet)], None, "to parquet")  # fmt: skip
+            conv = self.once(
+                [
+                    self.cfg.python,
+                    "-m",
+                    "benchmarks.baseline_polars",
+                    "--data",
+                    str(data),
+                    "--to-parquet",
+                    str(parquet),
+                ],
+                None,
+                "to parquet",
+            )
             if not conv.ok:
                 failure = failure or f"Parquet tables not written: {conv.failure}"
         commands = {"polars": self.polars_parquet(parquet)}
         if failure is None:
             commands = {"engine": self.engine_store(db), **commands}
         stats = self.alternate(size, "store", commands)
-        stats.setdefault("engine", {"median_s": None, "runs_s": [], "peak_bytes": None,
-                                    "failure": f"no workspace: {failure}"})  # fmt: skip
+        stats.setdefault(
+            "engine",
+            {
+                "median_s": None,
+                "runs_s": [],
+                "peak_bytes": None,
+                "failure": f"no workspace: {failure}",
+            },
+        )
         self.results["paths"][size]["store"].update(stats)
         e, p = stats["engine"], stats["polars"]
         reason = e["failure"] or p["failure"] or ""
-        self.figure("store_ratio", size, e["median_s"] / p["median_s"] if not reason else None,
-                    "×", reason)  # fmt: skip
-        self.figure("engine_peak_store", size,
-                    e["peak_bytes"] / 2**30 if e["peak_bytes"] and not e["failure"] else None,
-                    "GiB", e["failure"] or "")  # fmt: skip
+        self.figure(
+            "store_ratio", size, e["median_s"] / p["median_s"] if not reason else None, "×", reason
+        )
+        self.figure(
+            "engine_peak_store",
+            size,
+            e["peak_bytes"] / 2**30 if e["peak_bytes"] and not e["failure"] else None,
+            "GiB",
+            e["failure"] or "",
+        )
         if not reason:
             diff = self.same_output(size, f"{size}-store-engine.json", f"{size}-store-polars.json")
             if diff:
@@ -293,18 +383,34 @@ class Bench:
             return
         out = self.out / "incremental.json"
         out.unlink(missing_ok=True)
-        run = self.once([self.cfg.python, "-m", "benchmarks.incremental", "--json", str(out),
-                         "--size", self.cfg.incremental_size], None, "incremental")  # fmt: skip
+        run = self.once(
+            [
+                self.cfg.python,
+                "-m",
+                "benchmarks.incremental",
+                "--json",
+                str(out),
+                "--size",
+                self.cfg.incremental_size,
+            ],
+            None,
+            "incremental",
+        )
         if not run.ok:
             self._incremental_missing(f"benchmarks.incremental failed: {run.failure}")
             return
         try:
             items = json.loads(out.read_text(encoding="utf-8"))
             figures = [
-                Figure(str(d["name"]), d.get("size"), None if d.get("value") is None
-                       else float(d["value"]), str(d.get("unit", "")),
-                       None if d.get("target") is None else float(d["target"]),
-                       bool(d.get("lower_is_better", True)), str(d.get("note", "")))  # fmt: skip
+                Figure(
+                    str(d["name"]),
+                    d.get("size"),
+                    None if d.get("value") is None else float(d["value"]),
+                    str(d.get("unit", "")),
+                    None if d.get("target") is None else float(d["target"]),
+                    bool(d.get("lower_is_better", True)),
+                    str(d.get("note", "")),
+                )
                 for d in items
             ]
         except (OSError, ValueError, TypeError, KeyError) as exc:
@@ -316,8 +422,9 @@ class Bench:
 
     def _incremental_missing(self, reason: str) -> None:
         for name, unit, target in INCREMENTAL_TARGETS:
-            self.figures.append(Figure(name, self.cfg.incremental_size, None, unit, target,
-                                       True, reason))  # fmt: skip
+            self.figures.append(
+                Figure(name, self.cfg.incremental_size, None, unit, target, True, reason)
+            )
 
     def run(self) -> list[Figure]:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -333,8 +440,10 @@ class Bench:
         for size in self.cfg.sizes:
             self.say(f"{size}: generating (cached in {self.cfg.directory.name}/) ...")
             info = self.dataset(size)
-            self.say(f"  {info.people:,} people, {info.units:,} units, {info.pieces:,} pieces, "
-                     f"{info.events:,} events, {info.bytes / 2**20:,.1f} MiB")  # fmt: skip
+            self.say(
+                f"  {info.people:,} people, {info.units:,} units, {info.pieces:,} pieces, "
+                f"{info.events:,} events, {info.bytes / 2**20:,.1f} MiB"
+            )
             self.json_path(size, Path(info.path))
             self.store_path(size, info)
         self.incremental()
@@ -386,17 +495,27 @@ def _env_list(name: str, default: str) -> list[str]:
 
 def main(argv: list[str] | None = None, runner: Runner | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default=",".join(_env_list("BENCH_SIZES", ",".join(generate.ORDER))))
+    parser.add_argument(
+        "--sizes", default=",".join(_env_list("BENCH_SIZES", ",".join(generate.ORDER)))
+    )
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")))
-    parser.add_argument("--seed", type=int, default=int(os.environ.get("BENCH_SEED", generate.SEED)))
+    parser.add_argument(
+        "--seed", type=int, default=int(os.environ.get("BENCH_SEED", generate.SEED))
+    )
     parser.add_argument("--dir", type=Path, default=ROOT / ".bench")
-    parser.add_argument("--timeout", type=float, default=float(os.environ.get("BENCH_TIMEOUT", 3600)))
-    parser.add_argument("--max-rss-gib", type=float,
-                        default=float(os.environ.get("BENCH_MAX_RSS_GIB", 12)))  # fmt: skip
+    parser.add_argument(
+        "--timeout", type=float, default=float(os.environ.get("BENCH_TIMEOUT", 3600))
+    )
+    parser.add_argument(
+        "--max-rss-gib", type=float, default=float(os.environ.get("BENCH_MAX_RSS_GIB", 12))
+    )
     parser.add_argument("--write-docs", action="store_true", help="write docs/performance.md")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
-    parser.add_argument("--docs-only", action="store_true",
-                        help="only write the docs again from the last run's results")  # fmt: skip
+    parser.add_argument(
+        "--docs-only",
+        action="store_true",
+        help="only write the docs again from the last run's results",
+    )
     args = parser.parse_args(argv)
     last = args.dir / "last-run.json"
     if args.docs_only:
@@ -406,10 +525,13 @@ def main(argv: list[str] | None = None, runner: Runner | None = None) -> int:
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in generate.SIZES]
     if unknown or args.runs < 1:
-        parser.error(f"sizes are {', '.join(generate.ORDER)}; runs at least 1 (got {args.sizes}, "
-                     f"{args.runs})")  # fmt: skip
-    cfg = Config(sizes=sizes, runs=args.runs, seed=args.seed, directory=args.dir,
-                 timeout=args.timeout)  # fmt: skip
+        parser.error(
+            f"sizes are {', '.join(generate.ORDER)}; runs at least 1 (got {args.sizes}, "
+            f"{args.runs})"
+        )
+    cfg = Config(
+        sizes=sizes, runs=args.runs, seed=args.seed, directory=args.dir, timeout=args.timeout
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("SQMY_LANG", "SQMY_DEBUG")}
     bench = Bench(cfg, runner or ProcessRunner(ROOT, env, int(args.max_rss_gib * 2**30)))
     return finish(bench, args.write_docs, args.docs, last)
