@@ -95,6 +95,8 @@ def fmt(value: float | None, unit: str = "") -> str:
 
 
 def _with_unit(value: float | None, unit: str) -> str:
+    if unit == "same":
+        return "—" if value is None else ("一致 same" if value >= 1 else "不一致 DIFFERENT")
     text = fmt(value, unit)
     if value is None or not unit:
         return text
@@ -104,6 +106,8 @@ def _with_unit(value: float | None, unit: str) -> str:
 def _target_text(f: Figure) -> str:
     if f.target is None:
         return ""
+    if f.unit == "same":
+        return "一致 same"
     return ("≤ " if f.lower_is_better else "≥ ") + _with_unit(f.target, f.unit)
 
 

@@ -65,11 +65,13 @@ class FakeRunner:
         incremental: list[dict[str, Any]] | None = None,
         polars_doc: dict[str, Any] | None = None,
         fail: str | None = None,
+        differ_on: str | None = None,
     ) -> None:
         self.walls = walls
         self.incremental = incremental if incremental is not None else []
         self.polars_doc = polars_doc or DOC
         self.fail = fail
+        self.differ_on = differ_on
         self.calls: list[list[str]] = []
 
     @staticmethod
@@ -100,7 +102,9 @@ class FakeRunner:
         if kind == "incremental":
             Path(argv[argv.index("--json") + 1]).write_text(json.dumps(self.incremental))
         if out is not None and kind.startswith(("engine", "polars")):
-            doc = self.polars_doc if kind.startswith("polars") else DOC
+            doc = DOC
+            if kind.startswith("polars") and (self.differ_on is None or self.differ_on in str(out)):
+                doc = self.polars_doc
             out.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
         return Run(self.walls.get(kind, 0.01), 50 * 2**20, 0)
 
@@ -151,6 +155,7 @@ def config(tmp_path: Path, sizes: Sequence[str] = ("tiny",), incremental: bool =
             ("county_assess_s", None): 0.3,
             ("store_ratio", "tiny"): 2.0,
             ("import_rate", "tiny"): 1000.0,
+            ("identical_output", None): 1.0,
         },
         incremental=script if incremental else tmp_path / "absent.py",
         sqmy=["sqmy"],
@@ -228,6 +233,17 @@ def test_a_baseline_that_disagrees_stops_the_harness_before_timing(
     assert "$.people[0].points: 3.5 != 3.6" in capsys.readouterr().err
     assert len(runner.calls) == 2  # the two checking runs, nothing timed
     assert not (tmp_path / "docs").exists()
+
+
+def test_a_difference_at_a_timed_size_is_a_missed_figure(tmp_path: Path) -> None:
+    other = json.loads(json.dumps(DOC))
+    other["overdue"] = ["2024-001"]
+    runner = FakeRunner(WALLS, MET_INCREMENTAL, polars_doc=other, differ_on="small-json")
+    bench = Bench(config(tmp_path, sizes=("tiny", "small")), runner, say=lambda _: None)
+    figures = by_name(bench.run())
+    assert figures[("identical_output", "tiny")].verdict == "met"
+    same = figures[("identical_output", "small")]
+    assert same.verdict == "MISSED" and "$.overdue: 0 items != 1 items" in same.note
 
 
 def test_docs_hold_the_tables_and_the_chart(tmp_path: Path) -> None:
