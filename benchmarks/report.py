@@ -186,13 +186,15 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         "区政协规则集（`rulesets/district.toml`），`sqmy_core.tools.synth` 的区政协合成数据"
         "（2023–2024 两个年度，考核 2024 年度），由 `benchmarks/generate.py` 边生成边写出。",
         "",
-        "| 规模 size | 人员 people | 单位 units | 稿件 pieces | 事件 events | 文件 bytes |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| 规模 size | 人员 people | 单位 units | 稿件 pieces | 事件 events | 文件 bytes "
+        "| 测于 measured |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for name, s in sizes.items():
+        when = s.get("measured_at", "本次 this run")
         lines.append(
             f"| {name} | {s['people']:,} | {s['units']:,} | {s['pieces']:,} | {s['events']:,} "
-            f"| {s['bytes'] / 2**20:,.1f} MiB |"
+            f"| {s['bytes'] / 2**20:,.1f} MiB | {when} |"
         )
     lines += [
         "",
@@ -297,6 +299,8 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         "make bench                                  # 四个规模 all four sizes, 3 runs each",
         "BENCH_SIZES=county,city make bench          # 只跑部分规模 some sizes only",
         "BENCH_RUNS=5 BENCH_SIZES=province make bench",
+        "# 国家级规模单独跑，保留其他规模上次的结果 national alone, other sizes kept:",
+        ".venv/bin/python -m benchmarks.run --sizes national --keep-other-sizes --write-docs",
         "```",
         "",
         "- 生成的数据缓存在 `.bench/`（不入库），按规模和种子命名；"

@@ -21,6 +21,7 @@ docs/performance.png from the run (``make bench`` passes it).
 
     python -m benchmarks.run [--sizes county,city] [--runs 3] [--write-docs]
     python -m benchmarks.run --docs-only      # docs again from .bench/last-run.json
+    python -m benchmarks.run --sizes national --keep-other-sizes --write-docs
 """
 
 from __future__ import annotations
@@ -511,6 +512,11 @@ def main(argv: list[str] | None = None, runner: Runner | None = None) -> int:
         "--max-rss-gib", type=float, default=float(os.environ.get("BENCH_MAX_RSS_GIB", 12))
     )
     parser.add_argument("--write-docs", action="store_true", help="write docs/performance.md")
+    parser.add_argument(
+        "--keep-other-sizes",
+        action="store_true",
+        help="keep the previous run's timings of the sizes not run now (docs show both)",
+    )
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
     parser.add_argument(
         "--docs-only",
@@ -535,20 +541,47 @@ def main(argv: list[str] | None = None, runner: Runner | None = None) -> int:
     )
     env = {k: v for k, v in os.environ.items() if k not in ("SQMY_LANG", "SQMY_DEBUG")}
     bench = Bench(cfg, runner or ProcessRunner(ROOT, env, int(args.max_rss_gib * 2**30)))
-    return finish(bench, args.write_docs, args.docs, last)
+    return finish(bench, args.write_docs, args.docs, last, args.keep_other_sizes)
 
 
-def finish(bench: Bench, docs: bool, docs_dir: Path, last: Path) -> int:
+def keep_other_sizes(results: dict[str, Any], previous: dict[str, Any], ran: Sequence[str]) -> None:
+    """Carry the timings of sizes this run did not time over from the previous run's results.
+
+    For the long national run, made on its own (``--sizes national --keep-other-sizes``)
+    after the smaller sizes: the docs then show every size, each with when it was measured.
+    """
+    for size, info in previous.get("sizes", {}).items():
+        if size in ran or size not in previous.get("paths", {}):
+            continue
+        results["sizes"][size] = {
+            **info,
+            "measured_at": info.get("measured_at", previous["started"]),
+        }
+        results["paths"][size] = previous["paths"][size]
+        results["figures"] += [f for f in previous.get("figures", []) if f.get("size") == size]
+    rank = {s: i for i, s in enumerate(generate.ORDER)}
+    results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda kv: rank.get(kv[0], -1)))
+    results["figures"] = sorted(
+        results["figures"],
+        key=lambda f: -1 if f.get("size") is None else rank.get(f["size"], len(rank)),
+    )
+
+
+def finish(bench: Bench, docs: bool, docs_dir: Path, last: Path, keep: bool = False) -> int:
     """Run, print the figures against their targets, keep the results; the exit status."""
+    previous = json.loads(last.read_text(encoding="utf-8")) if keep and last.exists() else None
     try:
-        figures = bench.run()
+        bench.run()
     except HarnessError as exc:
         print(f"\nbench stopped: {exc}", file=sys.stderr)
         return 2
+    if previous is not None:
+        keep_other_sizes(bench.results, previous, bench.cfg.sizes)
+    figures = [Figure.from_json(f) for f in bench.results["figures"]]
     print()
     for line in figure_lines(figures):
         print(line)
-    skipped = [s for s in generate.ORDER if s not in bench.cfg.sizes]
+    skipped = [s for s in generate.ORDER if s not in bench.results["paths"]]
     if skipped:
         print(f"(sizes not run, their targets not judged: {', '.join(skipped)})")
     last.parent.mkdir(parents=True, exist_ok=True)

@@ -338,3 +338,32 @@ def test_the_polars_baseline_writes_what_sqmy_assess_writes_at_county_size(
     # the stored path: the same tables through Parquet give the same document
     baseline_polars.write_parquet(tables, tmp_path / "pq")
     assert baseline_polars.assess(baseline_polars.read_parquet(tmp_path / "pq"), year) == polars_doc
+
+
+def test_a_later_run_of_one_size_keeps_the_others_timings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    last = tmp_path / "last.json"
+    first = Bench(
+        config(tmp_path / "a", sizes=("tiny",)),
+        FakeRunner(WALLS, MET_INCREMENTAL),
+        say=lambda _: None,
+    )
+    assert finish(first, False, tmp_path / "docs", last) == 0
+    slow = {**WALLS, "engine_json": 0.3}  # 0.75x polars; 0.3 s for the county assessment: met
+    later = Bench(
+        config(tmp_path / "b", sizes=("small",)),
+        FakeRunner(slow, MET_INCREMENTAL),
+        say=lambda _: None,
+    )
+    assert finish(later, True, tmp_path / "docs", last, keep=True) == 0
+    results = json.loads(last.read_text(encoding="utf-8"))
+    assert set(results["paths"]) == {"tiny", "small"}
+    assert (
+        results["sizes"]["tiny"]["measured_at"] == json.loads(json.dumps(first.results))["started"]
+    )
+    ratios = {f["size"]: f["value"] for f in results["figures"] if f["name"] == "json_ratio"}
+    assert ratios == {"tiny": pytest.approx(0.5), "small": pytest.approx(0.75)}
+    text = (tmp_path / "docs" / "performance.md").read_text(encoding="utf-8")
+    assert "| tiny | 0.2 s | 0.4 s |" in text and "| small | 0.3 s | 0.4 s |" in text
+    capsys.readouterr()
