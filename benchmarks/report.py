@@ -97,6 +97,8 @@ def fmt(value: float | None, unit: str = "") -> str:
 def _with_unit(value: float | None, unit: str) -> str:
     if unit == "same":
         return "—" if value is None else ("一致 same" if value >= 1 else "不一致 DIFFERENT")
+    if unit == "GiB" and value is not None and value < 1:
+        return f"{value * 1024:.0f} MiB"
     text = fmt(value, unit)
     if value is None or not unit:
         return text
@@ -184,7 +186,9 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         "## 数据规模 Sizes",
         "",
         "区政协规则集（`rulesets/district.toml`），`sqmy_core.tools.synth` 的区政协合成数据"
-        "（2023–2024 两个年度，考核 2024 年度），由 `benchmarks/generate.py` 边生成边写出。",
+        "（2023–2024 两个年度，考核 2024 年度），由 `benchmarks/generate.py` 边生成边写出"
+        "（与 `synth.generate` 逐字节相同）。单位数按 synth 的区政协结构随人数增长"
+        "（约每 18 人一个镇街工委、每 45 人一个委员工作室），所以国家级规模的单位多于 issue 所说的约 3,000 个。",
         "",
         "| 规模 size | 人员 people | 单位 units | 稿件 pieces | 事件 events | 文件 bytes "
         "| 测于 measured |",
