@@ -210,8 +210,8 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
     for f in figures:
         note = f"（{f.note}）" if f.note else ""
         lines.append(
-            f"| {LABELS.get(f.name, f.name)}{note} | {f.size or ''} | {_with_unit(f.value, f.unit)} "
-            f"| {_target_text(f)} | {f.verdict or '—'} |"
+            f"| {LABELS.get(f.name, f.name)}{note} | {f.size or ''} "
+            f"| {_with_unit(f.value, f.unit)} | {_target_text(f)} | {f.verdict or '—'} |"
         )
     lines += [
         "",
