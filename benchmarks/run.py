@@ -1,4 +1,4 @@
-"""``make bench``: sqmy against a hand-written polars script at four sizes, against issue 10's targets.
+"""``make bench``: sqmy against a hand-written polars script at four sizes, with targets.
 
 For each size (``BENCH_SIZES``, default ``county,city,province,national``):
 
