@@ -168,7 +168,7 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         "This page is written by `make bench` from its last run; do not edit it by hand.",
         "",
         f"- 运行时间 run at: {results['started']}；每项运行 {results['runs']} 次，取中位数"
-        f"（runs per figure, median）；随机种子 seed {results['seed']}",
+        f"（runs per figure, median; per size below）；随机种子 seed {results['seed']}",
         f"- 结论 verdict: {len(missed(figures))} 项未达标 targets missed"
         + ("（见下表 see below）" if missed(figures) else ""),
         "",
@@ -191,14 +191,16 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         "（约每 18 人一个镇街工委、每 45 人一个委员工作室），所以国家级规模的单位多于 issue 所说的约 3,000 个。",
         "",
         "| 规模 size | 人员 people | 单位 units | 稿件 pieces | 事件 events | 文件 bytes "
-        "| 测于 measured |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| 运行次数 runs | 测于 measured |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, s in sizes.items():
-        when = s.get("measured_at", "本次 this run")
+        timed = name in results.get("paths", {})
+        when = s.get("measured_at", "本次 this run") if timed else "只作核对 check only"
+        runs = s.get("runs", results["runs"]) if timed else "—"
         lines.append(
             f"| {name} | {s['people']:,} | {s['units']:,} | {s['pieces']:,} | {s['events']:,} "
-            f"| {s['bytes'] / 2**20:,.1f} MiB | {when} |"
+            f"| {s['bytes'] / 2**20:,.1f} MiB | {runs} | {when} |"
         )
     lines += [
         "",

@@ -446,6 +446,7 @@ class Bench:
                 f"  {info.people:,} people, {info.units:,} units, {info.pieces:,} pieces, "
                 f"{info.events:,} events, {info.bytes / 2**20:,.1f} MiB"
             )
+            self.results["sizes"][size]["runs"] = self.cfg.runs
             self.json_path(size, Path(info.path))
             self.store_path(size, info)
         self.incremental()
