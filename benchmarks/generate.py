@@ -164,7 +164,8 @@ def dataset(
     path = directory / f"{PROFILE}-{size}-{people}x{pieces}-seed{seed}.json"
     meta = path.with_name(path.name + ".meta.json")
     if path.exists() and meta.exists():
-        return DatasetInfo(**json.loads(meta.read_text(encoding="utf-8")))
+        # the path as asked now (the meta may have been written from another directory)
+        return DatasetInfo(**{**json.loads(meta.read_text(encoding="utf-8")), "path": str(path)})
     info = write_dataset(path, people=people, pieces=pieces, seed=seed)
     info = DatasetInfo(**{**asdict(info), "size": size})
     meta.write_text(json.dumps(asdict(info), indent=2), encoding="utf-8")
