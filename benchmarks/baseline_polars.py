@@ -124,6 +124,8 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
         .lazy()
         .with_columns(y=(pl.col("at") + LOCAL).dt.year())
         .sort("piece", "at", "seq")
+        .collect()  # sorted once, then read by every rule below
+        .lazy()
     )
 
     # 第五条: each rule's cumulative value per piece; a line is the change an event makes,
@@ -178,6 +180,8 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
         .filter((pl.col("y") == year) & (pl.col("d2") != 0))
         .group_by("piece")
         .agg(pl.col("d2").sum())
+        .collect()
+        .lazy()
     )
 
     # 第五条第6款：one author all; several: the first 60 %, the others 40 % in equal parts
@@ -225,6 +229,8 @@ def assess(t: dict[str, pl.DataFrame], year: int) -> dict[str, Any]:
         )
         .filter(pl.col("y").is_in([year - 1, year]))
         .unique()
+        .collect()
+        .lazy()
     )
     has_y = has.filter(pl.col("y") == year)
 
