@@ -140,6 +140,11 @@ def _gib(n: float | None) -> str:
     return f"{n / 2**30:.2f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"
 
 
+def _load_text(load: dict[str, Any]) -> str:
+    values = [load.get("start"), load.get("end")]
+    return " / ".join("—" if v is None else f"{v:.2f}" for v in values)
+
+
 def _stat(results: dict[str, Any], size: str, path: str, tool: str) -> dict[str, Any]:
     found: dict[str, Any] = results.get("paths", {}).get(size, {}).get(path, {}).get(tool, {})
     return found
@@ -182,6 +187,11 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         f"| Python | {m['python']} |",
         f"| polars | {m['polars']} |",
         f"| sqmy-core | {m['sqmy']} |",
+        f"| 负载 load average (开始 start / 结束 end) | {_load_text(results.get('load', {}))} |",
+        "",
+        "负载高于 CPU 核数时，别的任务在争用 CPU，两边的时间都偏慢、波动大；倍数比单个时间可靠。",
+        "A load above the CPU count means other work shared the machine: times are slower and "
+        "noisier; ratios of alternated runs hold up better.",
         "",
         "## 数据规模 Sizes",
         "",

@@ -435,6 +435,7 @@ class Bench:
             runs=self.cfg.runs,
             seed=self.cfg.seed,
             machine=machine(),
+            load={"start": _load()},
         )
         self.check()
         self.say("start-up ...")
@@ -450,11 +451,17 @@ class Bench:
             self.json_path(size, Path(info.path))
             self.store_path(size, info)
         self.incremental()
+        self.results["load"]["end"] = _load()
         # sizes in the order asked, check sizes that were not asked for kept after them
         order = [*self.cfg.sizes, *(s for s in self.results["sizes"] if s not in self.cfg.sizes)]
         self.results["sizes"] = {s: self.results["sizes"][s] for s in order}
         self.results["figures"] = [f.to_json() for f in self.figures]
         return self.figures
+
+
+def _load() -> float | None:
+    """The 1-minute load average (others' work on a shared machine makes figures noisy)."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else None
 
 
 def machine() -> dict[str, Any]:
