@@ -575,6 +575,7 @@ def keep_other_sizes(results: dict[str, Any], previous: dict[str, Any], ran: Seq
         if size in ran or size not in previous.get("paths", {}):
             continue
         results["sizes"][size] = {
+            "runs": previous.get("runs"),
             **info,
             "measured_at": info.get("measured_at", previous["started"]),
         }
