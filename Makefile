@@ -57,8 +57,11 @@ fuzz: install
 	$(BIN)/python tests/fuzz/fuzz_ruleset.py $(FUZZ_FLAGS) .fuzz/ruleset rulesets tests/fuzz/regressions
 	$(BIN)/python tests/fuzz/fuzz_dataset.py $(FUZZ_FLAGS) .fuzz/dataset rulesets/examples tests/fuzz/regressions
 
+# Issue 10's benchmarks: sqmy against a hand-written polars script, each figure next to its target;
+# fails when one is missed.  BENCH_SIZES=county,city,province,national (default all), BENCH_RUNS=3;
+# writes docs/performance.md and docs/performance.png.  Generated data is cached in .bench/.
 bench: install
-	$(BIN)/python -m pytest benchmarks --benchmark-only --benchmark-columns=min,mean,max,rounds -p no:cacheprovider
+	$(BIN)/python -m benchmarks.run --write-docs
 
 clean:
 	rm -rf $(VENV) $(DEMO) .fuzz build dist src/*.egg-info plugins/*/src/*.egg-info
