@@ -287,7 +287,7 @@ def period_contributions(
     quotas = {q.id: q for q in rs.quotas}
     for spec in rs.period_points:
         q = quotas[spec.quota]
-        bounds = period_bounds(book, q.period, year)
+        bounds = period_bounds(book.clock, q.period, year)
         for kind, ident in sorted(wanted):
             if kind != q.entity:
                 continue

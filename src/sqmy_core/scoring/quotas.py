@@ -12,6 +12,7 @@ from attrs import frozen
 from sqmy_core.model import Person, Unit
 from sqmy_core.rules.spec import QuotaSpec
 from sqmy_core.scoring.book import Book
+from sqmy_core.scoring.clock import YearClock
 
 PERIOD_MONTHS: Mapping[str, tuple[tuple[int, ...], ...]] = {
     "year": (tuple(range(1, 13)),),
@@ -55,27 +56,27 @@ def applies_to_unit(q: QuotaSpec, unit: Unit) -> bool:
     return q.entity == "unit" and q.unit_kinds is not None and unit.kind in q.unit_kinds
 
 
-def period_bounds(book: Book, period: str, year: int) -> list[tuple[datetime, datetime]]:
+def period_bounds(clock: YearClock, period: str, year: int) -> list[tuple[datetime, datetime]]:
     """The local start and end of each period of ``year``."""
     out = []
     for months in PERIOD_MONTHS[period]:
-        start = datetime(year, months[0], 1, tzinfo=book.clock.tz)
+        start = datetime(year, months[0], 1, tzinfo=clock.tz)
         last = months[-1]
         end = (
-            datetime(year + 1, 1, 1, tzinfo=book.clock.tz)
+            datetime(year + 1, 1, 1, tzinfo=clock.tz)
             if last == 12
-            else datetime(year, last + 1, 1, tzinfo=book.clock.tz)
+            else datetime(year, last + 1, 1, tzinfo=clock.tz)
         )
         out.append((start, end))
     return out
 
 
-def _minimums(
-    book: Book, q: QuotaSpec, entity_id: str, year: int
+def minimums(
+    clock: YearClock, q: QuotaSpec, person: Person | None, year: int
 ) -> tuple[tuple[int, ...], tuple[bool, ...]]:
-    """Each period's minimum and whether it is assessed, after the quota's tenure rule."""
-    bounds = period_bounds(book, q.period, year)
-    person = book.people.get(entity_id) if q.entity == "person" else None
+    """Each period's minimum and whether it is assessed, after the quota's tenure rule
+    (``person``: the assessed person, None for a unit)."""
+    bounds = period_bounds(clock, q.period, year)
     if q.tenure == "ignore" or person is None:
         return (q.min,) * len(bounds), (True,) * len(bounds)
     if q.tenure == "in_office":
@@ -106,7 +107,8 @@ def evaluate(book: Book, q: QuotaSpec, entity_id: str, year: int) -> QuotaResult
             book.metrics.count_in_months(pieces, q.metric, year, months)
             for months in PERIOD_MONTHS[q.period]
         )
-    mins, assessed = _minimums(book, q, entity_id, year)
+    person = book.people.get(entity_id) if q.entity == "person" else None
+    mins, assessed = minimums(book.clock, q, person, year)
     return QuotaResult(
         quota=q.id,
         label=q.label,

@@ -46,7 +46,6 @@ from sqmy_core.scoring.columnar.points import LIMIT, _leaves, ledger_lines, ledg
 from sqmy_core.scoring.columnar.quotas import (
     Counts,
     entity_counts,
-    period_bounds,
     period_counts,
     period_frame,
     verdict,
@@ -59,7 +58,7 @@ from sqmy_core.scoring.contributions import (
     activity_contributions,
     adjustment_contributions,
 )
-from sqmy_core.scoring.quotas import QuotaResult, applies_to_person, applies_to_unit
+from sqmy_core.scoring.quotas import QuotaResult, applies_to_person, applies_to_unit, period_bounds
 from sqmy_core.scoring.ranking import rank_key, ranks_by_class
 from sqmy_core.scoring.result import Assessment, EntityResult, Stats
 

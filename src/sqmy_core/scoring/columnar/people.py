@@ -20,8 +20,7 @@ from sqmy_core.model import Person
 from sqmy_core.rules.spec import AwardSpec, QuotaSpec, Ruleset
 from sqmy_core.scoring.clock import YearClock
 from sqmy_core.scoring.columnar.frames import micros
-from sqmy_core.scoring.columnar.quotas import minimums, period_bounds
-from sqmy_core.scoring.quotas import PERIOD_MONTHS
+from sqmy_core.scoring.quotas import PERIOD_MONTHS, minimums, period_bounds
 
 if TYPE_CHECKING:
     import polars as pl

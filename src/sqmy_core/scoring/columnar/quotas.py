@@ -7,34 +7,17 @@ exactly (periods, tenure: ignore, in office, prorated minimums rounded up).
 
 from __future__ import annotations
 
-import math
-from datetime import datetime
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sqmy_core.model import Person
 from sqmy_core.rules.spec import QuotaSpec
 from sqmy_core.scoring.clock import YearClock
-from sqmy_core.scoring.quotas import PERIOD_MONTHS, QuotaResult
+from sqmy_core.scoring.quotas import PERIOD_MONTHS, QuotaResult, minimums
 
 if TYPE_CHECKING:
     import polars as pl
 
 Counts = dict[str, dict[str, int]]
-
-
-def period_bounds(clock: YearClock, period: str, year: int) -> list[tuple[datetime, datetime]]:
-    """The local start and end of each period of ``year`` (as the reference's)."""
-    out = []
-    for months in PERIOD_MONTHS[period]:
-        start = datetime(year, months[0], 1, tzinfo=clock.tz)
-        last = months[-1]
-        end = (
-            datetime(year + 1, 1, 1, tzinfo=clock.tz) if last == 12
-            else datetime(year, last + 1, 1, tzinfo=clock.tz)
-        )  # fmt: skip
-        out.append((start, end))
-    return out
 
 
 def entity_counts(owners: pl.DataFrame, periods: pl.DataFrame, year: int) -> Counts:
@@ -88,26 +71,6 @@ def period_counts(owners: pl.DataFrame, periods: pl.DataFrame, metric: str, peri
     for owner, p, n in got.iter_rows():
         out.setdefault(owner, [0] * len(spans))[p] = n
     return out
-
-
-def minimums(clock: YearClock, q: QuotaSpec, person: Person | None, year: int,
-             ) -> tuple[tuple[int, ...], tuple[bool, ...]]:
-    """Each period's minimum and whether it is assessed (the reference's ``_minimums``)."""
-    bounds = period_bounds(clock, q.period, year)
-    if q.tenure == "ignore" or person is None:
-        return (q.min,) * len(bounds), (True,) * len(bounds)
-    if q.tenure == "in_office":
-        assessed = tuple(person.in_office(s, e) for s, e in bounds)
-        return tuple(q.min if a else 0 for a in assessed), assessed
-    mins: list[int] = []
-    for start, end in bounds:
-        lo = max(start, person.since) if person.since else start
-        hi = min(end, person.until) if person.until else end
-        share = Fraction(max((hi - lo).total_seconds(), 0)) / Fraction(
-            (end - start).total_seconds()
-        )
-        mins.append(math.ceil(q.min * share))
-    return tuple(mins), tuple(m > 0 or q.min == 0 for m in mins)
 
 
 def verdict(clock: YearClock, q: QuotaSpec, person: Person | None, counts: list[int] | None,
