@@ -23,6 +23,7 @@ from attrs import frozen
 
 from sqmy_core.model import Person, Unit
 from sqmy_core.rules.kinds import EntityView, StepDelta
+from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.contributions import (
     ONE,
@@ -69,25 +70,29 @@ def in_scope_units(book: Book) -> list[Unit]:
 
 def base_of(book: Book, key: Key) -> Fraction:
     """The base score of an entity: ``scoring.base_points`` plus every matching ``[[bases]]``."""
-    rs = book.ruleset
-    base = rs.scoring.base_points
     kind, ident = key
+    if kind == "person":
+        return entity_base(book.ruleset, book.people[ident], None)
+    return entity_base(book.ruleset, None, book.units[ident])
+
+
+def entity_base(rs: Ruleset, person: Person | None, unit: Unit | None) -> Fraction:
+    """The base score of a person (``unit`` None) or a unit (``person`` None)."""
+    base = rs.scoring.base_points
     for spec in rs.bases:
-        if spec.entity != kind:
+        if spec.entity != ("person" if person is not None else "unit"):
             continue
-        if kind == "person":
-            person = book.people[ident]
+        if person is not None:
             if spec.roles is not None and not person.has_any_role(spec.roles):
                 continue
-        else:
-            unit = book.units[ident]
-            if spec.unit_kinds is not None and unit.kind not in spec.unit_kinds:
-                continue
+        elif unit is not None and spec.unit_kinds is not None and unit.kind not in spec.unit_kinds:
+            continue
         base += spec.points
     return base
 
 
-def _bound(value: Fraction, cap: Fraction | None, floor: Fraction | None) -> Fraction:
+def bound(value: Fraction, cap: Fraction | None, floor: Fraction | None) -> Fraction:
+    """``value`` held at most ``cap`` and at least ``floor`` (each when given)."""
     if cap is not None and value > cap:
         value = cap
     if floor is not None and value < floor:
@@ -123,7 +128,7 @@ def finish(
         else:
             loose += c.points
     for s in rs.sections:
-        bounded = _bound(sections[s.id], s.cap, s.floor)
+        bounded = bound(sections[s.id], s.cap, s.floor)
         if bounded != sections[s.id]:
             label = f"{s.label or s.id}{'封顶' if bounded < sections[s.id] else '保底'}"
             lines.append(
@@ -132,7 +137,7 @@ def finish(
             sections[s.id] = bounded
     raw_bonus = sum(sections.values(), loose)
     t = rs.totals
-    bonus = _bound(raw_bonus, t.bonus_cap, t.bonus_floor)
+    bonus = bound(raw_bonus, t.bonus_cap, t.bonus_floor)
     if bonus != raw_bonus:
         lines.append(
             _correction(
@@ -145,7 +150,7 @@ def finish(
         )
     base = base_of(book, key)
     raw_total = base + bonus
-    total = _bound(raw_total, t.cap, t.floor)
+    total = bound(raw_total, t.cap, t.floor)
     if total != raw_total:
         lines.append(
             _correction(

@@ -25,7 +25,6 @@ from sqmy_core.scoring.clock import YearClock
 from sqmy_core.scoring.columnar.entities import (
     ZERO,
     Total,
-    base_of,
     finish,
     person_scale,
     piece_sums,
@@ -61,6 +60,7 @@ from sqmy_core.scoring.contributions import (
 from sqmy_core.scoring.quotas import QuotaResult, applies_to_person, applies_to_unit, period_bounds
 from sqmy_core.scoring.ranking import rank_key, ranks_by_class
 from sqmy_core.scoring.result import Assessment, EntityResult, Stats
+from sqmy_core.scoring.totals import entity_base
 
 if TYPE_CHECKING:
     import polars as pl
@@ -347,7 +347,7 @@ class Columnar:
             for k, v in extra.get(("unit", u.id), {}).items():
                 parts_u[k] = parts_u.get(k, ZERO) + v
             flags, dq = outcomes.get(("unit", u.id), ((), False))
-            unit_totals[u.id] = finish(rs, base_of(rs, None, u), parts_u, flags, dq)
+            unit_totals[u.id] = finish(rs, entity_base(rs, None, u), parts_u, flags, dq)
         self._totals[year] = (table, unit_totals)
         return table, unit_totals
 

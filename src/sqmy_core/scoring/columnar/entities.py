@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from sqmy_core.model import Person, Unit
 from sqmy_core.rules.spec import Ruleset, SplitSpec
 from sqmy_core.scoring.book import split_shares
 from sqmy_core.scoring.columnar.frames import DatasetFrames
+from sqmy_core.scoring.totals import bound
 
 if TYPE_CHECKING:
     import polars as pl
@@ -114,33 +114,6 @@ def piece_sums(rs: Ruleset, lines: pl.DataFrame, frames: DatasetFrames,
     return people, unit_sums
 
 
-def base_of(rs: Ruleset, person: Person | None, unit: Unit | None) -> Fraction:
-    """``scoring.base_points`` plus every matching ``[[bases]]`` (as ``totals.base_of``)."""
-    base = rs.scoring.base_points
-    for spec in rs.bases:
-        if person is not None:
-            if spec.entity != "person":
-                continue
-            if spec.roles is not None and not person.has_any_role(spec.roles):
-                continue
-        else:
-            assert unit is not None
-            if spec.entity != "unit":
-                continue
-            if spec.unit_kinds is not None and unit.kind not in spec.unit_kinds:
-                continue
-        base += spec.points
-    return base
-
-
-def _bound(value: Fraction, cap: Fraction | None, floor: Fraction | None) -> Fraction:
-    if cap is not None and value > cap:
-        value = cap
-    if floor is not None and value < floor:
-        value = floor
-    return value
-
-
 @frozen
 class Total:
     """One entity's year (the parts the assessment reports and ranks by)."""
@@ -168,8 +141,8 @@ def finish(rs: Ruleset, base: Fraction, parts: Mapping[tuple[str | None, str | N
         else:
             loose += value
     for s in rs.sections:
-        sections[s.id] = _bound(sections[s.id], s.cap, s.floor)
+        sections[s.id] = bound(sections[s.id], s.cap, s.floor)
     t = rs.totals
-    bonus = _bound(sum(sections.values(), loose), t.bonus_cap, t.bonus_floor)
-    total = _bound(base + bonus, t.cap, t.floor)
+    bonus = bound(sum(sections.values(), loose), t.bonus_cap, t.bonus_floor)
+    total = bound(base + bonus, t.cap, t.floor)
     return Total(total, base, total - base, sections, tallies, flags, disqualified)
