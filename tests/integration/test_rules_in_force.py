@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -209,6 +210,19 @@ def test_import_needs_a_ruleset_in_force(tmp_path: Path, small_district: Path) -
     assert code == 2 and "sqmy ruleset apply" in err and not db.exists()
 
 
+def _writing(db: Path) -> bool:
+    """Whether another connection holds the database's write lock (a transaction is open)."""
+    con = sqlite3.connect(db, timeout=0)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.rollback()
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        con.close()
+
+
 def test_a_killed_import_changes_nothing(tmp_path: Path) -> None:
     """SIGKILL in the middle of a big import: the database file is byte-identical, and after
     the next open (which discards the uncommitted WAL frames) the export and the backup are too."""
@@ -234,12 +248,17 @@ def test_a_killed_import_changes_nothing(tmp_path: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    wal = Path(f"{db}-wal")
-    for _ in range(6000):  # wait until the transaction has written part of its pages
-        if proc.poll() is not None or (wal.exists() and wal.stat().st_size > 64 * 1024):
+    # Wait until the import's write transaction is open (the bulk insert keeps its pages in
+    # a large cache, so the -wal file need not grow before the commit), let it insert for a
+    # moment, and kill it while it still holds the write lock.
+    for _ in range(6000):
+        if proc.poll() is not None or _writing(db):
             break
-        time.sleep(0.01)
-    assert proc.poll() is None, "the import finished before it could be killed: make it bigger"
+        time.sleep(0.005)
+    time.sleep(0.05)
+    assert proc.poll() is None and _writing(db), (
+        "the import finished before it could be killed: make it bigger"
+    )
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert digest(db)[""] == before[""]  # the database file itself: byte-identical
