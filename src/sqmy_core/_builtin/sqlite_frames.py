@@ -10,10 +10,10 @@ started, a withdrawn stream (or one that does not start with ``submitted``)
 left out, the latest non-empty resubmitted title, internal and unknown event
 types dropped, each type's own keys only, times from the UTC key.
 
-Each event's ``data`` is decoded once per batch by msgspec into a struct of
-just the keys read here, each typed as the reference reads it (text, or an
-array of text).  A row whose value has another type (``"department": 3``)
-fails that decode, and the batch-free SQL (``json_type``/``json_extract`` per
+Each event's ``data`` is parsed twice per batch, not once per key: msgspec
+checks the keys read here against the types the reference reads (text, or an
+array of text), then polars decodes them into columns.  A row whose value has another type (``"department": 3``)
+fails that check, and the per-key SQL (``json_type``/``json_extract`` per
 key, several times slower as each call re-parses the row) reads the events
 instead, so such a value counts as null exactly as before.
 
@@ -26,6 +26,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from functools import cache
+from types import GenericAlias
 from typing import TYPE_CHECKING, Any, Final
 
 from sqmy_core.model.vocab import BODIES, BUILTIN_ROLES, EVENT_TYPES, RANKS, UNIT_KINDS
@@ -75,14 +76,14 @@ _RAW_SQL: Final = (
 
 
 @cache
-def _data_checker() -> msgspec.json.Decoder[list[Any]]:
+def _data_checker() -> msgspec.json.Decoder[Any]:
     """Decodes a JSON array of event ``data`` objects, refusing a key of another type."""
     import msgspec
 
     fields: list[tuple[str, Any, Any]] = [(k, str | None, None) for k in _TEXT_KEYS]
     fields += [(k, list[str] | None, None) for k in _ARRAY_KEYS]
     fields.append(("attributes", msgspec.Raw | msgspec.UnsetType, msgspec.UNSET))
-    return msgspec.json.Decoder(list[msgspec.defstruct("EventData", fields)])
+    return msgspec.json.Decoder(GenericAlias(list, (msgspec.defstruct("EventData", fields),)))
 
 
 def _events(
@@ -119,10 +120,10 @@ def _events(
             .with_columns(attributes)
             .select(*schema, "position")
         )
-    rows = pl.concat(parts, rechunk=True)
-    first = rows.filter(pl.col("version") == 1).select("stream", first=pl.col("position"))
+    events = pl.concat(parts, rechunk=True)
+    first = events.filter(pl.col("version") == 1).select("stream", first=pl.col("position"))
     return (
-        rows.join(first, on="stream", how="inner")
+        events.join(first, on="stream", how="inner")
         .sort("first", "version")
         .select(list(schema))
     )
@@ -194,7 +195,8 @@ def store_frames(
 
     schema: dict[str, pl.DataType] = {
         "stream": s, "version": pl.Int64(), "type": s, "at_utc": s, "actor": s,
-        **{k: s for k in _TEXT_KEYS}, **{k: lst for k in _ARRAY_KEYS}, "has_attributes": pl.Boolean(),
+        **{k: s for k in _TEXT_KEYS}, **{k: lst for k in _ARRAY_KEYS},
+        "has_attributes": pl.Boolean(),
     }  # fmt: skip
     rows = _events(conn, org, schema)
     if rows.get_column("has_attributes").any():
