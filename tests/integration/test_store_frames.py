@@ -106,3 +106,73 @@ def test_other_stores_give_the_frames_of_their_export() -> None:
     dataset = parse_dataset(_doc(False), extra_roles=ROLES, declarations=declarations_of(DISTRICT))
     import_dataset(store, dataset)
     assert_equal(store)
+
+
+def _rows_both_ways(store: SqliteStore) -> tuple[Any, Any]:
+    """The event rows as the batch decoder reads them, and as the per-key SQL does."""
+    import polars as pl
+
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    s, lst = pl.Utf8(), pl.List(pl.Utf8())
+    schema: dict[str, pl.DataType] = {
+        "stream": s, "version": pl.Int64(), "type": s, "at_utc": s, "actor": s,
+        **{k: s for k in sf._TEXT_KEYS}, **{k: lst for k in sf._ARRAY_KEYS},
+        "has_attributes": pl.Boolean(),
+    }  # fmt: skip
+    conn = store._conn
+    return sf._events(conn, store.organization, schema), sf._by_sql(
+        conn, store.organization, schema
+    )
+
+
+def test_the_batch_decoder_reads_what_the_sql_reads() -> None:
+    """Nulls, absent keys, nested unknown keys and escapes: the batch path, same rows as SQL."""
+    with _store(False) as store:
+        author = export_dataset(store).people[0].id
+        store.append("n1", 0, [
+            NewEvent("submitted", T0, author, {
+                "title": 'a "q" \\ 标题\n', "authors": [author], "clue": {"x": [1, {}]},
+            }),
+            NewEvent("reviewed", T0 + timedelta(hours=1), author, {
+                "stage": None, "decision": "approve", "checks": [{"ok": True}],
+            }),
+            NewEvent("handled", T0 + timedelta(hours=2), None, {"outcome": "resolved"}),
+        ])  # fmt: skip
+        fast, sql = _rows_both_ways(store)
+        assert fast.equals(sql)
+        assert store.dataset_frames(ROLES) is not None
+        assert_equal(store)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"department": 3}, {"department": ["x"]}, {"stage": {"a": 1}}, {"persons": "p"}],
+    ids=["number", "array", "object", "text-for-array"],
+)
+def test_a_value_of_another_type_counts_as_null(data: dict[str, Any]) -> None:
+    """A key whose JSON value is not the type read sends the events to the per-key SQL."""
+    with _store(False) as store:
+        author = export_dataset(store).people[0].id
+        store.append("t1", 0, [
+            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
+            NewEvent("handled", T0 + timedelta(hours=1), None, {"outcome": "resolved", **data}),
+        ])  # fmt: skip
+        fast, sql = _rows_both_ways(store)
+        assert fast.equals(sql)
+        row = fast.filter(fast["stream"] == "t1").row(1, named=True)
+        assert row[next(iter(data))] is None
+        assert store.dataset_frames(ROLES) is not None
+        assert_equal(store)
+
+
+def test_attributes_in_event_data_take_the_reference_path() -> None:
+    with _store(False) as store:
+        author = export_dataset(store).people[0].id
+        store.append("a1", 0, [
+            NewEvent("submitted", T0, author, {
+                "title": "t", "authors": [author], "attributes": None,
+            }),
+        ])  # fmt: skip
+        assert store.dataset_frames(ROLES) is None
+        assert_equal(store)
