@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from fractions import Fraction
+from functools import partial
 from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from sqmy_core.model import Activity, Person
-from sqmy_core.rules.spec import SplitSpec
+from sqmy_core.rules.spec import QuotaSpec, SplitSpec
 from sqmy_core.rules.spec_model import (
     ActivityRule,
     Condition,
@@ -278,10 +279,21 @@ PERIOD_NAMES = {
 
 
 def period_contributions(
-    book: Book, year: int, wanted: set[Key]
+    book: Book,
+    year: int,
+    wanted: set[Key],
+    judge: Callable[[QuotaSpec, str, int], object] | None = None,
 ) -> Iterator[tuple[Key, Contribution]]:
-    """Points earned for each period a quota is met, or lost for each it is missed."""
+    """Points earned for each period a quota is met, or lost for each it is missed.
+
+    ``judge(quota, entity_id, year)`` gives the quota's result (default: the
+    reference's ``evaluate`` on ``book``); the columnar path passes its own, so
+    both paths share everything else here.
+    """
     from sqmy_core.scoring.quotas import applies_to_person, applies_to_unit, evaluate, period_bounds
+
+    if judge is None:
+        judge = partial(evaluate, book)
 
     rs = book.ruleset
     quotas = {q.id: q for q in rs.quotas}
@@ -299,7 +311,7 @@ def period_contributions(
                 person = None
                 if not applies_to_unit(q, book.units[ident]):
                     continue
-            result = evaluate(book, q, ident, year)
+            result = judge(q, ident, year)
             yield from _periods(book, spec, q.period, (kind, ident), person, result, bounds)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.result import Assessment
-from sqmy_core.workspace.files import read_dataset_bytes
+from sqmy_core.workspace.files import parse_dataset_with, read_dataset_bytes
 
 if TYPE_CHECKING:
     from sqmy_core.model import Dataset
@@ -46,22 +46,12 @@ def assess_file(
     ruleset: Ruleset, path: str | Path, year: int, engine: Engine = "auto"
 ) -> Assessment:
     """Assess ``year`` of a dataset file, reading it the way the chosen engine needs."""
-    from sqmy_core.workspace.files import read_dataset_with
-
     source = str(path)
-    if engine == "reference":
-        return _reference(ruleset, read_dataset_with(ruleset, path), year)
     data = read_dataset_bytes(path)
-    if engine == "auto" and (len(data) < COLUMNAR_FROM_BYTES or not _columnar_possible(ruleset)):
-        from sqmy_core.interchange import decode_dataset_bytes, parse_dataset
-
-        dataset = parse_dataset(
-            decode_dataset_bytes(data, source=source),
-            source=source,
-            extra_roles=ruleset.reviewer_roles,
-            declarations=declarations_of(ruleset),
-        )
-        return _reference(ruleset, dataset, year)
+    if engine == "reference" or (
+        engine == "auto" and (len(data) < COLUMNAR_FROM_BYTES or not _columnar_possible(ruleset))
+    ):
+        return _reference(ruleset, parse_dataset_with(ruleset, data, source), year)
     from sqmy_core.interchange.fast_reader import read_frames
     from sqmy_core.scoring.columnar.engine import assess_any
 
@@ -84,8 +74,10 @@ def assess_store(
 ) -> Assessment:
     """Assess ``year`` of a workspace store; ``extra_roles`` as for its export."""
     if engine != "reference":
+        from sqmy_core.scoring.columnar.engine import COLUMNAR_FROM_EVENTS
+
         count = getattr(store, "event_count", None)
-        large = count is not None and count() >= _columnar_threshold()
+        large = count is not None and count() >= COLUMNAR_FROM_EVENTS
         if engine == "columnar" or (large and _columnar_possible(ruleset)):
             from sqmy_core.scoring.columnar.engine import assess_any
             from sqmy_core.workspace.store_frames import frames_from_store
@@ -94,12 +86,6 @@ def assess_store(
     from sqmy_core.workspace.transfer import export_dataset
 
     return _reference(ruleset, export_dataset(store, extra_roles), year)
-
-
-def _columnar_threshold() -> int:
-    from sqmy_core.scoring.columnar.engine import COLUMNAR_FROM_EVENTS
-
-    return COLUMNAR_FROM_EVENTS
 
 
 def _reference(ruleset: Ruleset, dataset: Dataset, year: int) -> Assessment:

@@ -27,6 +27,7 @@ __all__ = [
     "load_dataset_file",
     "load_ruleset",
     "load_settings",
+    "parse_dataset_with",
     "read_dataset_bytes",
     "read_dataset_with",
 ]
@@ -79,8 +80,16 @@ def read_dataset_bytes(path: str | Path) -> bytes:
 
 def read_dataset_with(ruleset: Ruleset, path: str | Path) -> Dataset:
     """A dataset checked against a ruleset's vocabulary (reviewer roles and declarations)."""
-    return load_dataset_file(
-        path, extra_roles=ruleset.reviewer_roles, declarations=declarations_of(ruleset)
+    return parse_dataset_with(ruleset, read_dataset_bytes(path), str(path))
+
+
+def parse_dataset_with(ruleset: Ruleset, data: bytes, source: str) -> Dataset:
+    """A dataset file's bytes, already read, checked as :func:`read_dataset_with` checks them."""
+    return parse_dataset(
+        decode_dataset_bytes(data, source=source),
+        source=source,
+        extra_roles=ruleset.reviewer_roles,
+        declarations=declarations_of(ruleset),
     )
 
 

@@ -51,13 +51,12 @@ from sqmy_core.scoring.columnar.quotas import (
 )
 from sqmy_core.scoring.columnar.stream import Keys, build_stream, local_year, offset_us
 from sqmy_core.scoring.contributions import (
-    Contribution,
     Key,
-    _periods,
     activity_contributions,
     adjustment_contributions,
+    period_contributions,
 )
-from sqmy_core.scoring.quotas import QuotaResult, applies_to_person, applies_to_unit, period_bounds
+from sqmy_core.scoring.quotas import QuotaResult, applies_to_unit
 from sqmy_core.scoring.ranking import rank_key, ranks_by_class
 from sqmy_core.scoring.result import Assessment, EntityResult, Stats
 from sqmy_core.scoring.totals import entity_base
@@ -84,10 +83,11 @@ class _Shim:
     """The book attributes the reused reference helpers touch (activities, adjustments, periods)."""
 
     def __init__(self, rs: Ruleset, clock: YearClock, people: dict[str, Person],
-                 frames: DatasetFrames) -> None:
+                 units: dict[str, Unit], frames: DatasetFrames) -> None:
         self.ruleset = rs
         self.clock = clock
         self.people = people
+        self.units = units
         self.declarations = declarations_of(rs)
         self.dataset = _Records(frames)
 
@@ -302,10 +302,10 @@ class Columnar:
             slot[(section, tally)] = slot.get((section, tally), ZERO) + value
 
         shim = cast("Book", _Shim(rs, self.clock, self.people if (
-            rs.activities or rs.period_points) else {}, self.frames))  # fmt: skip
+            rs.activities or rs.period_points) else {}, self.units, self.frames))  # fmt: skip
         keyset = cast("set[Key]", wanted)  # only ``in`` is asked of it
         sources = [adjustment_contributions(shim, year, keyset),
-                   self._period_contributions(shim, year, wanted)]  # fmt: skip
+                   period_contributions(shim, year, keyset, self.evaluate)]  # fmt: skip
         if rs.activities:
             sources.append(activity_contributions(shim, year, keyset))
         for source in sources:
@@ -374,28 +374,6 @@ class Columnar:
             out.append((row["id"], tuple(row["roles"]), tuple(row["units"]), total))
         _ = pl
         return out
-
-    def _period_contributions(self, shim: Book, year: int, wanted: _Wanted
-                              ) -> Iterator[tuple[Key, Contribution]]:
-        rs = self.rs
-        quotas = {q.id: q for q in rs.quotas}
-        for spec in rs.period_points:
-            q = quotas[spec.quota]
-            bounds = period_bounds(self.clock, q.period, year)
-            for kind, ident in sorted(wanted):
-                if kind != q.entity:
-                    continue
-                person: Person | None
-                if kind == "person":
-                    person = self.people[ident]
-                    if not applies_to_person(q, person, self.units):
-                        continue
-                else:
-                    person = None
-                    if not applies_to_unit(q, self.units[ident]):
-                        continue
-                result = self.evaluate(q, ident, year)
-                yield from _periods(shim, spec, q.period, (kind, ident), person, result, bounds)
 
     # --- the people's table: counts, quotas, flags, ranks, awards -------------------------
     def people_table(self, year: int) -> pl.DataFrame:

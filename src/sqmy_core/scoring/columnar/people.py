@@ -13,13 +13,13 @@ minimum computed in Python, with the reference's own arithmetic.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sqmy_core.model import Person
 from sqmy_core.rules.spec import AwardSpec, QuotaSpec, Ruleset
 from sqmy_core.scoring.clock import YearClock
 from sqmy_core.scoring.columnar.frames import micros
+from sqmy_core.scoring.columnar.points import bound, scaled
 from sqmy_core.scoring.quotas import PERIOD_MONTHS, minimums, period_bounds
 
 if TYPE_CHECKING:
@@ -58,24 +58,6 @@ def throughout(start_us: int, end_us: int) -> pl.Expr:
     )
 
 
-def _scaled(value: Fraction, t: int) -> int:
-    n = value * t
-    assert n.denominator == 1
-    return int(n)
-
-
-def _bound(expr: pl.Expr, cap: Fraction | None, floor: Fraction | None, t: int) -> pl.Expr:
-    import polars as pl
-
-    if cap is not None:
-        c = _scaled(cap, t)
-        expr = pl.when(expr > c).then(pl.lit(c, pl.Int64)).otherwise(expr)
-    if floor is not None:
-        f = _scaled(floor, t)
-        expr = pl.when(expr < f).then(pl.lit(f, pl.Int64)).otherwise(expr)
-    return expr
-
-
 def finish_columns(rs: Ruleset, table: pl.DataFrame, t: int) -> pl.DataFrame:
     """Section bounds, the bonus bounds, the base and the total bounds (``_s`` columns)."""
     import polars as pl
@@ -84,21 +66,21 @@ def finish_columns(rs: Ruleset, table: pl.DataFrame, t: int) -> pl.DataFrame:
     section_cols = [c for (s, tl), c in names.items() if tl is None]
     bounds = {s.id: (s.cap, s.floor) for s in rs.sections}
     table = table.with_columns([
-        _bound(pl.col(c), *bounds.get(s or "", (None, None)), t).alias(c)
+        bound(pl.col(c), *bounds.get(s or "", (None, None)), t).alias(c)
         for (s, tl), c in names.items() if tl is None
     ])  # fmt: skip
-    base = pl.lit(_scaled(rs.scoring.base_points, t), pl.Int64)
+    base = pl.lit(scaled(rs.scoring.base_points, t), pl.Int64)
     for spec in rs.bases:
         if spec.entity != "person":
             continue
-        add = pl.lit(_scaled(spec.points, t), pl.Int64)
+        add = pl.lit(scaled(spec.points, t), pl.Int64)
         if spec.roles is not None:
             add = pl.when(has_any("roles", spec.roles)).then(add).otherwise(0)
         base = base + add
     tt = rs.totals
-    bonus = _bound(pl.sum_horizontal(section_cols), tt.bonus_cap, tt.bonus_floor, t)
+    bonus = bound(pl.sum_horizontal(section_cols), tt.bonus_cap, tt.bonus_floor, t)
     table = table.with_columns(base_s=base, raw_bonus=bonus)
-    total = _bound(pl.col("base_s") + pl.col("raw_bonus"), tt.cap, tt.floor, t)
+    total = bound(pl.col("base_s") + pl.col("raw_bonus"), tt.cap, tt.floor, t)
     return table.with_columns(points_s=total).with_columns(
         bonus_s=pl.col("points_s") - pl.col("base_s")
     ).drop("raw_bonus")

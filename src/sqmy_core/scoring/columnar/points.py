@@ -77,7 +77,8 @@ def ledger_scale(rs: Ruleset) -> int:
     return math.lcm(d, *(c.denominator for c in caps))
 
 
-def _scaled(value: Fraction, d: int) -> int:
+def scaled(value: Fraction, d: int) -> int:
+    """An exact number in units of ``1/d`` (``d`` is chosen so that it is whole)."""
     n = value * d
     assert n.denominator == 1
     return int(n)
@@ -95,7 +96,7 @@ def _lookup(rows: pl.DataFrame, keys: Keys, by: Sequence[str], table: Mapping[st
 
     leaves = list(_leaves(table, len(by)))
     if d is not None:
-        numbers = {value: [_scaled(v, d) for _, v in leaves]}
+        numbers = {value: [scaled(v, d) for _, v in leaves]}
     else:
         numbers = {value + "_n": [v.numerator for _, v in leaves],
                    value + "_d": [v.denominator for _, v in leaves]}  # fmt: skip
@@ -128,7 +129,7 @@ def _rule_rows(i: int, rule: PointsRule, skey: int, stream: pl.DataFrame, keys: 
         cond = cond & (pl.col("at_us") < local_day_us(clock, rule.applies_until))
     rows = stream.filter(cond)
     if rule.points is not None:
-        rows = rows.with_columns(value=pl.lit(_scaled(rule.points, d), pl.Int64))
+        rows = rows.with_columns(value=pl.lit(scaled(rule.points, d), pl.Int64))
     else:
         rows = _lookup(rows, keys, tuple(rule.by or ()), rule.values or {}, "value", d)
     for by, table in _factor_tables(rule):
@@ -190,14 +191,15 @@ def _group_cum_max(part: pl.DataFrame, expr: pl.Expr) -> pl.Expr:
     return (group + expr - low).cum_max() - group + low
 
 
-def _bound(expr: pl.Expr, cap: Fraction | None, floor: Fraction | None, d: int) -> pl.Expr:
+def bound(expr: pl.Expr, cap: Fraction | None, floor: Fraction | None, d: int) -> pl.Expr:
+    """A scaled-integer column held between ``floor`` and ``cap`` (each when given)."""
     import polars as pl
 
     if cap is not None:
-        c = _scaled(cap, d)
+        c = scaled(cap, d)
         expr = pl.when(expr > c).then(pl.lit(c, pl.Int64)).otherwise(expr)
     if floor is not None:
-        f = _scaled(floor, d)
+        f = scaled(floor, d)
         expr = pl.when(expr < f).then(pl.lit(f, pl.Int64)).otherwise(expr)
     return expr
 
@@ -249,7 +251,7 @@ def ledger_lines(rs: Ruleset, stream: pl.DataFrame, keys: Keys, clock: YearClock
         else:
             first = pl.struct("pseq", "dkey").is_first_distinct()
             raw = _group_cum_sum(pl.when(first).then(value).otherwise(0))
-        bounded = _bound(raw, rule.cap, rule.floor, d)
+        bounded = bound(raw, rule.cap, rule.floor, d)
         part = part.with_columns(_b=bounded).with_columns(
             delta=pl.col("_b") - _previous(pl.col("_b"))
         )
@@ -285,7 +287,7 @@ def _caps(rs: Ruleset, lines: pl.DataFrame, d: int) -> pl.DataFrame:
     corrections = []
     for sid, cap in section_caps.items():
         part = points.filter(pl.col("section") == sid)
-        part = part.with_columns(corr=_capped_changes("delta", _scaled(cap, d)))
+        part = part.with_columns(corr=_capped_changes("delta", scaled(cap, d)))
         corr = part.filter(pl.col("corr") != 0).select(
             *ORDER, "_line", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),
             pl.col("corr").alias("delta"), "section", "tally",
@@ -300,7 +302,7 @@ def _caps(rs: Ruleset, lines: pl.DataFrame, d: int) -> pl.DataFrame:
             pl.col("year").first(), pl.col("_line").max(),
         ).sort([*ORDER])  # fmt: skip
         events = events.with_columns(
-            corr=_capped_changes("ev_delta", _scaled(piece_cap, d))
+            corr=_capped_changes("ev_delta", scaled(piece_cap, d))
         )
         out.append(events.filter(pl.col("corr") != 0).select(
             *ORDER, "_line", "year", pl.lit(PIECE_CAP, pl.Int64).alias("rule"),
