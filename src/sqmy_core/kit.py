@@ -11,7 +11,9 @@ that is not declared.  See ``docs/plugins.md``.
   :func:`register_messages` to add the plugin's own message codes (zh/en)
   to the catalogue, so its errors render in the chosen language;
 - **a store** (hook ``sqmy_storage``): the :class:`EventStore` protocol and
-  the values it passes, and the checks every store shares
+  the values it passes (the audit chain's :class:`AuditEntry`,
+  :class:`AuditRecord`, :class:`RegistryChange`, and :func:`chain` that
+  numbers and hashes a record), and the checks every store shares
   (:mod:`sqmy_core.storage.checks`) so a store refuses what the built-in
   ones refuse, in the same words; :func:`open_store` to open one by URL;
 - **a notifier** (hook ``sqmy_notifiers``): :class:`Notifier`,
@@ -59,6 +61,15 @@ from sqmy_core.storage import (
     RulesetVersion,
     StoredEvent,
 )
+from sqmy_core.storage.audit import (
+    GENESIS,
+    AuditEntry,
+    AuditRecord,
+    RegistryChange,
+    chain,
+    entry_doc,
+    entry_of,
+)
 from sqmy_core.storage.checks import (
     REGISTRY_KINDS,
     check_append_args,
@@ -84,10 +95,13 @@ from sqmy_core.workspace.notifier import Notifier
 __all__ = [
     "BODIES",
     "DEFAULT_LANG",
+    "GENESIS",
     "LANGS",
     "LEVELS",
     "REGISTRY_KINDS",
     "AppendResult",
+    "AuditEntry",
+    "AuditRecord",
     "ConcurrencyConflict",
     "ConfigurationError",
     "EntityView",
@@ -102,6 +116,7 @@ __all__ = [
     "PluginError",
     "PointsRule",
     "Problem",
+    "RegistryChange",
     "RegistryKind",
     "RuleContext",
     "RuleKind",
@@ -113,6 +128,7 @@ __all__ = [
     "StepKind",
     "StoredEvent",
     "VerdictView",
+    "chain",
     "check_append_args",
     "check_kind",
     "check_limit",
@@ -121,6 +137,8 @@ __all__ = [
     "check_ruleset_version",
     "dump_json",
     "dump_recipients",
+    "entry_doc",
+    "entry_of",
     "fraction_text",
     "hookimpl",
     "load_json",

@@ -24,7 +24,7 @@ import builtins
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Final
 
 from attrs import evolve, frozen
@@ -32,13 +32,17 @@ from attrs import evolve, frozen
 from sqmy_core.plugins import hookimpl
 from sqmy_core.storage import (
     AppendResult,
+    AuditEntry,
+    AuditRecord,
     NewEvent,
     Notification,
     OutboxItem,
+    RegistryChange,
     RegistryKind,
     RulesetVersion,
     StoredEvent,
 )
+from sqmy_core.storage.audit import GENESIS, chain, entry_doc
 from sqmy_core.storage.checks import (
     check_append_args,
     check_kind,
@@ -101,6 +105,8 @@ class _Database:
         self.rulesets: dict[str, list[RulesetVersion]] = {}  # organization -> versions
         self.outbox: dict[int, _Queued] = {}  # id -> row; ids are 1, 2, 3 ... in queue order
         self.outbox_keys: dict[tuple[str, str, str], int] = {}  # organization, channel, key -> id
+        self.audit: dict[str, list[AuditRecord]] = {}  # organization -> its chain
+        self.history: dict[str, list[tuple[str, str, str]]] = {}  # organization -> kind, ident, JSON
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -225,7 +231,7 @@ class MemoryStore:
             ]
         return iter(found)
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> None:
+    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
         check_kind(kind)
         text = dump_json(record, "record")
         with self._db.transaction():
@@ -234,6 +240,9 @@ class MemoryStore:
                 records = {}
                 self._change(self._db.registry, (self.organization, kind), records)
             self._change(records, ident, text)  # a replaced record keeps its place
+            history = self._list_of(self._db.history)
+            self._push(history, (kind, ident, text))
+            return len(history)
 
     def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
         check_kind(kind)
@@ -280,6 +289,45 @@ class MemoryStore:
     def organizations(self) -> builtins.list[str]:
         with self._db.lock:
             return sorted(org for org, kept in self._db.rulesets.items() if kept)
+
+    # -- the audit chain and the registry's history ----------------------------
+
+    def append_audit(self, entry: AuditEntry, *, recorded_at: datetime | None = None) -> AuditRecord:
+        """The store's time is this process's clock (a memory store has no server)."""
+        when = datetime.now(UTC) if recorded_at is None else require_aware(recorded_at, "recorded_at")
+        with self._db.transaction():
+            kept = self._list_of(self._db.audit)
+            prev = kept[-1].hash if kept else GENESIS
+            record = chain(self.organization, len(kept) + 1, when, entry, prev)
+            dump_json(entry_doc(entry), "entry")  # JSON, as a database would require
+            self._push(kept, record)
+            return record
+
+    def audit_records(self, after: int = 0) -> builtins.list[AuditRecord]:
+        with self._db.lock:
+            return list(self._db.audit.get(self.organization, ())[max(after, 0) :])
+
+    def registry_history(self, after: int = 0) -> builtins.list[RegistryChange]:
+        with self._db.lock:
+            kept = self._db.history.get(self.organization, [])
+            start = max(after, 0)
+            return [
+                RegistryChange(number, kind, ident, load_json(text))
+                for number, (kind, ident, text) in enumerate(kept[start:], start + 1)
+            ]
+
+    def audit_marks(self) -> tuple[int, int]:
+        with self._db.lock:
+            org = self.organization
+            return len(self._db.audit.get(org, ())), len(self._db.history.get(org, ()))
+
+    def _list_of(self, lists: dict[str, builtins.list[Any]]) -> builtins.list[Any]:
+        """The organization's list in ``lists``, made (undoably) if it has none yet."""
+        kept = lists.get(self.organization)
+        if kept is None:
+            kept = []
+            self._change(lists, self.organization, kept)
+        return kept
 
     # -- the transactional outbox ---------------------------------------------
 

@@ -17,6 +17,14 @@ than misread.
   (``effective_from``, ``YYYY-MM-DD``) and the SHA-256 of its text.  Rows
   kept before version 3 get their digest computed here and NULL for the
   rest: such a version governs from the beginning.
+* Version 4: the audit chain and the registry's history.  ``audit`` keeps
+  one row per record, numbered per organization (``PRIMARY KEY
+  (organization, seq)``: a second writer can never take a number twice),
+  with the store's time, the previous record's hash and its own, and the
+  entry as JSON text.  ``registry_history`` keeps every put of a registry
+  record, numbered per organization.  Files kept before version 4 start
+  with an empty chain: what they held before is not covered by it (see
+  ``docs/design.md``, "The audit chain").
 """
 
 from __future__ import annotations
@@ -110,10 +118,30 @@ _V3: Final = (
     _hash_kept_rulesets,
 )
 
+_V4: Final = (
+    """CREATE TABLE audit (
+        organization TEXT NOT NULL,
+        seq          INTEGER NOT NULL CHECK (seq >= 1),
+        recorded_at  TEXT NOT NULL,
+        entry        TEXT NOT NULL,
+        prev         TEXT NOT NULL,
+        hash         TEXT NOT NULL,
+        PRIMARY KEY (organization, seq)
+    )""",
+    """CREATE TABLE registry_history (
+        organization TEXT NOT NULL,
+        number       INTEGER NOT NULL CHECK (number >= 1),
+        kind         TEXT NOT NULL,
+        ident        TEXT NOT NULL,
+        record       TEXT NOT NULL,
+        PRIMARY KEY (organization, number)
+    )""",
+)
+
 Step = str | Callable[[sqlite3.Connection], None]
 """A statement, or a function of the connection for what SQL alone cannot do (a digest)."""
 
-MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (_V1, _V2, _V3)
+MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (_V1, _V2, _V3, _V4)
 """Steps per schema version (index 0 is version 1); append, never edit a released one."""
 
 

@@ -50,15 +50,19 @@ from sqmy_core.errors import PluginError
 from sqmy_core.plugins import hookimpl
 from sqmy_core.storage import (
     AppendResult,
+    AuditEntry,
+    AuditRecord,
     EventRow,
     NewEvent,
     Notification,
     OutboxItem,
+    RegistryChange,
     RegistryKind,
     RegistryRow,
     RulesetVersion,
     StoredEvent,
 )
+from sqmy_core.storage.audit import GENESIS, chain, entry_doc, entry_of
 from sqmy_core.storage.checks import (
     check_append_args,
     check_kind,
@@ -238,6 +242,12 @@ class SqliteStore:
                 " ON CONFLICT (organization, kind, ident) DO UPDATE SET record = excluded.record",
                 ((org, *row) for row in registry),
             )
+            first = self._history_length() + 1
+            self._conn.executemany(
+                "INSERT INTO registry_history (organization, number, kind, ident, record)"
+                " VALUES (?, ?, ?, ?, ?)",
+                ((org, number, *row) for number, row in enumerate(registry, first)),
+            )
             # the schema's own definitions (UNIQUE constraints have none: they stay)
             rebuild = (
                 self._conn.execute(
@@ -338,7 +348,7 @@ class SqliteStore:
                 return
             after = rows[-1][2]
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> None:
+    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
         check_kind(kind)
         text = dump_json(record, "record")
         with self.transaction():
@@ -347,6 +357,13 @@ class SqliteStore:
                 " ON CONFLICT (organization, kind, ident) DO UPDATE SET record = excluded.record",
                 (self.organization, kind, ident, text),
             )
+            number = self._history_length() + 1
+            self._conn.execute(
+                "INSERT INTO registry_history (organization, number, kind, ident, record)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (self.organization, number, kind, ident, text),
+            )
+            return number
 
     def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
         check_kind(kind)
@@ -427,6 +444,60 @@ class SqliteStore:
             ).fetchall()
         return [r[0] for r in rows]
 
+    # -- the audit chain and the registry's history ----------------------------
+
+    def append_audit(self, entry: AuditEntry, *, recorded_at: datetime | None = None) -> AuditRecord:
+        """Number and time taken inside the write transaction (``BEGIN IMMEDIATE``): no two
+        writers get one number; the time is SQLite's own clock (``'now'``, UTC, milliseconds)."""
+        text = dump_json(entry_doc(entry), "entry")
+        with self.transaction():
+            last = self._conn.execute(
+                "SELECT seq, hash FROM audit WHERE organization = ? ORDER BY seq DESC LIMIT 1",
+                (self.organization,),
+            ).fetchone()
+            if recorded_at is None:
+                now = self._conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%f', 'now')").fetchone()
+                when = datetime.fromisoformat(now[0] + "+00:00")
+            else:
+                when = require_aware(recorded_at, "recorded_at")
+            seq, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1])
+            record = chain(self.organization, seq, when, entry, prev)
+            self._conn.execute(
+                "INSERT INTO audit (organization, seq, recorded_at, entry, prev, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (self.organization, seq, when.isoformat(), text, prev, record.hash),
+            )
+            return record
+
+    def audit_records(self, after: int = 0) -> builtins.list[AuditRecord]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT seq, recorded_at, entry, prev, hash FROM audit"
+                " WHERE organization = ? AND seq > ? ORDER BY seq",
+                (self.organization, after),
+            ).fetchall()
+        return [
+            AuditRecord(seq, datetime.fromisoformat(at), entry_of(load_json(entry)), prev, digest)
+            for seq, at, entry, prev, digest in rows
+        ]
+
+    def registry_history(self, after: int = 0) -> builtins.list[RegistryChange]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT number, kind, ident, record FROM registry_history"
+                " WHERE organization = ? AND number > ? ORDER BY number",
+                (self.organization, after),
+            ).fetchall()
+        return [RegistryChange(n, kind, ident, load_json(text)) for n, kind, ident, text in rows]
+
+    def audit_marks(self) -> tuple[int, int]:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT COALESCE(MAX(seq), 0) FROM audit WHERE organization = ?",
+                (self.organization,),
+            ).fetchone()
+            return int(row[0]), self._history_length()
+
     # -- the transactional outbox ---------------------------------------------
 
     def enqueue(self, channel: str, notifications: Sequence[Notification]) -> int:
@@ -466,6 +537,13 @@ class SqliteStore:
         row = self._conn.execute(
             "SELECT COALESCE(MAX(version), 0) FROM events WHERE organization = ? AND stream = ?",
             (self.organization, stream),
+        ).fetchone()
+        return int(row[0])
+
+    def _history_length(self) -> int:
+        row = self._conn.execute(
+            "SELECT COALESCE(MAX(number), 0) FROM registry_history WHERE organization = ?",
+            (self.organization,),
         ).fetchone()
         return int(row[0])
 

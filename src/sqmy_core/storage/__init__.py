@@ -10,6 +10,7 @@ live in ``_builtin/`` and in plugins.
 
 from __future__ import annotations
 
+from sqmy_core.storage.audit import AuditEntry, AuditRecord, RegistryChange
 from sqmy_core.storage.store import (
     AppendResult,
     BulkImport,
@@ -26,12 +27,15 @@ from sqmy_core.storage.store import (
 
 __all__ = [
     "AppendResult",
+    "AuditEntry",
+    "AuditRecord",
     "BulkImport",
     "EventRow",
     "EventStore",
     "NewEvent",
     "Notification",
     "OutboxItem",
+    "RegistryChange",
     "RegistryKind",
     "RegistryRow",
     "RulesetVersion",

@@ -26,6 +26,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 from attrs import field, frozen
 
 from sqmy_core.model._convert import as_tuple
+from sqmy_core.storage.audit import AuditEntry, AuditRecord, RegistryChange
 
 RegistryKind = Literal["unit", "person", "call", "clue", "adjustment", "activity"]
 
@@ -175,8 +176,14 @@ class EventStore(Protocol):
         """Events in global position order, filtered by type and by ``since <= at < until``."""
         ...
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> None:
-        """Insert or replace a registry record (JSON-ready) of one kind."""
+    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
+        """Insert or replace a registry record (JSON-ready) of one kind; the history number.
+
+        Every put also appends the record to the registry's history (in the
+        same transaction), numbered per organization from 1: a replaced
+        record's earlier states are kept (:meth:`registry_history`).
+        Returns the number of the history entry it wrote.
+        """
         ...
 
     def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None: ...
@@ -245,6 +252,33 @@ class EventStore(Protocol):
         """Count a failed attempt and put the item off until ``retry_at``."""
         ...
 
+    # -- the audit chain and the registry's history ---------------------------
+
+    def append_audit(self, entry: AuditEntry, *, recorded_at: datetime | None = None) -> AuditRecord:
+        """Append one record to the organization's audit chain, inside the current transaction.
+
+        Numbered one more than the last record (1 for the first), read
+        inside the write transaction so that concurrent writers never skip
+        or repeat a number, and chained to the last record's hash
+        (:func:`sqmy_core.storage.audit.chain`).  ``recorded_at`` is the
+        store's own time -- the database server's clock, not the caller's
+        -- unless given: only a restore passes it, to keep a backed-up
+        record as it was.  Returns the record as stored.
+        """
+        ...
+
+    def audit_records(self, after: int = 0) -> builtins.list[AuditRecord]:
+        """The organization's audit records numbered above ``after``, in order of number."""
+        ...
+
+    def registry_history(self, after: int = 0) -> builtins.list[RegistryChange]:
+        """The organization's registry history entries numbered above ``after``, in order."""
+        ...
+
+    def audit_marks(self) -> tuple[int, int]:
+        """``(last audit record number, last registry history number)``, 0 for none (cheap)."""
+        ...
+
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside the block commit together or not at all (nesting joins)."""
         ...
@@ -285,6 +319,7 @@ class BulkImport(Protocol):
         order given, so the streams start in the order of their first row).
         Returns the streams of ``streams`` that already exist, having written
         nothing, or ``[]`` once everything is written.  Registry records
-        replace those with the same kind and ident, as :meth:`EventStore.put`.
+        replace those with the same kind and ident, as :meth:`EventStore.put`,
+        and are appended to the registry's history as a put's are.
         """
         ...

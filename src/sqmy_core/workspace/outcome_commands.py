@@ -14,6 +14,7 @@ from typing import Any
 from sqmy_core import workflow
 from sqmy_core.storage import NewEvent
 from sqmy_core.workflow import PieceState
+from sqmy_core.workspace.audit import command
 
 
 class OutcomeCommands:
@@ -29,6 +30,7 @@ class OutcomeCommands:
     ) -> PieceState:
         raise NotImplementedError  # the Workspace's
 
+    @command("dispatch", "piece:{piece_id}")
     def dispatch(
         self,
         piece_id: str,
@@ -39,6 +41,7 @@ class OutcomeCommands:
         to: str | None = None,
         note: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """报送 by one route (直报 direct, 参阅件 reference, 转办函 transfer, 编入刊物 bulletin)."""
         return self._act(
@@ -52,6 +55,7 @@ class OutcomeCommands:
             note=note,
         )
 
+    @command("record_adoption", "piece:{piece_id}")
     def record_adoption(
         self,
         piece_id: str,
@@ -61,6 +65,7 @@ class OutcomeCommands:
         now: datetime,
         note: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """登记采用 by a body of the contract (``cppcc-city`` ...)."""
         return self._act(
@@ -73,6 +78,7 @@ class OutcomeCommands:
             note=note,
         )
 
+    @command("record_instruction", "piece:{piece_id}")
     def record_instruction(
         self,
         piece_id: str,
@@ -83,6 +89,7 @@ class OutcomeCommands:
         now: datetime,
         note: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """登记批示: the leader's level and rank (主要领导 principal / 分管领导 deputy)."""
         return self._act(
@@ -96,6 +103,7 @@ class OutcomeCommands:
             note=note,
         )
 
+    @command("record_handling", "piece:{piece_id}")
     def record_handling(
         self,
         piece_id: str,
@@ -106,6 +114,7 @@ class OutcomeCommands:
         department: str | None = None,
         note: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """登记办理结果 (落实并书面反馈 implemented, 列入研究 under_study, declined)."""
         return self._act(

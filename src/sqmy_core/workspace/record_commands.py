@@ -31,6 +31,8 @@ from sqmy_core.model import Activity, Adjustment
 from sqmy_core.model.attributes import AttrValue
 from sqmy_core.storage import NewEvent, RegistryKind, records
 from sqmy_core.workflow import PieceState
+from sqmy_core.workspace.audit import command
+from sqmy_core.workspace.audit_claims import put_claim
 from sqmy_core.workspace.registry_commands import RegistryCommands
 
 _LISTS: Mapping[str, str] = {"adjustment": "adjustments", "activity": "activities"}
@@ -49,6 +51,7 @@ class RecordCommands(RegistryCommands):
     ) -> PieceState:
         raise NotImplementedError  # the Workspace's
 
+    @command("record_penalty", "piece:{piece_id}")
     def record_penalty(
         self,
         piece_id: str,
@@ -59,6 +62,7 @@ class RecordCommands(RegistryCommands):
         persons: Sequence[str] | None = None,
         note: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """登记处罚 (抄袭 ...): a ``penalized`` event of a declared kind, by role staff.
 
@@ -75,6 +79,7 @@ class RecordCommands(RegistryCommands):
             note=note,
         )
 
+    @command("record_adjustment", "adjustment:{ident}")
     def record_adjustment(
         self,
         ident: str,
@@ -87,6 +92,7 @@ class RecordCommands(RegistryCommands):
         unit: str | None = None,
         clause: str | None = None,
         section: str | None = None,
+        request_id: str | None = None,
     ) -> Adjustment:
         """登记加分/扣分 for one person or one unit (exactly one), approved by a registered person.
 
@@ -106,6 +112,7 @@ class RecordCommands(RegistryCommands):
         self._keep("adjustment", doc, people, units)
         return record
 
+    @command("record_activity", "activity:{ident}")
     def record_activity(
         self,
         ident: str,
@@ -115,6 +122,8 @@ class RecordCommands(RegistryCommands):
         at: datetime,
         attributes: Mapping[str, AttrValue] | None = None,
         note: str | None = None,
+        actor: str | None = None,
+        request_id: str | None = None,
     ) -> Activity:
         """登记履职活动 (会议, 调研 ...) of a declared kind for a registered person."""
         _aware(at, f"activities[{ident}]")
@@ -151,7 +160,8 @@ class RecordCommands(RegistryCommands):
                     [Problem("id", "record_exists", {"what_noun": kind, "found": repr(doc["id"])})],
                     f"{name}[{doc['id']}]",
                 )
-            self.store.put(kind, doc["id"], doc)
+            number = self.store.put(kind, doc["id"], doc)
+            self._audit_commit(put_claim(number, kind, doc["id"], doc))
         self._registry_changed()
 
     def adjustments(self) -> list[Adjustment]:

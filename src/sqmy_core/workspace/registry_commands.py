@@ -8,7 +8,8 @@ records already registered, parents included), then kept in its
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from sqmy_core.errors import NotFound, PermissionDenied, Problem
@@ -16,11 +17,19 @@ from sqmy_core.model import Call, Clue, Person, Unit
 from sqmy_core.model.attributes import Declarations
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.declared import declarations_of
-from sqmy_core.storage import EventStore, records
+from sqmy_core.storage import EventStore, RegistryKind, records
+from sqmy_core.workspace.audit import Audited, command
+from sqmy_core.workspace.audit_claims import put_claim
 
 
-class RegistryCommands:
-    """Registering and looking up the records commands refer to."""
+class RegistryCommands(Audited):
+    """Registering and looking up the records commands refer to.
+
+    Each register command is audited (:mod:`sqmy_core.workspace.audit`);
+    ``actor``, ``now`` and ``request_id`` are optional and only go into its
+    audit record.  A registered record is put into the registry's history
+    too, so a person's roles before a change are kept.
+    """
 
     store: EventStore
     ruleset: Ruleset
@@ -34,17 +43,33 @@ class RegistryCommands:
         """What the ruleset declares: registry records and 1.1 records are checked against it."""
         return declarations_of(self.ruleset)
 
-    def register_unit(self, unit: Unit) -> None:
+    @command("register_unit", "unit:{unit.id}")
+    def register_unit(
+        self,
+        unit: Unit,
+        *,
+        actor: str | None = None,
+        now: datetime | None = None,
+        request_id: str | None = None,
+    ) -> None:
         units = self._with_ancestors([unit.parent] if unit.parent else [])
         records.check_records(
             units=[*units, records.unit_doc(unit)],
             declarations=self.declarations(),
             source=f"units[{unit.id}]",
         )
-        self.store.put("unit", unit.id, records.unit_doc(unit))
+        self._put("unit", unit.id, records.unit_doc(unit))
         self._registry_changed()
 
-    def register_person(self, person: Person) -> None:
+    @command("register_person", "person:{person.id}")
+    def register_person(
+        self,
+        person: Person,
+        *,
+        actor: str | None = None,
+        now: datetime | None = None,
+        request_id: str | None = None,
+    ) -> None:
         records.check_records(
             units=self._with_ancestors(person.units),
             people=[records.person_doc(person)],
@@ -52,10 +77,18 @@ class RegistryCommands:
             declarations=self.declarations(),
             source=f"people[{person.id}]",
         )
-        self.store.put("person", person.id, records.person_doc(person))
+        self._put("person", person.id, records.person_doc(person))
         self._registry_changed()
 
-    def register_call(self, call: Call) -> None:
+    @command("register_call", "call:{call.id}")
+    def register_call(
+        self,
+        call: Call,
+        *,
+        actor: str | None = None,
+        now: datetime | None = None,
+        request_id: str | None = None,
+    ) -> None:
         people, units = self._people_with_units(call.assignees)
         records.check_records(
             units=units,
@@ -65,8 +98,14 @@ class RegistryCommands:
             declarations=self.declarations(),
             source=f"calls[{call.id}]",
         )
-        self.store.put("call", call.id, records.call_doc(call))
+        self._put("call", call.id, records.call_doc(call))
         self._registry_changed()
+
+    def _put(self, kind: RegistryKind, ident: str, doc: Mapping[str, Any]) -> None:
+        """Put one record and the command's audit record, in one transaction."""
+        with self.store.transaction():
+            number = self.store.put(kind, ident, doc)
+            self._audit_commit(put_claim(number, kind, ident, doc))
 
     def _people_with_units(
         self, person_ids: Iterable[str]
@@ -91,10 +130,18 @@ class RegistryCommands:
                 todo.append(doc["parent"])
         return list(found.values())
 
-    def register_clue(self, clue: Clue) -> None:
+    @command("register_clue", "clue:{clue.id}")
+    def register_clue(
+        self,
+        clue: Clue,
+        *,
+        actor: str | None = None,
+        now: datetime | None = None,
+        request_id: str | None = None,
+    ) -> None:
         """Keep a clue; its ``contact`` stays on the clue record only."""
         records.check_clue(clue)
-        self.store.put("clue", clue.id, records.clue_doc(clue))
+        self._put("clue", clue.id, records.clue_doc(clue))
 
     def _doc(self, kind: Any, ident: str) -> dict[str, Any] | None:
         doc = self.store.get(kind, ident)

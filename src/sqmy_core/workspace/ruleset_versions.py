@@ -20,13 +20,15 @@ from sqmy_core.scoring.clock import parse_offset
 from sqmy_core.storage import EventStore, RulesetVersion
 from sqmy_core.storage.checks import require_aware, text_sha256
 from sqmy_core.workspace import versions
+from sqmy_core.workspace.audit import Audited, command
+from sqmy_core.workspace.audit_claims import ruleset_claim
 from sqmy_core.workspace.files import load_ruleset
 
 STORED_RULESET = "<workspace ruleset>"
 """How a stored version is named in a message about it (with its number)."""
 
 
-class RulesetVersions:
+class RulesetVersions(Audited):
     """Applying rulesets and choosing the one for a year."""
 
     store: EventStore
@@ -35,6 +37,7 @@ class RulesetVersions:
     parsed_versions: dict[str, Ruleset]
     """Stored versions already parsed, by digest (parsing is the slow part of choosing)."""
 
+    @command("apply_ruleset", "ruleset")
     def apply_ruleset(
         self,
         ruleset: Ruleset | str | Path,
@@ -43,6 +46,7 @@ class RulesetVersions:
         at: datetime,
         effective_from: date | None = None,
         source: str | None = None,
+        request_id: str | None = None,
     ) -> RulesetVersion:
         """Put a ruleset in force: keep it as a new version, the only thing this writes.
 
@@ -85,6 +89,7 @@ class RulesetVersions:
                 applied_at=at,
                 effective_from=start,
             )
+            self._audit_commit(ruleset_claim(kept))
         self.parsed_versions[kept.sha256] = rs
         self._registry_changed()
         if not self.pinned:

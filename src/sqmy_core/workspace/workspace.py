@@ -32,6 +32,8 @@ from sqmy_core.scoring import Assessment
 from sqmy_core.storage import EventStore, NewEvent, StoredEvent, records
 from sqmy_core.workflow import OverdueItem, PieceState, notices
 from sqmy_core.workspace import outbox, versions
+from sqmy_core.workspace.audit import command
+from sqmy_core.workspace.audit_claims import events_claim, import_claim
 from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.live import LiveStandings, StandingsView
@@ -206,6 +208,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
                 after = workflow.fold(self.ruleset, result.events)
             else:
                 after = workflow.fold_onto(self.ruleset, state, result.events)
+            self._audit_commit(events_claim(result.events))
             if self.notifiers and self.ruleset.notifications:
                 people = [records.person_of(d) for d in self.store.list("person")]
                 notes = notices.event_notifications(
@@ -215,6 +218,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
                     self.store.enqueue(name, notes)
             return after, list(result.events)
 
+    @command("submit", "piece:{piece_id}")
     def submit(
         self,
         piece_id: str,
@@ -229,6 +233,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         clue: str | None = None,
         note: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """来稿登记: register a new piece by its authors (or by staff for them)."""
         check_command(
@@ -272,6 +277,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         )
         return self._write(piece_id, None, events, idempotency_key)
 
+    @command("convert_clue", "clue:{clue_id}")
     def convert_clue(
         self,
         clue_id: str,
@@ -284,6 +290,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         unit: str | None = None,
         topic: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """Turn a clue into a piece; only the clue's id goes with it, never its contact."""
         return self.submit(
@@ -313,6 +320,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
             piece_id, key, lambda state: decide(self.ruleset, state, actor=person, **params)
         )
 
+    @command("review", "piece:{piece_id}")
     def review(
         self,
         piece_id: str,
@@ -324,6 +332,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         note: str | None = None,
         routes: Sequence[str] = (),
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """One review level's decision (通过 / 退回修改 / 不予上报 / 提请专家联合复核).
 
@@ -343,6 +352,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
             routes=routes,
         )
 
+    @command("expert_opinion", "piece:{piece_id}")
     def expert_opinion(
         self,
         piece_id: str,
@@ -352,6 +362,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         now: datetime,
         note: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """专家联合复核意见: the piece goes back to the level that escalated it."""
         return self._act(
@@ -364,6 +375,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
             note=note,
         )
 
+    @command("resubmit", "piece:{piece_id}")
     def resubmit(
         self,
         piece_id: str,
@@ -373,12 +385,14 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         title: str | None = None,
         note: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """修改后重新提交 after a return; review starts again as the ruleset says."""
         return self._act(
             workflow.resubmit, piece_id, actor, idempotency_key, now=now, title=title, note=note
         )
 
+    @command("withdraw", "piece:{piece_id}")
     def withdraw(
         self,
         piece_id: str,
@@ -387,16 +401,24 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         now: datetime,
         note: str | None = None,
         idempotency_key: str | None = None,
+        request_id: str | None = None,
     ) -> PieceState:
         """撤回 by an author before any review decision."""
         return self._act(workflow.withdraw, piece_id, actor, idempotency_key, now=now, note=note)
 
     # -- notifications -------------------------------------------------------------------
 
-    def remind(self, now: datetime) -> int:
+    @command("remind", "outbox")
+    def remind(self, now: datetime, *, request_id: str | None = None) -> int:
         """The daily run: queue today's reminders and overdue-dispatch notices (see
-        :func:`sqmy_core.workspace.outbox.remind`); returns how many items were new."""
-        return outbox.remind(self.store, self.ruleset, list(self.notifiers), now)
+        :func:`sqmy_core.workspace.outbox.remind`); returns how many items were new.
+
+        Audited with the count queued, in the same transaction; delivery
+        (:meth:`deliver`) is the outbox's own bookkeeping and is not."""
+        with self.store.transaction():
+            queued = outbox.remind(self.store, self.ruleset, list(self.notifiers), now)
+            self._audit_commit({"notifications": queued})
+        return queued
 
     def deliver(self, now: datetime, limit: int = 100) -> outbox.DeliveryReport:
         """Send what is due in the outbox (see :func:`sqmy_core.workspace.outbox.deliver`)."""
@@ -415,19 +437,47 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
 
         return export_dataset(self.store, self.ruleset.reviewer_roles)
 
-    def import_file(self, path: str | Path) -> Imported:
-        """Read, check (against the ruleset in force) and load a dataset file: all, or nothing."""
+    @command("import", "dataset:{path}")
+    def import_file(
+        self,
+        path: str | Path,
+        *,
+        actor: str | None = None,
+        now: datetime | None = None,
+        request_id: str | None = None,
+    ) -> Imported:
+        """Read, check (against the ruleset in force) and load a dataset file: all, or nothing.
+
+        One audit record covers the whole import (every stream it started,
+        every registry record it put), in the import's transaction: the
+        store's write lock is held from before the file is read.
+        """
         from sqmy_core.workspace.transfer import import_file
 
-        imported = import_file(self.store, self.ruleset, path)
+        with self.store.transaction():
+            streams, history = len(self.store.streams()), self.store.audit_marks()[1]
+            imported = import_file(self.store, self.ruleset, path)
+            self._audit_commit(import_claim(self.store, streams, history))
         self._registry_changed()
         return imported
 
-    def import_dataset(self, dataset: Dataset) -> None:
-        """Load a dataset in one transaction: all of it, or nothing."""
+    @command("import", "dataset")
+    def import_dataset(
+        self,
+        dataset: Dataset,
+        *,
+        actor: str | None = None,
+        now: datetime | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        """Load a dataset in one transaction: all of it, or nothing (one audit record, as
+        :meth:`import_file`)."""
         from sqmy_core.workspace.transfer import import_dataset
 
-        import_dataset(self.store, dataset)
+        with self.store.transaction():
+            streams, history = len(self.store.streams()), self.store.audit_marks()[1]
+            import_dataset(self.store, dataset)
+            self._audit_commit(import_claim(self.store, streams, history))
         self._registry_changed()
 
     def _registry_changed(self) -> None:

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any, Final, Literal
 
 import sqlalchemy as sa
@@ -123,6 +124,15 @@ def upsert_record(conn: Connection, organization: str, kind: str, ident: str, te
                 set_={"record": pg.excluded.record},
             )
         )
+
+
+def server_now(conn: Connection) -> datetime:
+    """The database server's clock, in UTC (the store's own time in an audit record)."""
+    if family(conn.dialect) == "mysql":
+        naive = conn.scalar(sa.text("SELECT UTC_TIMESTAMP(6)"))
+        return naive.replace(tzinfo=UTC)
+    found = conn.scalar(sa.text("SELECT clock_timestamp()"))
+    return found.astimezone(UTC)
 
 
 def lost_race(exc: DBAPIError) -> Literal["unique", "retry"] | None:

@@ -22,6 +22,10 @@ Version 3: ruleset versions: ``sqmy_rulesets`` gains ``actor``,
 ``applied_at``, ``effective_from`` and ``sha256`` (nullable: rows kept
 before version 3 get their digest computed here and govern from the
 beginning).
+Version 4: the audit chain (``sqmy_audit``, one row per record, primary
+key ``(organization, seq)``) and the registry's history
+(``sqmy_registry_history``, every put of a record, primary key
+``(organization, number)``).
 """
 
 from __future__ import annotations
@@ -167,7 +171,37 @@ def _v3(conn: Connection, options: dict[str, Any]) -> None:
         conn.execute(sa.update(kept).where(kept.c.seq == seq).values(sha256=text_sha256(text)))
 
 
-MIGRATIONS: Final[tuple[Step, ...]] = (_v1, _v2, _v3)
+def _v4(conn: Connection, options: dict[str, Any]) -> None:
+    meta = sa.MetaData()
+    sa.Table(
+        "sqmy_audit",
+        meta,
+        _id("organization"),
+        sa.Column("seq", sa.BigInteger, nullable=False, autoincrement=False),
+        sa.Column("recorded_at", sa.String(64), nullable=False),
+        sa.Column("entry", _text(), nullable=False),
+        sa.Column("prev", sa.String(64), nullable=False),
+        sa.Column("hash", sa.String(64), nullable=False),
+        sa.CheckConstraint("seq >= 1", name="sqmy_audit_seq_positive"),
+        sa.PrimaryKeyConstraint("organization", "seq", name="sqmy_audit_pk"),
+        **options,
+    )
+    sa.Table(
+        "sqmy_registry_history",
+        meta,
+        _id("organization"),
+        sa.Column("number", sa.BigInteger, nullable=False, autoincrement=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        _id("ident"),
+        sa.Column("record", _text(), nullable=False),
+        sa.CheckConstraint("number >= 1", name="sqmy_registry_history_number_positive"),
+        sa.PrimaryKeyConstraint("organization", "number", name="sqmy_registry_history_pk"),
+        **options,
+    )
+    meta.create_all(conn, checkfirst=False)
+
+
+MIGRATIONS: Final[tuple[Step, ...]] = (_v1, _v2, _v3, _v4)
 """One step per schema version (index 0 is version 1); append, never edit a released one."""
 
 LATEST: Final = len(MIGRATIONS)

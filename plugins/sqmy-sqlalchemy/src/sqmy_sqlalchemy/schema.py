@@ -93,5 +93,34 @@ outbox = sa.table(
     sa.column("last_error", sa.Text),
 )
 
-TABLES: Final = (schema_version, events, idempotency, registry, rulesets, write_locks, outbox)
+audit = sa.table(
+    "sqmy_audit",
+    sa.column("organization", sa.String),
+    sa.column("seq", sa.BigInteger),
+    sa.column("recorded_at", sa.String),
+    sa.column("entry", sa.Text),
+    sa.column("prev", sa.String),
+    sa.column("hash", sa.String),
+)
+
+registry_history = sa.table(
+    "sqmy_registry_history",
+    sa.column("organization", sa.String),
+    sa.column("number", sa.BigInteger),
+    sa.column("kind", sa.String),
+    sa.column("ident", sa.String),
+    sa.column("record", sa.Text),
+)
+
+TABLES: Final = (
+    schema_version,
+    events,
+    idempotency,
+    registry,
+    rulesets,
+    write_locks,
+    outbox,
+    audit,
+    registry_history,
+)
 """Every table of the latest schema version."""

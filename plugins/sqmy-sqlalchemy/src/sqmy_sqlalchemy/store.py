@@ -33,17 +33,24 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from sqmy_core.kit import (
+    GENESIS,
     AppendResult,
+    AuditEntry,
+    AuditRecord,
     NewEvent,
     Notification,
     OutboxItem,
     PluginError,
+    RegistryChange,
     RegistryKind,
     RulesetVersion,
     StoredEvent,
+    chain,
     check_kind,
     check_ruleset_version,
     dump_json,
+    entry_doc,
+    entry_of,
     load_json,
     require_aware,
     stale_append,
@@ -55,7 +62,7 @@ from sqmy_sqlalchemy import _dialect, migrations
 from sqmy_sqlalchemy import outbox as _outbox
 from sqmy_sqlalchemy._checks import check_append_args, check_length, check_text
 from sqmy_sqlalchemy._tx import ThreadTransactions
-from sqmy_sqlalchemy.schema import events, idempotency, registry, rulesets
+from sqmy_sqlalchemy.schema import audit, events, idempotency, registry, registry_history, rulesets
 
 LOCK_TIMEOUT_SECONDS: Final = 30.0
 """How long a writer waits for another transaction's lock before the database gives up."""
@@ -273,13 +280,17 @@ class SqlAlchemyStore:
 
     # -- registry and ruleset --------------------------------------------------
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> None:
+    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
         check_kind(kind)
         check_text(ident, "ident", "ident")
         text = dump_json(record, "record")
         with self._tx.begin() as conn:
             _dialect.lock_organization(conn, self.organization)
             _dialect.upsert_record(conn, self.organization, kind, ident, text)
+            number = self._history_length(conn) + 1
+            row = {"number": number, "kind": kind, "ident": ident, "record": text}
+            conn.execute(sa.insert(registry_history).values(organization=self.organization, **row))
+            return number
 
     def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
         check_kind(kind)
@@ -371,6 +382,80 @@ class SqlAlchemyStore:
         with self._tx.connection() as conn:
             found = conn.scalars(sa.select(rulesets.c.organization).distinct())
             return sorted(found)
+
+    # -- the audit chain and the registry's history -------------------------------
+
+    def append_audit(self, entry: AuditEntry, *, recorded_at: datetime | None = None) -> AuditRecord:
+        """Under the organization's write lock: the number is the last one read inside the
+        lock plus one; the time is the server's clock (:func:`_dialect.server_now`)."""
+        text = dump_json(entry_doc(entry), "entry")
+        org = self.organization
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, org)
+            last = conn.execute(
+                sa.select(audit.c.seq, audit.c.hash)
+                .where(audit.c.organization == org)
+                .order_by(audit.c.seq.desc())
+                .limit(1)
+            ).first()
+            when = _dialect.server_now(conn) if recorded_at is None else recorded_at
+            when = require_aware(when, "recorded_at")
+            seq, prev = (1, GENESIS) if last is None else (int(last.seq) + 1, last.hash)
+            record = chain(org, seq, when, entry, prev)
+            conn.execute(
+                sa.insert(audit).values(
+                    organization=org,
+                    seq=seq,
+                    recorded_at=when.isoformat(),
+                    entry=text,
+                    prev=prev,
+                    hash=record.hash,
+                )
+            )
+            return record
+
+    def audit_records(self, after: int = 0) -> builtins.list[AuditRecord]:
+        query = (
+            sa.select(audit.c.seq, audit.c.recorded_at, audit.c.entry, audit.c.prev, audit.c.hash)
+            .where(audit.c.organization == self.organization, audit.c.seq > after)
+            .order_by(audit.c.seq)
+        )
+        with self._tx.connection() as conn:
+            rows = conn.execute(query).all()
+        return [
+            AuditRecord(
+                int(r.seq),
+                datetime.fromisoformat(r.recorded_at),
+                entry_of(load_json(r.entry)),
+                r.prev,
+                r.hash,
+            )
+            for r in rows
+        ]
+
+    def registry_history(self, after: int = 0) -> builtins.list[RegistryChange]:
+        h = registry_history
+        query = (
+            sa.select(h.c.number, h.c.kind, h.c.ident, h.c.record)
+            .where(h.c.organization == self.organization, h.c.number > after)
+            .order_by(h.c.number)
+        )
+        with self._tx.connection() as conn:
+            rows = conn.execute(query).all()
+        return [RegistryChange(int(r.number), r.kind, r.ident, load_json(r.record)) for r in rows]
+
+    def audit_marks(self) -> tuple[int, int]:
+        query = sa.select(sa.func.coalesce(sa.func.max(audit.c.seq), 0)).where(
+            audit.c.organization == self.organization
+        )
+        with self._tx.connection() as conn:
+            return int(conn.scalar(query) or 0), self._history_length(conn)
+
+    def _history_length(self, conn: Connection) -> int:
+        query = sa.select(sa.func.coalesce(sa.func.max(registry_history.c.number), 0)).where(
+            registry_history.c.organization == self.organization
+        )
+        return int(conn.scalar(query) or 0)
 
     # -- the transactional outbox ----------------------------------------------
 
