@@ -7,6 +7,7 @@
      ├── DatasetError          a dataset breaks the sqmy-dataset/1 contract
      ├── BulletinError         a 通报 period that cannot be read, or a 通报 not defined
      ├── BackupError           a backup that cannot be restored, or a target not empty
+     ├── AuditError            an audit checkpoint that cannot be read or is another's
      ├── TransitionNotAllowed  a workflow command not allowed in the piece's state
      ├── PermissionDenied      the actor may not do this
      ├── ConcurrencyConflict   a stale append (expected version no longer current)
@@ -98,7 +99,7 @@ class BulletinError(SqmyError):
 
 
 class BackupError(SqmyError):
-    """A ``sqmy-backup/1`` document that cannot be restored, or a restore target that is not empty."""
+    """A ``sqmy-backup`` document that cannot be restored, or a restore target that is not empty."""
 
 
 class NotFound(SqmyError):
@@ -123,3 +124,11 @@ class SettingsError(PluginError):
 
 class SourceError(ConfigurationError):
     """The command line names no source of records, or two."""
+
+
+class AuditError(SqmyError):
+    """An audit checkpoint that cannot be read, or one for another organization.
+
+    A chain that fails verification is not an error: it is what
+    ``sqmy audit verify`` reports (exit status 3).
+    """

@@ -1,4 +1,4 @@
-"""``sqmy-backup/1``: backup -> restore -> backup gives the same bytes, and nothing is lost.
+"""``sqmy-backup/2``: backup -> restore -> backup gives the same bytes, and nothing is lost.
 
 ``export`` then ``import`` loses the planned routes and the 五关 checks (the
 overdue queue changes); a backup keeps them, with the ruleset versions,
@@ -19,7 +19,7 @@ from sqmy_core.cli.main import cli
 from sqmy_core.errors import BackupError
 from sqmy_core.plugins import open_store
 from sqmy_core.testing.backup_case import T0, build_everything, overdue_now
-from sqmy_core.workspace.backup import backup_text, restore
+from sqmy_core.workspace.backup import backup_text, is_empty, restore
 from sqmy_core.workspace.workspace import Workspace
 
 
@@ -75,7 +75,10 @@ def test_the_backup_holds_everything(full: str) -> None:
         doc = json.loads(backup_text(store))
     finally:
         store.close()
-    assert doc["format"] == "sqmy-backup/1" and doc["organization"] == "district"
+    assert doc["format"] == "sqmy-backup/2" and doc["organization"] == "district"
+    assert [r["seq"] for r in doc["audit"]] == list(range(1, len(doc["audit"]) + 1))
+    assert doc["audit"][0]["entry"]["action"] == "apply_ruleset"
+    assert [c["ident"] for c in doc["registry_history"]][:2] == ["sec", "a"]
     types = [e["type"] for e in doc["events"] if e["stream"] == "x2"]
     assert "reviewed" in types and "approved" in types
     approved = next(e for e in doc["events"] if e["stream"] == "x2" and e["type"] == "approved")
@@ -108,6 +111,35 @@ def test_memory_round_trip_is_byte_identical(full: str) -> None:
     assert backup_text(copy) == saved
 
 
+def test_a_sqmy_backup_1_still_restores_without_a_chain(full: str) -> None:
+    store = open_store(full, "district")
+    try:
+        doc = json.loads(backup_text(store))
+    finally:
+        store.close()
+    old = {k: v for k, v in doc.items() if k not in ("audit", "registry_history")}
+    copy = open_store("memory:", "district")
+    restore(copy, {**old, "format": "sqmy-backup/1"}, "old.json")
+    assert copy.audit_records() == [] and len(copy.registry_history()) == 10
+    assert [e["stream"] for e in json.loads(backup_text(copy))["events"]] == [
+        e["stream"] for e in doc["events"]
+    ]
+
+
+def test_an_edited_audit_record_in_a_backup_restores_nothing(full: str) -> None:
+    store = open_store(full, "district")
+    try:
+        doc = json.loads(backup_text(store))
+    finally:
+        store.close()
+    doc["audit"][3]["entry"]["actor"] = "someone-else"
+    copy = open_store("memory:", "district")
+    with pytest.raises(BackupError) as caught:
+        restore(copy, doc, "edited.json")
+    assert caught.value.problems[0].path == "audit[3].hash"
+    assert is_empty(copy)
+
+
 def test_a_backup_from_before_the_11_kinds_restores(full: str) -> None:
     store = open_store(full, "district")
     try:
@@ -115,8 +147,9 @@ def test_a_backup_from_before_the_11_kinds_restores(full: str) -> None:
     finally:
         store.close()
     del doc["registry"]["adjustment"], doc["registry"]["activity"]
+    del doc["audit"], doc["registry_history"]  # that old, it is a sqmy-backup/1
     copy = open_store("memory:", "district")
-    restore(copy, doc, "old.json")
+    restore(copy, {**doc, "format": "sqmy-backup/1"}, "old.json")
     assert copy.list("adjustment") == [] and len(copy.list("person")) == 6
 
 

@@ -1,4 +1,4 @@
-"""``sqmy backup`` and ``sqmy restore``: the whole workspace in one ``sqmy-backup/1`` file.
+"""``sqmy backup`` and ``sqmy restore``: the whole workspace in one ``sqmy-backup/2`` file.
 
 Unlike ``export`` (the contract's view), a backup keeps everything the
 store holds (see :mod:`sqmy_core.workspace.backup`); restoring it into an
@@ -33,7 +33,7 @@ from sqmy_core.workspace.backup_check import check_backup
 def backup_command(
     ctx: click.Context, db_url: str, organization: str | None, output: str | None
 ) -> None:
-    """把工作库的全部内容（内部事件、规则集版本、登记、幂等键、通知）备份为一个 sqmy-backup/1 文件。"""
+    """把工作库的全部内容（内部事件、规则集版本、登记、幂等键、通知）备份为一个 sqmy-backup/2 文件。"""
     url = store_url(db_url)
     org = organization or only_organization(url)
     store = open_store(url, org)
@@ -61,7 +61,7 @@ def backup_command(
 @click.argument("backup_path", type=INPUT_FILE)
 @click.pass_context
 def restore_command(ctx: click.Context, db_url: str, backup_path: str) -> None:
-    """把 sqmy-backup/1 备份恢复到一个空的工作库：在一个事务中全部恢复，或者什么也不改。"""
+    """把 sqmy-backup 备份恢复到一个空的工作库：在一个事务中全部恢复，或者什么也不改。"""
     try:
         data = Path(backup_path).read_bytes()
     except OSError as exc:

@@ -35,6 +35,7 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "export": (_CLI + "workspace_cmd",),
     "overdue": (_CLI + "workspace_cmd",),
     "notify": (_CLI + "workspace_cmd",),
+    "audit": (_CLI + "audit_cmd",),
 }
 """Every ``sqmy`` command and the modules whose ``register(group)`` adds it (in this order)."""
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from sqmy_core.i18n import (
+    audit,
     cli,
     cli_help,
     cli_usage,
@@ -47,6 +48,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **storage.MESSAGES,
     **workspace.MESSAGES,
     **versions.MESSAGES,
+    **audit.MESSAGES,
 }
 NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
     **common.NOUNS,

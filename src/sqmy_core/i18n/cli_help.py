@@ -267,9 +267,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.cmd.backup": {
         "zh": "把工作库的全部内容（内部事件、规则集版本、登记、幂等键、通知）备份为一个 "
-        "sqmy-backup/1 文件；与 export 不同，不丢失任何信息。",
+        "sqmy-backup/2 文件；与 export 不同，不丢失任何信息。",
         "en": "Back up everything the workspace holds (internal events, ruleset versions, "
-        "registry, idempotency keys, notifications) as one sqmy-backup/1 file; unlike "
+        "registry, idempotency keys, notifications) as one sqmy-backup/2 file; unlike "
         "export, nothing is lost.",
     },
     "help.opt.backup.output": {
@@ -277,9 +277,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file to write (default: standard output)",
     },
     "help.cmd.restore": {
-        "zh": "把 sqmy-backup/1 备份恢复到一个空的工作库（不存在则新建）：在一个事务中全部恢复，"
+        "zh": "把 sqmy-backup 备份恢复到一个空的工作库（不存在则新建）：在一个事务中全部恢复，"
         "或者什么也不改。",
-        "en": "Restore a sqmy-backup/1 backup into an empty workspace (created if missing): "
+        "en": "Restore a sqmy-backup (/1 or /2) backup into an empty workspace (created if missing): "
         "all of it in one transaction, or nothing.",
     },
     "help.opt.export.output": {

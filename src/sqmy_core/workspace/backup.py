@@ -1,4 +1,4 @@
-"""Lossless backup and restore of one organization's store: ``sqmy-backup/1``.
+"""Lossless backup and restore of one organization's store: ``sqmy-backup/2`` (``/1`` still read).
 
 ``export`` is the contract's view (``sqmy-dataset/1``): it folds streams
 into records and leaves out what the contract has no place for (planned
@@ -13,7 +13,10 @@ order, never in an order a database chose (positions and outbox ids, which
 differ between backends, are not kept -- only their order is).
 
 The registry keeps each record as it is now (registering a record again
-replaces it); the history of a piece is its events, kept whole.
+replaces it) and its history keeps every state; the history of a piece is
+its events, kept whole.  ``sqmy-backup/2`` adds the audit chain and the
+registry's history (:mod:`sqmy_core.workspace.backup_audit`); a ``/1``
+backup restores with neither.
 
 Restoring is one transaction into a store that must be empty: all of it,
 or nothing.  The document is user input, so it is checked first
@@ -29,6 +32,7 @@ from typing import Any
 
 from sqmy_core.errors import BackupError, ConcurrencyConflict, Problem
 from sqmy_core.storage import EventStore, NewEvent, Notification, RulesetVersion
+from sqmy_core.workspace.backup_audit import audit_docs, restore_chain, restore_registry
 from sqmy_core.workspace.backup_check import FORMAT, KINDS, check_backup
 
 __all__ = ["FORMAT", "backup_doc", "backup_text", "dumps", "is_empty", "restore"]
@@ -85,6 +89,7 @@ def backup_doc(store: EventStore) -> dict[str, Any]:
             }
             for i in store.outbox()
         ],
+        **audit_docs(store),
     }
 
 
@@ -118,6 +123,7 @@ def is_empty(store: EventStore) -> bool:
         or store.outbox()
         or store.idempotency_keys()
         or any(store.list(kind) for kind in KINDS)
+        or store.audit_marks() != (0, 0)
     )
 
 
@@ -141,16 +147,16 @@ def restore(store: EventStore, doc: Any, source: str) -> dict[str, int]:
                 if v["effective_from"] is None
                 else date.fromisoformat(v["effective_from"]),
             )
-        for kind in KINDS:
-            for record in checked["registry"][kind]:
-                store.put(kind, record["id"], record)
+        restore_registry(store, checked, KINDS)
         _restore_events(store, checked["events"], checked["idempotency"], source)
         _restore_outbox(store, checked["outbox"])
+        restore_chain(store, checked, source)
     return {
         "versions": len(checked["ruleset_versions"]),
         "records": sum(len(checked["registry"][k]) for k in KINDS),
         "events": len(checked["events"]),
         "notifications": len(checked["outbox"]),
+        "audit": len(checked["audit"]),
     }
 
 

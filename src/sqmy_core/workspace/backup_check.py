@@ -1,4 +1,4 @@
-"""Checking a ``sqmy-backup/1`` document before anything of it is restored.
+"""Checking a ``sqmy-backup/2`` document before anything of it is restored.
 
 A backup file is user input: it may be truncated, edited by hand or meant
 for another organization.  Every problem is collected with its key path
@@ -26,8 +26,11 @@ from sqmy_core.rules.convert import show
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.storage import records
 from sqmy_core.storage.checks import text_sha256
+from sqmy_core.workspace.backup_audit import AUDIT_KEYS, check_audit
 
-FORMAT: Final = "sqmy-backup/1"
+FORMAT: Final = "sqmy-backup/2"
+FORMATS: Final = ("sqmy-backup/1", FORMAT)
+"""Formats read: ``/2`` adds the audit chain and the registry's history (empty when read from ``/1``)."""
 KINDS: Final = ("unit", "person", "call", "clue", "adjustment", "activity")
 LATER_KINDS: Final = ("adjustment", "activity")
 """Kinds added with ``sqmy-dataset/1.1``: a backup written before them may lack them (empty)."""
@@ -125,17 +128,18 @@ def check_backup(doc: Any, source: str, organization: str) -> dict[str, Any]:
     c = _Checker()
     if not c.typed(doc, "", "object"):
         raise BackupError(c.problems, source)
-    if doc.get("format") != FORMAT:
+    if doc.get("format") not in FORMATS:
         c.add("format", "unknown_value", what="format", found=show(doc.get("format")),
-              allowed=FORMAT)  # fmt: skip
+              allowed=", ".join(FORMATS))  # fmt: skip
         raise BackupError(c.problems, source)
-    for key in sorted(set(doc) - {*_TOP, "ruleset_versions"}):
+    later = AUDIT_KEYS if doc["format"] == FORMAT else ()
+    for key in sorted(set(doc) - {*_TOP, "ruleset_versions", *later}):
         c.add(key, "unknown_key")
     org = doc.get("organization")
     if c.typed(org, "organization", "string") and org != organization:
         c.add("organization", "backup_other_organization", found=repr(org),
               expected=repr(organization))  # fmt: skip
-    for key in _TOP_LISTS:
+    for key in (*_TOP_LISTS, *later):
         if key not in doc:
             c.add(key, "missing")
         else:
@@ -150,9 +154,11 @@ def check_backup(doc: Any, source: str, organization: str) -> dict[str, Any]:
     _check_registry(c, registry, rulesets)
     _check_events(c, doc["events"], doc["idempotency"])
     _check_outbox(c, doc["outbox"])
+    if later and not c.problems:
+        c.problems.extend(check_audit(doc, registry))
     if c.problems:
         raise BackupError(c.problems, source)
-    return {**doc, "registry": registry}
+    return {**{k: [] for k in AUDIT_KEYS}, **doc, "registry": registry}
 
 
 def _check_versions(c: _Checker, versions: list[Any], organization: str) -> list[Ruleset]:
