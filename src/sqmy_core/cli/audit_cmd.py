@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
@@ -26,6 +28,7 @@ from sqmy_core.cli.types import INPUT_FILE, OUTPUT_FILE
 from sqmy_core.errors import AuditError, Problem
 from sqmy_core.i18n import message
 from sqmy_core.plugins import open_store
+from sqmy_core.storage import EventStore
 from sqmy_core.workspace.audit_verify import CHECKPOINT_FORMAT, Checkpoint, checkpoint, verify
 
 EXIT_FAILED: Final = 3
@@ -47,14 +50,10 @@ def verify_command(
 ) -> None:
     """校验审计链及其所记载的事件、登记与规则集（只读）。"""
     lang = lang_of(ctx)
-    url = store_url(db_url)
-    org = organization or only_organization(url)
-    point = None if checkpoint_path is None else read_checkpoint(checkpoint_path, org)
-    store = open_store(url, org)
-    try:
+    with opened(db_url, organization) as store:
+        org = store.organization
+        point = None if checkpoint_path is None else read_checkpoint(checkpoint_path, org)
         found = verify(store, point)
-    finally:
-        store.close()
     counts = {
         "organization": org,
         "records": found.records,
@@ -81,13 +80,9 @@ def checkpoint_command(
     ctx: click.Context, db_url: str, organization: str | None, output: str | None
 ) -> None:
     """导出审计链的检查点（组织、最后一条记录的编号和哈希），供日后校验截短。"""
-    url = store_url(db_url)
-    org = organization or only_organization(url)
-    store = open_store(url, org)
-    try:
+    with opened(db_url, organization) as store:
         point = checkpoint(store)
-    finally:
-        store.close()
+    org = point.organization
     text = json.dumps(point.doc(), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     if output is None:
         sys.stdout.write(text)
@@ -104,18 +99,24 @@ def checkpoint_command(
 @click.option("--last", "last", type=click.IntRange(min=1), default=20, show_default=True)
 def show_command(db_url: str, organization: str | None, last: int) -> None:
     """列出最近的审计记录（编号、库时间、操作人、操作、对象、结果、请求号）。"""
-    url = store_url(db_url)
-    org = organization or only_organization(url)
-    store = open_store(url, org)
-    try:
+    with opened(db_url, organization) as store:
         records = store.audit_records(after=max(store.audit_marks()[0] - last, 0))
-    finally:
-        store.close()
     for r in records:
         e = r.entry
         at = "—" if e.at is None else e.at.isoformat()
         fields = (r.seq, r.recorded_at.isoformat(), at, e.actor or "—", e.action, e.object)
         click.echo("\t".join(str(f) for f in (*fields, e.outcome, e.request_id or "—")))
+
+
+@contextmanager
+def opened(db_url: str, organization: str | None) -> Iterator[EventStore]:
+    """The existing workspace's store (its one organization unless named), closed after."""
+    url = store_url(db_url)
+    store = open_store(url, organization or only_organization(url))
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def read_checkpoint(path: str, organization: str) -> Checkpoint:
@@ -146,6 +147,7 @@ def read_checkpoint(path: str, organization: str) -> Checkpoint:
         )  # fmt: skip
     if problems:
         raise AuditError(problems, path)
+    assert isinstance(seq, int) and isinstance(digest, str)
     return Checkpoint(organization, seq, digest)
 
 

@@ -34,6 +34,7 @@ from typing import Any, Final
 from attrs import field, frozen
 
 from sqmy_core.errors import Problem
+from sqmy_core.model._convert import as_tuple
 from sqmy_core.storage import AuditRecord, EventStore
 from sqmy_core.storage.audit import GENESIS, OK, Digest, record_hash
 from sqmy_core.storage.checks import text_sha256
@@ -69,7 +70,7 @@ class Verification:
     events: int
     history: int
     last: Checkpoint
-    problems: tuple[Problem, ...] = field(converter=tuple)
+    problems: tuple[Problem, ...] = field(converter=as_tuple)
 
     @property
     def ok(self) -> bool:
@@ -187,15 +188,13 @@ class _Claims:
             if e.version != before + 1:
                 yield Problem(where, "audit_version_gap", {"expected": before + 1})
             last[e.stream] = e.version
-            seq = _covering(self.ranges.get(e.stream, ()), e.version)
-            key = (seq, "events")
+            seq, part = _covering(self.ranges.get(e.stream, ()), e.version), "events"
             if seq is None:
-                seq = _covering(self.imports, index.get(e.stream, 0))
-                key = (seq, "streams")
+                seq, part = _covering(self.imports, index.get(e.stream, 0)), "streams"
             if seq is None:
                 yield Problem(where, "audit_event_unrecorded", {})
                 continue
-            self.found[key].add(event_hash(e))
+            self.found[(seq, part)].add(event_hash(e))
 
     def registry(self, store: EventStore) -> Iterator[Problem]:
         self.history.sort()

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from sqmy_core.errors import BackupError, Problem
-from sqmy_core.storage import EventStore
+from sqmy_core.storage import EventStore, RegistryKind
 from sqmy_core.storage.audit import entry_doc, entry_of
 
 AUDIT_KEYS: Final = ("audit", "registry_history")
@@ -110,7 +110,9 @@ def _time(text: str) -> datetime:
     return at
 
 
-def restore_registry(store: EventStore, checked: Mapping[str, Any], kinds: tuple[str, ...]) -> None:
+def restore_registry(
+    store: EventStore, checked: Mapping[str, Any], kinds: tuple[RegistryKind, ...]
+) -> None:
     """Records without history first, then the history put by put (see the module docstring)."""
     history = checked.get("registry_history", [])
     told = {(c["kind"], c["ident"]) for c in history}
