@@ -30,8 +30,9 @@ raises undoes its own writes even if the outer block goes on.  The
 outbox tests (and their conventions) are in
 :mod:`sqmy_core.testing.conformance_outbox`, the ``sqmy-dataset/1.1``
 records (registry kinds ``adjustment`` and ``activity``, and a Workspace's
-commands for them) in :mod:`sqmy_core.testing.conformance_records`, both
-inherited from here.
+commands for them) in :mod:`sqmy_core.testing.conformance_records`, the
+audit chain and the registry's history in
+:mod:`sqmy_core.testing.conformance_audit`, all inherited from here.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ import pytest
 
 from sqmy_core.errors import ConcurrencyConflict
 from sqmy_core.storage import AppendResult, EventStore, NewEvent
+from sqmy_core.testing.conformance_audit import AuditConformance
 from sqmy_core.testing.conformance_outbox import OutboxConformance
 from sqmy_core.testing.conformance_records import RecordConformance
 from sqmy_core.testing.conformance_versions import VersionConformance, keep_ruleset, texts
@@ -68,7 +70,7 @@ class Boom(Exception):
     """Raised on purpose inside a transaction to make it roll back."""
 
 
-class StoreConformance(OutboxConformance, VersionConformance, RecordConformance):
+class StoreConformance(OutboxConformance, VersionConformance, RecordConformance, AuditConformance):
     """Subclass in a backend's tests and override :meth:`store_factory`."""
 
     shares_between_opens: ClassVar[bool] = True
