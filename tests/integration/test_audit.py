@@ -16,9 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from sqmy_core.cli.main import cli
 from sqmy_core.errors import ConcurrencyConflict, PermissionDenied, SqmyError
 from sqmy_core.model import Person
 from sqmy_core.plugins import open_store
@@ -28,18 +26,15 @@ from sqmy_core.testing.backup_case import CHECKS, T0, build_everything
 from sqmy_core.workspace.audit import record_read
 from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.workspace import Workspace
+from tests.integration.test_backup import run
 
 REPO = Path(__file__).resolve().parents[2]
 RULESET = REPO / "rulesets" / "district.toml"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
 def full(tmp_path: Path) -> str:
+    """A workspace holding one of everything (the backup case), fresh for each test."""
     db = str(tmp_path / "full.db")
     with Workspace.open(db, ruleset=RULESET) as ws:
         build_everything(ws)
@@ -213,6 +208,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 from sqmy_core.model import Person
 from sqmy_core.workspace.workspace import Workspace
+from tests.integration.test_backup import run
 db, n = sys.argv[1], sys.argv[2]
 t0 = datetime(2024, 3, 1, 9, tzinfo=timezone(timedelta(hours=8)))
 with Workspace.open(db, organization="district") as ws:
