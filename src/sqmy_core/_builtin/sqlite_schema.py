@@ -22,7 +22,9 @@ than misread.
   (organization, seq)``: a second writer can never take a number twice),
   with the store's time, the previous record's hash and its own, and the
   entry as JSON text.  ``registry_history`` keeps every put of a registry
-  record, numbered per organization.  Files kept before version 4 start
+  record, numbered per organization.  Both are ``WITHOUT ROWID`` tables
+  ordered by their key: a command's commit writes one b-tree page for its
+  record, not a table page and an index page.  Files kept before version 4 start
   with an empty chain: what they held before is not covered by it (see
   ``docs/design.md``, "The audit chain").
 """
@@ -127,7 +129,7 @@ _V4: Final = (
         prev         TEXT NOT NULL,
         hash         TEXT NOT NULL,
         PRIMARY KEY (organization, seq)
-    )""",
+    ) WITHOUT ROWID""",
     """CREATE TABLE registry_history (
         organization TEXT NOT NULL,
         number       INTEGER NOT NULL CHECK (number >= 1),
@@ -135,7 +137,7 @@ _V4: Final = (
         ident        TEXT NOT NULL,
         record       TEXT NOT NULL,
         PRIMARY KEY (organization, number)
-    )""",
+    ) WITHOUT ROWID""",
 )
 
 Step = str | Callable[[sqlite3.Connection], None]

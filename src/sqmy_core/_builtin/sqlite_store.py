@@ -451,16 +451,18 @@ class SqliteStore:
         writers get one number; the time is SQLite's own clock (``'now'``, UTC, milliseconds)."""
         text = dump_json(entry_doc(entry), "entry")
         with self.transaction():
-            last = self._conn.execute(
-                "SELECT seq, hash FROM audit WHERE organization = ? ORDER BY seq DESC LIMIT 1",
+            now, seq, prev = self._conn.execute(
+                "SELECT strftime('%Y-%m-%dT%H:%M:%f', 'now'), seq, hash FROM (SELECT 1)"
+                " LEFT JOIN (SELECT seq, hash FROM audit WHERE organization = ?"
+                " ORDER BY seq DESC LIMIT 1)",
                 (self.organization,),
             ).fetchone()
-            if recorded_at is None:
-                now = self._conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%f', 'now')").fetchone()
-                when = datetime.fromisoformat(now[0] + "+00:00")
-            else:
-                when = require_aware(recorded_at, "recorded_at")
-            seq, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1])
+            when = (
+                datetime.fromisoformat(now + "+00:00")
+                if recorded_at is None
+                else require_aware(recorded_at, "recorded_at")
+            )
+            seq, prev = (1, GENESIS) if seq is None else (seq + 1, prev)
             record = chain(self.organization, seq, when, entry, prev)
             self._conn.execute(
                 "INSERT INTO audit (organization, seq, recorded_at, entry, prev, hash)"

@@ -14,8 +14,10 @@ that record.
 The canonical serialisation is JSON with sorted keys, no insignificant
 white space, Chinese as text, and no floats (a float's text is not the
 same in every language and database; none belongs in an audit record).
-Event data may hold floats (the storage contract allows them); a digest of
-an event writes each as ``{"$float": repr}``, which is exact for Python.
+Event data may hold floats (the storage contract allows them): a digest of
+stored rows is only ever recomputed by this library, from the same JSON
+text, and Python writes a float as its shortest round-trip ``repr``, so
+the data is hashed as it is (sorted keys) without a walk over it.
 
 Digests of stored things (events, registry history entries) are *sums*:
 each item's SHA-256 read as a 256-bit number, added modulo 2**256, so a set
@@ -108,12 +110,10 @@ def _refuse(value: float) -> Any:
     raise ValueError(f"an audit record holds no floats, got {value!r}")
 
 
-def _tag(value: float) -> Any:
-    return {"$float": repr(value)}
-
-
 def _floats(value: Any, replace: Callable[[float], Any]) -> Any:
     """``value`` with every float replaced by ``replace(float)`` (tuples become lists)."""
+    if isinstance(value, str | int | bool | None):
+        return value
     if isinstance(value, float):
         return replace(value)
     if isinstance(value, Mapping):
@@ -194,14 +194,14 @@ def event_item(
         "type": type_,
         "at": at.isoformat(),
         "actor": actor,
-        "data": _floats(data, _tag),
+        "data": data,
     }
     return _item(doc)
 
 
 def history_item(number: int, kind: str, ident: str, record: Mapping[str, Any]) -> int:
     """One registry history entry's hash as a number, for a :class:`Digest`."""
-    doc = {"number": number, "kind": kind, "ident": ident, "record": _floats(record, _tag)}
+    doc = {"number": number, "kind": kind, "ident": ident, "record": record}
     return _item(doc)
 
 

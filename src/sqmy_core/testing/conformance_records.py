@@ -11,6 +11,7 @@ a repeat has no second effect, and a refused command changes nothing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from fractions import Fraction
@@ -181,7 +182,7 @@ class RecordConformance:
     def test_a_refused_command_changes_nothing(self, store: EventStore, command: str) -> None:
         ws = _workspace(store)
         ws.record_adjustment("j0", 1, at=_T0, reason="获奖", approved_by="s", person="b")
-        before = backup_text(store)
+        before = json.loads(backup_text(store))
         calls: dict[str, Callable[[], object]] = {
             "penalty_by_member": lambda: ws.record_penalty("x1", "plagiarism", at=_T0, actor="a"),
             "penalty_undeclared": lambda: ws.record_penalty("x1", "copying", at=_T0, actor="s"),
@@ -220,4 +221,8 @@ class RecordConformance:
             assert isinstance(exc.value, TransitionNotAllowed)
         elif not command.startswith("penalty_"):
             assert isinstance(exc.value, DatasetError)
-        assert backup_text(store) == before
+        after = json.loads(backup_text(store))
+        chain, earlier = after.pop("audit"), before.pop("audit")
+        assert after == before  # nothing changed but the chain, which got the refusal's record
+        assert chain[: len(earlier)] == earlier and len(chain) == len(earlier) + 1
+        assert chain[-1]["entry"]["outcome"] == exc.value.problems[0].code

@@ -116,13 +116,17 @@ def command(action: str, object_: str) -> Callable[[F], F]:
 
     def wrap(method: F) -> F:
         signature = inspect.signature(method)
+        names = list(signature.parameters)
+        defaults = {
+            n: p.default for n, p in signature.parameters.items() if p.default is not p.empty
+        }
 
         @functools.wraps(method)
         def run(self: Audited, *args: Any, **kwargs: Any) -> Any:
             frames = self._audit_frames
             if frames.current is not None:  # inside another command: part of its record
                 return method(self, *args, **kwargs)
-            frame = _frame(action, object_, signature, self, args, kwargs)
+            frame = _frame(action, object_, names, defaults, (self, *args), kwargs)
             frames.current = frame
             try:
                 result = method(self, *args, **kwargs)
@@ -168,18 +172,14 @@ def record_read(
 def _frame(
     action: str,
     object_: str,
-    signature: inspect.Signature,
-    this: object,
+    names: list[str],
+    defaults: Mapping[str, Any],
     args: tuple[Any, ...],
-    kwargs: dict[str, Any],
+    kwargs: Mapping[str, Any],
 ) -> Frame:
-    try:
-        bound = signature.bind(this, *args, **kwargs)
-    except TypeError:  # the call itself is wrong: the method raises it as Python would
-        params: dict[str, Any] = {}
-    else:
-        bound.apply_defaults()
-        params = dict(bound.arguments)
+    """The frame of one call: its arguments by name (a wrong call is the method's to refuse,
+    as Python would; ``inspect.Signature.bind`` would cost more than the record itself)."""
+    params = {**defaults, **dict(zip(names, args, strict=False)), **kwargs}
     try:
         shown = _text(object_.format_map(params)) or object_
     except (KeyError, AttributeError, IndexError, ValueError):
