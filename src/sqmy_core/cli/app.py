@@ -8,6 +8,7 @@ Exit statuses (also in ``sqmy --help``):
   :class:`~sqmy_core.errors.SqmyError`; the reason goes to standard error;
 - 1: a bug: an exception nobody meant; one "内部错误" line names its type (the
   traceback only with ``SQMY_DEBUG=1``);
+- 3: ``sqmy audit verify`` found the audit chain or what it vouches for changed;
 - 130: interrupted (Ctrl-C).
 
 The language is taken from ``--lang`` wherever it stands on the command line
