@@ -15,7 +15,9 @@ per change) rather than a copy of the state, so a transaction costs what it
 changes, not what the store holds.  A nested block that raises undoes its
 own changes (like a savepoint) and the error goes on to the outer block.
 The outbox is kept in the same database under the same undo log, so an
-enqueue made inside a transaction is undone with the append it came with.
+enqueue made inside a transaction is undone with the append it came with;
+so are the audit chain and the registry's history.  A memory store has no
+server: the "store's own time" of an audit record is this process's clock.
 """
 
 from __future__ import annotations

@@ -30,6 +30,10 @@ Standard-library :mod:`sqlite3` only.  Choices, each for a reason:
 * The transactional outbox is one more table written inside the same
   transaction as the events (queries in :mod:`.outbox_sql`); its dedup is
   a UNIQUE constraint, so it holds across processes too.
+* The audit chain: a record's number, the previous hash and SQLite's own
+  clock are read in one statement inside the ``BEGIN IMMEDIATE``
+  transaction of the command's write, so two processes never take one
+  number; every ``put`` also appends to ``registry_history``.
 """
 
 from __future__ import annotations
