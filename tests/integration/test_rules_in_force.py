@@ -21,8 +21,10 @@ import tomli_w
 from click.testing import CliRunner
 
 from sqmy_core.cli.main import cli
+from sqmy_core.plugins import open_store
 from sqmy_core.rules import unstructure
 from sqmy_core.tools.synth import generate
+from sqmy_core.workspace.backup import backup_doc, dumps
 from sqmy_core.workspace.files import load_ruleset
 
 REPO = Path(__file__).resolve().parents[2]
@@ -156,10 +158,22 @@ def workspace_db(tmp_path: Path, small_district: Path) -> Path:
     return db
 
 
+def _kept(db: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The workspace's backup without its audit chain, and the chain's (action, outcome)s."""
+    store = open_store(str(db), "district")
+    try:
+        doc = backup_doc(store)
+    finally:
+        store.close()
+    chain = [(r["entry"]["action"], r["entry"]["outcome"]) for r in doc.pop("audit")]
+    return dumps(doc), chain
+
+
 def test_refused_imports_change_nothing(
     workspace_db: Path, tmp_path: Path, small_district: Path
 ) -> None:
-    before = digest(workspace_db)
+    """Nothing but the audit chain: each refusal inside the import leaves its record there."""
+    before, chain = _kept(workspace_db)
     other = str(REPO / "rulesets" / "party.toml")
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "sqmy-dataset/1", "units": [{"id": 1}]}', encoding="utf-8")
@@ -179,7 +193,11 @@ def test_refused_imports_change_nothing(
     ):
         code, out, err = run(*args)
         assert code == 2 and out == "", (args, err)
-        assert digest(workspace_db) == before, args
+        now, grown = _kept(workspace_db)
+        assert now == before and grown[: len(chain)] == chain, args
+        assert all(action == "import" and outcome != "ok" for action, outcome in grown[len(chain) :])
+        chain = grown
+    assert len(chain) >= 3  # the refusals the import itself made are on record
 
 
 def test_a_missing_workspace_is_never_created(tmp_path: Path, small_district: Path) -> None:
