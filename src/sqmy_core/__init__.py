@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from sqmy_core.errors import (
+        AuditError,
         BackupError,
         BulletinError,
         ConcurrencyConflict,
@@ -52,6 +53,7 @@ __version__ = "0.1.0"
 
 _NAMES: Final[dict[str, tuple[str, ...]]] = {
     "sqmy_core.errors": (
+        "AuditError",
         "BackupError",
         "BulletinError",
         "ConcurrencyConflict",
@@ -104,6 +106,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Assessment",
+    "AuditError",
     "BackupError",
     "BulletinError",
     "Call",

@@ -8,6 +8,7 @@ named, and the workspace's backup is byte-identical afterwards (nothing stored).
 from __future__ import annotations
 
 import contextlib
+import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -53,27 +54,37 @@ def ws(tmp_path: Path) -> Workspace:
 def test_submit_beyond_the_limits_is_refused_and_stores_nothing(
     ws: Workspace, changes: dict[str, Any], path: str
 ) -> None:
-    before = backup_text(ws.store)
+    before = _kept(ws)
     args: dict[str, Any] = {"piece_id": "x2", "now": datetime(2024, 3, 2, tzinfo=BJ), **GOOD}
     args.update(changes)
     piece_id = args.pop("piece_id")
     with pytest.raises(DatasetError) as err:
         ws.submit(piece_id, **args)
     assert [p.path for p in err.value.problems] == [path]
-    assert backup_text(ws.store) == before
+    assert _kept(ws) == before
+    refused = ws.store.audit_records()[-1].entry  # the refusal is on record, and only that
+    assert (refused.action, refused.outcome) == ("submit", err.value.problems[0].code)
 
 
 def test_a_command_on_a_piece_beyond_the_limits_is_refused_and_stores_nothing(
     ws: Workspace,
 ) -> None:
-    before = backup_text(ws.store)
+    before = _kept(ws)
     with pytest.raises(DatasetError) as err:
         ws.withdraw("x1", actor="p1", now=datetime(2024, 3, 5, tzinfo=BJ), note="\ud800")
     assert err.value.problems[0].path == "note"
     with pytest.raises(DatasetError) as err:
         ws.withdraw("x1", actor="p1", now=datetime(2300, 3, 5, tzinfo=BJ))
     assert err.value.problems[0].path == "now"
-    assert backup_text(ws.store) == before
+    assert _kept(ws) == before
+    assert [r.entry.action for r in ws.store.audit_records()[-2:]] == ["withdraw", "withdraw"]
+
+
+def _kept(ws: Workspace) -> str:
+    """The store's backup without its audit chain (where a refusal leaves its record)."""
+    doc = json.loads(backup_text(ws.store))
+    del doc["audit"]
+    return json.dumps(doc, sort_keys=True)
 
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
