@@ -19,6 +19,7 @@ from sqmy_core.i18n import (
     cli_help,
     cli_usage,
     common,
+    contacts,
     dataset,
     reasons,
     reports,
@@ -47,6 +48,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **storage.MESSAGES,
     **workspace.MESSAGES,
     **versions.MESSAGES,
+    **contacts.MESSAGES,
 }
 NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
     **common.NOUNS,

@@ -1,4 +1,5 @@
-"""The registry half of :class:`~sqmy_core.workspace.workspace.Workspace`: units, people, calls, clues.
+"""The registry half of :class:`~sqmy_core.workspace.workspace.Workspace`: units, people, calls
+(clues are :mod:`~sqmy_core.workspace.clue_commands`).
 
 A record is checked with the dataset validator when it is registered
 (the ruleset's declared vocabularies and attributes, and references to
@@ -11,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqmy_core.errors import NotFound, PermissionDenied, Problem
-from sqmy_core.model import Call, Clue, Person, Unit
+from sqmy_core.errors import PermissionDenied, Problem
+from sqmy_core.model import Call, Person, Unit
 from sqmy_core.model.attributes import Declarations
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.declared import declarations_of
@@ -91,11 +92,6 @@ class RegistryCommands:
                 todo.append(doc["parent"])
         return list(found.values())
 
-    def register_clue(self, clue: Clue) -> None:
-        """Keep a clue; its ``contact`` stays on the clue record only."""
-        records.check_clue(clue)
-        self.store.put("clue", clue.id, records.clue_doc(clue))
-
     def _doc(self, kind: Any, ident: str) -> dict[str, Any] | None:
         doc = self.store.get(kind, ident)
         return dict(doc) if doc is not None else None
@@ -105,9 +101,3 @@ class RegistryCommands:
         if doc is None:
             raise PermissionDenied([Problem("", "unknown_actor", {"found": repr(ident)})])
         return records.person_of(doc)
-
-    def clue(self, ident: str) -> Clue:
-        doc = self.store.get("clue", ident)
-        if doc is None:
-            raise NotFound([Problem("", "unknown_clue", {"found": repr(ident)})])
-        return records.clue_of(doc)
