@@ -15,7 +15,8 @@
      └── ConfigurationError    how the library is set up or called, not the data
           ├── PluginError      a plugin is missing, misspelt or failed to load
           │    └── SettingsError  a settings file cannot be read
-          └── SourceError      the command line names no source of records, or two
+          ├── SourceError      the command line names no source of records, or two
+          └── OutboundRefused  a notifier target the [outbound] allow-list does not allow
 
 Private exceptions that never leave their module (``rules.convert.Mismatch``
 and ``BadChoice``, ``interchange.dataset._DuplicateKeyError``,
@@ -123,3 +124,10 @@ class SettingsError(PluginError):
 
 class SourceError(ConfigurationError):
     """The command line names no source of records, or two."""
+
+
+class OutboundRefused(ConfigurationError):
+    """A connection a notifier was about to make goes where ``[outbound] allow`` does not allow."""
+
+    status = "target_refused"
+    """What the outbox keeps as the attempt's ``last_error``."""

@@ -89,4 +89,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "clue {clue} was already converted into piece {piece}; a clue converts into "
         "one piece only; nothing changed",
     },
+    "outbound_not_allowed": {
+        "zh": "主机 {host} 不在出站白名单中（设置 [outbound] allow）",
+        "en": "host {host} is not on the outbound allow-list (settings [outbound] allow)",
+    },
+    "outbound_special": {
+        "zh": "主机 {host} 解析到链路本地或云元数据地址 {address}，已拒绝（除非 [outbound] allow 明确列出该地址）",
+        "en": "host {host} resolves to the link-local or cloud metadata address {address}: "
+        "refused (unless [outbound] allow lists that address)",
+    },
+    "outbound_unresolved": {
+        "zh": "无法解析主机 {host}：{reason}",
+        "en": "cannot resolve host {host}: {reason}",
+    },
+    "outbound_not_table": {
+        "zh": "应为表（TOML 的 [outbound]）",
+        "en": "must be a table (TOML [outbound])",
+    },
+    "outbound_unknown_key": {
+        "zh": "未知的设置项（可用的有：{known}）",
+        "en": "unknown setting (known: {known})",
+    },
+    "outbound_not_list": {
+        "zh": "应为字符串数组（主机名、*.域名、IP 地址或网段）",
+        "en": "must be an array of strings (host names, *.domains, IP addresses or networks)",
+    },
+    "outbound_bad_entry": {
+        "zh": "应为主机名、*.域名、IP 地址或网段，实为 {found}",
+        "en": "must be a host name, *.domain, IP address or network, found {found}",
+    },
+    "cli.contacts_expired": {
+        "zh": "已删除超过保存期限的线索联系方式 {count} 条",
+        "en": "erased {count} clue contacts past their retention period",
+    },
 }
