@@ -43,3 +43,16 @@ def test_bad_clue_keys_are_refused_by_key_path(extra: str, path: str, en: str) -
         load(extra)
     assert exc.value.render("en").startswith(f"d.toml: {path}: ") and en in exc.value.render("en")
     assert exc.value.render("zh") != exc.value.render("en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_generated_standard_states_readers_retention_and_clause(lang: str) -> None:
+    from sqmy_core.reports.ruleset_doc import render_ruleset_doc
+
+    rs = load(
+        '[clues]\ncontact_readers = ["staff"]\ncontact_retention_days = 180\nclause = "第十二条"\n'
+    )
+    doc = render_ruleset_doc(rs, lang)  # type: ignore[arg-type]
+    assert "第十二条" in doc and "180" in doc
+    assert ("机关干部" if lang == "zh" else "staff") in doc
+    assert "线索联系方式" not in render_ruleset_doc(parse_ruleset(BASE, "d.toml"), "zh")

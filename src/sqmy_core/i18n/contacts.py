@@ -122,4 +122,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已删除超过保存期限的线索联系方式 {count} 条",
         "en": "erased {count} clue contacts past their retention period",
     },
+    "doc.title.clues": {"zh": "线索联系方式", "en": "Clue contacts"},
+    "doc.clues.readers": {
+        "zh": "线索中群众的联系方式加密保存，只有在职的{roles}可以查看，每次查看都留痕",
+        "en": "citizens' contacts in clues are kept encrypted; only people in office with "
+        "the role {roles} may read them, and every read is recorded",
+    },
+    "doc.clues.no_readers": {
+        "zh": "线索中群众的联系方式加密保存，任何人都不能查看",
+        "en": "citizens' contacts in clues are kept encrypted and no one may read them",
+    },
+    "doc.clues.retention": {
+        "zh": "自收到线索起保存 {days} 天，期满删除",
+        "en": "they are kept for {days} days from the clue's receipt, then erased",
+    },
 }
