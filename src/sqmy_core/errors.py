@@ -16,7 +16,8 @@
      └── ConfigurationError    how the library is set up or called, not the data
           ├── PluginError      a plugin is missing, misspelt or failed to load
           │    └── SettingsError  a settings file cannot be read
-          └── SourceError      the command line names no source of records, or two
+          ├── SourceError      the command line names no source of records, or two
+          └── OutboundRefused  a notifier target the [outbound] allow-list does not allow
 
 Private exceptions that never leave their module (``rules.convert.Mismatch``
 and ``BadChoice``, ``interchange.dataset._DuplicateKeyError``,
@@ -132,3 +133,10 @@ class AuditError(SqmyError):
     A chain that fails verification is not an error: it is what
     ``sqmy audit verify`` reports (exit status 3).
     """
+
+
+class OutboundRefused(ConfigurationError):
+    """A connection a notifier was about to make goes where ``[outbound] allow`` does not allow."""
+
+    status = "target_refused"
+    """What the outbox keeps as the attempt's ``last_error``."""

@@ -17,7 +17,10 @@ that is not declared.  See ``docs/plugins.md``.
   (:mod:`sqmy_core.storage.checks`) so a store refuses what the built-in
   ones refuse, in the same words; :func:`open_store` to open one by URL;
 - **a notifier** (hook ``sqmy_notifiers``): :class:`Notifier`,
-  :class:`Notification`, :class:`Person`;
+  :class:`Notification`, :class:`Person`, and :func:`outbound_policy` /
+  :class:`OutboundPolicy` / :class:`OutboundRefused` so that every target
+  is checked against the ``[outbound]`` allow-list, at start-up and at
+  each connection;
 - **an organization** (hooks ``sqmy_rule_kinds``, ``sqmy_ruleset_validators``):
   :class:`RuleKind`, :class:`RuleContext`, :class:`Ruleset`,
   :class:`PointsRule`, :class:`Event`, the vocabularies :data:`BODIES` and
@@ -30,6 +33,7 @@ from __future__ import annotations
 from sqmy_core.errors import (
     ConcurrencyConflict,
     ConfigurationError,
+    OutboundRefused,
     PluginError,
     Problem,
     SettingsError,
@@ -91,6 +95,7 @@ from sqmy_core.storage.checks import (
     utc_key,
 )
 from sqmy_core.workspace.notifier import Notifier
+from sqmy_core.workspace.outbound import OutboundPolicy, outbound_policy
 
 __all__ = [
     "BODIES",
@@ -110,6 +115,8 @@ __all__ = [
     "NewEvent",
     "Notification",
     "Notifier",
+    "OutboundPolicy",
+    "OutboundRefused",
     "OutboxItem",
     "Person",
     "PieceView",
@@ -145,6 +152,7 @@ __all__ = [
     "load_recipients",
     "message",
     "open_store",
+    "outbound_policy",
     "register_messages",
     "require_aware",
     "show_value",

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from sqmy_core.cli.main import cli
 from sqmy_core.errors import BackupError
 from sqmy_core.plugins import open_store
-from sqmy_core.testing.backup_case import T0, build_everything, overdue_now
+from sqmy_core.testing.backup_case import CONTACT_KEYS, T0, build_everything, overdue_now
 from sqmy_core.workspace.backup import backup_text, is_empty, restore
 from sqmy_core.workspace.workspace import Workspace
 
@@ -60,7 +60,8 @@ def test_export_loses_the_overdue_queue_but_a_backup_keeps_it(full: str, tmp_pat
     with Workspace.open(restored, organization="district") as ws:
         assert ws.overdue(overdue_now()) == before
         assert ws.history("x2") and [v.number for v in ws.ruleset_versions()] == [1, 2]
-        assert ws.clue("q1").contact == "王女士 13800000000"
+        sealed = ws.store.get("clue", "q1")["contact_sealed"]  # kept sealed, as it was
+        assert CONTACT_KEYS.open(sealed, "district", "q1") == "王女士 13800000000"
         assert ws.store.recall("k-submit") is not None
     again = tmp_path / "again.json"
     assert run("backup", "--db", restored, "-o", str(again))[0] == 0

@@ -9,13 +9,18 @@ import pytest
 from smtp_support import SmtpServer
 from sqmy_notify_smtp import SmtpNotifier
 
+from sqmy_core.kit import OutboundRefused, outbound_policy
 from sqmy_core.model import Person
 from sqmy_core.storage import Notification
 from sqmy_core.workspace.notifier import Notifier
+from sqmy_core.workspace.outbox import failure_status
+
+LOCAL = outbound_policy({"outbound": {"allow": ["127.0.0.1"]}})
+"""The tests' allow-list: the local server, nothing else."""
 
 
 def test_is_a_notifier_named_smtp(smtp_server: SmtpServer) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings())
+    notifier = SmtpNotifier.from_settings(smtp_server.settings(), LOCAL)
     assert isinstance(notifier, Notifier)
     assert notifier.name == "smtp"
 
@@ -23,7 +28,7 @@ def test_is_a_notifier_named_smtp(smtp_server: SmtpServer) -> None:
 def test_chinese_subject_and_body_arrive_decoded(
     smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
 ) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings())
+    notifier = SmtpNotifier.from_settings(smtp_server.settings(), LOCAL)
     notifier.send(notification, [people["p001"]])
 
     [got] = smtp_server.received
@@ -46,7 +51,7 @@ def test_chinese_subject_and_body_arrive_decoded(
 def test_raw_headers_are_mime_encoded_ascii(
     smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
 ) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings())
+    notifier = SmtpNotifier.from_settings(smtp_server.settings(), LOCAL)
     message = notifier.build_message(notification, [people["p001"]])
     assert message is not None
     raw = message.as_bytes()
@@ -59,7 +64,7 @@ def test_raw_headers_are_mime_encoded_ascii(
 def test_only_recipients_with_an_address_receive_it(
     smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
 ) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings())
+    notifier = SmtpNotifier.from_settings(smtp_server.settings(), LOCAL)
     notifier.send(notification, [people["p001"], people["p003"], people["p002"]])
 
     [got] = smtp_server.received
@@ -70,7 +75,7 @@ def test_only_recipients_with_an_address_receive_it(
 def test_nobody_with_an_address_sends_nothing(
     smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
 ) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings())
+    notifier = SmtpNotifier.from_settings(smtp_server.settings(), LOCAL)
     notifier.send(notification, [people["p003"]])
     notifier.send(notification, [])
     assert smtp_server.received == []
@@ -82,7 +87,7 @@ def test_two_people_sharing_an_address_get_one_copy(
     table = smtp_server.settings(
         addresses={"p001": "office@example.org", "p002": "Office@example.org"}
     )
-    SmtpNotifier.from_settings(table).send(notification, [people["p001"], people["p002"]])
+    SmtpNotifier.from_settings(table, LOCAL).send(notification, [people["p001"], people["p002"]])
     [got] = smtp_server.received
     assert got.rcpt_tos == ["office@example.org"]
 
@@ -99,7 +104,7 @@ def test_addresses_never_come_from_the_notification(
         created_at=notification.created_at,
         data={"to": "evil@example.com", "email": "evil@example.com"},
     )
-    SmtpNotifier.from_settings(smtp_server.settings()).send(sneaky, [people["p001"]])
+    SmtpNotifier.from_settings(smtp_server.settings(), LOCAL).send(sneaky, [people["p001"]])
     [got] = smtp_server.received
     assert got.rcpt_tos == ["zhang@example.org"]
     assert got.message["Bcc"] is None
@@ -109,7 +114,7 @@ def test_addresses_never_come_from_the_notification(
 def test_message_id_is_stable_per_notification_key(
     smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
 ) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings())
+    notifier = SmtpNotifier.from_settings(smtp_server.settings(), LOCAL)
     first = notifier.build_message(notification, [people["p001"]])
     again = notifier.build_message(notification, [people["p001"]])
     other = notifier.build_message(
@@ -131,7 +136,7 @@ def test_message_id_is_stable_per_notification_key(
 def test_stopped_server_raises_so_the_outbox_retries(
     smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
 ) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings(timeout=2))
+    notifier = SmtpNotifier.from_settings(smtp_server.settings(timeout=2), LOCAL)
     smtp_server.stop()
     with pytest.raises(OSError):
         notifier.send(notification, [people["p001"]])
@@ -140,7 +145,7 @@ def test_stopped_server_raises_so_the_outbox_retries(
 def test_starttls_not_offered_raises_instead_of_sending_in_clear(
     smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
 ) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings(starttls=True))
+    notifier = SmtpNotifier.from_settings(smtp_server.settings(starttls=True), LOCAL)
     with pytest.raises(smtplib.SMTPNotSupportedError):
         notifier.send(notification, [people["p001"]])
     assert smtp_server.received == []
@@ -149,7 +154,9 @@ def test_starttls_not_offered_raises_instead_of_sending_in_clear(
 def test_login_not_offered_raises(
     smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
 ) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings(username="sqmy", password="secret"))
+    notifier = SmtpNotifier.from_settings(
+        smtp_server.settings(username="sqmy", password="secret"), LOCAL
+    )
     with pytest.raises(smtplib.SMTPException):
         notifier.send(notification, [people["p001"]])
     assert smtp_server.received == []
@@ -158,7 +165,7 @@ def test_login_not_offered_raises(
 def test_ssl_to_a_plain_server_raises(
     smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
 ) -> None:
-    notifier = SmtpNotifier.from_settings(smtp_server.settings(ssl=True))
+    notifier = SmtpNotifier.from_settings(smtp_server.settings(ssl=True), LOCAL)
     with pytest.raises(OSError):
         notifier.send(notification, [people["p001"]])
     assert smtp_server.received == []
@@ -166,7 +173,31 @@ def test_ssl_to_a_plain_server_raises(
 
 def test_password_is_not_in_repr(smtp_server: SmtpServer) -> None:
     notifier = SmtpNotifier.from_settings(
-        smtp_server.settings(username="sqmy", password="s3cr3t-pw")
+        smtp_server.settings(username="sqmy", password="s3cr3t-pw"), LOCAL
     )
     assert "s3cr3t-pw" not in repr(notifier)
     assert "s3cr3t-pw" not in repr(notifier.settings)
+
+
+def test_a_name_resolving_to_a_metadata_address_is_not_connected_to(
+    smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
+) -> None:
+    def rebinding(
+        host: str, port: int, *args: object, **kwargs: object
+    ) -> list[tuple[object, ...]]:
+        return [(2, 1, 6, "", ("169.254.169.254", port))]
+
+    policy = outbound_policy({"outbound": {"allow": ["mail.example.org"]}}, resolve=rebinding)
+    table = {**smtp_server.settings(), "host": "mail.example.org"}
+    notifier = SmtpNotifier.from_settings(table, policy)
+    with pytest.raises(OutboundRefused) as caught:
+        notifier.send(notification, [people["p001"]])
+    assert failure_status(caught.value) == "target_refused"
+    assert smtp_server.received == []
+
+
+def test_a_refusing_server_leaves_a_status_not_its_reply(
+    smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
+) -> None:
+    error = smtplib.SMTPDataError(554, b"5.7.1 rejected: message mentions 13912345678")
+    assert failure_status(error) == "smtp_554"

@@ -82,7 +82,8 @@ def test_every_notification_arrives_once_after_the_server_returns(
     tmp_path: Path, receiver: Restartable
 ) -> None:
     settings = {"webhooks": [{"name": "office", "format": "json",
-                              "url": f"http://127.0.0.1:{receiver.port}/hook"}]}
+                              "url": f"http://127.0.0.1:{receiver.port}/hook"}],
+                "outbound": {"allow": ["127.0.0.1"]}}
     ws = Workspace.open(str(tmp_path / "w.db"), ruleset=RULESET, settings=settings)
     assert list(ws.notifiers) == ["webhook:office"]
     ws.register_unit(Unit("sec", "经济界", "sector"))
@@ -102,6 +103,7 @@ def test_every_notification_arrives_once_after_the_server_returns(
         ws.review(piece, actor="r3", decision="return", checks=[], now=T0 + timedelta(hours=3))
     down = ws.deliver(T0 + timedelta(hours=4))
     assert down.delivered == 0 and down.failed == 6  # 复审、审定待审 + 退回 × 2
+    assert {i.last_error for i in ws.store.outbox() if not i.delivered_at} == {"network"}
 
     receiver.start()  # back on the same port
     assert ws.deliver(T0 + timedelta(hours=4)).delivered == 0  # still waiting to retry

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 from sqmy_notify_webhook import WebhookError, WebhookNotifier, parse_settings
-from webhook_support import HttpServer, Reply
+from webhook_support import LOCAL_ONLY, HttpServer, Reply
 
+from sqmy_core.kit import outbound_policy
 from sqmy_core.model import Person
 from sqmy_core.storage import Notification
 from sqmy_core.workspace.notifier import Notifier
@@ -22,7 +23,8 @@ FEISHU_SECRET = "feishu-secret-测试"
 
 
 def notifier(table: dict[str, Any], *, now: float | None = FIXED_NOW) -> WebhookNotifier:
-    [settings] = parse_settings([{"name": "office", "timeout": 5, **table}])
+    policy = outbound_policy({"outbound": LOCAL_ONLY})
+    [settings] = parse_settings([{"name": "office", "timeout": 5, **table}], policy)
     if now is None:
         return WebhookNotifier(settings)
     return WebhookNotifier(settings, clock=lambda: now)
@@ -271,19 +273,32 @@ def test_robot_error_replies_raise(
     server: HttpServer, notification: Notification, fmt: str, reply: bytes
 ) -> None:
     server.reply = Reply(status=200, body=reply)
-    with pytest.raises(WebhookError, match=r"^webhook:office: "):
+    with pytest.raises(WebhookError, match=r"^webhook:office: ") as caught:
         notifier({"format": fmt, "url": server.url()}).send(notification, [])
+    assert caught.value.status.startswith(("reply_not_", "robot_"))
+    assert "proxy login" not in str(caught.value)  # a status, never the reply
+
+
+def test_a_robot_refusal_keeps_its_code_not_its_message(
+    server: HttpServer, notification: Notification
+) -> None:
+    server.reply = Reply(body='{"errcode": 310000, "errmsg": "关键词不匹配：采用反馈"}'.encode())
+    with pytest.raises(WebhookError) as caught:
+        notifier({"format": "dingtalk", "url": server.url()}).send(notification, [])
+    assert caught.value.status == "robot_310000"
+    assert "关键词" not in str(caught.value)
 
 
 @pytest.mark.parametrize("status", [400, 404, 500, 503])
 def test_non_2xx_raises_without_showing_the_url(
     server: HttpServer, notification: Notification, status: int
 ) -> None:
-    server.reply = Reply(status=status, body=b'{"error":"nope"}')
+    server.reply = Reply(status=status, body=b'{"error":"nope, internal host db7"}')
     sender = notifier({"format": "json", "url": server.url("/hook?access_token=TOPSECRET")})
     with pytest.raises(WebhookError, match=f"HTTP {status}") as caught:
         sender.send(notification, [])
     assert "TOPSECRET" not in str(caught.value)
+    assert caught.value.status == f"http_{status}" and "db7" not in str(caught.value)
 
 
 def test_redirects_are_not_followed(
@@ -299,15 +314,17 @@ def test_redirects_are_not_followed(
 def test_stopped_server_raises(server: HttpServer, notification: Notification) -> None:
     sender = notifier({"format": "dingtalk", "url": server.url()})
     server.stop()
-    with pytest.raises(WebhookError, match="network error"):
+    with pytest.raises(WebhookError, match="network error") as caught:
         sender.send(notification, [])
+    assert caught.value.status == "network"
 
 
 def test_slow_server_times_out(server: HttpServer, notification: Notification) -> None:
     server.reply = Reply(delay=0.5)
     sender = notifier({"format": "dingtalk", "url": server.url(), "timeout": 0.1})
-    with pytest.raises(WebhookError, match="network error"):
+    with pytest.raises(WebhookError) as caught:
         sender.send(notification, [])
+    assert caught.value.status in ("timeout", "network")
 
 
 def test_the_url_never_comes_from_the_notification(

@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 HOST = "127.0.0.1"
+LOCAL_ONLY = {"allow": [HOST]}
+"""The ``[outbound]`` table of the tests: the local servers, nothing else."""
 
 
 @dataclass

@@ -143,9 +143,12 @@ def notify_command(
     now = now_text
     settings = load_settings(settings_path) if settings_path else {}
     with open_workspace(db_url, None, organization, settings=settings) as ws:
+        expired = ws.expire_contacts(now)  # PIPL: contacts past the ruleset's retention go
         queued = 0 if no_remind else ws.remind(now)
         report = ws.deliver(now)
         channels = ", ".join(ws.notifiers) or "—"
+    if expired:
+        click.echo(message("cli.contacts_expired", lang_of(ctx), count=expired))
     click.echo(
         message(
             "cli.notified",

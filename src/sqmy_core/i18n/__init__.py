@@ -20,6 +20,7 @@ from sqmy_core.i18n import (
     cli_help,
     cli_usage,
     common,
+    contacts,
     dataset,
     reasons,
     reports,
@@ -49,6 +50,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **workspace.MESSAGES,
     **versions.MESSAGES,
     **audit.MESSAGES,
+    **contacts.MESSAGES,
 }
 NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
     **common.NOUNS,

@@ -166,6 +166,16 @@ def _notice_items(n: Namer, rs: Ruleset) -> list[Item]:
         if note.subject or note.body:
             text += message("doc.notify.own_text", lang)
         out.append((note.clause, message("doc.title.notification", lang, ident=note.id), text))
+    cl = rs.clues
+    if cl.contact_readers or cl.contact_retention_days is not None or cl.clause:
+        parts = [
+            message("doc.clues.readers", lang, roles=n.words("role", cl.contact_readers))
+            if cl.contact_readers
+            else message("doc.clues.no_readers", lang)
+        ]
+        if cl.contact_retention_days is not None:
+            parts.append(message("doc.clues.retention", lang, days=cl.contact_retention_days))
+        out.append((cl.clause, message("doc.title.clues", lang), sentences(parts, lang)))
     return out
 
 

@@ -34,6 +34,7 @@ from sqmy_core.rules.check_points import (
 from sqmy_core.rules.check_process import (
     check_bulletins,
     check_calendar,
+    check_clues,
     check_deadlines,
     check_notifications,
     check_reminders,
@@ -71,6 +72,7 @@ def check_ruleset(rs: Ruleset) -> list[Problem]:
     out += check_reminders(rs)
     out += check_bulletins(rs)
     out += check_notifications(rs)
+    out += check_clues(rs)
     reported = {p.path for p in out}
     out += [p for p in check_bounds(rs) if p.path not in reported]
     return out

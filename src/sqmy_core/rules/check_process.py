@@ -203,3 +203,23 @@ def _template(
             # Every field is text: a width like {title:>400000000} would only build a huge string.
             written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             yield _p(path, "template_format_spec", found="{" + written[:60] + "}", name=name)
+
+
+MAX_RETENTION_DAYS = 36500
+"""A retention beyond a hundred years is a typo, not a policy."""
+
+
+def check_clues(rs: Ruleset) -> Iterator[Problem]:
+    """``[clues]``: readers are roles the ruleset knows; a retention is a sane number of days."""
+    c = rs.clues
+    roles = (*words_of(rs).decl.roles, *rs.reviewer_roles)
+    yield from _vocab("clues.contact_readers", "role", c.contact_readers, roles)
+    days = c.contact_retention_days
+    if days is not None and not 1 <= days <= MAX_RETENTION_DAYS:
+        yield _p(
+            "clues.contact_retention_days",
+            "int_out_of_range",
+            low=1,
+            high=MAX_RETENTION_DAYS,
+            found=str(days),
+        )

@@ -362,6 +362,22 @@ class NotificationSpec:
 
 
 @frozen
+class CluesSpec:
+    """Who may read a clue's contact (the citizen's personal data), and for how long it is kept.
+
+    ``contact_readers`` are the roles that may read a contact; none (the
+    default) means no one can: personal data is closed unless the ruleset
+    opens it (PIPL: the least access needed).  ``contact_retention_days``:
+    a contact is unreadable once this many days have passed since the clue
+    was received, and the daily run erases it; none keeps it until erased.
+    """
+
+    contact_readers: tuple[str, ...] = ()
+    contact_retention_days: int | None = None
+    clause: str = ""
+
+
+@frozen
 class Ruleset:
     """One organization's rules, resolved (after ``extends``) and checked."""
 
@@ -400,6 +416,8 @@ class Ruleset:
     reminders: tuple[ReminderSpec, ...] = ()
     bulletins: tuple[BulletinSpec, ...] = ()
     notifications: tuple[NotificationSpec, ...] = ()
+    clues: CluesSpec = field(factory=CluesSpec)
+    """Clue contacts: who reads them, how long they are kept (``[clues]``)."""
     plugins: tuple[str, ...] = ()
     """Installed plugins (entry-point names in the ``sqmy`` group) this ruleset needs."""
     extends: str | None = None

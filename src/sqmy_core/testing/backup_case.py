@@ -16,11 +16,14 @@ from attrs import evolve
 
 from sqmy_core.model import Call, Clue, Person, Unit
 from sqmy_core.storage import Notification
+from sqmy_core.workspace.contacts import ContactKeys
 from sqmy_core.workspace.workspace import Workspace
 
 BEIJING = timezone(timedelta(hours=8))
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=BEIJING)
 CHECKS = ("political", "policy", "factual", "format", "wording")
+CONTACT_KEYS = ContactKeys(bytes(range(32)))
+"""The test deployment's contact key (a workspace without one is given it)."""
 
 
 def overdue_now() -> datetime:
@@ -52,6 +55,8 @@ def build_everything(ws: Workspace) -> None:
     ws.register_person(Person("f", "王五", ["member"], ["sec"], until=T0 + timedelta(days=90)))
     ws.record_adjustment("j1", "-2.5", at=T0, reason="迟报", approved_by="s", person="a")
     ws.register_call(Call("c1", "乡村振兴约稿", "commission", ["a"]))
+    if ws.contact_keys is None:
+        ws.contact_keys = CONTACT_KEYS
     ws.register_clue(Clue("q1", "qr_code", T0, "小区加装电梯难", contact="王女士 13800000000"))
     hour = timedelta(hours=1)
     ws.submit(

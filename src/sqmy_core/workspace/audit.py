@@ -154,17 +154,19 @@ def record_read(
     actor: str | None,
     now: datetime | None,
     request_id: str | None = None,
+    outcome: str = OK,
 ) -> AuditRecord:
     """Put a read on record (who read what, when), in a transaction of its own.
 
     For the few reads that must leave a trace (a clue's contact, under the
     Personal Information Protection Law); every other read writes nothing.
-    The record's outcome is ``ok`` and it stores nothing.  ``action`` names
+    The record stores nothing; its ``outcome`` is ``ok`` for a read that was
+    granted, or the refusal's message code.  ``action`` names
     the read (``read_contact``), ``object_`` what was read (``clue:q1``),
     ``actor`` who read it, ``now`` the caller's time (the store adds its
     own), ``request_id`` the caller's request.  Returns the record.
     """
-    entry = AuditEntry(action, object_, OK, _text(actor), _aware(now), _text(request_id))
+    entry = AuditEntry(action, object_, outcome, _text(actor), _aware(now), _text(request_id))
     with store.transaction():
         return store.append_audit(entry)
 

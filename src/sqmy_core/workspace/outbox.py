@@ -7,12 +7,20 @@ computes them for a day and queues them with stable keys, so a second run
 queues nothing new.  :func:`deliver` sends what is due, one channel at a
 time, so one channel being down never holds back another, and puts failed
 items off with a growing delay; nothing is lost while a channel is down.
+
+A failed attempt keeps a status in ``last_error`` (:func:`failure_status`:
+``http_502``, ``smtp_550``, ``target_refused``, ``TimeoutError`` ...),
+never an exception's text: a reply body or a server's message can echo the
+notification, internal hosts or personal data, and the outbox is read by
+anyone who runs ``sqmy backup``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
+from typing import Final
 
 from attrs import frozen
 
@@ -24,6 +32,23 @@ from sqmy_core.workspace.notifier import Notifier
 from sqmy_core.workspace.transfer import export_dataset
 
 MAX_RETRY_DELAY = timedelta(hours=6)
+_STATUS: Final = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+def failure_status(exc: BaseException) -> str:
+    """The short status an attempt's failure is kept as: never the exception's text.
+
+    A notifier's exception may say it with a ``status`` attribute (a code of
+    letters, digits and ``_.:-``, at most 64); an SMTP reply is ``smtp_<code>``;
+    anything else is the exception's class name.
+    """
+    status = getattr(exc, "status", None)
+    if isinstance(status, str) and _STATUS.match(status):
+        return status
+    code = getattr(exc, "smtp_code", None)  # smtplib.SMTPResponseException, without importing it
+    if isinstance(code, int) and not isinstance(code, bool):
+        return f"smtp_{code}"
+    return type(exc).__name__[:64]
 
 
 @frozen
@@ -71,7 +96,7 @@ def deliver(
             channel.send(item.notification, recipients)
         except Exception as exc:  # any failure of a channel means "try again later"
             delay = min(timedelta(minutes=2**item.attempts), MAX_RETRY_DELAY)
-            store.mark_failed(item.id, now, f"{type(exc).__name__}: {exc}"[:500], now + delay)
+            store.mark_failed(item.id, now, failure_status(exc), now + delay)
             failed += 1
         else:
             store.mark_delivered(item.id, now)

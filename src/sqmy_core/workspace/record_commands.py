@@ -33,12 +33,12 @@ from sqmy_core.storage import NewEvent, RegistryKind, records
 from sqmy_core.workflow import PieceState
 from sqmy_core.workspace.audit import command
 from sqmy_core.workspace.audit_claims import put_claim
-from sqmy_core.workspace.registry_commands import RegistryCommands
+from sqmy_core.workspace.clue_commands import ClueCommands
 
 _LISTS: Mapping[str, str] = {"adjustment": "adjustments", "activity": "activities"}
 
 
-class RecordCommands(RegistryCommands):
+class RecordCommands(ClueCommands):
     """Recording penalties on pieces, and adjustments and activities in the registry."""
 
     def _act(

@@ -1,4 +1,5 @@
-"""The registry half of :class:`~sqmy_core.workspace.workspace.Workspace`: units, people, calls, clues.
+"""The registry half of :class:`~sqmy_core.workspace.workspace.Workspace`: units, people, calls
+(clues are :mod:`~sqmy_core.workspace.clue_commands`).
 
 A record is checked with the dataset validator when it is registered
 (the ruleset's declared vocabularies and attributes, and references to
@@ -12,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqmy_core.errors import NotFound, PermissionDenied, Problem
-from sqmy_core.model import Call, Clue, Person, Unit
+from sqmy_core.errors import PermissionDenied, Problem
+from sqmy_core.model import Call, Person, Unit
 from sqmy_core.model.attributes import Declarations
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.declared import declarations_of
@@ -130,19 +131,6 @@ class RegistryCommands(Audited):
                 todo.append(doc["parent"])
         return list(found.values())
 
-    @command("register_clue", "clue:{clue.id}")
-    def register_clue(
-        self,
-        clue: Clue,
-        *,
-        actor: str | None = None,
-        now: datetime | None = None,
-        request_id: str | None = None,
-    ) -> None:
-        """Keep a clue; its ``contact`` stays on the clue record only."""
-        records.check_clue(clue)
-        self._put("clue", clue.id, records.clue_doc(clue))
-
     def _doc(self, kind: Any, ident: str) -> dict[str, Any] | None:
         doc = self.store.get(kind, ident)
         return dict(doc) if doc is not None else None
@@ -152,9 +140,3 @@ class RegistryCommands(Audited):
         if doc is None:
             raise PermissionDenied([Problem("", "unknown_actor", {"found": repr(ident)})])
         return records.person_of(doc)
-
-    def clue(self, ident: str) -> Clue:
-        doc = self.store.get("clue", ident)
-        if doc is None:
-            raise NotFound([Problem("", "unknown_clue", {"found": repr(ident)})])
-        return records.clue_of(doc)

@@ -34,6 +34,7 @@ from sqmy_core.workflow import OverdueItem, PieceState, notices
 from sqmy_core.workspace import outbox, versions
 from sqmy_core.workspace.audit import command
 from sqmy_core.workspace.audit_claims import events_claim, import_claim
+from sqmy_core.workspace.contacts import ContactKeys, contact_keys
 from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.live import LiveStandings, StandingsView
@@ -65,8 +66,11 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         notifiers: Sequence[Notifier] = (),
         *,
         pinned: bool = True,
+        contact_keys: ContactKeys | None = None,
     ) -> None:
         self.store = store
+        self.contact_keys = contact_keys
+        """The key clue contacts are sealed with (``[contacts]`` settings); None: none kept."""
         self.ruleset = ruleset
         self.pinned = pinned
         self.parsed_versions: dict[str, Ruleset] = {}
@@ -98,8 +102,10 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         used (the current one for commands, the one in force for each
         assessed year) and there must be one.  ``settings`` configure the
         notification channels that plugins provide (see
-        ``docs/plugins.md``); ``plugins`` are extra plugin objects or module
-        names, registered before the installed and built-in ones.
+        ``docs/plugins.md``) and the key clue contacts are sealed with
+        (``[contacts]``, :mod:`sqmy_core.workspace.contacts`); ``plugins``
+        are extra plugin objects or module names, registered before the
+        installed and built-in ones.
         """
         rs = load_ruleset(ruleset) if isinstance(ruleset, str | Path) else ruleset
         org = rs.organization if rs is not None else organization
@@ -110,12 +116,13 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         try:
             found = pm.hook.sqmy_notifiers(settings=dict(settings or {}))
             notifiers = [n for group in found if group for n in group]
+            keys = contact_keys(settings or {})
             if rs is not None:
-                return cls(store, rs, notifiers, pinned=True)
+                return cls(store, rs, notifiers, pinned=True, contact_keys=keys)
             kept = versions.current(store.ruleset_versions())
             if kept is None:
                 raise NotFound([Problem("", "workspace_needs_ruleset", {"url": url})])
-            ws = cls(store, parse_version(kept), notifiers, pinned=False)
+            ws = cls(store, parse_version(kept), notifiers, pinned=False, contact_keys=keys)
             ws.parsed_versions[kept.sha256] = ws.ruleset
             return ws
         except BaseException:
@@ -276,34 +283,6 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
             note=note,
         )
         return self._write(piece_id, None, events, idempotency_key)
-
-    @command("convert_clue", "clue:{clue_id}")
-    def convert_clue(
-        self,
-        clue_id: str,
-        piece_id: str,
-        *,
-        authors: Sequence[str],
-        actor: str,
-        now: datetime,
-        title: str,
-        unit: str | None = None,
-        topic: str | None = None,
-        idempotency_key: str | None = None,
-        request_id: str | None = None,
-    ) -> PieceState:
-        """Turn a clue into a piece; only the clue's id goes with it, never its contact."""
-        return self.submit(
-            piece_id,
-            authors=authors,
-            actor=actor,
-            now=now,
-            title=title,
-            unit=unit,
-            topic=topic,
-            clue=clue_id,
-            idempotency_key=idempotency_key,
-        )
 
     def _act(
         self,

@@ -7,7 +7,11 @@ of whose recipients has an address sends nothing.
 
 Any failure to hand the message to the server (connection refused, timeout,
 a refused STARTTLS or login, every recipient refused) propagates, so the
-outbox retries later.  When the server accepts some recipients and refuses
+outbox retries later (the outbox keeps ``smtp_<code>`` or the exception's
+class, never the server's reply).  Every connection goes through the
+settings' ``[outbound]`` policy: the host is resolved and every address
+checked, and only checked addresses are connected to, so DNS rebinding
+cannot lead the client to a link-local or metadata address.  When the server accepts some recipients and refuses
 others the message is not resent -- that would repeat it to those who got
 it -- and the refused addresses are logged as a warning.
 """
@@ -25,7 +29,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from typing import Any, Final
 
-from sqmy_core.kit import Notification, Person
+from sqmy_core.kit import Notification, OutboundPolicy, Person
 from sqmy_notify_smtp.settings import SmtpSettings, parse_settings
 
 CHANNEL: Final = "smtp"
@@ -44,9 +48,10 @@ class SmtpNotifier:
         self.settings = settings
 
     @classmethod
-    def from_settings(cls, table: object) -> SmtpNotifier:
-        """Build from the ``[smtp]`` table; raises :class:`~sqmy_core.PluginError` if it is wrong."""
-        return cls(parse_settings(table))
+    def from_settings(cls, table: object, policy: OutboundPolicy | None = None) -> SmtpNotifier:
+        """Build from the ``[smtp]`` table; raises :class:`~sqmy_core.PluginError` if it is wrong
+        (or its host is not allowed by ``policy``, the settings' ``[outbound]``)."""
+        return cls(parse_settings(table, policy))
 
     def __repr__(self) -> str:
         s = self.settings
@@ -117,11 +122,11 @@ class SmtpNotifier:
         s = self.settings
         client: smtplib.SMTP
         if s.ssl:
-            client = smtplib.SMTP_SSL(
-                s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
+            client = _CheckedSMTPSSL(
+                s.policy, s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
             )
         else:
-            client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            client = _CheckedSMTP(s.policy, s.host, s.port, timeout=s.timeout)
         try:
             if s.starttls:
                 client.starttls(context=ssl.create_default_context())
@@ -131,6 +136,29 @@ class SmtpNotifier:
             client.close()
             raise
         return client
+
+
+class _CheckedSMTP(smtplib.SMTP):
+    """An SMTP client whose socket goes to an address the policy checked."""
+
+    def __init__(self, policy: OutboundPolicy, *args: Any, **kwargs: Any) -> None:
+        self.policy = policy  # before super(): it connects
+        super().__init__(*args, **kwargs)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> Any:
+        return self.policy.create_connection((host, port), timeout, self.source_address)
+
+
+class _CheckedSMTPSSL(smtplib.SMTP_SSL):
+    """Implicit TLS over a socket to an address the policy checked (the name is verified)."""
+
+    def __init__(self, policy: OutboundPolicy, *args: Any, **kwargs: Any) -> None:
+        self.policy = policy
+        super().__init__(*args, **kwargs)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> Any:
+        sock = self.policy.create_connection((host, port), timeout, self.source_address)
+        return self.context.wrap_socket(sock, server_hostname=self._host)
 
 
 def _one_line(text: str) -> str:

@@ -17,6 +17,10 @@ start-up and not at the first notification::
 
     [smtp.addresses]              # person id -> email address
     p001 = "zhang@example.org"
+
+The host must be on the deployment's ``[outbound] allow`` list
+(:func:`sqmy_core.kit.outbound_policy`): checked here by name, and again,
+resolved, at every connection (:mod:`sqmy_notify_smtp.notifier`).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from email.headerregistry import Address
 from email.utils import parseaddr
 from typing import Any, Final
 
-from sqmy_core.kit import PluginError, Problem
+from sqmy_core.kit import OutboundPolicy, PluginError, Problem
 
 TABLE: Final = "smtp"
 """The settings key this plugin reads."""
@@ -63,10 +67,17 @@ class SmtpSettings:
     starttls: bool = False
     ssl: bool = False
     timeout: float = DEFAULT_TIMEOUT
+    policy: OutboundPolicy = field(default_factory=OutboundPolicy, repr=False, compare=False)
+    """Where connections may go (default: nowhere -- the plugin passes the settings' allow-list)."""
 
 
-def parse_settings(table: object) -> SmtpSettings:
-    """Check the value of ``settings["smtp"]``; raise :class:`PluginError` listing every problem."""
+def parse_settings(table: object, policy: OutboundPolicy | None = None) -> SmtpSettings:
+    """Check the value of ``settings["smtp"]``; raise :class:`PluginError` listing every problem.
+
+    With ``policy`` (the plugin always passes the settings' ``[outbound]``)
+    the host must be allowed by it; without, it is not checked here and the
+    channel can send nowhere.
+    """
     problems: list[Problem] = []
 
     def fail(path: str, code: str, **params: Any) -> None:
@@ -81,6 +92,10 @@ def parse_settings(table: object) -> SmtpSettings:
             fail(f"{TABLE}.{key}", "smtp_unknown_key", known=", ".join(KNOWN_KEYS))
 
     host = _text(table, "host", fail, required=True)
+    if host is not None and policy is not None:
+        refused = policy.host_problem(host, f"{TABLE}.host")
+        if refused is not None:
+            problems.append(refused)
     sender_text = _text(table, "sender", fail, required=True)
     sender = _address(sender_text, f"{TABLE}.sender", fail, display_name=True)
     username = _text(table, "username", fail)
@@ -139,6 +154,7 @@ def parse_settings(table: object) -> SmtpSettings:
         starttls=starttls,
         ssl=use_ssl,
         timeout=timeout,
+        policy=policy or OutboundPolicy(),
     )
 
 

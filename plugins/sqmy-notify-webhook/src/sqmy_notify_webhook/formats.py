@@ -174,7 +174,10 @@ def json_payload(notification: Notification) -> dict[str, Any]:
 
 
 def robot_error(settings: WebhookSettings, reply: bytes) -> str | None:
-    """Why a robot's 2xx reply is a refusal, or None if it accepted the message.
+    """Why a robot's 2xx reply is a refusal (a short code), or None if it accepted the message.
+
+    The code is ``reply_not_json``, ``reply_not_object`` or ``robot_<code>``:
+    never the reply's text (``errmsg`` may echo what was sent).
 
     DingTalk and WeCom answer ``{"errcode": 0, "errmsg": "ok"}``; Feishu
     ``{"code": 0, "msg": "success"}`` (older: ``{"StatusCode": 0, ...}``).
@@ -185,18 +188,18 @@ def robot_error(settings: WebhookSettings, reply: bytes) -> str | None:
     try:
         parsed = json.loads(reply.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return f"reply is not JSON: {excerpt(reply)}"
+        return "reply_not_json"
     if not isinstance(parsed, Mapping):
-        return f"reply is not a JSON object: {excerpt(reply)}"
+        return "reply_not_object"
     if settings.format == "feishu":
         code = parsed.get("code", parsed.get("StatusCode"))
-        text = parsed.get("msg", parsed.get("StatusMessage"))
     else:
         code = parsed.get("errcode")
-        text = parsed.get("errmsg")
     if code == 0 and not isinstance(code, bool):
         return None
-    return f"robot error {code}: {text}"
+    if isinstance(code, int) and not isinstance(code, bool):
+        return f"robot_{code}"
+    return "robot_refused"
 
 
 def truncate_utf8(text: str, limit: int) -> str:
@@ -215,8 +218,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
-
-
-def excerpt(reply: bytes, limit: int = 200) -> str:
-    text = reply[:limit].decode("utf-8", errors="replace")
-    return text + ("..." if len(reply) > limit else "")

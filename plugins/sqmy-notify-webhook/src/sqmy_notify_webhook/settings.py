@@ -17,6 +17,10 @@ table is reported at once, with its key path (``webhooks[1].url``)::
 
 The URL and the secret are secrets: error messages show neither (a URL is
 shown without its query string).
+
+The URL's host must be on the deployment's ``[outbound] allow`` list
+(:func:`sqmy_core.kit.outbound_policy`): checked here by name, and again,
+resolved, at every connection (:mod:`sqmy_notify_webhook.notifier`).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
-from sqmy_core.kit import PluginError, Problem
+from sqmy_core.kit import OutboundPolicy, PluginError, Problem
 
 TABLE: Final = "webhooks"
 """The settings key this plugin reads."""
@@ -69,6 +73,8 @@ class WebhookSettings:
     mention: Mapping[str, str] = field(default_factory=dict)
     markdown: bool = False
     timeout: float = DEFAULT_TIMEOUT
+    policy: OutboundPolicy = field(default_factory=OutboundPolicy, repr=False, compare=False)
+    """Where connections may go (default: nowhere -- the plugin passes the settings' allow-list)."""
 
     @property
     def channel(self) -> str:
@@ -76,8 +82,13 @@ class WebhookSettings:
         return f"webhook:{self.name}"
 
 
-def parse_settings(value: object) -> list[WebhookSettings]:
-    """Check the value of ``settings["webhooks"]``; raise :class:`PluginError` listing every problem."""
+def parse_settings(value: object, policy: OutboundPolicy | None = None) -> list[WebhookSettings]:
+    """Check the value of ``settings["webhooks"]``; raise :class:`PluginError` listing every problem.
+
+    With ``policy`` (the plugin always passes the settings' ``[outbound]``)
+    each URL's host must be allowed by it; without, hosts are not checked
+    here and the channels can send nowhere.
+    """
     problems: list[Problem] = []
 
     def fail(path: str, code: str, **params: Any) -> None:
@@ -94,7 +105,7 @@ def parse_settings(value: object) -> list[WebhookSettings]:
     first_index: dict[str, int] = {}
     for index, table in enumerate(value):
         path = f"{TABLE}[{index}]"
-        one = _parse_one(table, path, problems)
+        one = _parse_one(table, path, problems, policy)
         if one is None:
             continue
         if one.name in first_index:
@@ -112,7 +123,9 @@ def parse_settings(value: object) -> list[WebhookSettings]:
     return parsed
 
 
-def _parse_one(table: object, path: str, problems: list[Problem]) -> WebhookSettings | None:
+def _parse_one(
+    table: object, path: str, problems: list[Problem], policy: OutboundPolicy | None
+) -> WebhookSettings | None:
     """One table, or None when it has problems (appended to ``problems``)."""
     start = len(problems)
 
@@ -150,6 +163,10 @@ def _parse_one(table: object, path: str, problems: list[Problem]) -> WebhookSett
         if parts.scheme not in ("http", "https") or not parts.hostname:
             fail(f"{path}.url", "webhook_bad_url", found=_show(_redact(url)))
             url = None
+        elif policy is not None:
+            refused = policy.host_problem(parts.hostname, f"{path}.url")
+            if refused is not None:
+                problems.append(refused)
 
     secret = _text(table, "secret", path, fail, shown=lambda _: "***")
     if secret is not None and fmt is not None and fmt not in SECRET_FORMATS:
@@ -202,6 +219,7 @@ def _parse_one(table: object, path: str, problems: list[Problem]) -> WebhookSett
         mention=mention,
         markdown=markdown,
         timeout=timeout,
+        policy=policy or OutboundPolicy(),
     )
 
 
