@@ -20,6 +20,7 @@ from sqmy_core.i18n import (
     cli_usage,
     common,
     dataset,
+    imports,
     reasons,
     reports,
     rules_v2,
@@ -47,6 +48,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **storage.MESSAGES,
     **workspace.MESSAGES,
     **versions.MESSAGES,
+    **imports.MESSAGES,
 }
 NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
     **common.NOUNS,

@@ -415,19 +415,25 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
 
         return export_dataset(self.store, self.ruleset.reviewer_roles)
 
-    def import_file(self, path: str | Path) -> Imported:
-        """Read, check (against the ruleset in force) and load a dataset file: all, or nothing."""
+    def import_file(self, path: str | Path, *, actor: str) -> Imported:
+        """Read, check (against the ruleset in force) and load a dataset file: all, or nothing.
+
+        ``actor`` (a person with role ``staff``) imports; the records obey the
+        workflow as if their actors did them now, and those naming no actor are
+        stored as ``actor``'s, marked ``imported_by`` (:mod:`sqmy_core.workspace.import_gate`).
+        """
         from sqmy_core.workspace.transfer import import_file
 
-        imported = import_file(self.store, self.ruleset, path)
+        imported = import_file(self.store, self.ruleset, path, actor=actor)
         self._registry_changed()
         return imported
 
-    def import_dataset(self, dataset: Dataset) -> None:
-        """Load a dataset in one transaction: all of it, or nothing."""
+    def import_dataset(self, dataset: Dataset, *, actor: str) -> None:
+        """Load a dataset in one transaction, all of it or nothing, imported by ``actor``
+        (as :meth:`import_file`)."""
         from sqmy_core.workspace.transfer import import_dataset
 
-        import_dataset(self.store, dataset)
+        import_dataset(self.store, self.ruleset, dataset, actor=actor)
         self._registry_changed()
 
     def _registry_changed(self) -> None:
