@@ -74,7 +74,8 @@ def test_source_options_are_checked(tmp_path: Path, small_district: Path) -> Non
     assert run("import", "--as", "s1", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     party = RULESET.replace("district", "party")
     empty = tmp_path / "empty.json"
-    empty.write_text('{"format": "sqmy-dataset/1"}', encoding="utf-8")
+    office = '[{"id": "s1", "name": "钱办", "roles": ["staff"], "units": []}]'  # who imports
+    empty.write_text('{"format": "sqmy-dataset/1", "people": ' + office + "}", encoding="utf-8")
     assert run("ruleset", "apply", "--db", db, party)[0] == 0
     assert run("import", "--as", "s1", "--db", db, "--ruleset", party, str(empty))[0] == 0
     code, _, err = run("assess", "--db", db, "--year", "2024")

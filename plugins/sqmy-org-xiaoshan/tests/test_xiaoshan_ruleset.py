@@ -48,6 +48,7 @@ from pathlib import Path
 import pytest
 
 from sqmy_core import RulesetError, Workspace, assess, load_dataset_file, load_ruleset
+from sqmy_core.model import Person
 from sqmy_core.plugins import get_plugin_manager, ruleset_extensions
 from sqmy_core.rules import load_ruleset as load_without_plugins
 from sqmy_core.scoring import Book
