@@ -42,7 +42,7 @@ offending record at once; the caller stores nothing when there is one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Final
 
@@ -129,33 +129,40 @@ def piece_problems(
     return problems
 
 
-Shape = tuple[tuple[str, object, object, tuple[str, ...], bool], ...]
-"""What a piece's check depends on, event by event: type, stage, decision, the actor's roles and
-whether the actor is an author (never ids, times or the other fields: the guard reads none)."""
+Shape = Hashable
+"""What a piece's check depends on, event by event: type, stage, decision, the actor's
+:meth:`ImportCheck.role_class` and whether the actor is an author -- never ids, times or other
+fields, which the guard does not read (its messages do; see :meth:`ImportCheck.problems`)."""
 
 
 class ImportCheck:
     """The check of one import, remembering the shapes of the pieces it found legal.
 
-    Whether a piece passes depends only on its :data:`Shape` (the guard
-    reads the state the types, stages and decisions fold to, and the actor's
-    roles and authorship), and a dataset holds few shapes among many pieces;
-    so a piece whose shape already passed is not folded again.  A shape that
-    fails is checked piece by piece, so every refusal names its own records.
+    Whether a piece passes depends only on its :data:`Shape`: the guard reads
+    the state that the types, stages and decisions fold to, and of the actor
+    only whether they hold the ruleset's review roles or ``staff`` and whether
+    they are an author.  A dataset holds few shapes among many pieces, so a
+    piece whose shape already passed is not folded again; a shape that fails
+    is checked piece by piece, so every refusal names its own records.
     """
 
     def __init__(self, ruleset: Ruleset, actors: Mapping[str, Person], importer: Person) -> None:
         self.ruleset = ruleset
         self.actors = actors
         self.importer = carrier(ruleset, importer)
+        self.roles = relevant_roles(ruleset)
         self.legal: set[Shape] = set()
+
+    def role_class(self, person: Person) -> str:
+        """The roles of ``person`` the guard asks about, sorted, comma-separated."""
+        return ",".join(r for r in self.roles if r in person.roles)
 
     def shape(self, authors: Sequence[str], events: Iterable[EventShape]) -> Shape:
         """The piece's shape from each event's (type, stage, decision, actor)."""
         out = []
         for type_, stage, decision, actor in events:
             person = self.importer if actor is None else self.actors[actor]
-            out.append((type_, stage, decision, person.roles, person.id in authors))
+            out.append((type_, stage, decision, self.role_class(person), person.id in authors))
         return tuple(out)
 
     def problems(
@@ -170,6 +177,15 @@ class ImportCheck:
         if not found:
             self.legal.add(shape)
         return found
+
+
+def relevant_roles(ruleset: Ruleset) -> tuple[str, ...]:
+    """Every role the guard asks an actor about: the stages' roles and ``staff``, sorted."""
+    roles = {STAFF_ROLE}
+    if ruleset.review is not None:
+        for stage in ruleset.review.stages:
+            roles.update(r for r in (stage.role, stage.escalate_role) if r)
+    return tuple(sorted(roles))
 
 
 EventShape = tuple[str, object, object, "str | None"]
@@ -299,4 +315,5 @@ __all__ = [
     "carrier",
     "may_import",
     "piece_problems",
+    "relevant_roles",
 ]

@@ -27,13 +27,20 @@ from sqmy_core.model import Dataset, Event, Person
 from sqmy_core.rules import Ruleset
 from sqmy_core.storage import EventStore, NewEvent, StoredEvent, records
 from sqmy_core.workflow import from_dataset_records
-from sqmy_core.workflow.import_check import IMPORTED_MARK, ImportCheck, may_import
+from sqmy_core.workflow.import_check import (
+    IMPORTED_MARK,
+    ImportCheck,
+    may_import,
+    piece_problems,
+)
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from sqmy_core.interchange.fast_reader import Tables
 
 
-def importer_of(store: EventStore, people: Iterable[Person], actor: str) -> Person:
+def importer_of(store: EventStore, people: Mapping[str, Person], actor: str) -> Person:
     """The person importing: registered in the workspace, else among the dataset's people.
 
     Raises :class:`~sqmy_core.errors.PermissionDenied` for someone unknown or
@@ -42,7 +49,7 @@ def importer_of(store: EventStore, people: Iterable[Person], actor: str) -> Pers
     doc = store.get("person", actor)
     person = records.person_of(doc) if doc is not None else None
     if person is None:
-        person = next((p for p in people if p.id == actor), None)
+        person = people.get(actor)
     if person is None:
         raise PermissionDenied([Problem("", "unknown_actor", {"found": repr(actor)})])
     refusal = may_import(person)
@@ -123,6 +130,7 @@ def check_dataset(
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _DATA = ("stage", "decision", "route", "body", "level", "rank", "outcome", "kind")
 _US = timedelta(microseconds=1)
+_NONE = "\x00"  # a key's null (ids are never empty, but may be anything else)
 
 
 def check_tables(
@@ -130,57 +138,147 @@ def check_tables(
 ) -> None:
     """The fast reader's tables pass the same check as :func:`check_dataset` (same problems).
 
-    Each piece's stream is in the order the bulk import stores it (time, then
-    file order); a piece's events become stored events only when its shape
-    has not passed yet.
+    The pieces' shapes (:class:`~sqmy_core.workflow.import_check.ImportCheck`)
+    are built as columns: one text per piece joining its events' type,
+    stage, decision, actor's role class and authorship in stream order (time,
+    then file order, as the bulk import stores it).  One piece of each shape
+    is folded; when it passes, so do the others; when it fails, every piece of
+    that shape is folded, so each refusal names its own records.
     """
     import polars as pl
 
-    people = {p.id: p for p in table_people(tables)}
-    people.setdefault(importer.id, importer)
+    col = pl.col
+    people = TablePeople(tables)
     check = ImportCheck(ruleset, people, importer)
-    pieces = tables.pieces.select("id", "seq", "authors", "submitted_us").sort("seq")
+    pieces = tables.pieces.select(col("id"), col("seq").alias("pseq"), "authors", "submitted_us")
     given = tables.events.columns
     cols = [c for c in _DATA if c in given]
     absent = [pl.lit(None, dtype=pl.Utf8).alias(c) for c in ("stage", "decision") if c not in given]
     cols.extend(c for c in ("stage", "decision") if c not in given)
     events = (
-        tables.events.join(
-            pieces.select(pl.col("id").alias("piece"), pl.col("seq").alias("pseq")), on="piece"
-        )
-        .with_columns(absent)
-        .select("pseq", "seq", "type", "at_us", "actor", *cols)
+        tables.events.with_columns(absent)
+        .join(pieces.select(col("id").alias("piece"), "pseq", "authors"), on="piece")
+        .select("pseq", "seq", "type", "at_us", "actor", "authors", *cols)
         .sort(["pseq", "at_us", "seq"])
     )
-    ev = {c: events.get_column(c).to_list() for c in events.columns}
-    types, stages, decisions, actors = ev["type"], ev["stage"], ev["decision"], ev["actor"]
+    shapes = _shapes(check, pieces, events, tables.people)
+    known = shapes.filter(col("pseq") == col("pseq").min().over("shape"))
+    wanted = _failing(check, known, events, cols)
     found: list[tuple[int, Problem]] = []
-    pseqs, n, k = ev["pseq"], events.height, 0
-    for pid, pseq, authors, sub_us in pieces.iter_rows():
-        start = k
-        while k < n and pseqs[k] == pseq:
-            k += 1
-        rows = range(start, k)
-        shape = check.shape(
-            authors or (), ((types[r], stages[r], decisions[r], actors[r]) for r in rows)
-        )
-
-        def stream(pid: str = pid, authors: list[str] = authors, sub_us: int = sub_us,
-                   rows: range = rows) -> tuple[list[StoredEvent], list[int]]:  # fmt: skip
-            out = [StoredEvent(pid, 1, 0, "submitted", _EPOCH + sub_us * _US, None,
-                               {"authors": authors or []})]  # fmt: skip
-            for r in rows:
-                data: dict[str, Any] = {c: ev[c][r] for c in cols if ev[c][r] is not None}
-                at = _EPOCH + ev["at_us"][r] * _US
-                out.append(StoredEvent(pid, len(out) + 1, 0, types[r], at, actors[r], data))
-            return out, [ev["seq"][r] for r in rows]
-
-        found.extend(check.problems(shape, stream))
+    if wanted:
+        others = shapes.filter(col("shape").is_in(list(wanted)))
+        for _, stream, indices in _streams(others, events, cols):
+            found.extend(piece_problems(ruleset, stream, indices, people, check.importer))
     _refuse(found, source)
 
 
-def table_people(tables: Tables) -> Iterator[Person]:
-    """The tables' people with what the check reads of them (id, roles)."""
-    frame = tables.people.select("id", "name", "roles")
-    for ident, name, roles in frame.iter_rows():
-        yield Person(ident, name, tuple(roles or ()))
+def _shapes(
+    check: ImportCheck, pieces: pl.DataFrame, events: pl.DataFrame, people: pl.DataFrame
+) -> pl.DataFrame:
+    """``pieces`` with their ``shape`` text (see :func:`check_tables`)."""
+    import polars as pl
+
+    col = pl.col
+    roles = list(check.roles)
+    role_class = people.select(
+        col("id").alias("actor"),
+        col("roles")
+        .fill_null([])
+        .list.eval(pl.element().filter(pl.element().is_in(roles)))
+        .list.sort()
+        .list.join(",")
+        .alias("role_class"),
+    )
+    unnamed = col("actor").is_null()
+    token = pl.concat_str(
+        [
+            col("type"),
+            col("stage").fill_null(_NONE),
+            col("decision").fill_null(_NONE),
+            pl.when(unnamed).then(pl.lit(check.role_class(check.importer))).otherwise("role_class"),
+            pl.when(unnamed)
+            .then(col("authors").list.contains(pl.lit(check.importer.id)))
+            .otherwise(col("authors").list.contains(col("actor")))
+            .fill_null(False)
+            .cast(pl.Utf8),
+        ],
+        separator="\x1f",
+    )
+    per_piece = (
+        events.join(role_class, on="actor", how="left", maintain_order="left")
+        .select("pseq", token.alias("token"))
+        .group_by("pseq", maintain_order=True)
+        .agg(col("token").str.join("\x1e").alias("shape"))
+    )
+    return pieces.join(per_piece, on="pseq", how="left", maintain_order="left").with_columns(
+        col("shape").fill_null("")
+    )
+
+
+def _failing(
+    check: ImportCheck, known: pl.DataFrame, events: pl.DataFrame, cols: list[str]
+) -> set[str]:
+    """The shapes whose first piece the workflow refuses."""
+    import polars as pl
+
+    failing: set[str] = set()
+    shape_of = dict(known.select("pseq", "shape").iter_rows())
+    firsts = events.filter(pl.col("pseq").is_in(list(shape_of)))
+    for pseq, stream, indices in _streams(known, firsts, cols):
+        if piece_problems(check.ruleset, stream, indices, check.actors, check.importer):
+            failing.add(shape_of[pseq])
+    return failing
+
+
+def _streams(
+    pieces: pl.DataFrame, events: pl.DataFrame, cols: list[str]
+) -> Iterator[tuple[int, list[StoredEvent], list[int]]]:
+    """Each of ``pieces``' streams built from ``events`` (sorted by piece, then stream order),
+    with only what the check reads: types, UTC times, actors and the workflow's data keys."""
+    import polars as pl
+
+    rows = events.filter(pl.col("pseq").is_in(pieces.get_column("pseq").implode()))
+    ev = {c: rows.get_column(c).to_list() for c in ("pseq", "seq", "type", "at_us", "actor", *cols)}
+    n, k = rows.height, 0
+    pseqs = ev["pseq"]
+    order = pieces.select("id", "pseq", "authors", "submitted_us").sort("pseq")
+    for pid, pseq, authors, sub_us in order.iter_rows():
+        while k < n and pseqs[k] < pseq:
+            k += 1
+        data0: dict[str, Any] = {"authors": authors or []}
+        stream = [StoredEvent(pid, 1, 0, "submitted", _EPOCH + sub_us * _US, None, data0)]
+        indices: list[int] = []
+        while k < n and pseqs[k] == pseq:
+            data = {c: ev[c][k] for c in cols if ev[c][k] is not None}
+            at = _EPOCH + ev["at_us"][k] * _US
+            stream.append(
+                StoredEvent(pid, len(stream) + 1, 0, ev["type"][k], at, ev["actor"][k], data)
+            )
+            indices.append(ev["seq"][k])
+            k += 1
+        yield pseq, stream, indices
+
+
+class TablePeople(Mapping[str, Person]):
+    """The tables' people by id, each made a :class:`~sqmy_core.model.Person` (id, name, roles:
+    what the check reads) only when asked for: the check folds few pieces, a national file
+    has 600,000 people."""
+
+    def __init__(self, tables: Tables) -> None:
+        frame = tables.people.select("id", "name", "roles")
+        ids, names, roles = (frame.get_column(c).to_list() for c in ("id", "name", "roles"))
+        self._rows = {i: (n, r) for i, n, r in zip(ids, names, roles, strict=True)}
+        self._made: dict[str, Person] = {}
+
+    def __getitem__(self, ident: str) -> Person:
+        person = self._made.get(ident)
+        if person is None:
+            name, roles = self._rows[ident]
+            person = self._made[ident] = Person(ident, name, tuple(roles or ()))
+        return person
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)

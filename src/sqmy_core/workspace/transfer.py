@@ -58,7 +58,7 @@ def import_dataset(
     :class:`~sqmy_core.storage.BulkImport` capability gets every row in one
     insert; any other store record by record.
     """
-    importer = importer_of(store, dataset.people, actor)
+    importer = importer_of(store, {p.id: p for p in dataset.people}, actor)
     streams = [marked(s, importer.id) for s in check_dataset(ruleset, dataset, importer, source)]
     _store(store, dataset, streams)
 
@@ -169,11 +169,11 @@ def import_tables(
     """Store the fast reader's checked tables (the same check and rows as :func:`import_dataset`)
     in a store with the :class:`~sqmy_core.storage.BulkImport` capability."""
     from sqmy_core.workspace.bulk_rows import event_rows, registry_rows
-    from sqmy_core.workspace.import_gate import check_tables, table_people
+    from sqmy_core.workspace.import_gate import TablePeople, check_tables
 
     if not isinstance(store, BulkImport):
         raise TypeError(f"{type(store).__name__} cannot import rows in bulk")
-    importer = importer_of(store, table_people(tables), actor)
+    importer = importer_of(store, TablePeople(tables), actor)
     check_tables(ruleset, tables, importer, source)
     ids: list[str] = tables.pieces.get_column("id").to_list()
     rows = event_rows(tables, importer.id)
