@@ -87,11 +87,8 @@ def may_import(person: Person) -> Problem | None:
 def carrier(ruleset: Ruleset, importer: Person) -> Person:
     """The importer as the actor of the events that name none: with every review role, so the
     stage's role is not held against them, and still themselves for separation of duties."""
-    roles = list(importer.roles)
-    if ruleset.review is not None:
-        for stage in ruleset.review.stages:
-            roles.extend(r for r in (stage.role, stage.escalate_role) if r and r not in roles)
-    return evolve(importer, roles=tuple(roles))
+    added = (r for r in relevant_roles(ruleset) if r not in importer.roles)
+    return evolve(importer, roles=(*importer.roles, *added))
 
 
 def piece_problems(
