@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.generate import staff_in
+
 ROOT = Path(__file__).resolve().parents[1]
 RULESET = ROOT / "rulesets" / "district.toml"
 
@@ -38,12 +40,12 @@ print(json.dumps({"s": time.perf_counter() - t,
 
 _IMPORT = """
 import json, resource, sys, time
-db, ruleset, path = sys.argv[1:4]
+db, ruleset, path, staff = sys.argv[1:5]
 from sqmy_core.cli.main import cli
 from click.testing import CliRunner
 assert CliRunner().invoke(cli, ["ruleset", "apply", "--db", db, ruleset]).exit_code == 0
 t = time.perf_counter()
-r = CliRunner().invoke(cli, ["import", "--db", db, path])
+r = CliRunner().invoke(cli, ["import", "--as", staff, "--db", db, path])
 assert r.exit_code == 0, r.stderr
 print(json.dumps({"s": time.perf_counter() - t,
                   "mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -85,7 +87,8 @@ def main() -> None:
             print(f"read_frames {name:<10} {s:7.2f} s  peak {mib:6.0f} MiB  ({rate:,.0f} events/s)")
         imports = []
         for i in range(args.runs):
-            imports.append(_run(_IMPORT, str(Path(tmp) / f"w{i}.db"), str(RULESET), str(path)))
+            db = str(Path(tmp) / f"w{i}.db")
+            imports.append(_run(_IMPORT, db, str(RULESET), str(path), staff_in(path)))
         s = statistics.median(r["s"] for r in imports)
         mib = statistics.median(r["mib"] for r in imports)
         rate = events / s

@@ -325,7 +325,11 @@ class Bench:
         ]
         run = self.once(apply, None, f"{size} ruleset apply")
         imported = (
-            self.once([*self.sqmy, "import", str(data), "--db", str(db)], None, f"{size} import")
+            self.once(
+                [*self.sqmy, "import", str(data), "--db", str(db), "--as", generate.staff_in(data)],
+                None,
+                f"{size} import",
+            )
             if run.ok
             else run
         )

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +15,11 @@ from sqmy_core.cli.main import cli
 
 REPO = Path(__file__).resolve().parents[1]
 RULESETS = REPO / "rulesets"
+
+
+def staff_of(doc: dict[str, Any]) -> str:
+    """The first staff member of a dataset document: who imports it (an import is staff's act)."""
+    return next(p["id"] for p in doc["people"] if "staff" in p["roles"])
 
 
 @pytest.fixture
@@ -40,6 +46,7 @@ SMALL_DISTRICT = {
         {"id": "p002", "name": "李四", "roles": ["member"], "units": ["sec-econ"]},
         {"id": "p003", "name": "王五", "roles": ["special_officer"], "units": ["sec-agri"]},
         {"id": "r1", "name": "赵审", "roles": ["reviewer_initial"], "units": []},
+        {"id": "s1", "name": "钱办", "roles": ["staff"], "units": []},
     ],
     "calls": [
         {"id": "c1", "title": "乡村振兴专题约稿", "kind": "commission",

@@ -34,6 +34,6 @@ def workspace(tmp_path: Path, small_district: Path) -> Path:
     """A SQLite workspace holding the small district dataset."""
     db = tmp_path / "w.db"
     assert sqmy("ruleset", "apply", "--db", str(db), RULESET).code == 0
-    ran = sqmy("import", "--db", str(db), "--ruleset", RULESET, str(small_district))
+    ran = sqmy("import", "--as", "s1", "--db", str(db), "--ruleset", RULESET, str(small_district))
     assert ran.code == 0, ran.err
     return db

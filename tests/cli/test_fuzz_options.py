@@ -93,7 +93,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     data.write_text(json.dumps(SMALL_DISTRICT, ensure_ascii=False), encoding="utf-8")
     db = folder / "w.db"
     assert sqmy("ruleset", "apply", "--db", str(db), RULESET).code == 0
-    ran = sqmy("import", "--db", str(db), "--ruleset", RULESET, str(data))
+    ran = sqmy("import", "--as", "s1", "--db", str(db), "--ruleset", RULESET, str(data))
     assert ran.code == 0, ran.err
     return {DATA: str(data), DB: str(db), "@HERE": str(folder)}
 

@@ -44,7 +44,7 @@ def test_export_loses_the_overdue_queue_but_a_backup_keeps_it(full: str, tmp_pat
     assert run("export", "--db", full, "-o", str(exported))[0] == 0
     via_export = str(tmp_path / "via-export.db")
     assert run("ruleset", "apply", "--db", via_export, "rulesets/district.toml")[0] == 0
-    assert run("import", "--db", via_export, str(exported))[0] == 0
+    assert run("import", "--as", "s", "--db", via_export, str(exported))[0] == 0
     with Workspace.open(via_export, organization="district") as ws:
         lost = ws.history("x2")  # the contract's view: no review levels, no checks, no routes
     with Workspace.open(full, organization="district") as ws:

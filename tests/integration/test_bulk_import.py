@@ -26,6 +26,7 @@ from sqmy_core.tools.synth import generate
 from sqmy_core.workspace import bulk_rows, transfer
 from sqmy_core.workspace.files import load_ruleset, read_dataset_with
 from sqmy_core.workspace.transfer import export_dataset, import_dataset, import_file
+from tests.conftest import staff_of
 
 ROOT = Path(__file__).resolve().parents[2]
 RULESET = ROOT / "rulesets" / "district.toml"
@@ -46,6 +47,10 @@ def _doc(v11: bool = False) -> dict[str, Any]:
         doc["people"][1]["until"] = "2030-01-01T00:00:00Z"
         doc["pieces"][3]["body"] = "正文"
     return doc
+
+
+IMPORTER = staff_of(_doc())
+"""Who imports the test data (a staff member of it)."""
 
 
 def _file(tmp_path: Path, doc: dict[str, Any], name: str = "d.json") -> Path:
@@ -84,9 +89,9 @@ def test_columnar_rows_equal_the_record_by_record_rows(tmp_path: Path, dataset_f
     )
     assert tables is not None  # the fast path itself
     with SqliteStore(tmp_path / "a.db", ORG) as a:
-        transfer.import_tables(a, tables)
+        transfer.import_tables(a, DISTRICT, tables, actor=IMPORTER)
     with SqliteStore(tmp_path / "b.db", ORG) as b:
-        import_dataset(b, read_dataset_with(DISTRICT, dataset_file))
+        import_dataset(b, DISTRICT, read_dataset_with(DISTRICT, dataset_file), actor=IMPORTER)
     assert _stored(tmp_path / "a.db") == _stored(tmp_path / "b.db")
 
 
@@ -94,10 +99,10 @@ def test_the_bulk_and_the_put_append_imports_export_the_same(dataset_file: Path)
     dataset = read_dataset_with(DISTRICT, dataset_file)
     memory = MemoryStore(ORG)
     assert not isinstance(memory, BulkImport)  # other stores keep the record-by-record path
-    import_dataset(memory, dataset)
+    import_dataset(memory, DISTRICT, dataset, actor=IMPORTER)
     with SqliteStore(":memory:", ORG) as sq:
         assert isinstance(sq, BulkImport)
-        import_dataset(sq, dataset)
+        import_dataset(sq, DISTRICT, dataset, actor=IMPORTER)
         assert export_dataset(sq) == export_dataset(memory)
 
 
@@ -107,20 +112,20 @@ def test_import_file_takes_the_fast_path_for_a_large_file(
     calls: list[int] = []
     real = bulk_rows.event_rows
 
-    def spy(t: Any) -> Any:
+    def spy(t: Any, importer: str) -> Any:
         calls.append(1)
-        return real(t)
+        return real(t, importer)
 
     monkeypatch.setattr(bulk_rows, "event_rows", spy)
     monkeypatch.setattr(transfer, "FAST_IMPORT_BYTES", 0)
     with SqliteStore(tmp_path / "f.db", ORG) as f:
-        counts = import_file(f, DISTRICT, dataset_file)
+        counts = import_file(f, DISTRICT, dataset_file, actor=IMPORTER)
     assert calls == [1]
     doc = json.loads(dataset_file.read_text("utf-8"))
     assert (counts.pieces, counts.events) == (len(doc["pieces"]), len(doc["events"]))
     monkeypatch.setattr(transfer, "FAST_IMPORT_BYTES", 1 << 40)
     with SqliteStore(tmp_path / "r.db", ORG) as r:
-        assert import_file(r, DISTRICT, dataset_file) == counts
+        assert import_file(r, DISTRICT, dataset_file, actor=IMPORTER) == counts
     assert calls == [1]  # a small file: the reference path
     assert _stored(tmp_path / "f.db") == _stored(tmp_path / "r.db")
 
@@ -138,10 +143,10 @@ def test_an_import_of_pieces_already_there_changes_nothing(
     again = _file(tmp_path, doc, "again.json")
     db = tmp_path / "w.db"
     with SqliteStore(db, ORG) as s:
-        import_file(s, DISTRICT, first)
+        import_file(s, DISTRICT, first, actor=IMPORTER)
         before = _stored(db)
         with pytest.raises(DatasetError) as e:
-            import_file(s, DISTRICT, again)
+            import_file(s, DISTRICT, again, actor=IMPORTER)
     assert [(p.path, p.code) for p in e.value.problems] == [("pieces[0].id", "piece_exists")]
     assert _stored(db) == before
 
@@ -166,7 +171,7 @@ def test_an_interrupted_import_changes_nothing(
         s.put("unit", "kept", {"id": "kept", "name": "已有", "kind": "sector", "parent": None})
         before = _stored(db)
         with pytest.raises(sqlite3.IntegrityError):
-            import_file(s, DISTRICT, path)
+            import_file(s, DISTRICT, path, actor=IMPORTER)
         assert s.streams() == []
     assert _stored(db) == before
     with sqlite3.connect(db) as conn:  # the dropped indexes are back
@@ -184,10 +189,10 @@ def test_the_cli_import_refuses_a_bad_large_file_with_the_reference_message(
     db = str(tmp_path / "w.db")
     runner = CliRunner()
     assert runner.invoke(cli, ["ruleset", "apply", "--db", db, str(RULESET)]).exit_code == 0
-    result = runner.invoke(cli, ["import", "--db", db, str(bad)])
+    result = runner.invoke(cli, ["import", "--as", IMPORTER, "--db", db, str(bad)])
     assert result.exit_code == 2
     assert "events[3].at" in result.stderr
     good = _file(tmp_path, _doc(), "good.json")
-    result = runner.invoke(cli, ["import", "--db", db, str(good)])
+    result = runner.invoke(cli, ["import", "--as", IMPORTER, "--db", db, str(good)])
     assert result.exit_code == 0, result.stderr
     assert "80" in result.stdout

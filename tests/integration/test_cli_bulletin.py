@@ -183,7 +183,7 @@ def test_bad_period_exits_2(data: str, args: tuple[str, ...], words: str) -> Non
 def test_from_a_workspace_after_import(tmp_path: Path, data: str) -> None:
     db = str(tmp_path / "w.db")
     assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
-    code, _, err = run("import", "--db", db, "--ruleset", RULESET, data)
+    code, _, err = run("import", "--as", "s1", "--db", db, "--ruleset", RULESET, data)
     assert code == 0, err
     for fmt in ("json", "markdown"):
         from_db = run("bulletin", "--db", db, "--period", "2024Q1", "--format", fmt)

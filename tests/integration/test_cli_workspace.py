@@ -22,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_import_assess_export_round_trip(tmp_path: Path, small_district: Path) -> None:
     db = str(tmp_path / "w.db")
     assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
-    code, out, err = run("import", "--db", db, "--ruleset", RULESET, str(small_district))
+    code, out, err = run("import", "--as", "s1", "--db", db, "--ruleset", RULESET, str(small_district))
     assert code == 0, err
     assert "稿件 2 篇" in out
     from_file = run("assess", "--ruleset", RULESET, "--data", str(small_district),
@@ -43,9 +43,9 @@ def test_import_assess_export_round_trip(tmp_path: Path, small_district: Path) -
 def test_failed_import_changes_nothing(tmp_path: Path, small_district: Path) -> None:
     db = str(tmp_path / "w.db")
     assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
-    assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
+    assert run("import", "--as", "s1", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     before = run("export", "--db", db)[1]
-    code, _, err = run("import", "--db", db, str(small_district))  # same pieces again
+    code, _, err = run("import", "--as", "s1", "--db", db, str(small_district))  # same pieces again
     assert code == 2 and "2024-001" in err and "撤销" in err
     assert run("export", "--db", db)[1] == before
 
@@ -53,7 +53,7 @@ def test_failed_import_changes_nothing(tmp_path: Path, small_district: Path) -> 
 def test_overdue_queue_from_the_command_line(tmp_path: Path, small_district: Path) -> None:
     db = str(tmp_path / "w.db")
     assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
-    assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
+    assert run("import", "--as", "s1", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     code, out, err = run("overdue", "--db", db, "--now", "2024-12-31T24:00:00+08:00")
     assert code == 0, err
     assert "逾期未报送的信息 0 篇" in out  # both imported pieces were dispatched
@@ -71,12 +71,13 @@ def test_source_options_are_checked(tmp_path: Path, small_district: Path) -> Non
     assert not (tmp_path / "none.db").exists()
     db = str(tmp_path / "w.db")
     assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
-    assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
+    assert run("import", "--as", "s1", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     party = RULESET.replace("district", "party")
     empty = tmp_path / "empty.json"
-    empty.write_text('{"format": "sqmy-dataset/1"}', encoding="utf-8")
+    office = '[{"id": "s1", "name": "钱办", "roles": ["staff"], "units": []}]'  # who imports
+    empty.write_text('{"format": "sqmy-dataset/1", "people": ' + office + "}", encoding="utf-8")
     assert run("ruleset", "apply", "--db", db, party)[0] == 0
-    assert run("import", "--db", db, "--ruleset", party, str(empty))[0] == 0
+    assert run("import", "--as", "s1", "--db", db, "--ruleset", party, str(empty))[0] == 0
     code, _, err = run("assess", "--db", db, "--year", "2024")
     assert code == 2 and "--org" in err and "district, party" in err
     assert run("assess", "--db", db, "--org", "party", "--year", "2024")[0] == 0
@@ -86,7 +87,7 @@ def test_daily_notify_run(tmp_path: Path, small_district: Path,
                           caplog: pytest.LogCaptureFixture) -> None:
     db = str(tmp_path / "w.db")
     assert run("ruleset", "apply", "--db", db, RULESET)[0] == 0
-    assert run("import", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
+    assert run("import", "--as", "s1", "--db", db, "--ruleset", RULESET, str(small_district))[0] == 0
     settings = tmp_path / "settings.toml"
     settings.write_text("[log]\n", encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="sqmy.notify"):

@@ -18,6 +18,7 @@ from sqmy_core.scoring.columnar import assess as columnar_assess
 from sqmy_core.scoring.columnar import engine
 from sqmy_core.tools.synth import generate
 from sqmy_core.workspace import assessing
+from tests.conftest import staff_of
 
 RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
 
@@ -81,7 +82,9 @@ def test_cli_file_and_store_same_bytes(
         outs.append(ran.output)
     db = str(tmp_path / "w.db")
     assert runner.invoke(cli, ["ruleset", "apply", "--db", db, ruleset]).exit_code == 0
-    assert runner.invoke(cli, ["import", "--db", db, str(district_file)]).exit_code == 0
+    staff = staff_of(json.loads(district_file.read_text(encoding="utf-8")))
+    imported = runner.invoke(cli, ["import", "--as", staff, "--db", db, str(district_file)])
+    assert imported.exit_code == 0
     for choice in ("reference", "columnar", "auto"):
         ran = runner.invoke(cli, ["assess", "--db", db, "--year", "2024", "--format", "json",
                                   "--engine", choice])

@@ -26,6 +26,7 @@ from sqmy_core.rules import unstructure
 from sqmy_core.tools.synth import generate
 from sqmy_core.workspace.backup import backup_doc, dumps
 from sqmy_core.workspace.files import load_ruleset
+from tests.conftest import staff_of
 
 REPO = Path(__file__).resolve().parents[2]
 RULESET = str(REPO / "rulesets" / "district.toml")
@@ -80,7 +81,7 @@ def test_2023_keeps_its_result_after_the_rules_change(tmp_path: Path, small_dist
     )
     assert code == 0, err
     assert "第 1 版" in out and "2023-01-01" in out
-    assert run("import", "--db", db, str(old))[0] == 0
+    assert run("import", "--as", "s1", "--db", db, str(old))[0] == 0
     a = run("assess", "--db", db, "--year", "2023", "--format", "json")
     assert a[0] == 0, a[2]
     code, _, err = run(
@@ -99,7 +100,7 @@ def test_2023_keeps_its_result_after_the_rules_change(tmp_path: Path, small_dist
     assert again[1] == a[1]  # the 2023 result it gave in 2023
     later = tmp_path / "d2025.json"
     later.write_text(text.replace("2023-", "2025-"), encoding="utf-8")
-    code, _, err = run("import", "--db", db, str(later))
+    code, _, err = run("import", "--as", "s1", "--db", db, str(later))
     assert code == 0, err
     v2 = run(
         "assess", "--db", db, "--year", "2025", "--ruleset", points_v2(tmp_path), "--format", "json"
@@ -119,7 +120,7 @@ def test_2023_keeps_its_result_after_the_rules_change(tmp_path: Path, small_dist
 def test_year_under_v2_differs(tmp_path: Path, small_district: Path) -> None:
     db = str(tmp_path / "w.db")
     assert run("ruleset", "apply", "--db", db, RULESET, "--from", "2023-01-01")[0] == 0
-    assert run("import", "--db", db, str(small_district))[0] == 0
+    assert run("import", "--as", "s1", "--db", db, str(small_district))[0] == 0
     v1 = run("assess", "--db", db, "--year", "2024", "--format", "json")[1]
     assert run("ruleset", "apply", "--db", db, points_v2(tmp_path), "--from", "2024-07-01")[0] == 0
     v2 = run("assess", "--db", db, "--year", "2024", "--format", "json")[1]
@@ -154,7 +155,7 @@ def test_read_commands_leave_the_database_byte_identical(
 def workspace_db(tmp_path: Path, small_district: Path) -> Path:
     db = tmp_path / "w.db"
     assert run("ruleset", "apply", "--db", str(db), RULESET, "--from", "2024-01-01")[0] == 0
-    assert run("import", "--db", str(db), str(small_district))[0] == 0
+    assert run("import", "--as", "s1", "--db", str(db), str(small_district))[0] == 0
     return db
 
 
@@ -178,18 +179,21 @@ def test_refused_imports_change_nothing(
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "sqmy-dataset/1", "units": [{"id": 1}]}', encoding="utf-8")
     for args in (
-        ["import", "--db", str(workspace_db), "--ruleset", other, str(bad)],
+        ["import", "--as", "s1", "--db", str(workspace_db), "--ruleset", other, str(bad)],
         [
             "import",
+            "--as",
+            "s1",
             "--db",
             str(workspace_db),
             "--ruleset",
             points_v2(tmp_path),
             str(small_district),
         ],
-        ["import", "--db", str(workspace_db), str(bad)],
-        ["import", "--db", str(workspace_db), str(small_district)],  # the pieces exist already
-        ["import", "--db", str(workspace_db), str(tmp_path / "missing.json")],
+        ["import", "--as", "s1", "--db", str(workspace_db), str(bad)],
+        # the pieces exist already
+        ["import", "--as", "s1", "--db", str(workspace_db), str(small_district)],
+        ["import", "--as", "s1", "--db", str(workspace_db), str(tmp_path / "missing.json")],
     ):
         code, out, err = run(*args)
         assert code == 2 and out == "", (args, err)
@@ -212,8 +216,8 @@ def test_a_missing_workspace_is_never_created(tmp_path: Path, small_district: Pa
             ["export", "--db", db],
             ["backup", "--db", db],
             ["ruleset", "history", "--db", db],
-            ["import", "--db", db, str(small_district)],
-            ["import", "--db", db, "--ruleset", RULESET, str(small_district)],
+            ["import", "--as", "s1", "--db", db, str(small_district)],
+            ["import", "--as", "s1", "--db", db, "--ruleset", RULESET, str(small_district)],
         ):
             code, out, err = run(*args)
             assert code == 2 and out == "" and "ruleset apply" in err, (args, err)
@@ -224,7 +228,7 @@ def test_import_needs_a_ruleset_in_force(tmp_path: Path, small_district: Path) -
     db = tmp_path / "w.db"
     empty = tmp_path / "e.json"
     empty.write_text('{"format": "sqmy-dataset/1"}', encoding="utf-8")
-    code, _, err = run("--lang", "en", "import", "--db", str(db), str(empty))
+    code, _, err = run("--lang", "en", "import", "--as", "s1", "--db", str(db), str(empty))
     assert code == 2 and "sqmy ruleset apply" in err and not db.exists()
 
 
@@ -259,6 +263,8 @@ def test_a_killed_import_changes_nothing(tmp_path: Path) -> None:
             "-c",
             "from sqmy_core.cli.main import main; main()",
             "import",
+            "--as",
+            staff_of(doc),
             "--db",
             str(db),
             str(data),

@@ -21,6 +21,7 @@ from sqmy_core.tools.synth import generate
 from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.store_frames import frames_from_store
 from sqmy_core.workspace.transfer import export_dataset, import_dataset
+from tests.conftest import staff_of
 
 ROOT = Path(__file__).resolve().parents[2]
 DISTRICT = load_ruleset(ROOT / "rulesets" / "district.toml")
@@ -41,7 +42,7 @@ def _doc(v11: bool) -> dict[str, Any]:
 def _store(v11: bool) -> SqliteStore:
     store = SqliteStore(":memory:", DISTRICT.organization)
     dataset = parse_dataset(_doc(v11), extra_roles=ROLES, declarations=declarations_of(DISTRICT))
-    import_dataset(store, dataset)
+    import_dataset(store, DISTRICT, dataset, actor=staff_of(_doc(False)))
     return store
 
 
@@ -104,7 +105,7 @@ def test_attributes_take_the_reference_path() -> None:
 def test_other_stores_give_the_frames_of_their_export() -> None:
     store = MemoryStore(DISTRICT.organization)
     dataset = parse_dataset(_doc(False), extra_roles=ROLES, declarations=declarations_of(DISTRICT))
-    import_dataset(store, dataset)
+    import_dataset(store, DISTRICT, dataset, actor=staff_of(_doc(False)))
     assert_equal(store)
 
 

@@ -195,7 +195,7 @@ def test_import_that_fails_halfway_leaves_the_database_as_it_was(ws: Workspace) 
     b.event("y1", "approved", "2024-04-02")
     b.piece("x1", "newp", submitted="2024-04-01")  # already stored: the import must fail
     with pytest.raises(DatasetError, match="x1"):
-        ws.import_dataset(b.build())
+        ws.import_dataset(b.build(), actor="s")
     assert ws.export() == before[0]
     assert [ws.history(s) for s in ws.store.streams()] == before[1]
     assert ws.store.get("unit", "new-unit") is None
@@ -208,7 +208,7 @@ def test_import_then_assess_equals_assessing_the_dataset(ws: Workspace) -> None:
         "y1", "adopted", "2024-05-02", body="cppcc-province"
     )
     ds = b.build()
-    ws.import_dataset(ds)
+    ws.import_dataset(ds, actor="s")
     assert ws.assess(2024).person("m1").points == 9  # 1 + 8
     assert ws.assess(2024).unit("u2").points == 9
 

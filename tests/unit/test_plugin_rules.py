@@ -28,7 +28,7 @@ from click.testing import CliRunner
 from sqmy_core import plugins
 from sqmy_core.cli.main import cli
 from sqmy_core.errors import PluginError, Problem, RulesetError
-from sqmy_core.model import Event
+from sqmy_core.model import Event, Person
 from sqmy_core.plugins import hookimpl, ruleset_extensions
 from sqmy_core.rules import Ruleset, load_ruleset, parse_ruleset, unstructure
 from sqmy_core.rules.kinds import RuleContext, RuleKind
@@ -468,7 +468,8 @@ def test_workspace_reopen_keeps_plugins(monkeypatch: pytest.MonkeyPatch, tmp_pat
     db = str(tmp_path / "ws.db")
     with Workspace.open(db, ruleset=path) as ws:
         ws.apply_ruleset(path, actor="admin", at=datetime(2024, 1, 1, tzinfo=UTC))
-        ws.import_dataset(hand_worked_dataset())
+        ws.register_person(Person("s", "办公室", ["staff"]))  # who imports
+        ws.import_dataset(hand_worked_dataset(), actor="s")
         (stored,) = ws.store.ruleset_versions()
     assert tomllib.loads(stored.text)["plugins"] == ["testorg"]
     with Workspace.open(db, organization="test-org") as ws:

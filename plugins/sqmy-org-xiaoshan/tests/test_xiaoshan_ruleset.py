@@ -48,6 +48,7 @@ from pathlib import Path
 import pytest
 
 from sqmy_core import RulesetError, Workspace, assess, load_dataset_file, load_ruleset
+from sqmy_core.model import Person
 from sqmy_core.plugins import get_plugin_manager, ruleset_extensions
 from sqmy_core.rules import load_ruleset as load_without_plugins
 from sqmy_core.scoring import Book
@@ -184,7 +185,8 @@ def test_workspace_keeps_the_plugins_and_reattaches_the_kinds(tmp_path: Path) ->
     db = str(tmp_path / "xiaoshan.db")
     with Workspace.open(db, ruleset=RULESET) as ws:
         ws.apply_ruleset(ws.ruleset, actor="admin", at=datetime(2024, 1, 1, tzinfo=UTC))
-        ws.import_dataset(load_dataset_file(DATA))
+        ws.register_person(Person("s", "办公室", ["staff"]))  # who imports
+        ws.import_dataset(load_dataset_file(DATA), actor="s")
     with Workspace.open(db, organization="xiaoshan") as ws:
         assert ws.ruleset.plugins == ("xiaoshan",)
         assert set(ws.ruleset.rule_kinds) == {

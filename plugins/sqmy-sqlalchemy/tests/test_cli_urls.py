@@ -15,7 +15,10 @@ RULESET = str(REPO / "rulesets" / "district.toml")
 DATASET = {
     "format": "sqmy-dataset/1",
     "units": [{"id": "sec", "name": "经济界", "kind": "sector", "parent": None}],
-    "people": [{"id": "p1", "name": "张三", "roles": ["member"], "units": ["sec"]}],
+    "people": [
+        {"id": "p1", "name": "张三", "roles": ["member"], "units": ["sec"]},
+        {"id": "s1", "name": "钱办", "roles": ["staff"], "units": []},
+    ],
     "pieces": [{"id": "x1", "title": "关于老旧小区改造的建议", "authors": ["p1"], "unit": "sec",
                 "submitted_at": "2024-03-01T09:00:00+08:00"}],
     "events": [
@@ -32,7 +35,7 @@ def test_import_assess_export_through_a_server_url(db_url: str, tmp_path: Path) 
     run = CliRunner().invoke
     applied = run(cli, ["ruleset", "apply", "--db", db_url, RULESET])
     assert applied.exit_code == 0, applied.stderr
-    imported = run(cli, ["import", "--db", db_url, "--ruleset", RULESET, str(data)])
+    imported = run(cli, ["import", "--as", "s1", "--db", db_url, "--ruleset", RULESET, str(data)])
     assert imported.exit_code == 0, imported.stderr
     assessed = run(cli, ["assess", "--db", db_url, "--year", "2024", "--format", "json"])
     assert assessed.exit_code == 0, assessed.stderr
@@ -40,5 +43,5 @@ def test_import_assess_export_through_a_server_url(db_url: str, tmp_path: Path) 
     assert doc["people"][0]["points"] == 5.0  # 审定通过 1 + 市政协采用 4
     exported = run(cli, ["export", "--db", db_url])
     assert json.loads(exported.stdout)["pieces"][0]["title"] == "关于老旧小区改造的建议"
-    again = run(cli, ["import", "--db", db_url, str(data)])
+    again = run(cli, ["import", "--as", "s1", "--db", db_url, str(data)])
     assert again.exit_code == 2 and "x1" in again.stderr

@@ -30,6 +30,7 @@ _now = click.option("--now", "now_text", type=MOMENT, default=now)
 @click.command("import", cls=Command)
 @_db
 @click.option("--ruleset", "ruleset_path", type=INPUT_FILE)
+@click.option("--as", "actor", required=True)
 @_org
 @click.argument("dataset_path", type=INPUT_FILE)
 @click.pass_context
@@ -37,6 +38,7 @@ def import_command(
     ctx: click.Context,
     db_url: str,
     ruleset_path: str | None,
+    actor: str,
     organization: str | None,
     dataset_path: str,
 ) -> None:
@@ -45,6 +47,8 @@ def import_command(
     The import runs under the ruleset in force; it never puts one in force
     (that is ``sqmy ruleset apply``).  ``--ruleset`` only makes sure the
     dataset goes where the caller thinks: it must be the current version.
+    ``--as`` names the person importing (role ``staff``): the records obey
+    the workflow, and those naming no actor become that person's.
     """
     given = load_ruleset(ruleset_path) if ruleset_path is not None else None
     org = organization or (given.organization if given is not None else None)
@@ -59,7 +63,7 @@ def import_command(
                     )
                 ]
             )
-        n = ws.import_file(dataset_path)
+        n = ws.import_file(dataset_path, actor=actor)
         click.echo(
             message(
                 "cli.imported",

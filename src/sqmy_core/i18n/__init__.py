@@ -22,6 +22,7 @@ from sqmy_core.i18n import (
     common,
     contacts,
     dataset,
+    imports,
     reasons,
     reports,
     rules_v2,
@@ -51,6 +52,7 @@ CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
     **versions.MESSAGES,
     **audit.MESSAGES,
     **contacts.MESSAGES,
+    **imports.MESSAGES,
 }
 NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
     **common.NOUNS,

@@ -242,6 +242,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a check: must be the ruleset in force, else the import is refused (an import "
         "never puts a ruleset in force; use sqmy ruleset apply)",
     },
+    "help.opt.import.actor": {
+        "zh": "导入人（须具有角色 staff）：数据集中未写 actor 的事件记为此人的，并标注为导入",
+        "en": "the person importing (role staff): events that name no actor are recorded as "
+        "theirs, marked imported",
+    },
     # ---- ruleset versions, backup and restore (cli/versions_cmd.py, cli/backup_cmd.py) --
     "help.cmd.ruleset apply": {
         "zh": "施行规则集：在工作库（不存在则新建）中记录一个新版本（谁、何时、自哪一天起适用），"

@@ -112,6 +112,7 @@ class RecordConformance:
         b.unit("u1", "sector", attributes={"grade": Fraction(5, 2)})
         b.person("a", "member", units=("u1",), until="2024-10-01", attributes={"grade": 1})
         b.person("b", "member", units=("u1",))
+        b.person("s", "staff", units=("u1",))  # imports, and records what names no actor
         b.piece(
             "x1", "a", "b", submitted="2024-03-01", unit="u1", text="全文", attributes={"grade": 2}
         )
@@ -120,7 +121,7 @@ class RecordConformance:
         b.adjustment("j1", Fraction(-5, 2), "2024-06-01", person="a", approved_by="b")
         b.activity("m1", "b", "meeting", "2024-07-01", attributes={"remote": True})
         ds = b.build()
-        ws.import_dataset(ds)
+        ws.import_dataset(ds, actor="s")
         out = ws.export()
         assert out.version == "1.1"
         assert out.units == ds.units and out.people == ds.people

@@ -129,8 +129,12 @@ class FrameRows:
             yield from zip(*(done.get_column(c).to_list() for c in done.columns), strict=True)
 
 
-def event_rows(t: Tables) -> FrameRows:
-    """Every stream's rows: ``submitted`` (version 1), then the piece's events by time."""
+def event_rows(t: Tables, importer: str) -> FrameRows:
+    """Every stream's rows: ``submitted`` (version 1), then the piece's events by time.
+
+    A row without an actor is the ``importer``'s: its data's ``imported_by`` names them
+    (as :func:`~sqmy_core.workspace.import_gate.marked` marks it).
+    """
     import polars as pl
 
     col = pl.col
@@ -169,15 +173,16 @@ def event_rows(t: Tables) -> FrameRows:
         .with_columns((row - first + 1).alias("version"))
     )
     body = [("text", col("body"))] if has_body else []
+    mark = ("imported_by", pl.when(col("actor").is_null()).then(pl.lit(importer)))
     piece_data = json_object([
         ("title", col("title")), ("authors", col("authors")), ("unit", col("unit")),
-        ("call", col("call")), ("topic", col("topic")), *body,
-    ], ("unit", "call", "topic", "text"))  # fmt: skip
+        ("call", col("call")), ("topic", col("topic")), *body, mark,
+    ], ("unit", "call", "topic", "text", "imported_by"))  # fmt: skip
     # an approval's planned routes: none in a dataset
     routes = pl.when(col("type") == "approved").then(pl.lit([], dtype=pl.List(pl.Utf8)))
-    keys = [*_EVENT_DATA, "routes", "note"]
+    keys = [*_EVENT_DATA, "routes", "note", "imported_by"]
     event_data = json_object([*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
-                              ("note", col("note"))], keys)  # fmt: skip
+                              ("note", col("note")), mark], keys)  # fmt: skip
     data = pl.when(col("type") == "submitted").then(piece_data).otherwise(event_data)
 
     def finish(part: pl.DataFrame) -> pl.DataFrame:

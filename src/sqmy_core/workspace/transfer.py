@@ -2,7 +2,10 @@
 
 An import is one transaction: every registry record and every piece's stream
 is written, or none (a piece that already exists, a stale stream, any error
-rolls the whole import back).  An export reads the registry and folds every
+rolls the whole import back).  It is an act of a named person (staff), and
+its records obey the workflow as if their actors did them now
+(:mod:`sqmy_core.workspace.import_gate`): a refusal names every offending
+record and stores nothing.  An export reads the registry and folds every
 stream back into the contract's records, so assessing a workspace and
 assessing its export give the same result.
 
@@ -27,34 +30,50 @@ from sqmy_core.model import Dataset, Event, Piece
 from sqmy_core.model.vocab import BODIES, BUILTIN_ROLES, EVENT_TYPES, RANKS, UNIT_KINDS
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.declared import declarations_of
-from sqmy_core.storage import BulkImport, EventRow, EventStore, RegistryKind, records
+from sqmy_core.storage import BulkImport, EventRow, EventStore, NewEvent, RegistryKind, records
 from sqmy_core.storage.checks import dump_json, utc_key
-from sqmy_core.workflow import from_dataset_records, to_dataset_records
+from sqmy_core.workflow import to_dataset_records
 from sqmy_core.workspace.files import read_dataset_bytes
+from sqmy_core.workspace.import_gate import check_dataset, importer_of, marked
 
 if TYPE_CHECKING:
     from sqmy_core.interchange.fast_reader import Tables
 
 
-def import_dataset(store: EventStore, dataset: Dataset) -> None:
+def import_dataset(
+    store: EventStore,
+    ruleset: Ruleset,
+    dataset: Dataset,
+    *,
+    actor: str,
+    source: str | None = None,
+) -> None:
     """Store a validated dataset in one transaction: all of it, or nothing.
 
-    A store with the :class:`~sqmy_core.storage.BulkImport` capability gets
-    every row in one insert; any other store record by record.
+    ``actor`` is the person importing (see
+    :func:`~sqmy_core.workspace.import_gate.importer_of`); every piece's
+    events must obey the ruleset's workflow as if their actors did them now
+    (:mod:`sqmy_core.workflow.import_check`), or the import is refused with
+    every offending record before anything is written.  A store with the
+    :class:`~sqmy_core.storage.BulkImport` capability gets every row in one
+    insert; any other store record by record.
     """
-    events_of: dict[str, list[Event]] = {}
-    for ev in dataset.events:
-        events_of.setdefault(ev.piece, []).append(ev)
+    importer = importer_of(store, {p.id: p for p in dataset.people}, actor)
+    streams = [marked(s, importer.id) for s in check_dataset(ruleset, dataset, importer, source)]
+    _store(store, dataset, streams)
+
+
+def _store(store: EventStore, dataset: Dataset, streams: list[list[NewEvent]]) -> None:
+    """Write the registry and the checked, marked streams (``dataset.pieces`` order): all, or none."""
     if isinstance(store, BulkImport):
-        _bulk_import(store, dataset, events_of)
+        _bulk_import(store, dataset, streams)
         return
     with store.transaction():
         for kind, ident, record in _registry(dataset):
             store.put(kind, ident, record)
-        for i, piece in enumerate(dataset.pieces):
-            evs = sorted(events_of.get(piece.id, []), key=lambda e: e.at)
+        for i, (piece, stream) in enumerate(zip(dataset.pieces, streams, strict=True)):
             try:
-                store.append(piece.id, 0, from_dataset_records(piece, evs))
+                store.append(piece.id, 0, stream)
             except ConcurrencyConflict:
                 raise _piece_exists(i, piece.id) from None
 
@@ -72,12 +91,11 @@ def _registry(dataset: Dataset) -> Iterator[tuple[RegistryKind, str, dict[str, A
         yield "activity", act.id, records.activity_doc(act)
 
 
-def _bulk_import(store: BulkImport, dataset: Dataset, events_of: dict[str, list[Event]]) -> None:
+def _bulk_import(store: BulkImport, dataset: Dataset, streams: list[list[NewEvent]]) -> None:
     registry = [(kind, ident, dump_json(rec, "record")) for kind, ident, rec in _registry(dataset)]
     rows: list[EventRow] = []
-    for piece in dataset.pieces:
-        evs = sorted(events_of.get(piece.id, []), key=lambda e: e.at)
-        for n, e in enumerate(from_dataset_records(piece, evs), 1):
+    for piece, stream in zip(dataset.pieces, streams, strict=True):
+        for n, e in enumerate(stream, 1):
             data = dump_json(e.data, f"events[{n - 1}].data")
             rows.append((piece.id, n, e.type, e.at.isoformat(), utc_key(e.at), e.actor, data))
     ids = [p.id for p in dataset.pieces]
@@ -112,8 +130,10 @@ class Imported:
     events: int
 
 
-def import_file(store: EventStore, ruleset: Ruleset, path: str | Path) -> Imported:
+def import_file(store: EventStore, ruleset: Ruleset, path: str | Path, *, actor: str) -> Imported:
     """Read, validate and store a dataset file in one transaction: all of it, or nothing.
+
+    ``actor`` imports, and the records obey the workflow, as in :func:`import_dataset`.
 
     A large file going into a :class:`~sqmy_core.storage.BulkImport` store is
     checked by the fast reader and stored from its columns; any other file --
@@ -128,7 +148,7 @@ def import_file(store: EventStore, ruleset: Ruleset, path: str | Path) -> Import
         tables = fast_tables(data, extra_roles=extra_roles, declarations=declarations)
         if tables is not None:
             del data  # the tables hold their own copies; the rows need the memory
-            import_tables(store, tables)
+            import_tables(store, ruleset, tables, actor=actor, source=str(path))
             t = tables
             return Imported(*(x.height for x in (t.units, t.people, t.calls, t.pieces, t.events)))
     source = str(path)
@@ -138,17 +158,26 @@ def import_file(store: EventStore, ruleset: Ruleset, path: str | Path) -> Import
         extra_roles=extra_roles,
         declarations=declarations,
     )
-    import_dataset(store, dataset)
+    import_dataset(store, ruleset, dataset, actor=actor, source=source)
     d = dataset
     return Imported(len(d.units), len(d.people), len(d.calls), len(d.pieces), len(d.events))
 
 
-def import_tables(store: BulkImport, tables: Tables) -> None:
-    """Store the fast reader's checked tables (the same rows as :func:`import_dataset`)."""
+def import_tables(
+    store: EventStore, ruleset: Ruleset, tables: Tables, *, actor: str, source: str | None = None
+) -> None:
+    """Store the fast reader's checked tables (the same check and rows as :func:`import_dataset`)
+    in a store with the :class:`~sqmy_core.storage.BulkImport` capability."""
     from sqmy_core.workspace.bulk_rows import event_rows, registry_rows
+    from sqmy_core.workspace.import_gate import TablePeople, check_tables
 
+    if not isinstance(store, BulkImport):
+        raise TypeError(f"{type(store).__name__} cannot import rows in bulk")
+    importer = importer_of(store, TablePeople(tables), actor)
+    check_tables(ruleset, tables, importer, source)
     ids: list[str] = tables.pieces.get_column("id").to_list()
-    raise_taken(store.import_rows(registry_rows(tables), ids, event_rows(tables)), ids)
+    rows = event_rows(tables, importer.id)
+    raise_taken(store.import_rows(registry_rows(tables), ids, rows), ids)
 
 
 def _scale() -> bool:

@@ -421,12 +421,15 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         self,
         path: str | Path,
         *,
-        actor: str | None = None,
+        actor: str,
         now: datetime | None = None,
         request_id: str | None = None,
     ) -> Imported:
         """Read, check (against the ruleset in force) and load a dataset file: all, or nothing.
 
+        ``actor`` (a person with role ``staff``) imports; the records obey the
+        workflow as if their actors did them now, and those naming no actor are
+        stored as ``actor``'s, marked ``imported_by`` (:mod:`sqmy_core.workspace.import_gate`).
         One audit record covers the whole import (every stream it started,
         every registry record it put), in the import's transaction: the
         store's write lock is held from before the file is read.
@@ -435,7 +438,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
 
         with self.store.transaction():
             streams, history = len(self.store.streams()), self.store.audit_marks()[1]
-            imported = import_file(self.store, self.ruleset, path)
+            imported = import_file(self.store, self.ruleset, path, actor=actor)
             self._audit_commit(import_claim(self.store, streams, history))
         self._registry_changed()
         return imported
@@ -445,17 +448,17 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         self,
         dataset: Dataset,
         *,
-        actor: str | None = None,
+        actor: str,
         now: datetime | None = None,
         request_id: str | None = None,
     ) -> None:
-        """Load a dataset in one transaction: all of it, or nothing (one audit record, as
-        :meth:`import_file`)."""
+        """Load a dataset in one transaction, all of it or nothing, imported by ``actor``
+        (as :meth:`import_file`; one audit record)."""
         from sqmy_core.workspace.transfer import import_dataset
 
         with self.store.transaction():
             streams, history = len(self.store.streams()), self.store.audit_marks()[1]
-            import_dataset(self.store, dataset)
+            import_dataset(self.store, self.ruleset, dataset, actor=actor)
             self._audit_commit(import_claim(self.store, streams, history))
         self._registry_changed()
 
