@@ -213,3 +213,54 @@ def test_anything_more_than_the_version_goes_to_the_program(
     through_click = runner.invoke(cli_main.cli, list(args), prog_name="sqmy")
     assert ran.returncode == through_click.exit_code
     assert ran.stdout == through_click.stdout
+
+
+def test_load_named_imports_the_first_command_the_line_names() -> None:
+    group = LazyGroup("probe", lazy=cli_main.COMMANDS)
+    group.load_named(["--lang", "en", "assess", "--data", "import.json"])
+    assert set(group.commands) == {"assess", "explain"}  # assess_cmd's two, not import's
+    group.load_named(["--", "import"])
+    group.load_named(["--help"])
+    assert set(group.commands) == {"assess", "explain"}
+
+
+def test_modules_load_with_the_collector_paused_then_frozen() -> None:
+    """A fresh interpreter: off inside, on after, what loaded frozen; left alone when off."""
+    code = (
+        "import gc, json, sys\n"
+        "from sqmy_core.cli.main import collector_paused\n"
+        "before = gc.get_freeze_count()\n"
+        "with collector_paused():\n"
+        "    inside = gc.isenabled()\n"
+        "    import sqmy_core.cli.program\n"
+        "frozen, after = gc.get_freeze_count() - before, gc.isenabled()\n"
+        "gc.disable()\n"
+        "with collector_paused():\n"
+        "    pass\n"
+        "print(json.dumps([inside, after, frozen > 1000, gc.isenabled()]), file=sys.stderr)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+        env={"PATH": "", "PYTHONPATH": SOURCE}, check=False,
+    )  # fmt: skip
+    assert json.loads(ran.stderr.splitlines()[-1]) == [False, True, True, False], ran
+
+
+def test_the_console_script_runs_its_command_with_the_collector_on(small_district: Path) -> None:
+    args = ("assess", "--ruleset", RULESET, "--data", str(small_district), "--year", "2024",
+            "--format", "json")  # fmt: skip
+    code = (
+        "import atexit, gc, json, sys\n"
+        "atexit.register(lambda: print(json.dumps([gc.isenabled(), gc.get_freeze_count() > 1000]),"
+        " file=sys.stderr))\n"
+        "from sqmy_core.cli.main import main\n"
+        f"sys.argv = ['sqmy', *{list(args)!r}]\n"
+        "main()\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+        env={"PATH": "", "PYTHONIOENCODING": "utf-8", "PYTHONPATH": SOURCE}, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran
+    assert json.loads(ran.stderr.splitlines()[-1]) == [True, True]
+    assert json.loads(ran.stdout)["format"] == "sqmy-assessment/1"
