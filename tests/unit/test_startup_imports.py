@@ -65,8 +65,27 @@ NOT_FOR_JSON = (
     "sqmy_core.tools",
     "sqmy_core.cli.render",
     "sqmy_core.cli.workspace_cmd",
+    "sqmy_core.i18n.common",  # the catalogue: a command that succeeds says nothing from it
+    "sqmy_core.i18n.cli_help",
+    "sqmy_core.i18n.reports",
+    "sqmy_core.reports",
+    "sqmy_core.scoring.explain",
+    "sqmy_core.scoring.missing",
+    "sqmy_core.scoring.columnar",
+    "sqmy_core.interchange.fast_reader",
 )
 """Not needed by ``sqmy assess --data ... --format json`` (a ruleset without plugins)."""
+
+NOT_FOR_TABLES = (
+    "rich._emoji_codes",  # rich's 4,000 emoji: the console is told not to look for codes
+    "sqmy_core.reports",
+    "sqmy_core.scoring.explain",
+    "sqmy_core.scoring.missing",
+    "sqmy_core.workspace.workspace",
+    "pluggy",
+    "sqlite3",
+)
+"""Not needed by ``sqmy assess`` printing its tables (only ``explain`` says what is missing)."""
 
 _PROBE = """
 import json, sys
@@ -122,9 +141,15 @@ def test_assess_as_json_imports_neither_rich_nor_the_workspace(small_district: P
     assert sorted(set(NOT_FOR_JSON) & loaded) == []
 
 
-def test_the_table_still_uses_rich(small_district: Path) -> None:
-    code = _run_sqmy("assess", "--ruleset", RULESET, "--data", str(small_district), "--year", "2024")
-    assert "rich" in _loaded(code)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_table_still_uses_rich_and_nothing_more(small_district: Path, lang: str) -> None:
+    code = _run_sqmy(
+        "assess", "--ruleset", RULESET, "--data", str(small_district), "--year", "2024",
+        "--lang", lang,
+    )  # fmt: skip
+    loaded = _loaded(code)
+    assert {"rich", "sqmy_core.i18n.cli"} <= loaded
+    assert sorted(set(NOT_FOR_TABLES) & loaded) == []
 
 
 def test_the_lazy_command_table_is_what_the_modules_register() -> None:
@@ -213,3 +238,54 @@ def test_anything_more_than_the_version_goes_to_the_program(
     through_click = runner.invoke(cli_main.cli, list(args), prog_name="sqmy")
     assert ran.returncode == through_click.exit_code
     assert ran.stdout == through_click.stdout
+
+
+def test_load_named_imports_the_first_command_the_line_names() -> None:
+    group = LazyGroup("probe", lazy=cli_main.COMMANDS)
+    group.load_named(["--lang", "en", "assess", "--data", "import.json"])
+    assert set(group.commands) == {"assess", "explain"}  # assess_cmd's two, not import's
+    group.load_named(["--", "import"])
+    group.load_named(["--help"])
+    assert set(group.commands) == {"assess", "explain"}
+
+
+def test_modules_load_with_the_collector_paused_then_frozen() -> None:
+    """A fresh interpreter: off inside, on after, what loaded frozen; left alone when off."""
+    code = (
+        "import gc, json, sys\n"
+        "from sqmy_core.cli.main import collector_paused\n"
+        "before = gc.get_freeze_count()\n"
+        "with collector_paused():\n"
+        "    inside = gc.isenabled()\n"
+        "    import sqmy_core.cli.program\n"
+        "frozen, after = gc.get_freeze_count() - before, gc.isenabled()\n"
+        "gc.disable()\n"
+        "with collector_paused():\n"
+        "    pass\n"
+        "print(json.dumps([inside, after, frozen > 1000, gc.isenabled()]), file=sys.stderr)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+        env={"PATH": "", "PYTHONPATH": SOURCE}, check=False,
+    )  # fmt: skip
+    assert json.loads(ran.stderr.splitlines()[-1]) == [False, True, True, False], ran
+
+
+def test_the_console_script_runs_its_command_with_the_collector_on(small_district: Path) -> None:
+    args = ("assess", "--ruleset", RULESET, "--data", str(small_district), "--year", "2024",
+            "--format", "json")  # fmt: skip
+    code = (
+        "import atexit, gc, json, sys\n"
+        "atexit.register(lambda: print(json.dumps([gc.isenabled(), gc.get_freeze_count() > 1000]),"
+        " file=sys.stderr))\n"
+        "from sqmy_core.cli.main import main\n"
+        f"sys.argv = ['sqmy', *{list(args)!r}]\n"
+        "main()\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+        env={"PATH": "", "PYTHONIOENCODING": "utf-8", "PYTHONPATH": SOURCE}, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran
+    assert json.loads(ran.stderr.splitlines()[-1]) == [True, True]
+    assert json.loads(ran.stdout)["format"] == "sqmy-assessment/1"

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import click
 
+from sqmy_core import i18n
 from sqmy_core.cli.common import lang_of
-from sqmy_core.i18n import CATALOG, message
+from sqmy_core.i18n import message
 
 
 def command_key(ctx: click.Context) -> str:
@@ -34,7 +35,7 @@ def command_help(key: str, lang: str) -> str:
 def option_help_code(key: str, name: str) -> str | None:
     """The catalogue code of option ``name``'s help on command ``key`` (own, else shared)."""
     for code in (f"help.opt.{key}.{name}", f"help.opt.{name}"):
-        if code in CATALOG:
+        if code in i18n.CATALOG:  # looked up here: the catalogue loads when help is first shown
             return code
     return None
 

@@ -11,7 +11,7 @@ before, so a command is the same object whether it was reached lazily or not.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import import_module
 from typing import Any
 
@@ -35,6 +35,16 @@ class LazyGroup(Group):
             if module not in self._loaded:
                 self._loaded.add(module)
                 import_module(module).register(self)
+
+    def load_named(self, args: Sequence[str]) -> None:
+        """Import the modules of the first command ``args`` name, if any, now rather than when
+        click looks it up (the console script does it while the collector is paused)."""
+        for arg in args:
+            if arg == "--":
+                return
+            if arg in self.lazy:
+                self._load(arg)
+                return
 
     def load_all(self) -> None:
         """Import every command's module (an unknown name needs them all for "did you mean")."""

@@ -1,24 +1,32 @@
-"""Readable tables for office staff (rich), in Chinese or English."""
+"""Readable tables for office staff (rich), in Chinese or English.
+
+What only ``explain`` prints from (what is missing, in words) is imported by
+:func:`print_explanation`, so ``sqmy assess``'s tables do not load the reports.
+The console does not look for emoji codes (``:smile:``): the cells are names,
+titles and the catalogue's words, and rich would otherwise load its table of
+some 4,000 emoji for the first cell it prints.
+"""
 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from sqmy_core.i18n import message
 from sqmy_core.model.vocab import CONTRIBUTION_NAMES, EVENT_NAMES, UNIT_KIND_NAMES
-from sqmy_core.reports.missing_text import shortfall_lines
-from sqmy_core.scoring.book import Book
-from sqmy_core.scoring.explain import Explanation
-from sqmy_core.scoring.missing import shortfalls
 from sqmy_core.scoring.result import Assessment, EntityResult, StepNote
 from sqmy_core.scoring.rounding import points_text, round_half_up
 
+if TYPE_CHECKING:
+    from sqmy_core.scoring.book import Book
+    from sqmy_core.scoring.explain import Explanation
+
 
 def _console() -> Console:
-    return Console(soft_wrap=False, width=160, highlight=False)
+    return Console(soft_wrap=False, width=160, highlight=False, emoji=False)
 
 
 def _rate(value: Fraction | None) -> str:
@@ -214,6 +222,9 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
         console.print(q)
     for note in r.steps:
         console.print(_step_note(note, lang))
+    from sqmy_core.reports.missing_text import shortfall_lines
+    from sqmy_core.scoring.missing import shortfalls
+
     lines = shortfall_lines(book.ruleset, shortfalls(book, year, r.entity, r.id), lang)
     if lines:
         console.print(message("missing.title", lang))

@@ -12,56 +12,86 @@ from the one code ``number``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
-
-from sqmy_core.i18n import (
-    audit,
-    cli,
-    cli_help,
-    cli_usage,
-    common,
-    contacts,
-    dataset,
-    imports,
-    reasons,
-    reports,
-    rules_v2,
-    ruleset,
-    storage,
-    versions,
-    workflow,
-    workspace,
-)
+from typing import TYPE_CHECKING, Any, Final
 
 DEFAULT_LANG: Final = "zh"
 LANGS: Final = ("zh", "en")
 
-CATALOG: Final[Mapping[str, Mapping[str, str]]] = {
-    **common.MESSAGES,
-    **ruleset.MESSAGES,
-    **rules_v2.MESSAGES,
-    **reports.MESSAGES,
-    **dataset.MESSAGES,
-    **cli.MESSAGES,
-    **cli_help.MESSAGES,
-    **cli_usage.MESSAGES,
-    **reasons.MESSAGES,
-    **workflow.MESSAGES,
-    **storage.MESSAGES,
-    **workspace.MESSAGES,
-    **versions.MESSAGES,
-    **audit.MESSAGES,
-    **contacts.MESSAGES,
-    **imports.MESSAGES,
-}
-NOUNS: Final[Mapping[str, Mapping[str, str]]] = {
-    **common.NOUNS,
-    **dataset.NOUNS,
-    **ruleset.NOUNS,
-    **rules_v2.NOUNS,
-    **workflow.NOUNS,
-    **workspace.NOUNS,
-}
+if TYPE_CHECKING:
+    CATALOG: Mapping[str, Mapping[str, str]]
+    """Every message code sqmy_core defines and its templates (``{"zh": ..., "en": ...}``)."""
+    NOUNS: Mapping[str, Mapping[str, str]]
+    """Every noun code and its words."""
+
+_TABLES: list[tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str, str]]]] = []
+"""The catalogue and the nouns once merged (the first message asked for merges them)."""
+
+
+def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str, str]]]:
+    """The catalogue and the nouns, merged from the area modules on first use.
+
+    A command that succeeds says nothing from the catalogue (``sqmy assess
+    --format json`` writes a document, not a message), so its modules --
+    some 600 messages in two languages -- are imported only when a message or a help text
+    is first needed, not by every ``sqmy`` that starts.
+    """
+    if not _TABLES:
+        from sqmy_core.i18n import (
+            audit,
+            cli,
+            cli_help,
+            cli_usage,
+            common,
+            contacts,
+            dataset,
+            imports,
+            reasons,
+            reports,
+            rules_v2,
+            ruleset,
+            storage,
+            versions,
+            workflow,
+            workspace,
+        )
+
+        catalog = {
+            **common.MESSAGES,
+            **ruleset.MESSAGES,
+            **rules_v2.MESSAGES,
+            **reports.MESSAGES,
+            **dataset.MESSAGES,
+            **cli.MESSAGES,
+            **cli_help.MESSAGES,
+            **cli_usage.MESSAGES,
+            **reasons.MESSAGES,
+            **workflow.MESSAGES,
+            **storage.MESSAGES,
+            **workspace.MESSAGES,
+            **versions.MESSAGES,
+            **audit.MESSAGES,
+            **contacts.MESSAGES,
+            **imports.MESSAGES,
+        }
+        nouns = {
+            **common.NOUNS,
+            **dataset.NOUNS,
+            **ruleset.NOUNS,
+            **rules_v2.NOUNS,
+            **workflow.NOUNS,
+            **workspace.NOUNS,
+        }
+        _TABLES.append((catalog, nouns))
+    return _TABLES[0]
+
+
+def __getattr__(name: str) -> Any:
+    """``CATALOG`` and ``NOUNS``, merged when first asked for (see :func:`_tables`)."""
+    if name == "CATALOG":
+        return _tables()[0]
+    if name == "NOUNS":
+        return _tables()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _PLUGIN_MESSAGES: dict[str, Mapping[str, str]] = {}
@@ -88,7 +118,7 @@ def register_messages(messages: Mapping[str, Mapping[str, str]]) -> None:
             raise ValueError(f"message {code!r} must give exactly {list(LANGS)}, got {templates!r}")
         if not all(isinstance(t, str) for t in templates.values()):
             raise ValueError(f"message {code!r}: every template must be a string")
-        known = CATALOG.get(code) or _PLUGIN_MESSAGES.get(code)
+        known = _tables()[0].get(code) or _PLUGIN_MESSAGES.get(code)
         if known is not None and dict(known) != dict(templates):
             raise ValueError(f"message code {code!r} is already defined with other text")
         checked[code] = dict(templates)
@@ -97,13 +127,13 @@ def register_messages(messages: Mapping[str, Mapping[str, str]]) -> None:
 
 def noun(code: str, lang: str) -> str:
     """The word for a noun code (``number`` -> 数值 / a number); unknown codes pass through."""
-    entry = NOUNS.get(code)
+    entry = _tables()[1].get(code)
     return entry.get(lang, entry["en"]) if entry else code
 
 
 def message(code: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     """Render message ``code`` in ``lang``; an unknown code renders as the code and its params."""
-    templates = CATALOG.get(code) or _PLUGIN_MESSAGES.get(code)
+    templates = _tables()[0].get(code) or _PLUGIN_MESSAGES.get(code)
     if templates is None:
         return f"{code} {params}" if params else code
     template = templates.get(lang, templates["en"])
@@ -123,5 +153,7 @@ def _shown(key: str, value: Any, lang: str) -> Any:
     if key in ("what", "expected") or key.endswith("_noun"):
         return noun(value, lang)
     if key == "reason":
-        return reasons.reason_text(value, lang)
+        from sqmy_core.i18n.reasons import reason_text
+
+        return reason_text(value, lang)
     return value

@@ -19,6 +19,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
+from sqmy_core.model.shared_methods import shared_repr
 from sqmy_core.model.vocab import BODIES, BUILTIN_ROLES, RANKS, UNIT_KINDS, Body
 
 AttrValue = str | Fraction | bool
@@ -31,6 +32,7 @@ RECORD_TYPES = ("unit", "person", "call", "piece", "event", "activity")
 
 
 @frozen
+@shared_repr
 class AttributeSpec:
     """One organization-defined attribute (``attributes.<name>`` on records).
 
@@ -56,6 +58,7 @@ class AttributeSpec:
 
 
 @frozen
+@shared_repr
 class Declarations:
     """The vocabulary a dataset is checked against: the contract's plus the ruleset's."""
 

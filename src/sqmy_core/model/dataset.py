@@ -7,9 +7,11 @@ from attrs import field, frozen
 from sqmy_core.model._convert import as_tuple
 from sqmy_core.model.entities import Activity, Adjustment, Call, Person, Piece, Unit
 from sqmy_core.model.events import Event
+from sqmy_core.model.shared_methods import shared_repr
 
 
 @frozen
+@shared_repr
 class Dataset:
     """Units, people, calls, pieces and events, already validated.
 

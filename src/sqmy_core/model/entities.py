@@ -16,9 +16,11 @@ from attrs import field, frozen
 
 from sqmy_core.model._convert import as_tuple
 from sqmy_core.model.attributes import AttrValue
+from sqmy_core.model.shared_methods import shared_repr
 
 
 @frozen
+@shared_repr
 class Unit:
     """An organization in the tree (界别, 专委会, 镇街工委, 区县委会 ...)."""
 
@@ -31,6 +33,7 @@ class Unit:
 
 
 @frozen
+@shared_repr
 class Person:
     """A member, officer, staff member or reviewer.
 
@@ -66,6 +69,7 @@ class Person:
 
 
 @frozen
+@shared_repr
 class Call:
     """A topic call: 定向约稿 (commission), 招贤榜/征集目录 (call), 年度重点选题 (key_topic)."""
 
@@ -78,6 +82,7 @@ class Call:
 
 
 @frozen
+@shared_repr
 class Piece:
     """One 社情民意信息.  ``authors`` is ordered: the first author first.
 
@@ -97,6 +102,7 @@ class Piece:
 
 
 @frozen
+@shared_repr
 class Clue:
     """A clue (线索) from a channel, before staff turn it into a piece.
 
@@ -113,6 +119,7 @@ class Clue:
 
 
 @frozen
+@shared_repr
 class Adjustment:
     """A manual addition or deduction decided by the office (加分/扣分, ``sqmy-dataset/1.1``).
 
@@ -132,6 +139,7 @@ class Adjustment:
 
 
 @frozen
+@shared_repr
 class Activity:
     """A duty other than a piece (会议, 调研, 提案 ...) for a wider 履职 ledger (``sqmy-dataset/1.1``)."""
 

@@ -14,9 +14,11 @@ from datetime import datetime
 from attrs import field, frozen
 
 from sqmy_core.model.attributes import AttrValue
+from sqmy_core.model.shared_methods import shared_repr
 
 
 @frozen
+@shared_repr
 class Event:
     """An event of a piece's stream, as in ``sqmy-dataset/1`` ``events[]``."""
 

@@ -11,6 +11,8 @@ from typing import Final
 
 from attrs import frozen
 
+from sqmy_core.model.shared_methods import shared_repr
+
 LEVELS: Final = ("county", "city", "province", "national")
 """Administrative levels, lowest first (县区级, 市级, 省级, 国家级)."""
 
@@ -23,6 +25,7 @@ LEVEL_NAMES: Final = {
 
 
 @frozen
+@shared_repr
 class Body:
     """A body that can adopt (采用) a piece; its level decides level-based points."""
 

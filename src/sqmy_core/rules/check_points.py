@@ -17,6 +17,7 @@ from attrs import frozen
 from sqmy_core.errors import Problem
 from sqmy_core.model import vocab
 from sqmy_core.model.attributes import Declarations
+from sqmy_core.model.shared_methods import shared_methods
 from sqmy_core.rules.expressions import (
     PIECE_FIELDS,
     attribute_names,
@@ -51,6 +52,7 @@ _WHEN_NAMES = {
 
 
 @frozen
+@shared_methods
 class Words:
     """Every vocabulary a rule may use: the contract's plus the ruleset's declarations."""
 

@@ -28,9 +28,11 @@ from attrs import field, frozen
 
 from sqmy_core.errors import Problem
 from sqmy_core.model import Event, Piece
+from sqmy_core.model.shared_methods import shared_repr
 
 
 @frozen
+@shared_repr
 class RuleContext:
     """What a rule kind may look at besides the event itself."""
 
@@ -63,6 +65,7 @@ class RuleKind(Protocol):
 
 
 @frozen
+@shared_repr
 class Extensions:
     """What a ruleset's ``plugins`` contribute: rule kinds and step kinds by name, and validators."""
 
@@ -82,6 +85,7 @@ NO_EXTENSIONS = Extensions(kinds={})
 
 
 @frozen
+@shared_repr
 class StepDelta:
     """A change a step makes to an entity's points (``stage = "entity"``) or a piece's.
 
@@ -98,6 +102,7 @@ class StepDelta:
 
 
 @frozen
+@shared_repr
 class PieceView:
     """What a ``piece`` step sees: the piece, its events in time order, its ledger lines so far."""
 
@@ -110,6 +115,7 @@ class PieceView:
 
 
 @frozen
+@shared_repr
 class EntityView:
     """What an ``entity`` step sees for one person or unit in one year."""
 
@@ -128,6 +134,7 @@ class EntityView:
 
 
 @frozen
+@shared_repr
 class VerdictView:
     """What a ``quota``, ``flag`` or ``award`` step sees for one entity in one year."""
 

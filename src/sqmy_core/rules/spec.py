@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
+from sqmy_core.model.shared_methods import shared_methods
 from sqmy_core.rules.spec_model import (
     ActivityRule,
     AdjustmentsSpec,
@@ -45,6 +46,7 @@ FORMATS = ("sqmy-ruleset/1", "sqmy-ruleset/2")
 
 
 @frozen
+@shared_methods
 class YearSpec:
     """Which assessment year an event belongs to (考核年度).
 
@@ -61,6 +63,7 @@ class YearSpec:
 
 
 @frozen
+@shared_methods
 class ScopeSpec:
     """Who and which units are assessed at all (适用范围)."""
 
@@ -74,6 +77,7 @@ When = Condition
 
 
 @frozen
+@shared_methods
 class PointsRule:
     """Points for one kind of event on one piece (计分标准的一项).
 
@@ -125,6 +129,7 @@ class PointsRule:
 
 
 @frozen
+@shared_methods
 class Multiplier:
     """A factor looked up by a key expression; keys missing from ``values`` give 1."""
 
@@ -133,6 +138,7 @@ class Multiplier:
 
 
 @frozen
+@shared_methods
 class SplitSpec:
     """How a joint piece's points are shared among its ordered authors (联名)."""
 
@@ -149,6 +155,7 @@ class SplitSpec:
 
 
 @frozen
+@shared_methods
 class ScoringSpec:
     """Points: the rules, the joint-author split and unit credit."""
 
@@ -161,6 +168,7 @@ class ScoringSpec:
 
 
 @frozen
+@shared_methods
 class QuotaSpec:
     """A minimum count per period (任务指标).
 
@@ -188,6 +196,7 @@ class QuotaSpec:
 
 
 @frozen
+@shared_methods
 class FlagSpec:
     """A person flag for failing a quota several years in a row (e.g. 谈话引导)."""
 
@@ -207,6 +216,7 @@ class FlagSpec:
 
 
 @frozen
+@shared_methods
 class RankingSpec:
     """How one kind of entity is ranked: keys in order, classes ranked apart."""
 
@@ -218,12 +228,14 @@ class RankingSpec:
 
 
 @frozen
+@shared_methods
 class RankingsSpec:
     people: RankingSpec = field(factory=RankingSpec)
     units: RankingSpec = field(factory=RankingSpec)
 
 
 @frozen
+@shared_methods
 class AwardTier:
     """One grade of an award; the first tier whose conditions hold is given."""
 
@@ -240,6 +252,7 @@ class AwardTier:
 
 
 @frozen
+@shared_methods
 class AwardSpec:
     """An award (评先, 等次, 表扬) with eligibility and tiers."""
 
@@ -258,6 +271,7 @@ class AwardSpec:
 
 
 @frozen
+@shared_methods
 class DeadlineSpec:
     """Dispatch deadlines per route, counted from the approval (报送时限)."""
 
@@ -267,6 +281,7 @@ class DeadlineSpec:
 
 
 @frozen
+@shared_methods
 class CalendarSpec:
     """Working days: weekends, holidays and make-up working days (调休)."""
 
@@ -276,6 +291,7 @@ class CalendarSpec:
 
 
 @frozen
+@shared_methods
 class StageSpec:
     """One review level: who decides and which decisions they may take."""
 
@@ -289,6 +305,7 @@ class StageSpec:
 
 
 @frozen
+@shared_methods
 class ReviewSpec:
     """The review levels in order (审核流程), with the rules common to all."""
 
@@ -301,6 +318,7 @@ class ReviewSpec:
 
 
 @frozen
+@shared_methods
 class ReminderSpec:
     """When people are reminded (提醒): of an unmet quota, or of a call coming due."""
 
@@ -320,6 +338,7 @@ class ReminderSpec:
 
 
 @frozen
+@shared_methods
 class BulletinSpec:
     """A periodic report (通报, 亮晒) of counts per entity."""
 
@@ -340,6 +359,7 @@ class BulletinSpec:
 
 
 @frozen
+@shared_methods
 class NotificationSpec:
     """Who is told what, when something happens (反馈, 待审提醒, 逾期提醒).
 
@@ -362,6 +382,7 @@ class NotificationSpec:
 
 
 @frozen
+@shared_methods
 class CluesSpec:
     """Who may read a clue's contact (the citizen's personal data), and for how long it is kept.
 
@@ -378,6 +399,7 @@ class CluesSpec:
 
 
 @frozen
+@shared_methods
 class Ruleset:
     """One organization's rules, resolved (after ``extends``) and checked."""
 

@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
+from sqmy_core.model.shared_methods import shared_methods
+
 EntityKind = Literal["person", "unit"]
 
 
@@ -40,6 +42,7 @@ class ValueTable(dict[str, Any]):
 
 
 @frozen
+@shared_methods
 class VocabEntry:
     """A word an organization adds to a contract vocabulary (a rank, a role, a kind ...)."""
 
@@ -48,6 +51,7 @@ class VocabEntry:
 
 
 @frozen
+@shared_methods
 class BodyEntry:
     """An organization's own adopting body or publication, with its level (常山县《要情快报》)."""
 
@@ -57,6 +61,7 @@ class BodyEntry:
 
 
 @frozen
+@shared_methods
 class VocabularySpec:
     """Declared vocabularies (``[vocabulary]``): what ``sqmy-dataset/1.1`` may then name."""
 
@@ -70,6 +75,7 @@ class VocabularySpec:
 
 
 @frozen
+@shared_methods
 class AttributeDecl:
     """A declared record attribute (``[attributes.degree]``)."""
 
@@ -83,6 +89,7 @@ class AttributeDecl:
 
 
 @frozen
+@shared_methods
 class SectionSpec:
     """A part of the total (社情民意, 会议, 提案 ...) with its own caps and floor per entity-year.
 
@@ -100,6 +107,7 @@ class SectionSpec:
 
 
 @frozen
+@shared_methods
 class TallySpec:
     """A tally kept apart from points (稿酬 in yuan): rules with ``tally = id`` feed it."""
 
@@ -110,6 +118,7 @@ class TallySpec:
 
 
 @frozen
+@shared_methods
 class Condition:
     """Conditions on an event (and its piece): each given key must hold.
 
@@ -128,6 +137,7 @@ class Condition:
 
 
 @frozen
+@shared_methods
 class MetricSpec:
     """A counted metric of one's own (``[[metrics]]``): distinct pieces with a matching event.
 
@@ -144,6 +154,7 @@ class MetricSpec:
 
 
 @frozen
+@shared_methods
 class RateSpec:
     """A rate (``[[rates]]``): numerator metric ÷ denominator metric (民建北京: 采用率 = 采用 ÷ 报送)."""
 
@@ -155,6 +166,7 @@ class RateSpec:
 
 
 @frozen
+@shared_methods
 class BaseSpec:
     """A base score (基础分) for the entities it names (persons of some roles only, say)."""
 
@@ -168,6 +180,7 @@ class BaseSpec:
 
 
 @frozen
+@shared_methods
 class PenaltyStep:
     """What the n-th penalty costs; the last step repeats for later ones."""
 
@@ -178,6 +191,7 @@ class PenaltyStep:
 
 
 @frozen
+@shared_methods
 class PenaltySpec:
     """Costs of ``penalized`` events (抄袭 ...) or of late dispatches, counted per entity.
 
@@ -200,6 +214,7 @@ class PenaltySpec:
 
 
 @frozen
+@shared_methods
 class AdjustmentsSpec:
     """Whether manual ``adjustments`` count (加分/扣分 by decision), and where."""
 
@@ -211,6 +226,7 @@ class AdjustmentsSpec:
 
 
 @frozen
+@shared_methods
 class ActivityRule:
     """Points for activities (会议 5, 调研 2, 提案牵头 15 ...), by kind and attribute."""
 
@@ -229,6 +245,7 @@ class ActivityRule:
 
 
 @frozen
+@shared_methods
 class PeriodPointsSpec:
     """Points per period of a quota: earned when met, lost when missed (常山, 季度扣分).
 
@@ -251,6 +268,7 @@ class PeriodPointsSpec:
 
 
 @frozen
+@shared_methods
 class TotalsSpec:
     """Bounds on an entity's year total: on the bonus over the base, and on the whole."""
 
@@ -262,6 +280,7 @@ class TotalsSpec:
 
 
 @frozen
+@shared_methods
 class UnitPointsSpec:
     """Where a unit's points come from (``[unit_points]``).
 
@@ -282,6 +301,7 @@ class UnitPointsSpec:
 
 
 @frozen
+@shared_methods
 class StepSpec:
     """A plugin step (``[[steps]]``): a named kind from a plugin applied at one stage.
 
