@@ -74,7 +74,9 @@ class Parts:
         self.by_type = ledger.by_type
         self.credit = credit
         self.credit_scale = credit_scale
-        self.window = YearWindow(book.clock, year)
+        self.window = window = YearWindow(book.clock, year)
+        self.lo, self.hi, self.by_submission = window.lo, window.hi, window.by_submission
+        self.with_kinds = ledger.with_kinds
         self.metrics = EventMetrics(rs, book.keys)
         self.slot_class, self.slot_section = credit.slot_parts()
         self.parts: dict[str, Part] = {}
@@ -152,8 +154,7 @@ class Parts:
         gives it): its deltas and new metrics taken in, the part's entities settled."""
         part.last = t
         piece = part.piece
-        window = self.window
-        inside = window.holds(ev, piece) if window.by_submission else window.lo <= t < window.hi
+        inside = self.window.holds(ev, piece) if self.by_submission else self.lo <= t < self.hi
         changed = False
         plans = self.by_type.get(ev.type)
         if plans:
@@ -163,13 +164,11 @@ class Parts:
                 slot_class, slot_section = self.slot_class, self.slot_section
                 for slot, delta in out:
                     year[slot] += delta
-                    section = slot_section[slot]
+                    sec = slot_section[slot]
                     for entity, multiplier in credits[slot_class[slot]]:
-                        entity.sec[section] += delta * multiplier
+                        entity.sec[sec] += delta * multiplier
                 changed = True
-            if self.ledger.with_kinds:
-                part.ledger.events.append(ev)
-        elif self.ledger.with_kinds:
+        if self.with_kinds:
             part.ledger.events.append(ev)
         if inside:
             mine = part.metrics
