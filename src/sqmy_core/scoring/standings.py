@@ -136,6 +136,7 @@ class Standings:
         # every slot exists once the plan is made (rules, and cap corrections per section)
         self.parts = Parts(rs, book, self.year, self.entities, plan, credit, self.credit_scale,
                            self.settler.settle)  # fmt: skip
+        self._micros = self.parts.window.micros
         self._fractions: dict[int, Fraction] = {}
         touched: Touched = {}
         parts = self.parts
@@ -174,7 +175,7 @@ class Standings:
         try:
             parts = self.parts
             part = parts.parts[piece_id]
-            t = parts.window.micros(event.at)
+            t = self._micros(event.at)
             if t < part.last:
                 self._refresh(piece_id)
                 return

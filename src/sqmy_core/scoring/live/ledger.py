@@ -90,7 +90,8 @@ class RulePlan:
     """One points rule, ready for the walk: condition, value, its state and where it credits."""
 
     __slots__ = ("accepts", "cap", "combine", "distinct", "factors", "field", "flat", "floor",
-                 "kind", "params", "read", "section", "slot", "state", "table", "tally")  # fmt: skip
+                 "kind", "params", "plain", "read", "section", "slot", "state", "table",
+                 "tally")  # fmt: skip
 
     def __init__(self, rule: PointsRule, group: PointsRule, state: int, section: int, slot: int,
                  rs: Ruleset, keys: KeyReader, clock: YearClock, scale: int) -> None:  # fmt: skip
@@ -132,6 +133,8 @@ class RulePlan:
         self.slot = slot
         """Where the rule's own deltas are credited (:mod:`.credit`)."""
         self.tally = rule.tally is not None
+        self.plain = False
+        """No cap or floor, not a tally, no section cap: the step's short way (set by the plan)."""
 
 
 class PieceLedger:
@@ -184,6 +187,10 @@ class LedgerPlan:
                 self.section_caps[section_no[s.id]] = units(s.piece_cap, scale)
         piece_cap = rs.scoring.piece_cap
         self.total_cap = None if piece_cap is None else units(piece_cap, scale)
+        for plans in self.by_type.values():
+            for p in plans:
+                p.plain = (p.cap is None and p.floor is None and not p.tally
+                           and self.section_caps[p.section] is None)  # fmt: skip
         self.cap_slots = [slot_of(None, i) for i in range(len(sections))]
         """Where a cap correction in each section is credited."""
         self.default_section = section_no[rs.default_section]
@@ -245,6 +252,15 @@ class LedgerPlan:
                 raw[s] += v
             seen[s] = True
             new = raw[s]
+            if plan.plain:
+                delta = new - capped[s]
+                if delta:
+                    capped[s] = new
+                    out.append((plan.slot, delta))
+                    event_delta += delta
+                    if first_section < 0:
+                        first_section = plan.section
+                continue
             if plan.cap is not None and new > plan.cap:
                 new = plan.cap
             if plan.floor is not None and new < plan.floor:
