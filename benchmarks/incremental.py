@@ -11,9 +11,11 @@ record it).  Then:
 
 - in memory: :class:`~sqmy_core.scoring.standings.Standings` is built on the
   rest and the held-back events are applied in time order, each followed by
-  the standing (points and rank) of every author and the unit of its piece;
-  the wall time of each apply-and-read is measured, and the thread's CPU time
-  beside it (on a loaded machine the wall p99 is the scheduler's tick);
+  the standing of every author and the unit of its piece (its ``points`` and
+  ``rank`` read); the wall time of each apply-and-read is measured, and the
+  thread's CPU time beside it (on a loaded machine the wall p99 is the
+  scheduler's tick).  This is run ``--runs`` times, each on fresh standings;
+  the figures are the medians over the runs of each run's median and p99;
 - durable: the rest is imported into an SQLite file, the workspace builds its
   standings, and each held-back event is recorded through the Workspace
   command (``record_adoption`` ...), followed by the same reads; the part
@@ -23,6 +25,15 @@ record it).  Then:
 Printed and written (``--json``): median and p99 per event, events/s, the build
 time; figures are measured, never asserted.  The live standings are checked
 equal to a full assessment at the end of each run before any figure is kept.
+
+Times on a shared machine move with its load; an instruction count does not.
+``--instructions`` runs the in-memory loop once inside ``operator.call``, so
+that callgrind counts that loop alone::
+
+    valgrind --tool=callgrind --toggle-collect=_operator_call \
+        python -m benchmarks.incremental --instructions --size county
+
+(then divide the "Collected" count by the events printed).
 """
 
 from __future__ import annotations
@@ -106,6 +117,14 @@ def _same_as_assessment(rs: Ruleset, standings: Standings, ds: Dataset) -> None:
         raise SystemExit("live standings differ from the full assessment: figures not kept")
 
 
+def _read(standings: Standings, targets: Sequence[tuple[str, str]]) -> None:
+    """What an OA page shows after the command: each author's and the unit's points and rank."""
+    for kind, ident in targets:
+        found = standings.standing(kind, ident)
+        if found is not None:
+            found.points, found.rank  # noqa: B018 -- read, as a page would
+
+
 def memory_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
     rest, later = held_back(rs, ds, events)
     start = time.perf_counter()
@@ -118,8 +137,7 @@ def memory_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
         targets = who(ev)
         t0, c0 = wall(), thread()
         standings.apply(ev)
-        for kind, ident in targets:
-            standings.standing(kind, ident)
+        _read(standings, targets)
         c1, t1 = thread(), wall()
         times.append((t1 - t0) / 1000)
         cpu.append((c1 - c0) / 1000)
@@ -133,6 +151,31 @@ def memory_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
         "cpu_p99_us": _percentile(cpu, 0.99),
         "events_per_s": len(times) / (sum(times) / 1e6),
     }
+
+
+def memory_runs(rs: Ruleset, ds: Dataset, events: int, runs: int) -> dict[str, float]:
+    """:func:`memory_run` ``runs`` times; each figure the median over the runs."""
+    each = [memory_run(rs, ds, events) for _ in range(runs)]
+    return {name: statistics.median(r[name] for r in each) for name in each[0]}
+
+
+def instructions_loop(rs: Ruleset, ds: Dataset, events: int) -> int:
+    """The in-memory loop once, inside ``operator.call`` (for callgrind); the events applied."""
+    import operator
+
+    rest, later = held_back(rs, ds, events)
+    standings = Standings(rs, rest, YEAR)
+    who = _readers(ds)
+    work = [(ev, who(ev)) for ev in later]
+
+    def loop() -> None:
+        for ev, targets in work:
+            standings.apply(ev)
+            _read(standings, targets)
+
+    operator.call(loop)
+    _same_as_assessment(rs, standings, standings.as_dataset())
+    return len(work)
 
 
 def _record(ws: Workspace, ev: Event, staff: str) -> None:
@@ -176,7 +219,9 @@ def durable_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
                 _record(ws, ev, staff)
                 t2 = time.perf_counter_ns()
                 for kind, ident in targets:
-                    ws.standing(YEAR, kind, ident)
+                    found = ws.standing(YEAR, kind, ident)
+                    if found is not None:
+                        found.points, found.rank  # noqa: B018 -- read, as a page would
                 t3 = time.perf_counter_ns()
                 times.append((t3 - t1) / 1e6)
                 ours[-1] += t3 - t2
@@ -194,7 +239,7 @@ def durable_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
     }
 
 
-def figures(size: str, events: int, durable: bool) -> list[dict[str, Any]]:
+def figures(size: str, events: int, durable: bool, runs: int = 3) -> list[dict[str, Any]]:
     rs = load_ruleset(RULESETS / "district.toml")
     ds = dataset(size)
     out: list[dict[str, Any]] = []
@@ -205,8 +250,8 @@ def figures(size: str, events: int, durable: bool) -> list[dict[str, Any]]:
         shown = f"target {target:g}" if target is not None else ""
         print(f"{size:<9} {name:<44} {value:12.3f} {unit:<9} {shown}", flush=True)
 
-    mem = memory_run(rs, ds, events)
-    print(f"{size:<9} in memory: {mem['events']:.0f} events applied", flush=True)
+    mem = memory_runs(rs, ds, events, runs)
+    print(f"{size:<9} in memory: {mem['events']:.0f} events applied, {runs} runs", flush=True)
     add("incremental: standings build", mem["build_s"], "s", None)
     add("incremental: one event in memory, median", mem["median_us"], "µs",
         TARGETS["memory_median"])  # fmt: skip
@@ -234,10 +279,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="city by default; repeatable")  # fmt: skip
     parser.add_argument("--events", type=int, default=2000, help="held-back events per run")
     parser.add_argument("--no-durable", action="store_true", help="in memory only")
+    parser.add_argument("--runs", type=int, default=3, help="in-memory runs (medians over them)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="the in-memory loop once inside operator.call, for callgrind")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.instructions:
+        rs = load_ruleset(RULESETS / "district.toml")
+        for size in args.size or ["county"]:
+            print(f"{size}: {instructions_loop(rs, dataset(size), args.events)} events", flush=True)
+        return 0
     out: list[dict[str, Any]] = []
     for size in args.size or ["city"]:
-        out += figures(size, args.events, not args.no_durable)
+        out += figures(size, args.events, not args.no_durable, args.runs)
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
