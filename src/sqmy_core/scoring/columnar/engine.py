@@ -63,6 +63,12 @@ def assess_columnar(ruleset: Ruleset, frames: DatasetFrames, year: int) -> Asses
     return assess_frames(ruleset, frames, year)
 
 
+def declined_by_data(err: ConfigurationError) -> bool:
+    """Whether the columnar path declined for what only the data reveals (the reference
+    computes it), not for the ruleset or a missing extra."""
+    return {p.code for p in err.problems} <= _DATA_DECLINES
+
+
 def _n_events(data: Dataset | DatasetFrames) -> int:
     if isinstance(data, Dataset):
         return len(data.events)
@@ -88,7 +94,7 @@ def assess_any(
         except ConfigurationError as err:
             # what only the data reveals (sums too large for Int64, a section the ruleset
             # does not define): the reference computes it when the caller let us choose
-            if path != "auto" or not {p.code for p in err.problems} <= _DATA_DECLINES:
+            if path != "auto" or not declined_by_data(err):
                 raise
     from sqmy_core.scoring.assess import assess
 

@@ -92,6 +92,22 @@ def needed_fields(rs: Ruleset) -> tuple[str, ...]:
     return tuple(f for f in FIELDS if f in wanted)
 
 
+def frame_columns(rs: Ruleset) -> dict[str, tuple[str, ...]]:
+    """The columns of ``events`` and ``pieces`` the columnar path reads for ``rs`` (a reader
+    may leave out the others: at national size they are most of the frames' memory)."""
+    attributes = ("attributes",) if attribute_keys(needed_keys(rs)) else ()
+    persons = ("persons",) if rs.penalties else ()
+    return {
+        "events": ("seq", "piece", "type", "at_us", *needed_fields(rs), *persons, *attributes),
+        "pieces": ("seq", "id", "unit", "call", "submitted_us", "n_authors", *attributes),
+    }
+
+
+def attribute_keys(exprs: Iterable[str]) -> list[str]:
+    """The key expressions that read an attribute (``attributes.x``, ``piece.attributes.x``)."""
+    return [e for e in exprs if "attributes" in e.split(".")[:-1]]
+
+
 def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.DataFrame:
     """The events of known pieces plus one ``submitted`` row per piece (unsorted: whoever
     needs the stream order sorts by ``pseq``, ``is_ev``, ``at_us``, ``seq``).
@@ -188,7 +204,7 @@ class Keys:
         return pl.col(self.attr_columns[key])
 
     def attribute_keys(self, exprs: Iterable[str]) -> list[str]:
-        return [e for e in exprs if "attributes" in e.split(".")[:-1]]
+        return attribute_keys(exprs)
 
     def add_attributes(self, stream: pl.DataFrame, exprs: Iterable[str]) -> pl.DataFrame:
         """Key-text columns for the attribute expressions ``exprs`` (read once per record)."""
