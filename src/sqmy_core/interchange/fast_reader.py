@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from attrs import frozen
@@ -257,38 +258,50 @@ def _table(
     if not items:
         got = empty if chunk is None else chunk(empty, 0)
         return None if got is None else (got, 0)
-    chunks: list[pl.DataFrame] = []
-    colons = 0
     decoder = msgspec.json.Decoder(list[record])  # type: ignore[valid-type]
     encoder = msgspec.json.Encoder()
-    items.reverse()  # taken from the end: each raw slice goes as soon as it is decoded
-    done = 0
-    while items:
-        part = items[-CHUNK:]
-        del items[-CHUNK:]
-        part.reverse()
-        text = b"[" + b",".join(part) + b"]"
-        del part
-        try:
-            records = decoder.decode(text)
-        except (msgspec.DecodeError, RecursionError):  # ValidationError is a DecodeError
-            return None
-        del text
-        again = encoder.encode_lines(records)  # newline-delimited: polars reads it in parallel
-        n = len(records)
-        del records
-        colons += again.count(b":")
+
+    def columns_of(again: bytes, first: int) -> pl.DataFrame | None:
         frame = pl.read_ndjson(io.BytesIO(again), schema=schema)
-        del again
-        if chunk is not None:
-            kept = chunk(frame, done)
-            if kept is None:
+        return frame if chunk is None else chunk(frame, first)
+
+    chunks: list[pl.DataFrame] = []
+    colons = done = 0
+    items.reverse()  # taken from the end: each raw slice goes as soon as it is decoded
+    # polars reads and checks one chunk (without the GIL) while msgspec decodes the next
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending: Future[pl.DataFrame | None] | None = None
+        while items:
+            part = items[-CHUNK:]
+            del items[-CHUNK:]
+            part.reverse()
+            text = b"[" + b",".join(part) + b"]"
+            del part
+            try:
+                records = decoder.decode(text)
+            except (msgspec.DecodeError, RecursionError):  # ValidationError is a DecodeError
                 return None
-            frame = kept
-        chunks.append(frame)
-        done += n
-    # not rechunked: one more copy of the largest table, at the reader's peak
-    return pl.concat(chunks, rechunk=False), colons
+            del text
+            again = encoder.encode_lines(records)  # newline-delimited: read in parallel
+            n = len(records)
+            del records
+            colons += again.count(b":")
+            if pending is not None:
+                got = pending.result()
+                if got is None:
+                    return None
+                chunks.append(got)
+            pending = pool.submit(columns_of, again, done)
+            del again
+            done += n
+        assert pending is not None
+        got = pending.result()
+    if got is None:
+        return None
+    chunks.append(got)
+    # the events (checked by chunk) are not rechunked here: that would be one more copy of
+    # the largest table at the reader's peak (the columnar stream makes them one chunk)
+    return pl.concat(chunks, rechunk=chunk is None), colons
 
 
 def _members(frame: pl.DataFrame) -> pl.Series:

@@ -71,7 +71,7 @@ def assess_file(
     del data  # the frames hold what is needed; the file's bytes need not live on
     if engine == "columnar" or frames.events.height >= COLUMNAR_FROM_EVENTS:
         try:
-            return assess_columnar(ruleset, frames, year)
+            return assess_columnar(ruleset, frames, year, consume=True)
         except ConfigurationError as err:
             # what only the data reveals (sums too large for Int64, ...): the frames hold
             # only the columnar path's columns, so the reference reads the file again

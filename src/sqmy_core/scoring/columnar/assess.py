@@ -71,6 +71,11 @@ class Columnar(Results):
         )
 
 
-def assess_frames(rs: Ruleset, frames: DatasetFrames, year: int) -> Assessment:
-    """Assess ``year`` of ``frames`` under ``rs`` (call :func:`.support.unsupported` first)."""
-    return Columnar(rs, frames).assess(year)
+def assess_frames(
+    rs: Ruleset, frames: DatasetFrames, year: int, *, consume: bool = False
+) -> Assessment:
+    """Assess ``year`` of ``frames`` under ``rs`` (call :func:`.support.unsupported` first).
+
+    ``consume``: the frames are the caller's to give away (:class:`.prepared.Prepared`).
+    """
+    return Columnar(rs, frames, consume=consume).assess(year)

@@ -108,7 +108,9 @@ def attribute_keys(exprs: Iterable[str]) -> list[str]:
     return [e for e in exprs if "attributes" in e.split(".")[:-1]]
 
 
-def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.DataFrame:
+def build_stream(
+    rs: Ruleset, frames: DatasetFrames, clock: YearClock, *, consume: bool = False
+) -> pl.DataFrame:
     """The events of known pieces plus one ``submitted`` row per piece (unsorted: whoever
     needs the stream order sorts by ``pseq``, ``is_ev``, ``at_us``, ``seq``).
 
@@ -117,6 +119,10 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
     ``persons`` (with penalties), ``sub_us``,
     ``n_authors``, ``call_kind`` and ``unit_kind`` (when read), ``year``
     (attributed) and ``month`` (the period month within it).
+
+    The events' part is made one contiguous chunk (a reader's frames may come in
+    many, and every later join would copy them again); ``consume``: the frames'
+    events are emptied in place once copied (the caller gave them away).
     """
     import polars as pl
 
@@ -140,7 +146,11 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
     events = frames.events.select("type", "at_us", "seq", *fields, *persons)
     events = events.with_columns(_i=index).filter(pl.col("_i").is_not_null())
     rows = events["_i"]
-    events = events.drop("_i").with_columns([pieces[c].gather(rows) for c in carried])
+    events = events.drop("_i").rechunk().with_columns([pieces[c].gather(rows) for c in carried])
+    del rows, index
+    if consume:
+        for name in frames.events.columns:
+            frames.events.drop_in_place(name)
     subs = pieces.select(
         pl.lit("submitted").alias("type"), pl.col("sub_us").alias("at_us"),
         pl.lit(-1, pl.Int64).alias("seq"),
