@@ -8,6 +8,10 @@ typed structs a chunk at a time (:mod:`.fast_structs`: wrong JSON types and
 unknown keys are refused there), re-encodes the chunk and lets polars read
 the columns, then checks the rest -- ids, references, vocabularies, each event
 type's keys, times, limits -- as column operations (:mod:`.fast_checks`).
+The units, people, calls and pieces are checked whole, then the events chunk
+by chunk as polars reads them (in a worker thread, while msgspec decodes the
+next chunk), so that a caller asking for only some columns never holds all
+the events' columns at once: at national size that is the reader's peak.
 
 It decides only one thing itself: that a document is surely valid.  Whenever
 any check fails, or the document uses something this reader does not handle
