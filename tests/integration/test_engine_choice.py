@@ -112,3 +112,45 @@ def test_columnar_engine_refuses_a_ruleset_it_cannot_compute(
     rs = load_ruleset(path)
     auto = assessing.assess_file(rs, district_file, 2024, "auto")  # auto falls back
     assert auto == assessing.assess_file(rs, district_file, 2024, "reference")
+
+
+def test_a_decline_on_data_reads_the_file_again_for_the_reference(
+    district_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file's frames hold only the columnar path's columns: when it declines on what the
+    data reveals, the reference reads the file itself (not those frames)."""
+    from sqmy_core.errors import ConfigurationError
+
+    rs = load_ruleset(RULESETS / "district.toml")
+    ref = assessing.assess_file(rs, district_file, 2024, "reference")
+    monkeypatch.setattr(assessing, "COLUMNAR_FROM_BYTES", 1)
+    monkeypatch.setattr(engine, "COLUMNAR_FROM_EVENTS", 1)
+
+    def too_large(*_args: object, **_kwargs: object) -> object:
+        raise ConfigurationError.one("", "columnar_too_large", found="x")
+
+    monkeypatch.setattr(columnar_assess, "assess_frames", too_large)
+    assert assessing.assess_file(rs, district_file, 2024, "auto") == ref
+    with pytest.raises(ConfigurationError):
+        assessing.assess_file(rs, district_file, 2024, "columnar")
+
+
+def test_consumed_frames_give_the_same_assessment(district_file: Path) -> None:
+    from sqmy_core.interchange.fast_reader import read_frames
+    from sqmy_core.rules.declared import declarations_of
+    from sqmy_core.scoring.columnar.frames import DatasetFrames
+    from sqmy_core.scoring.columnar.stream import frame_columns
+
+    rs = load_ruleset(RULESETS / "district.toml")
+    data = district_file.read_bytes()
+
+    def frames() -> DatasetFrames:
+        return read_frames(data, extra_roles=rs.reviewer_roles,
+                           declarations=declarations_of(rs), columns=frame_columns(rs))  # fmt: skip
+
+    kept, given = frames(), frames()
+    a = engine.assess_columnar(rs, kept, 2024)
+    b = engine.assess_columnar(rs, given, 2024, consume=True)
+    assert a == b
+    assert kept.events.height > 0  # not given away: left as it was
+    assert given.events.width == 0

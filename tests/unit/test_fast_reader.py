@@ -296,3 +296,59 @@ def test_the_input_is_not_changed() -> None:
     data = dumps(doc)
     read_frames(data, **KW)
     assert json.loads(data) == before
+
+
+# -- what the columnar path reads, and chunk boundaries -----------------------------------
+
+
+def test_columns_keep_only_what_the_caller_reads() -> None:
+    from attrs import evolve
+
+    from sqmy_core.scoring.columnar.stream import frame_columns
+
+    data = dumps(district_doc(60, 5))
+    columns = frame_columns(DISTRICT)
+    got = read_frames(data, columns=columns, **KW)
+    ref = reference_frames(data, **KW)
+    narrowed = evolve(ref, **{
+        name: getattr(ref, name).select(c for c in getattr(ref, name).columns
+                                        if c in columns[name])
+        for name in ("events", "pieces")
+    })  # fmt: skip
+    assert set(got.events.columns) == set(columns["events"])
+    assert frames_differences(got, narrowed) == []
+    assert frames_differences(read_frames(data, **KW), ref) == []  # no columns: all of them
+
+
+@pytest.fixture()
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of seven records, so that a small document crosses many chunk boundaries."""
+    from sqmy_core.interchange import fast_reader
+
+    monkeypatch.setattr(fast_reader, "CHUNK", 7)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_documents_read_in_many_chunks_agree() -> None:
+    assert_fast(dumps(district_doc(60, 6)), **KW)
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("where", ["missing_piece", "before_submission", "repeated_key"])
+def test_a_problem_in_a_late_chunk_is_refused(where: str) -> None:
+    doc = district_doc(60, 6)
+    last = doc["events"][-1]
+    if where == "missing_piece":
+        last["piece"] = "no-such-piece"
+    elif where == "before_submission":
+        last["at"] = "2000-01-01T00:00:00+08:00"
+    else:
+        text = dumps(doc).decode()
+        head, tail = text.rsplit('"type": ', 1)
+        data = (head + '"type": "x", "type": ' + tail).encode()
+        assert fast_frames(data, **KW) is None
+        assert isinstance(assert_same(data, **KW), tuple)
+        return
+    data = dumps(doc)
+    assert fast_frames(data, **KW) is None
+    assert isinstance(assert_same(data, **KW), tuple)  # the same refusal as the reference

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
+from sqmy_core.errors import ConfigurationError
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.result import Assessment
@@ -53,16 +54,31 @@ def assess_file(
     ):
         return _reference(ruleset, parse_dataset_with(ruleset, data, source), year)
     from sqmy_core.interchange.fast_reader import read_frames
-    from sqmy_core.scoring.columnar.engine import assess_any
+    from sqmy_core.scoring.columnar.engine import (
+        COLUMNAR_FROM_EVENTS,
+        assess_columnar,
+        declined_by_data,
+    )
+    from sqmy_core.scoring.columnar.stream import frame_columns
 
     frames = read_frames(
         data,
         source=source,
         extra_roles=ruleset.reviewer_roles,
         declarations=declarations_of(ruleset),
+        columns=frame_columns(ruleset),
     )
     del data  # the frames hold what is needed; the file's bytes need not live on
-    return assess_any(ruleset, frames, year, engine)
+    if engine == "columnar" or frames.events.height >= COLUMNAR_FROM_EVENTS:
+        try:
+            return assess_columnar(ruleset, frames, year, consume=True)
+        except ConfigurationError as err:
+            # what only the data reveals (sums too large for Int64, ...): the frames hold
+            # only the columnar path's columns, so the reference reads the file again
+            if engine != "auto" or not declined_by_data(err):
+                raise
+    del frames
+    return _reference(ruleset, parse_dataset_with(ruleset, read_dataset_bytes(path), source), year)
 
 
 def assess_store(

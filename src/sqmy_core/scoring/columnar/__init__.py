@@ -12,5 +12,8 @@ the reference.  Nothing here is imported unless the engine picks this path.
 - :mod:`.points` — the ledger as running values per piece, caps, corrections;
 - :mod:`.entities` — shares and units' totals; :mod:`.people` — the people's table;
 - :mod:`.metrics`, :mod:`.quotas`, :mod:`.late` — counts, quota verdicts, late dispatches;
+- :mod:`.prepared` — the per-event stages run once (stream, ledger sums, metric periods);
+- :mod:`.totals` — each entity's year; :mod:`.table` — the people's table (quotas, flags,
+  ranks, awards); :mod:`.results` — result records, ranks and awards by the reference;
 - :mod:`.assess` — ``assess_frames``: the stages put together.
 """

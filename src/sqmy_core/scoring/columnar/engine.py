@@ -49,8 +49,15 @@ def choose_path(ruleset: Ruleset, n_events: int) -> Path:
     return "columnar"
 
 
-def assess_columnar(ruleset: Ruleset, frames: DatasetFrames, year: int) -> Assessment:
-    """The columnar path; refuses (:class:`ConfigurationError`) a ruleset it cannot compute."""
+def assess_columnar(
+    ruleset: Ruleset, frames: DatasetFrames, year: int, *, consume: bool = False
+) -> Assessment:
+    """The columnar path; refuses (:class:`ConfigurationError`) a ruleset it cannot compute.
+
+    ``consume``: the caller gives the frames away; their events are emptied once the
+    columnar path has what it needs of them (a caller holding frames it read for this
+    one assessment saves their memory; any other keeps the default).
+    """
     reasons = unsupported(ruleset)
     if reasons:
         raise ConfigurationError([Problem("", "columnar_unsupported",
@@ -60,7 +67,13 @@ def assess_columnar(ruleset: Ruleset, frames: DatasetFrames, year: int) -> Asses
                                           {"reason": "polars is not installed"})])  # fmt: skip
     from sqmy_core.scoring.columnar.assess import assess_frames
 
-    return assess_frames(ruleset, frames, year)
+    return assess_frames(ruleset, frames, year, consume=consume)
+
+
+def declined_by_data(err: ConfigurationError) -> bool:
+    """Whether the columnar path declined for what only the data reveals (the reference
+    computes it), not for the ruleset or a missing extra."""
+    return {p.code for p in err.problems} <= _DATA_DECLINES
 
 
 def _n_events(data: Dataset | DatasetFrames) -> int:
@@ -88,7 +101,7 @@ def assess_any(
         except ConfigurationError as err:
             # what only the data reveals (sums too large for Int64, a section the ruleset
             # does not define): the reference computes it when the caller let us choose
-            if path != "auto" or not {p.code for p in err.problems} <= _DATA_DECLINES:
+            if path != "auto" or not declined_by_data(err):
                 raise
     from sqmy_core.scoring.assess import assess
 

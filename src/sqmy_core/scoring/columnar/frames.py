@@ -5,7 +5,11 @@ national size the cost is those per-event Python objects.  The columnar path
 reads the same dataset as a handful of polars tables instead — built from a
 parsed :class:`~sqmy_core.model.Dataset` (:func:`frames_from_dataset`), by the
 fast JSON reader straight from the bytes, or from a workspace store — so every
-producer of frames must give exactly these columns and types.
+producer of frames must give exactly these columns and types.  The one
+exception is asked for by the consumer: the fast reader, given the columnar
+path's :func:`~sqmy_core.scoring.columnar.stream.frame_columns`, leaves the
+other columns of ``events`` and ``pieces`` out (such frames cannot be turned
+back into a dataset; their reader reads the file again for the reference).
 
 Times are integers: microseconds since the Unix epoch (UTC), so period and
 year cut-offs are integer comparisons against values computed once from the

@@ -92,7 +92,25 @@ def needed_fields(rs: Ruleset) -> tuple[str, ...]:
     return tuple(f for f in FIELDS if f in wanted)
 
 
-def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.DataFrame:
+def frame_columns(rs: Ruleset) -> dict[str, tuple[str, ...]]:
+    """The columns of ``events`` and ``pieces`` the columnar path reads for ``rs`` (a reader
+    may leave out the others: at national size they are most of the frames' memory)."""
+    attributes = ("attributes",) if attribute_keys(needed_keys(rs)) else ()
+    persons = ("persons",) if rs.penalties else ()
+    return {
+        "events": ("seq", "piece", "type", "at_us", *needed_fields(rs), *persons, *attributes),
+        "pieces": ("seq", "id", "unit", "call", "submitted_us", "n_authors", *attributes),
+    }
+
+
+def attribute_keys(exprs: Iterable[str]) -> list[str]:
+    """The key expressions that read an attribute (``attributes.x``, ``piece.attributes.x``)."""
+    return [e for e in exprs if "attributes" in e.split(".")[:-1]]
+
+
+def build_stream(
+    rs: Ruleset, frames: DatasetFrames, clock: YearClock, *, consume: bool = False
+) -> pl.DataFrame:
     """The events of known pieces plus one ``submitted`` row per piece (unsorted: whoever
     needs the stream order sorts by ``pseq``, ``is_ev``, ``at_us``, ``seq``).
 
@@ -101,6 +119,10 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
     ``persons`` (with penalties), ``sub_us``,
     ``n_authors``, ``call_kind`` and ``unit_kind`` (when read), ``year``
     (attributed) and ``month`` (the period month within it).
+
+    The events' part is made one contiguous chunk (a reader's frames may come in
+    many, and every later join would copy them again); ``consume``: the frames'
+    events are emptied in place once copied (the caller gave them away).
     """
     import polars as pl
 
@@ -124,7 +146,11 @@ def build_stream(rs: Ruleset, frames: DatasetFrames, clock: YearClock) -> pl.Dat
     events = frames.events.select("type", "at_us", "seq", *fields, *persons)
     events = events.with_columns(_i=index).filter(pl.col("_i").is_not_null())
     rows = events["_i"]
-    events = events.drop("_i").with_columns([pieces[c].gather(rows) for c in carried])
+    events = events.drop("_i").rechunk().with_columns([pieces[c].gather(rows) for c in carried])
+    del rows, index
+    if consume:
+        for name in frames.events.columns:
+            frames.events.drop_in_place(name)
     subs = pieces.select(
         pl.lit("submitted").alias("type"), pl.col("sub_us").alias("at_us"),
         pl.lit(-1, pl.Int64).alias("seq"),
@@ -188,7 +214,7 @@ class Keys:
         return pl.col(self.attr_columns[key])
 
     def attribute_keys(self, exprs: Iterable[str]) -> list[str]:
-        return [e for e in exprs if "attributes" in e.split(".")[:-1]]
+        return attribute_keys(exprs)
 
     def add_attributes(self, stream: pl.DataFrame, exprs: Iterable[str]) -> pl.DataFrame:
         """Key-text columns for the attribute expressions ``exprs`` (read once per record)."""
