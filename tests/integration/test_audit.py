@@ -171,6 +171,7 @@ def test_an_import_is_one_record_and_its_events_are_vouched_for(tmp_path: Path) 
     ruleset = REPO / "tests" / "integration" / "data" / "ledger_v2.toml"
     with Workspace.open(db, ruleset=ruleset) as ws:
         ws.apply_ruleset(ws.ruleset, actor="s", at=T0)
+        ws.register_person(Person("s", "办公室", ["staff"], []), actor="s", now=T0)
         ws.import_file(data, actor="s", now=T0, request_id="imp-1")
         last = ws.store.audit_records()[-1]
         assert (last.entry.action, last.entry.actor, last.entry.request_id) == (

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from sqmy_core.cli.main import cli
 from sqmy_core.errors import DatasetError, PermissionDenied, TransitionNotAllowed
 from sqmy_core.interchange import dataset_to_doc, parse_dataset
 from sqmy_core.model import Dataset, Person, Unit
+from sqmy_core.plugins import open_store
 from sqmy_core.testing import DatasetBuilder
 from sqmy_core.workspace import transfer
 from sqmy_core.workspace.files import load_ruleset
@@ -62,7 +65,22 @@ def _self_made() -> DatasetBuilder:
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Everything the file holds but the audit chain (a refused import leaves its refusal
+    there, and nothing else: see :func:`_refusals`)."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+        kept = [line for line in con.iterdump() if not line.startswith('INSERT INTO "audit"')]
+    return hashlib.sha256("\n".join(kept).encode()).hexdigest()
+
+
+def _refusals(path: Path) -> list[str]:
+    """The outcomes of the audit records of refused imports."""
+    with closing(open_store(str(path), "")) as any_org:
+        organizations = any_org.organizations()
+    records = []
+    for organization in organizations:
+        with closing(open_store(str(path), organization)) as store:
+            records += store.audit_records()
+    return [r.entry.outcome for r in records if r.entry.action == "import" and r.entry.outcome != "ok"]
 
 
 @pytest.fixture
@@ -103,6 +121,7 @@ def test_the_issues_self_made_import_is_refused_naming_every_record(
         ("events[6]", "wf_not_staff"),
     ]
     assert _digest(db) == before
+    assert _refusals(db)  # the refusal is on record
 
 
 def test_the_cli_refuses_it_in_chinese_and_english_and_stores_nothing(
@@ -119,6 +138,7 @@ def test_the_cli_refuses_it_in_chinese_and_english_and_stores_nothing(
         assert line in zh.stderr and line in en.stderr
     assert "不得审核本人稿件" in zh.stderr and "only role staff may dispatch" in en.stderr
     assert _digest(db) == before
+    assert _refusals(db)  # the refusal is on record
 
 
 def test_the_importer_is_a_named_staff_member(tmp_path: Path, db: Path) -> None:
@@ -134,6 +154,7 @@ def test_the_importer_is_a_named_staff_member(tmp_path: Path, db: Path) -> None:
     missing = runner.invoke(cli, ["import", "--db", str(db), data])
     assert missing.exit_code == 2 and "--as" in missing.stderr
     assert _digest(db) == before
+    assert _refusals(db)  # the refusal is on record
     assert runner.invoke(cli, ["import", "--as", "s", "--db", str(db), data]).exit_code == 0
 
 
