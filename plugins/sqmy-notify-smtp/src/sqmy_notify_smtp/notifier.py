@@ -146,7 +146,7 @@ class _CheckedSMTP(smtplib.SMTP):
         super().__init__(*args, **kwargs)
 
     def _get_socket(self, host: str, port: int, timeout: float) -> Any:
-        return self.policy.create_connection((host, port), timeout, self.source_address)
+        return self.policy.create_connection((host, port), timeout, _source(self))
 
 
 class _CheckedSMTPSSL(smtplib.SMTP_SSL):
@@ -157,8 +157,14 @@ class _CheckedSMTPSSL(smtplib.SMTP_SSL):
         super().__init__(*args, **kwargs)
 
     def _get_socket(self, host: str, port: int, timeout: float) -> Any:
-        sock = self.policy.create_connection((host, port), timeout, self.source_address)
-        return self.context.wrap_socket(sock, server_hostname=self._host)
+        sock = self.policy.create_connection((host, port), timeout, _source(self))
+        return self.context.wrap_socket(sock, server_hostname=getattr(self, "_host", host))
+
+
+def _source(client: smtplib.SMTP) -> tuple[str, int] | None:
+    """The client's ``source_address`` as the policy takes it (smtplib types it loosely)."""
+    found: Any = client.source_address
+    return (str(found[0]), int(found[1])) if found else None
 
 
 def _one_line(text: str) -> str:

@@ -123,9 +123,9 @@ class WebhookNotifier:
     def send(self, notification: Notification, recipients: Sequence[Person]) -> None:
         """Post the message, or raise :class:`WebhookError` to have it retried."""
         request = self.build_request(notification, recipients)
-        handlers = [_CheckedHTTP(), _CheckedHTTPS()]
-        for handler in handlers:
-            handler.policy = self.settings.policy
+        plain, tls = _CheckedHTTP(), _CheckedHTTPS()
+        plain.policy = tls.policy = self.settings.policy
+        handlers = [plain, tls]
         opener = urllib.request.build_opener(_NoRedirect(), *handlers)
         try:
             with opener.open(request, timeout=self.settings.timeout) as response:

@@ -129,9 +129,9 @@ def upsert_record(conn: Connection, organization: str, kind: str, ident: str, te
 def server_now(conn: Connection) -> datetime:
     """The database server's clock, in UTC (the store's own time in an audit record)."""
     if family(conn.dialect) == "mysql":
-        naive = conn.scalar(sa.text("SELECT UTC_TIMESTAMP(6)"))
+        naive: datetime = conn.scalar(sa.text("SELECT UTC_TIMESTAMP(6)"))
         return naive.replace(tzinfo=UTC)
-    found = conn.scalar(sa.text("SELECT clock_timestamp()"))
+    found: datetime = conn.scalar(sa.text("SELECT clock_timestamp()"))
     return found.astimezone(UTC)
 
 
