@@ -73,6 +73,7 @@ from sqmy_core.storage.audit import (
     chain,
     entry_doc,
     entry_of,
+    redactions,
 )
 from sqmy_core.storage.checks import (
     REGISTRY_KINDS,
@@ -81,6 +82,7 @@ from sqmy_core.storage.checks import (
     check_limit,
     check_mark,
     check_notifications,
+    check_redaction,
     check_ruleset_version,
     dump_json,
     dump_recipients,
@@ -141,6 +143,7 @@ __all__ = [
     "check_limit",
     "check_mark",
     "check_notifications",
+    "check_redaction",
     "check_ruleset_version",
     "dump_json",
     "dump_recipients",
@@ -153,6 +156,7 @@ __all__ = [
     "message",
     "open_store",
     "outbound_policy",
+    "redactions",
     "register_messages",
     "require_aware",
     "show_value",

@@ -21,7 +21,7 @@ from sqmy_core.errors import ConcurrencyConflict, PermissionDenied, SqmyError
 from sqmy_core.model import Person
 from sqmy_core.plugins import open_store
 from sqmy_core.storage import EventStore
-from sqmy_core.testing.audit_case import TAMPERINGS, check_tampering
+from sqmy_core.testing.audit_case import TAMPERINGS, check_erasure, check_tampering
 from sqmy_core.testing.backup_case import CHECKS, T0, build_everything
 from sqmy_core.workspace.audit import record_read
 from sqmy_core.workspace.audit_verify import verify
@@ -57,6 +57,16 @@ def _execute(db: str) -> object:
 @pytest.mark.parametrize("name", sorted(TAMPERINGS))
 def test_each_edit_behind_the_librarys_back_is_caught(full: str, name: str) -> None:
     check_tampering(TAMPERINGS[name], lambda: _store(full), _execute(full))  # type: ignore[arg-type]
+
+
+def test_an_erased_contact_leaves_a_chain_that_verifies_and_forged_tombstones_fail(
+    full: str, tmp_path: Path
+) -> None:
+    check_erasure(
+        lambda: Workspace.open(full, organization="district"),
+        _execute(full),  # type: ignore[arg-type]
+        lambda: open_store(str(tmp_path / "restored.db"), "district"),
+    )
 
 
 def test_every_command_leaves_one_record(full: str) -> None:

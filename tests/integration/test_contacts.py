@@ -22,6 +22,7 @@ from sqmy_core.errors import (
 )
 from sqmy_core.model import Clue, Person
 from sqmy_core.rules.spec import CluesSpec
+from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.backup import backup_text
 from sqmy_core.workspace.contacts import ContactKeys, contact_keys, key_id, new_key_text
 from sqmy_core.workspace.workspace import Workspace
@@ -171,12 +172,6 @@ def test_an_altered_or_moved_ciphertext_does_not_open(ws: Audited) -> None:
         ws.read_contact("q1", reader="s", now=T0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (docs/design.md §15): the audit's registry history still holds the clue "
-    "record as first kept, ciphertext included, and the backup carries that history; erasure "
-    "must redact the history entry in a way the audit chain can still verify",
-)
 def test_erasure_removes_the_ciphertext_for_good(ws: Audited) -> None:
     with pytest.raises(PermissionDenied):
         ws.erase_contact("q1", actor="a", now=T0)
@@ -192,6 +187,36 @@ def test_erasure_removes_the_ciphertext_for_good(ws: Audited) -> None:
     assert gone.value.problems[0].code == "contact_erased"
     assert not ws.erase_contact("q1", actor="s", now=T0 + timedelta(hours=3))  # nothing left
     assert sealed not in backup_text(ws.store)  # and no later backup holds it
+    assert not any("contact_sealed" in c.record for c in ws.store.registry_history())
+    assert verify(ws.store).problems == ()  # the chain still adds up over the tombstone
+
+
+def test_erased_bytes_are_not_left_in_the_sqlite_files(ws: Audited, tmp_path: Path) -> None:
+    """secure_delete zeroes the rewritten rows' old bytes and the WAL is truncated after the
+    redaction: neither the ciphertext nor its raw bytes are anywhere on disk, store still open.
+
+    The contact is long so that the rows rewritten over the old ones (smaller) cannot happen
+    to cover all of its bytes: without ``secure_delete`` the test fails."""
+    address = "浙江省杭州市萧山区城厢街道" * 8 + " 13912345678"
+    ws.register_clue(Clue("q9", "qr_code", T0, "路灯不亮", contact=address))
+    sealed = ws.store.get("clue", "q9")["contact_sealed"]
+    packed = sealed.rsplit(".", 1)[1]
+    raw = base64.urlsafe_b64decode(packed)[12:]  # the ciphertext proper, past the nonce
+    files = [tmp_path / "sqmy.db", tmp_path / "sqmy.db-wal"]
+
+    def on_disk() -> bytes:
+        return b"".join(f.read_bytes() for f in files if f.exists())
+
+    def found(kept: bytes) -> list[bytes]:  # any 12-byte piece of either form
+        pieces = [packed.encode("ascii")[i : i + 12] for i in range(0, len(packed) - 12, 4)]
+        pieces += [raw[i : i + 12] for i in range(0, len(raw) - 12, 4)]
+        return [p for p in pieces if p in kept]
+
+    assert packed.encode("ascii") in on_disk()  # the probe finds it while it is kept
+    ws.erase_contact("q9", actor="s", now=T0 + timedelta(hours=1))
+    assert found(on_disk()) == []
+    ws.store.close()
+    assert found(on_disk()) == []
 
 
 def test_a_contact_expires_after_the_retention_and_the_daily_run_erases_it(ws: Audited) -> None:

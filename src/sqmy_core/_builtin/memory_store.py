@@ -44,13 +44,14 @@ from sqmy_core.storage import (
     RulesetVersion,
     StoredEvent,
 )
-from sqmy_core.storage.audit import GENESIS, chain, entry_doc
+from sqmy_core.storage.audit import GENESIS, chain, entry_doc, redactions
 from sqmy_core.storage.checks import (
     check_append_args,
     check_kind,
     check_limit,
     check_mark,
     check_notifications,
+    check_redaction,
     check_ruleset_version,
     dump_json,
     load_json,
@@ -322,6 +323,28 @@ class MemoryStore:
         with self._db.lock:
             org = self.organization
             return len(self._db.audit.get(org, ())), len(self._db.history.get(org, ()))
+
+    def redact_history(
+        self, kind: RegistryKind, ident: str, keys: Sequence[str]
+    ) -> builtins.list[int]:
+        wanted = check_redaction(kind, ident, keys)
+        with self._db.transaction():
+            kept = self._db.history.get(self.organization, [])
+            mine = [
+                (n, load_json(text))
+                for n, (k, i, text) in enumerate(kept, 1)
+                if (k, i) == (kind, ident)
+            ]
+            done = redactions(kind, ident, mine, wanted)
+            for number, doc in done:
+                self._replace(kept, number - 1, (kind, ident, dump_json(doc, "record")))
+            return [number for number, _ in done]
+
+    def _replace(self, items: builtins.list[Any], index: int, item: Any) -> None:
+        """Replace one item of a list, and log how to put the old one back."""
+        old = items[index]
+        items[index] = item
+        self._db.undo.append(lambda: items.__setitem__(index, old))
 
     def _list_of(self, lists: dict[str, builtins.list[Any]]) -> builtins.list[Any]:
         """The organization's list in ``lists``, made (undoably) if it has none yet."""

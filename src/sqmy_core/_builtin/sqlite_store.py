@@ -22,6 +22,8 @@ Standard-library :mod:`sqlite3` only.  Choices, each for a reason:
 * Times: ``at`` keeps the ISO text with the offset given (so it comes back
   equal, with the same offset); ``at_utc`` is a fixed-width UTC text that
   sorts as time does, for scans by time.
+* ``secure_delete``: a rewritten or deleted row's bytes are zeroed, so an erased
+  contact (:meth:`SqliteStore.redact_history`) leaves nothing in free space.
 * JSON as text with ``ensure_ascii=False``: Chinese stays readable in the
   file and in any SQL tool.
 * A ``schema_version`` table and numbered migrations (see
@@ -66,13 +68,14 @@ from sqmy_core.storage import (
     RulesetVersion,
     StoredEvent,
 )
-from sqmy_core.storage.audit import GENESIS, chain, entry_doc, entry_of
+from sqmy_core.storage.audit import GENESIS, chain, entry_doc, entry_of, redactions
 from sqmy_core.storage.checks import (
     check_append_args,
     check_kind,
     check_limit,
     check_mark,
     check_notifications,
+    check_redaction,
     check_ruleset_version,
     dump_json,
     load_json,
@@ -117,6 +120,7 @@ class SqliteStore:
         self.path = os.fspath(path)
         self._lock = threading.RLock()
         self._depth = 0
+        self._redacted = False
         try:
             self._conn = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -128,6 +132,7 @@ class SqliteStore:
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA secure_delete = ON")  # erased bytes do not linger
             migrate(self._conn, self.path)
         except BaseException as exc:
             self._conn.close()
@@ -143,7 +148,7 @@ class SqliteStore:
 
     def pragmas(self) -> dict[str, Any]:
         """The connection settings in force (journal_mode, synchronous, foreign_keys, busy_timeout)."""
-        names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "secure_delete")
         with self._lock:
             return {name: self._conn.execute(f"PRAGMA {name}").fetchone()[0] for name in names}
 
@@ -166,6 +171,7 @@ class SqliteStore:
                     self._conn.execute(f"RELEASE {savepoint}")
                 else:
                     self._conn.execute("ROLLBACK")
+                    self._redacted = False
                 raise
             self._depth -= 1
             try:
@@ -173,7 +179,10 @@ class SqliteStore:
             except BaseException:
                 if not savepoint and self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
+                    self._redacted = False
                 raise
+            if self._redacted and not savepoint:
+                self._forget_wal()
 
     def append(
         self,
@@ -503,6 +512,34 @@ class SqliteStore:
                 (self.organization,),
             ).fetchone()
             return int(row[0]), self._history_length()
+
+    def redact_history(
+        self, kind: RegistryKind, ident: str, keys: Sequence[str]
+    ) -> builtins.list[int]:
+        """The rows rewritten in place; ``secure_delete`` zeroes the bytes they held, and once
+        the outermost transaction commits the WAL is checkpointed and truncated (see
+        :meth:`_forget_wal`), so the erased text is in neither file."""
+        wanted = check_redaction(kind, ident, keys)
+        with self.transaction():
+            rows = self._conn.execute(
+                "SELECT number, record FROM registry_history"
+                " WHERE organization = ? AND kind = ? AND ident = ? ORDER BY number",
+                (self.organization, kind, ident),
+            ).fetchall()
+            done = redactions(kind, ident, [(n, load_json(text)) for n, text in rows], wanted)
+            self._conn.executemany(
+                "UPDATE registry_history SET record = ? WHERE organization = ? AND number = ?",
+                [(dump_json(doc, "record"), self.organization, n) for n, doc in done],
+            )
+            self._redacted = self._redacted or bool(done)
+            return [n for n, _ in done]
+
+    def _forget_wal(self) -> None:
+        """After a committed redaction: copy the WAL into the file and truncate it, so the
+        frames that held the old bytes are gone too (best effort: a reader still holding an
+        older snapshot keeps its frames until the next redaction or the last close)."""
+        self._redacted = False
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     # -- the transactional outbox ---------------------------------------------
 

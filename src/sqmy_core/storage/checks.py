@@ -189,3 +189,13 @@ def check_ruleset_version(
 def text_sha256(text: str) -> str:
     """The content hash a ruleset version carries: SHA-256 of its UTF-8 text, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_redaction(kind: str, ident: str, keys: Sequence[str]) -> tuple[str, ...]:
+    """Refuse a redaction of an unknown kind, or with no key or a key that is not text."""
+    check_kind(kind)
+    if not isinstance(ident, str):
+        raise TypeError(f"ident must be a string, got {type(ident).__name__}")
+    if isinstance(keys, str) or not keys or not all(isinstance(k, str) and k for k in keys):
+        raise ValueError(f"keys must be a non-empty list of non-empty strings, got {keys!r}")
+    return tuple(keys)

@@ -279,6 +279,23 @@ class EventStore(Protocol):
         """``(last audit record number, last registry history number)``, 0 for none (cheap)."""
         ...
 
+    def redact_history(
+        self, kind: RegistryKind, ident: str, keys: Sequence[str]
+    ) -> builtins.list[int]:
+        """Redact the history of one record: the only change ever made to a kept entry.
+
+        Every registry history entry of ``(kind, ident)`` whose record holds
+        any of the top-level ``keys`` (personal data being erased: a clue's
+        sealed contact) has its record replaced, in place and inside the
+        current transaction, by its
+        :func:`~sqmy_core.storage.audit.tombstone`; numbers, kinds and idents
+        stay.  Entries already redacted, entries without those keys and the
+        registry record itself are left alone.  Returns the numbers of the
+        entries redacted now, in order (empty when none).  A backend that
+        keeps old bytes on disk (SQLite's free pages) overwrites them.
+        """
+        ...
+
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside the block commit together or not at all (nesting joins)."""
         ...

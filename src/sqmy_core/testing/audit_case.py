@@ -13,13 +13,19 @@ SQL that SQLite, PostgreSQL and MariaDB all run.  Used by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Final
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
+from typing import Any, Final
 
 from attrs import frozen
 
 from sqmy_core.storage import EventStore
+from sqmy_core.storage.audit import REDACTED, tombstone
+from sqmy_core.testing.backup_case import T0
 from sqmy_core.workspace.audit_verify import checkpoint, verify
+from sqmy_core.workspace.backup import backup_text, restore
+from sqmy_core.workspace.workspace import Workspace
 
 
 @frozen
@@ -121,3 +127,62 @@ def check_tampering(
     if case.needs_checkpoint:  # without the checkpoint a clean cut goes unseen: why it exists
         assert unaided.ok
     return paths
+
+
+def _sql_text(doc: Mapping[str, Any]) -> str:
+    """A JSON document as a SQL string literal, braces doubled for the ``{p}`` formatting."""
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace("'", "''")
+    return "'" + text.replace("{", "{{").replace("}", "}}") + "'"
+
+
+def check_erasure(
+    open_workspace: Callable[[], Workspace],
+    execute: Callable[[Sequence[str]], None],
+    empty_store: Callable[[], EventStore],
+) -> None:
+    """An erased contact is gone from the history and every backup, and the chain still holds;
+    a tombstone no erasure asked for, or one keeping a wrong hash, is caught.
+
+    On the workspace :func:`~sqmy_core.testing.backup_case.build_everything`
+    built (clue ``q1`` holds a contact): erase it, verify, back up, restore
+    the backup into ``empty_store()`` and verify that too; then forge two
+    tombstones by SQL and verify again.
+    """
+    ws = open_workspace()
+    store = ws.store
+    try:
+        sealed = str(store.get("clue", "q1")["contact_sealed"])  # type: ignore[index]
+        first = next(c for c in store.registry_history() if c.ident == "q1")
+        person = next(c for c in store.registry_history() if c.kind == "person")
+        assert ws.erase_contact("q1", actor="s", now=T0 + timedelta(days=2), reason="本人申请")
+        done = verify(store)
+        assert done.ok, [p.render("en") for p in done.problems]
+        text = backup_text(store)
+        assert sealed not in text and sealed not in str(store.registry_history())
+    finally:
+        store.close()
+    target = empty_store()
+    try:
+        restore(target, json.loads(text), "backup.json")
+        again = verify(target)
+        assert again.ok, [p.render("en") for p in again.problems]
+        assert backup_text(target) == text  # the tombstones restore as they were
+    finally:
+        target.close()
+    forged = tombstone(person.number, person.kind, person.ident, person.record)  # hash right
+    wrong = {REDACTED: {"sha256": "0" * 64}}
+    execute(
+        [
+            f"UPDATE {{p}}registry_history SET record = {_sql_text(forged)}"
+            f" WHERE organization = 'district' AND number = {person.number}",
+            f"UPDATE {{p}}registry_history SET record = {_sql_text(wrong)}"
+            f" WHERE organization = 'district' AND number = {first.number}",
+        ]
+    )
+    store = open_workspace().store
+    try:
+        found = {(p.path, p.code) for p in verify(store).problems}
+    finally:
+        store.close()
+    assert (f"registry_history[{person.number}]", "audit_redaction_unrecorded") in found, found
+    assert any(code == "audit_history_changed" for _, code in found), found  # the wrong hash

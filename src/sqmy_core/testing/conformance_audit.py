@@ -5,7 +5,9 @@ chains them (each ``prev`` the hash before, each hash recomputable), takes
 the time from its own clock unless a restore gives one, rolls a record
 back with its transaction, keeps organizations apart, and keeps every put
 of a registry record in the history -- also when several writers append at
-once, from one store object or from two opens of the database.
+once, from one store object or from two opens of the database -- and
+redacts a record's history (an erased contact) into tombstones that keep
+each entry's hash, with its transaction, in its organization only.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from typing import ClassVar
 import pytest
 
 from sqmy_core.storage import AuditEntry, EventStore, RegistryChange
-from sqmy_core.storage.audit import GENESIS, record_hash
+from sqmy_core.storage.audit import (
+    GENESIS,
+    history_item,
+    is_tombstone,
+    record_hash,
+    tombstone_item,
+)
 
 _Factory = Callable[[str], EventStore]
 _AT = datetime(2024, 12, 20, 15, 30, 5, 250000, tzinfo=timezone(timedelta(hours=8)))
@@ -144,3 +152,58 @@ class AuditConformance:
         if not self.shares_between_opens:
             pytest.skip("this backend does not share data between two opens")
         self._race([first, opener("org-a")])
+
+    # -- redaction (an erased contact) -------------------------------------------
+
+    def _kept_contact(self, store: EventStore) -> list[RegistryChange]:
+        """A clue put three times -- sealed, sealed again, erased -- between other records."""
+        store.put("clue", "q1", {"id": "q1", "summary": "路灯", "contact_sealed": "v1.k.密文一"})
+        store.put("clue", "q2", {"id": "q2", "contact_sealed": "v1.k.别的线索"})
+        store.put("clue", "q1", {"id": "q1", "summary": "路灯", "contact": "王金丝雀"})
+        store.put("clue", "q1", {"id": "q1", "summary": "路灯", "contact_erased": {"by": "s"}})
+        return store.registry_history()
+
+    def test_a_redaction_leaves_a_tombstone_with_the_entry_hash(self, store: EventStore) -> None:
+        before = self._kept_contact(store)
+        with store.transaction():
+            assert store.redact_history("clue", "q1", ["contact_sealed", "contact"]) == [1, 3]
+        after = store.registry_history()
+        for was, now in zip(before, after, strict=True):
+            assert (now.number, now.kind, now.ident) == (was.number, was.kind, was.ident)
+        assert [now.record for now in after if now.number not in (1, 3)] == [
+            was.record for was in before if was.number not in (1, 3)
+        ]
+        for n in (1, 3):
+            record = after[n - 1].record
+            assert is_tombstone(record) and "王金丝雀" not in str(record)
+            was = before[n - 1]
+            assert tombstone_item(record) == history_item(n, "clue", "q1", was.record)
+        assert store.get("clue", "q1") == before[3].record  # the registry itself is untouched
+        assert store.redact_history("clue", "q1", ["contact_sealed", "contact"]) == []
+        assert store.registry_history() == after  # a second redaction keeps the first hashes
+
+    def test_a_redaction_rolls_back_with_its_transaction(self, store: EventStore) -> None:
+        before = self._kept_contact(store)
+        with pytest.raises(_Boom), store.transaction():
+            assert store.redact_history("clue", "q1", ["contact_sealed"]) == [1]
+            assert is_tombstone(store.registry_history()[0].record)
+            raise _Boom
+        assert store.registry_history() == before
+
+    def test_a_redaction_needs_a_kind_and_keys(self, store: EventStore) -> None:
+        before = self._kept_contact(store)
+        for kind, keys in (("clues", ["contact"]), ("clue", []), ("clue", "contact")):
+            with pytest.raises((ValueError, TypeError)):
+                store.redact_history(kind, "q1", keys)  # type: ignore[arg-type]
+        assert store.redact_history("clue", "nobody", ["contact"]) == []
+        assert store.registry_history() == before
+
+    def test_a_redaction_keeps_to_its_organization(self, opener: _Factory) -> None:
+        a = opener("org-a")
+        if not self.shares_between_opens:
+            pytest.skip("this backend does not share data between two opens")
+        b = opener("org-b")
+        self._kept_contact(a)
+        kept = self._kept_contact(b)
+        assert a.redact_history("clue", "q1", ["contact_sealed"]) == [1]
+        assert b.registry_history() == kept

@@ -9,8 +9,12 @@ the contact must not be erased or past ``contact_retention_days``, and every
 attempt -- granted or refused -- goes through
 :meth:`ClueCommands._audit_contact_read`, the single point where the read
 is recorded.  Erasing (个人信息删除) removes the sealed text from the record
-for good and leaves only when, by whom and why; the daily run erases what
-has outlived its retention (:meth:`ClueCommands.expire_contacts`).
+for good and leaves only when, by whom and why -- also from every earlier
+state of the record the registry's history keeps
+(:meth:`~sqmy_core.storage.EventStore.redact_history`: each becomes a
+tombstone keeping only its hash, so the audit chain still verifies); the
+daily run erases what has outlived its retention
+(:meth:`ClueCommands.expire_contacts`).
 
 A clue converts into at most one piece.  The conversion's append carries an
 idempotency key derived from the clue (:func:`conversion_key`): the store
@@ -44,7 +48,7 @@ from sqmy_core.model import Clue, Person
 from sqmy_core.storage import RegistryChange, records
 from sqmy_core.workflow import PieceState
 from sqmy_core.workspace.audit import command, record_read
-from sqmy_core.workspace.audit_claims import history_claim
+from sqmy_core.workspace.audit_claims import history_claim, redacted_claim
 from sqmy_core.workspace.contacts import ContactKeys
 from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.registry_commands import RegistryCommands
@@ -207,8 +211,9 @@ class ClueCommands(RegistryCommands):
         self._check_role(self.person(actor), now, (*readers, *ERASERS))
         with self.store.transaction():
             changes: list[RegistryChange] = []
-            erased = self._erase(doc, now, actor, reason, changes)
-            self._audit_commit(history_claim(changes))
+            redacted: list[tuple[str, str, list[int]]] = []
+            erased = self._erase(doc, now, actor, reason, changes, redacted)
+            self._audit_commit({**history_claim(changes), **redacted_claim(redacted)})
         return erased
 
     @command("expire_contacts", "clues")
@@ -221,11 +226,12 @@ class ClueCommands(RegistryCommands):
         erased = 0
         with self.store.transaction():
             changes: list[RegistryChange] = []
+            redacted: list[tuple[str, str, list[int]]] = []
             if self.ruleset.clues.contact_retention_days is not None:
                 for doc in self.store.list("clue"):
                     if (SEALED in doc or LEGACY in doc) and self._expired(doc, now):
-                        erased += self._erase(doc, now, None, "expired", changes)
-            self._audit_commit(history_claim(changes))
+                        erased += self._erase(doc, now, None, "expired", changes, redacted)
+            self._audit_commit({**history_claim(changes), **redacted_claim(redacted)})
         return erased
 
     @command("seal_contacts", "clues")
@@ -252,12 +258,18 @@ class ClueCommands(RegistryCommands):
         by: str | None,
         reason: str,
         changes: list[RegistryChange],
+        redacted: list[tuple[str, str, list[int]]],
     ) -> bool:
+        """Take the contact out of the record, and out of every earlier state of it the
+        registry's history keeps (each becomes a tombstone keeping only its hash), in the
+        caller's transaction: after it, no table, file or backup holds the contact."""
         if SEALED not in doc and LEGACY not in doc:
             return False
         new = {k: v for k, v in doc.items() if k not in (SEALED, LEGACY)}
         new[ERASED] = {"at": format_time(now), "by": by, "reason": reason}
         changes.append(self._kept("clue", doc["id"], new))
+        numbers = self.store.redact_history("clue", doc["id"], (SEALED, LEGACY))
+        redacted.append(("clue", doc["id"], numbers))
         return True
 
     def _kept(self, kind: Any, ident: str, doc: Mapping[str, Any]) -> RegistryChange:

@@ -47,11 +47,13 @@ from sqmy_core.kit import (
     StoredEvent,
     chain,
     check_kind,
+    check_redaction,
     check_ruleset_version,
     dump_json,
     entry_doc,
     entry_of,
     load_json,
+    redactions,
     require_aware,
     stale_append,
     storage_error,
@@ -450,6 +452,29 @@ class SqlAlchemyStore:
         )
         with self._tx.connection() as conn:
             return int(conn.scalar(query) or 0), self._history_length(conn)
+
+    def redact_history(
+        self, kind: RegistryKind, ident: str, keys: Sequence[str]
+    ) -> builtins.list[int]:
+        """Under the organization's write lock, like every write (the old row versions are the
+        server's to reclaim: PostgreSQL's VACUUM, InnoDB's purge)."""
+        wanted = check_redaction(kind, ident, keys)
+        h = registry_history
+        mine = (h.c.organization == self.organization, h.c.kind == kind, h.c.ident == ident)
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, self.organization)
+            rows = conn.execute(
+                sa.select(h.c.number, h.c.record).where(*mine).order_by(h.c.number)
+            ).all()
+            entries = [(int(r.number), load_json(r.record)) for r in rows]
+            done = redactions(kind, ident, entries, wanted)
+            for number, doc in done:
+                conn.execute(
+                    sa.update(h)
+                    .where(h.c.organization == self.organization, h.c.number == number)
+                    .values(record=dump_json(doc, "record"))
+                )
+            return [number for number, _ in done]
 
     def _history_length(self, conn: Connection) -> int:
         query = sa.select(sa.func.coalesce(sa.func.max(registry_history.c.number), 0)).where(
