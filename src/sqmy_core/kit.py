@@ -75,6 +75,7 @@ from sqmy_core.storage.audit import (
     entry_of,
     redactions,
 )
+from sqmy_core.storage.audit_began import begin_audit
 from sqmy_core.storage.checks import (
     REGISTRY_KINDS,
     check_append_args,
@@ -137,6 +138,7 @@ __all__ = [
     "StepKind",
     "StoredEvent",
     "VerdictView",
+    "begin_audit",
     "chain",
     "check_append_args",
     "check_kind",

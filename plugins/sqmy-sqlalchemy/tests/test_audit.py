@@ -17,9 +17,16 @@ from click.testing import CliRunner
 from sqmy_core.cli.main import cli
 from sqmy_core.plugins import get_plugin_manager, open_store
 from sqmy_core.storage import EventStore
-from sqmy_core.testing.audit_case import TAMPERINGS, check_erasure, check_tampering
+from sqmy_core.testing.audit_case import (
+    TAMPERINGS,
+    chainless_rows,
+    check_began,
+    check_erasure,
+    check_tampering,
+)
 from sqmy_core.testing.backup_case import build_everything
 from sqmy_core.workspace.workspace import Workspace
+from sqmy_sqlalchemy import migrations
 
 REPO = Path(__file__).resolve().parents[3]
 RULESET = REPO / "rulesets" / "district.toml"
@@ -71,6 +78,23 @@ def test_an_erased_contact_leaves_a_chain_that_verifies_and_forged_tombstones_fa
         )
     finally:
         engine.dispose()
+
+
+def test_a_schema_3_database_verifies_once_migrated(db_url: str) -> None:
+    """Written by the plugin's own migrations 1-3, filled, then opened: one ``audit_began``
+    record (in the migration to 4) vouches for it all, and an older row edited is caught."""
+    with Workspace.open("memory:", ruleset=RULESET) as ws:
+        build_everything(ws)
+        kept = chainless_rows(ws.store)
+        engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
+        try:
+            assert migrations.migrate(engine, db_url, steps=migrations.MIGRATIONS[:3]) == 3
+            with engine.begin() as conn:
+                for table, rows in kept.items():
+                    conn.execute(sa.insert(sa.table(f"sqmy_{table}", *map(sa.column, rows[0]))), rows)
+            check_began(_store(db_url), ws.store, _executor(engine), lambda: _store(db_url))
+        finally:
+            engine.dispose()
 
 
 def test_cli_verify_on_a_server(db_url: str) -> None:

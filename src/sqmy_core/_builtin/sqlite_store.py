@@ -41,6 +41,7 @@ Standard-library :mod:`sqlite3` only.  Choices, each for a reason:
 from __future__ import annotations
 
 import builtins
+import copy
 import os
 import re
 import sqlite3
@@ -69,6 +70,7 @@ from sqmy_core.storage import (
     StoredEvent,
 )
 from sqmy_core.storage.audit import GENESIS, chain, entry_doc, entry_of, redactions
+from sqmy_core.storage.audit_began import begin_audit
 from sqmy_core.storage.checks import (
     check_append_args,
     check_kind,
@@ -92,6 +94,10 @@ if TYPE_CHECKING:
 __all__ = ["MIGRATIONS", "STORAGE_URL_FORMS", "SqliteStore", "path_from_url", "sqmy_storage"]
 
 STORAGE_URL_FORMS: Final = ("sqlite:///PATH", "PATH (a file)")
+
+AUDIT_SCHEMA: Final = 4
+"""The schema version that brought the audit chain (a file migrated from before it gets
+its ``audit_began`` records)."""
 
 BUSY_TIMEOUT_SECONDS: Final = 30.0
 """How long a writer waits for another connection's write lock before giving up."""
@@ -133,7 +139,7 @@ class SqliteStore:
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA secure_delete = ON")  # erased bytes do not linger
-            migrate(self._conn, self.path)
+            migrate(self._conn, self.path, self._begin_audits)
         except BaseException as exc:
             self._conn.close()
             if isinstance(exc, sqlite3.Error):
@@ -540,6 +546,20 @@ class SqliteStore:
         older snapshot keeps its frames until the next redaction or the last close)."""
         self._redacted = False
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    def _begin_audits(self, found: int) -> None:
+        """Inside the migration of a file kept at schema ``found``: when that is before the
+        chain (4), one ``audit_began`` record for each organization of the file."""
+        if found >= AUDIT_SCHEMA:
+            return
+        orgs = self._conn.execute(
+            "SELECT organization FROM events UNION SELECT organization FROM registry"
+            " UNION SELECT organization FROM rulesets"
+        ).fetchall()
+        for (org,) in sorted(orgs):
+            view = copy.copy(self)  # the same connection, inside migrate's transaction
+            view.organization, view._depth = org, 1
+            begin_audit(view, f"schema {found}")
 
     # -- the transactional outbox ---------------------------------------------
 

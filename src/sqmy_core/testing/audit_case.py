@@ -16,12 +16,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 from attrs import frozen
 
-from sqmy_core.storage import EventStore
+from sqmy_core.storage import EventStore, RegistryKind
 from sqmy_core.storage.audit import REDACTED, tombstone
+from sqmy_core.storage.audit_began import BEGAN
+from sqmy_core.storage.checks import dump_json, utc_key
 from sqmy_core.testing.backup_case import T0
 from sqmy_core.workspace.audit_verify import checkpoint, verify
 from sqmy_core.workspace.backup import backup_text, restore
@@ -186,3 +188,70 @@ def check_erasure(
         store.close()
     assert (f"registry_history[{person.number}]", "audit_redaction_unrecorded") in found, found
     assert any(code == "audit_history_changed" for _, code in found), found  # the wrong hash
+
+
+def chainless_rows(store: EventStore) -> dict[str, list[dict[str, Any]]]:
+    """What a store holds for its organization as rows of the tables a schema-3 database has
+    (``events``, ``registry``, ``rulesets``: no chain, no history), in the order written."""
+    org = store.organization
+    return {
+        "events": [
+            {
+                "organization": org,
+                "stream": e.stream,
+                "version": e.version,
+                "type": e.type,
+                "at": e.at.isoformat(),
+                "at_utc": utc_key(e.at),
+                "actor": e.actor,
+                "data": dump_json(e.data, "data"),
+            }
+            for e in store.scan()
+        ],
+        "registry": [
+            {"organization": org, "kind": kind, "ident": r["id"], "record": dump_json(r, "record")}
+            for kind in get_args(RegistryKind)
+            for r in store.list(kind)
+        ],
+        "rulesets": [
+            {
+                "organization": org,
+                "text": v.text,
+                "source": v.source,
+                "sha256": v.sha256,
+                "actor": v.actor,
+                "applied_at": None if v.applied_at is None else v.applied_at.isoformat(),
+                "effective_from": None
+                if v.effective_from is None
+                else v.effective_from.isoformat(),
+            }
+            for v in store.ruleset_versions()
+        ],
+    }
+
+
+def check_began(
+    store: EventStore,
+    kept: EventStore,
+    execute: Callable[[Sequence[str]], None],
+    reopen: Callable[[], EventStore],
+) -> None:
+    """A store migrated from before the chain holds what ``kept`` held and verifies, on the
+    strength of one ``audit_began`` record; an edit of an older row is still caught."""
+    records = store.audit_records()
+    assert [r.entry.action for r in records] == [BEGAN], records
+    assert store.list("person") == kept.list("person") and list(store.scan()) != []
+    assert [(e.stream, e.version, e.data) for e in store.scan()] == [
+        (e.stream, e.version, e.data) for e in kept.scan()
+    ]
+    done = verify(store)
+    assert done.ok, [p.render("en") for p in done.problems]
+    assert done.events == len(list(kept.scan())) and done.history > 0
+    store.close()
+    execute(["UPDATE {p}events SET actor = 'a' WHERE stream = 'x2' AND version = 2"])
+    again = reopen()
+    try:
+        paths = [p.path for p in verify(again).problems]
+    finally:
+        again.close()
+    assert paths == ["audit[1]"], paths

@@ -23,6 +23,7 @@ concurrency guarantees are kept on a server database:
 from __future__ import annotations
 
 import builtins
+import copy
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
@@ -45,6 +46,7 @@ from sqmy_core.kit import (
     RegistryKind,
     RulesetVersion,
     StoredEvent,
+    begin_audit,
     chain,
     check_kind,
     check_redaction,
@@ -65,6 +67,10 @@ from sqmy_sqlalchemy import outbox as _outbox
 from sqmy_sqlalchemy._checks import check_append_args, check_length, check_text
 from sqmy_sqlalchemy._tx import ThreadTransactions
 from sqmy_sqlalchemy.schema import audit, events, idempotency, registry, registry_history, rulesets
+
+AUDIT_SCHEMA: Final = 4
+"""The schema version that brought the audit chain (a database migrated from before it
+gets its ``audit_began`` records)."""
 
 LOCK_TIMEOUT_SECONDS: Final = 30.0
 """How long a writer waits for another transaction's lock before the database gives up."""
@@ -109,7 +115,9 @@ class SqlAlchemyStore:
             raise _open_failed(self.shown_url, exc) from exc
         self._tx = ThreadTransactions(self._engine)
         try:
-            self.schema_version = migrations.migrate(self._engine, self.shown_url)
+            self.schema_version = migrations.migrate(
+                self._engine, self.shown_url, upgraded=self._begin_audits
+            )
         except BaseException as exc:
             self._engine.dispose()
             if isinstance(exc, SQLAlchemyError):
@@ -475,6 +483,22 @@ class SqlAlchemyStore:
                     .values(record=dump_json(doc, "record"))
                 )
             return [number for number, _ in done]
+
+    def _begin_audits(self, conn: Connection, found: int) -> None:
+        """Inside the migration of a database kept at schema ``found``: when that is before
+        the chain (4), one ``audit_began`` record for each organization it holds."""
+        if found >= AUDIT_SCHEMA:
+            return
+        found_orgs = sa.union(
+            sa.select(events.c.organization),
+            sa.select(registry.c.organization),
+            sa.select(rulesets.c.organization),
+        )
+        for org in sorted(conn.scalars(found_orgs)):
+            view = copy.copy(self)  # the same engine, its own thread state
+            view.organization, view._tx = org, ThreadTransactions(self._engine)
+            with view._tx.adopt(conn):
+                begin_audit(view, f"schema {found}")
 
     def _history_length(self, conn: Connection) -> int:
         query = sa.select(sa.func.coalesce(sa.func.max(registry_history.c.number), 0)).where(
