@@ -25,6 +25,7 @@ from sqmy_core.rules.spec import CluesSpec
 from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.backup import backup_text
 from sqmy_core.workspace.contacts import ContactKeys, contact_keys, key_id, new_key_text
+from sqmy_core.workspace.files import load_settings
 from sqmy_core.workspace.workspace import Workspace
 
 RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
@@ -345,3 +346,34 @@ def test_plain_contacts_kept_before_sealing_are_sealed_on_request(ws: Audited) -
     assert ws.seal_contacts() == 1
     assert "contact" not in (ws.store.get("clue", "old") or {})
     assert ws.read_contact("old", reader="s", now=T0) == "旧明文"
+
+
+def test_a_relative_key_file_is_found_from_the_settings_files_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not from the working directory: there a different key sits under the same name."""
+    conf, elsewhere = tmp_path / "配置", tmp_path / "运行目录"
+    for folder, key, old in ((conf, KEY, OTHER_KEY), (elsewhere, OTHER_KEY, new_key_text())):
+        (folder / "keys").mkdir(parents=True)
+        (folder / "keys" / "contact.key").write_text(key + "\n", encoding="ascii")
+        (folder / "keys" / "old.key").write_text(old, encoding="ascii")
+    absolute = tmp_path / "abs.key"
+    absolute.write_text(KEY, encoding="ascii")
+    (conf / "sqmy.toml").write_text(
+        '[contacts]\nkey_file = "keys/contact.key"\nprevious_key_files = ["keys/old.key"]\n',
+        encoding="utf-8",
+    )
+    (conf / "abs.toml").write_text(f"[contacts]\nkey_file = {str(absolute)!r}\n", encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    keys = contact_keys(load_settings(conf / "sqmy.toml"))
+    assert keys is not None and keys.current_id == key_id(base64.b64decode(KEY))
+    sealed = ContactKeys(base64.b64decode(OTHER_KEY)).seal(CANARY, "district", "q1")
+    assert keys.open(sealed, "district", "q1") == CANARY  # the previous key, from there too
+    kept = contact_keys(load_settings(conf / "abs.toml"))
+    assert kept is not None and kept.current_id == keys.current_id
+    given = contact_keys({"contacts": {"key_file": "keys/contact.key"}})  # a mapping: cwd
+    assert given is not None and given.current_id == key_id(base64.b64decode(OTHER_KEY))
+    (conf / "missing.toml").write_text('[contacts]\nkey_file = "nope.key"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as missing:
+        contact_keys(load_settings(conf / "missing.toml"))
+    assert str(conf / "nope.key") in missing.value.render("en")  # the path it looked at
