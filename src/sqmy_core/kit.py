@@ -77,6 +77,7 @@ from sqmy_core.storage.audit import (
 )
 from sqmy_core.storage.audit_began import begin_audit
 from sqmy_core.storage.checks import (
+    REDACT_BATCH,
     REGISTRY_KINDS,
     check_append_args,
     check_kind,
@@ -106,6 +107,7 @@ __all__ = [
     "GENESIS",
     "LANGS",
     "LEVELS",
+    "REDACT_BATCH",
     "REGISTRY_KINDS",
     "AppendResult",
     "AuditEntry",

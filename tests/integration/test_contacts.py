@@ -238,6 +238,15 @@ def test_a_contact_expires_after_the_retention_and_the_daily_run_erases_it(ws: A
         "reason": "expired",
     }
     assert ws.read_contact("q2", reader="s", now=day30) == "较新"
+    kept = {c.number: c for c in ws.store.registry_history() if c.kind == "clue"}
+    assert not any("contact_sealed" in c.record for c in kept.values() if c.ident == "q1")
+    assert sum("contact_sealed" in c.record for c in kept.values() if c.ident == "q2") == 1
+    (expiry,) = [r for r in ws.store.audit_records() if r.entry.stored.get("redacted")]
+    assert expiry.entry.action == "expire_contacts"
+    assert expiry.entry.stored["redacted"] == [
+        {"kind": "clue", "ident": "q1", "numbers": [n for n, c in kept.items() if c.ident == "q1"][:1]}
+    ]
+    assert verify(ws.store).problems == ()
 
 
 def test_a_clue_converts_into_one_piece(ws: Audited) -> None:
@@ -346,6 +355,10 @@ def test_plain_contacts_kept_before_sealing_are_sealed_on_request(ws: Audited) -
     assert ws.seal_contacts() == 1
     assert "contact" not in (ws.store.get("clue", "old") or {})
     assert ws.read_contact("old", reader="s", now=T0) == "旧明文"
+    assert "旧明文" not in str(ws.store.registry_history())  # nor in any earlier state
+    assert "旧明文" not in backup_text(ws.store)
+    (sealing,) = [r for r in ws.store.audit_records() if r.entry.action == "seal_contacts"]
+    assert sealing.entry.stored["redacted"] == [{"kind": "clue", "ident": "old", "numbers": [5, 6]}]
 
 
 def test_a_relative_key_file_is_found_from_the_settings_files_folder(

@@ -325,20 +325,21 @@ class MemoryStore:
             return len(self._db.audit.get(org, ())), len(self._db.history.get(org, ()))
 
     def redact_history(
-        self, kind: RegistryKind, ident: str, keys: Sequence[str]
-    ) -> builtins.list[int]:
-        wanted = check_redaction(kind, ident, keys)
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
+        wanted, fields = check_redaction(kind, idents, keys)
+        chosen = set(wanted)
         with self._db.transaction():
             kept = self._db.history.get(self.organization, [])
             mine = [
-                (n, load_json(text))
+                (n, i, load_json(text))
                 for n, (k, i, text) in enumerate(kept, 1)
-                if (k, i) == (kind, ident)
+                if k == kind and i in chosen
             ]
-            done = redactions(kind, ident, mine, wanted)
-            for number, doc in done:
-                self._replace(kept, number - 1, (kind, ident, dump_json(doc, "record")))
-            return [number for number, _ in done]
+            done = redactions(kind, mine, fields)
+            for c in done:
+                self._replace(kept, c.number - 1, (kind, c.ident, dump_json(c.record, "record")))
+            return done
 
     def _replace(self, items: builtins.list[Any], index: int, item: Any) -> None:
         """Replace one item of a list, and log how to put the old one back."""

@@ -72,6 +72,7 @@ from sqmy_core.storage import (
 from sqmy_core.storage.audit import GENESIS, chain, entry_doc, entry_of, redactions
 from sqmy_core.storage.audit_began import begin_audit
 from sqmy_core.storage.checks import (
+    REDACT_BATCH,
     check_append_args,
     check_kind,
     check_limit,
@@ -520,32 +521,38 @@ class SqliteStore:
             return int(row[0]), self._history_length()
 
     def redact_history(
-        self, kind: RegistryKind, ident: str, keys: Sequence[str]
-    ) -> builtins.list[int]:
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
         """The rows rewritten in place; ``secure_delete`` zeroes the bytes they held, and once
         the outermost transaction commits the WAL is checkpointed and truncated (see
         :meth:`_forget_wal`), so the erased text is in neither file."""
-        wanted = check_redaction(kind, ident, keys)
+        wanted, fields = check_redaction(kind, idents, keys)
+        done: builtins.list[RegistryChange] = []
         with self.transaction():
-            rows = self._conn.execute(
-                "SELECT number, record FROM registry_history"
-                " WHERE organization = ? AND kind = ? AND ident = ? ORDER BY number",
-                (self.organization, kind, ident),
-            ).fetchall()
-            done = redactions(kind, ident, [(n, load_json(text)) for n, text in rows], wanted)
+            for start in range(0, len(wanted), REDACT_BATCH):
+                batch = wanted[start : start + REDACT_BATCH]
+                rows = self._conn.execute(
+                    "SELECT number, ident, record FROM registry_history"
+                    f" WHERE organization = ? AND kind = ? AND ident IN ({', '.join('?' * len(batch))})",
+                    (self.organization, kind, *batch),
+                ).fetchall()
+                done += redactions(kind, [(n, i, load_json(t)) for n, i, t in rows], fields)
             self._conn.executemany(
                 "UPDATE registry_history SET record = ? WHERE organization = ? AND number = ?",
-                [(dump_json(doc, "record"), self.organization, n) for n, doc in done],
+                [(dump_json(c.record, "record"), self.organization, c.number) for c in done],
             )
             self._redacted = self._redacted or bool(done)
-            return [n for n, _ in done]
+        return sorted(done, key=lambda c: c.number)
 
     def _forget_wal(self) -> None:
         """After a committed redaction: copy the WAL into the file and truncate it, so the
         frames that held the old bytes are gone too (best effort: a reader still holding an
         older snapshot keeps its frames until the next redaction or the last close)."""
         self._redacted = False
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error:  # committed already; the next redaction or close tries again
+            self._redacted = True
 
     def _begin_audits(self, found: int) -> None:
         """Inside the migration of a file kept at schema ``found``: when that is before the

@@ -274,13 +274,13 @@ def _is_hex(text: str) -> bool:
 
 
 def redactions(
-    kind: str, ident: str, entries: Iterable[tuple[int, Mapping[str, Any]]], keys: Sequence[str]
-) -> list[tuple[int, dict[str, Any]]]:
-    """``(number, tombstone)`` for each of one record's history entries ``(number, record)``
-    that holds any of ``keys``: what :meth:`~sqmy_core.storage.EventStore.redact_history`
-    writes, the same on every backend."""
+    kind: str, entries: Iterable[tuple[int, str, Mapping[str, Any]]], keys: Sequence[str]
+) -> list[RegistryChange]:
+    """The tombstones of the history entries ``(number, ident, record)`` of one kind that hold
+    any of ``keys`` (not yet redacted), as :class:`RegistryChange` in the order given: what
+    :meth:`~sqmy_core.storage.EventStore.redact_history` writes, the same on every backend."""
     return [
-        (number, tombstone(number, kind, ident, record))
-        for number, record in entries
+        RegistryChange(number, kind, ident, tombstone(number, kind, ident, record))
+        for number, ident, record in entries
         if not is_tombstone(record) and holds_any(record, keys)
     ]

@@ -37,7 +37,7 @@ read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqmy_core.storage import EventStore, RegistryChange, RulesetVersion, StoredEvent
@@ -56,13 +56,12 @@ def change_hash(c: RegistryChange) -> int:
     return history_item(c.number, c.kind, c.ident, c.record)
 
 
-def redacted_claim(done: Iterable[tuple[str, str, Sequence[int]]]) -> dict[str, Any]:
-    """The claim of a command's redactions ``(kind, ident, numbers)`` (none: no claim)."""
-    listed = [
-        {"kind": kind, "ident": ident, "numbers": list(numbers)}
-        for kind, ident, numbers in done
-        if numbers
-    ]
+def redacted_claim(done: Iterable[RegistryChange]) -> dict[str, Any]:
+    """The claim of a command's redactions, the entries it made tombstones of (none: no claim)."""
+    numbers: dict[tuple[str, str], list[int]] = {}
+    for c in done:
+        numbers.setdefault((c.kind, c.ident), []).append(c.number)
+    listed = [{"kind": k, "ident": i, "numbers": n} for (k, i), n in numbers.items()]
     return {"redacted": listed} if listed else {}
 
 

@@ -59,6 +59,8 @@ ERASED: Final = "contact_erased"
 """The clue record's key for the erasure's trace: ``{"at", "by", "reason"}``, never the contact."""
 LEGACY: Final = "contact"
 """Where records kept before sealing hold a contact in plain text (see :meth:`seal_contacts`)."""
+PERSONAL: Final = (SEALED, LEGACY)
+"""The keys an erasure takes out of a clue record and out of its history."""
 ERASERS: Final = ("staff",)
 """Who may erase a contact besides its readers: the office handles erasure requests."""
 CONVERSION_KEY_PREFIX: Final = "sqmy.clue-converted."
@@ -211,9 +213,8 @@ class ClueCommands(RegistryCommands):
         self._check_role(self.person(actor), now, (*readers, *ERASERS))
         with self.store.transaction():
             changes: list[RegistryChange] = []
-            redacted: list[tuple[str, str, list[int]]] = []
-            erased = self._erase(doc, now, actor, reason, changes, redacted)
-            self._audit_commit({**history_claim(changes), **redacted_claim(redacted)})
+            erased = self._erase(doc, now, actor, reason, changes)
+            self._audit_commit({**history_claim(changes), **self._redact(changes, PERSONAL)})
         return erased
 
     @command("expire_contacts", "clues")
@@ -226,12 +227,11 @@ class ClueCommands(RegistryCommands):
         erased = 0
         with self.store.transaction():
             changes: list[RegistryChange] = []
-            redacted: list[tuple[str, str, list[int]]] = []
             if self.ruleset.clues.contact_retention_days is not None:
                 for doc in self.store.list("clue"):
                     if (SEALED in doc or LEGACY in doc) and self._expired(doc, now):
-                        erased += self._erase(doc, now, None, "expired", changes, redacted)
-            self._audit_commit({**history_claim(changes), **redacted_claim(redacted)})
+                        erased += self._erase(doc, now, None, "expired", changes)
+            self._audit_commit({**history_claim(changes), **self._redact(changes, PERSONAL)})
         return erased
 
     @command("seal_contacts", "clues")
@@ -248,7 +248,8 @@ class ClueCommands(RegistryCommands):
                     )
                     changes.append(self._kept("clue", doc["id"], new))
                     sealed += 1
-            self._audit_commit(history_claim(changes))
+            # the plain text stays in no earlier state either (one kept by audit_began, say)
+            self._audit_commit({**history_claim(changes), **self._redact(changes, (LEGACY,))})
         return sealed
 
     def _erase(
@@ -258,19 +259,22 @@ class ClueCommands(RegistryCommands):
         by: str | None,
         reason: str,
         changes: list[RegistryChange],
-        redacted: list[tuple[str, str, list[int]]],
     ) -> bool:
-        """Take the contact out of the record, and out of every earlier state of it the
-        registry's history keeps (each becomes a tombstone keeping only its hash), in the
-        caller's transaction: after it, no table, file or backup holds the contact."""
+        """Take the contact out of the record (the caller then redacts its earlier states:
+        :meth:`_redact`)."""
         if SEALED not in doc and LEGACY not in doc:
             return False
-        new = {k: v for k, v in doc.items() if k not in (SEALED, LEGACY)}
+        new = {k: v for k, v in doc.items() if k not in PERSONAL}
         new[ERASED] = {"at": format_time(now), "by": by, "reason": reason}
         changes.append(self._kept("clue", doc["id"], new))
-        numbers = self.store.redact_history("clue", doc["id"], (SEALED, LEGACY))
-        redacted.append(("clue", doc["id"], numbers))
         return True
+
+    def _redact(self, changes: Sequence[RegistryChange], keys: Sequence[str]) -> dict[str, Any]:
+        """Take ``keys`` out of every earlier state the registry's history keeps of the clues
+        just put (each such entry becomes a tombstone keeping only its hash), in the command's
+        transaction -- after it no table, file or backup holds them; the claim that says so."""
+        idents = [c.ident for c in changes]
+        return redacted_claim(self.store.redact_history("clue", idents, keys) if idents else [])
 
     def _kept(self, kind: Any, ident: str, doc: Mapping[str, Any]) -> RegistryChange:
         """Put one record inside the running transaction; the history entry it made (for the

@@ -35,6 +35,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from sqmy_core.kit import (
     GENESIS,
+    REDACT_BATCH,
     AppendResult,
     AuditEntry,
     AuditRecord,
@@ -462,27 +463,32 @@ class SqlAlchemyStore:
             return int(conn.scalar(query) or 0), self._history_length(conn)
 
     def redact_history(
-        self, kind: RegistryKind, ident: str, keys: Sequence[str]
-    ) -> builtins.list[int]:
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
         """Under the organization's write lock, like every write (the old row versions are the
         server's to reclaim: PostgreSQL's VACUUM, InnoDB's purge)."""
-        wanted = check_redaction(kind, ident, keys)
+        wanted, fields = check_redaction(kind, idents, keys)
         h = registry_history
-        mine = (h.c.organization == self.organization, h.c.kind == kind, h.c.ident == ident)
+        done: builtins.list[RegistryChange] = []
         with self._tx.begin() as conn:
             _dialect.lock_organization(conn, self.organization)
-            rows = conn.execute(
-                sa.select(h.c.number, h.c.record).where(*mine).order_by(h.c.number)
-            ).all()
-            entries = [(int(r.number), load_json(r.record)) for r in rows]
-            done = redactions(kind, ident, entries, wanted)
-            for number, doc in done:
+            for start in range(0, len(wanted), REDACT_BATCH):
+                rows = conn.execute(
+                    sa.select(h.c.number, h.c.ident, h.c.record).where(
+                        h.c.organization == self.organization,
+                        h.c.kind == kind,
+                        h.c.ident.in_(wanted[start : start + REDACT_BATCH]),
+                    )
+                ).all()
+                entries = [(int(r.number), r.ident, load_json(r.record)) for r in rows]
+                done += redactions(kind, entries, fields)
+            for c in done:
                 conn.execute(
                     sa.update(h)
-                    .where(h.c.organization == self.organization, h.c.number == number)
-                    .values(record=dump_json(doc, "record"))
+                    .where(h.c.organization == self.organization, h.c.number == c.number)
+                    .values(record=dump_json(c.record, "record"))
                 )
-            return [number for number, _ in done]
+        return sorted(done, key=lambda c: c.number)
 
     def _begin_audits(self, conn: Connection, found: int) -> None:
         """Inside the migration of a database kept at schema ``found``: when that is before
