@@ -21,6 +21,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "请用 --piece 指定一篇稿件，或用 --title（可加 --body）给出标题，二者只能选一",
         "en": "name one piece with --piece, or give a title with --title (and --body), not both",
     },
+    "similar_query_length": {
+        "zh": "应为 1 到 {high} 个字符的文本，实际为 {found} 个字符",
+        "en": "expected text of 1 to {high} characters, got {found}",
+    },
     "similar_body_without_title": {
         "zh": "--body 须与 --title 一起使用",
         "en": "--body needs --title",
@@ -29,6 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "相似选题：{piece}《{title}》（{state}，相似度 {score}）",
         "en": "Similar topic: {piece} “{title}” ({state}, similarity {score})",
     },
+    "similar.explain_line": {"zh": "{piece} {line}", "en": "{piece}: {line}"},
     "similar.none": {"zh": "未发现相似选题", "en": "No similar topics found"},
     "similar.title": {
         "zh": "相似选题（阈值 {threshold}，回溯 {days} 天）",
@@ -56,5 +61,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "提交的稿件与此前 {days} 天内的稿件比对{fields}，相似度不低于 {threshold} 的列给审核人{prefer}",
         "en": "a submitted piece is compared with the pieces of the {days} days before it "
         "({fields}); those scoring at least {threshold} are shown to reviewers{prefer}",
+    },
+    "help.cmd.similar": {
+        "zh": "查找此前写过的相似选题（尤其是已采用的）：用于某篇稿件（--piece），或拟写的标题"
+        "（--title，可加 --body）。只读，不写入任何内容。",
+        "en": "Find earlier pieces on the same topic (adopted ones first): for one piece "
+        "(--piece) or for a title not yet written (--title, with --body). Read-only.",
+    },
+    "help.opt.similar.piece_id": {
+        "zh": "稿件编号：与它此前回溯期内的稿件比对",
+        "en": "piece id: compared with the pieces before it in the look-back window",
+    },
+    "help.opt.similar.title": {
+        "zh": "拟写的标题：与 --now 之前回溯期内的稿件比对",
+        "en": "a title to check: compared with the pieces of the window up to --now",
+    },
+    "help.opt.similar.body": {
+        "zh": "拟写稿件的正文（规则集 fields 含 body 时参与比对）",
+        "en": "the text of the piece to check (compared when the ruleset's fields include body)",
+    },
+    "help.opt.similar.fmt": {
+        "zh": "输出格式：table（表格）或 json",
+        "en": "output format: table or json",
     },
 }

@@ -189,6 +189,26 @@ def find_similar(
     return tuple(found[: spec.limit])
 
 
+def similar_lines(
+    ruleset: Ruleset, dataset: Dataset, pieces: Iterable[str], lang: str = DEFAULT_LANG
+) -> list[str]:
+    """For each of ``pieces`` (in order, once) its similar earlier topics as text lines
+    (what ``sqmy explain`` prints under the points); none without ``[similar]``."""
+    spec = ruleset.similar
+    if spec is None or not spec.enabled:
+        return []
+    found = candidates_from_dataset(ruleset, dataset)
+    by_id = {c.piece: c for c in found}
+    out: list[str] = []
+    for pid in dict.fromkeys(pieces):
+        c = by_id.get(pid)
+        if c is None:
+            continue
+        for m in find_similar(spec, c.title, c.text, c.submitted_at, found, exclude=pid):
+            out.append(message("similar.explain_line", lang, piece=pid, line=describe(m, lang)))
+    return out
+
+
 __all__ = [
     "BODY_CHARS",
     "Candidate",
@@ -200,6 +220,7 @@ __all__ = [
     "find_similar",
     "piece_score",
     "score_text",
+    "similar_lines",
     "state_text",
     "text_score",
 ]
