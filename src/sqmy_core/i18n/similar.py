@@ -58,10 +58,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "similar.col.score": {"zh": "相似度", "en": "Similarity"},
     "doc.title.similar": {"zh": "相似选题", "en": "Similar topics"},
     "doc.similar.rule": {
-        "zh": "提交的稿件与此前 {days} 天内的稿件比对{fields}，相似度不低于 {threshold} 的列给审核人{prefer}",
-        "en": "a submitted piece is compared with the pieces of the {days} days before it "
-        "({fields}); those scoring at least {threshold} are shown to reviewers{prefer}",
+        "zh": "提交的稿件与此前 {days} 天内提交的稿件比对{fields}，相似度不低于 {threshold} 的"
+        "（至多 {limit} 篇）记在提交记录上并列给审核人",
+        "en": "a submitted piece's {fields} is compared with the pieces submitted in the {days} "
+        "days before it; those scoring at least {threshold} (at most {limit}) are recorded on "
+        "the submission and shown to reviewers",
     },
+    "doc.similar.field.title": {"zh": "标题", "en": "title"},
+    "doc.similar.field.body": {"zh": "正文", "en": "body"},
+    "doc.similar.states": {"zh": "；只比对{states}的稿件", "en": "; only pieces {states} count"},
+    "doc.similar.prefer": {"zh": "；已采用的排在前面", "en": "; adopted ones come first"},
+    "doc.similar.end": {"zh": "。", "en": "."},
     "help.cmd.similar": {
         "zh": "查找此前写过的相似选题（尤其是已采用的）：用于某篇稿件（--piece），或拟写的标题"
         "（--title，可加 --body）。只读，不写入任何内容。",
