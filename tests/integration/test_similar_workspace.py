@@ -202,3 +202,19 @@ def test_sqmy_similar_and_explain_on_a_dataset_file(tmp_path: Path, db: Path) ->
                  "--year", "2024", "--person", "a")  # fmt: skip
     assert plain.code == 0 and "相似选题" not in plain.out
     assert data.read_bytes() == before
+
+
+@pytest.mark.parametrize("url", ["memory:", "sqlite"])
+def test_every_store_gives_the_window_through_the_protocol(tmp_path: Path, url: str) -> None:
+    """Only ``EventStore.scan`` is used, so any backend gives the same matches."""
+    text = DISTRICT + "\n[similar]\nthreshold = 0.8\nlookback_days = 30\n"
+    rs = parse_ruleset(text, "t.toml")
+    ws = Workspace.open(str(tmp_path / "w.db") if url == "sqlite" else url, ruleset=rs)
+    ws.register_person(Person("a", "张三", ["member"], []))
+    ws.submit("old", authors=["a"], actor="a", now=T0, title=RURAL_CARE)  # 40 days before: out
+    ws.submit("mid", authors=["a"], actor="a", now=T0 + timedelta(days=20), title=RURAL_CARE)
+    ws.withdraw("mid", actor="a", now=T0 + timedelta(days=21))  # withdrawn: out
+    ws.submit("in", authors=["a"], actor="a", now=T0 + timedelta(days=25), title=RURAL_CARE_AGAIN)
+    state = ws.submit("new", authors=["a"], actor="a", now=T0 + timedelta(days=40), title=RURAL_CARE)
+    assert [(r.piece, r.score) for r in state.similar] == [("in", Fraction(26, 31))]
+    ws.close()
