@@ -120,3 +120,15 @@ def test_a_dataset_gives_candidates_folded_as_a_workspace_folds(dataset_with_an_
     assert not found["2024-002"].adopted
     lines = similar_lines(rs, ds, ["2024-002", "2024-003", "2024-002", "", "nope"])  # type: ignore[arg-type]
     assert lines == ["2024-002 相似选题：2024-001《关于加强农村养老服务的建议》（已采用，相似度 0.84）"]
+
+
+def test_explain_lines_keep_to_each_pieces_window() -> None:
+    from sqmy_core.rules.load import parse_ruleset
+
+    rs = parse_ruleset(HEAD + "[similar]\nthreshold = 0.8\nlookback_days = 60\n", "t.toml")
+    b = DatasetBuilder().person("a", "member")
+    b.piece("2023-009", "a", submitted="2023-01-05", title=RURAL_CARE)  # long before both
+    b.piece("2024-001", "a", submitted="2024-03-01", title=RURAL_CARE)
+    b.piece("2024-002", "a", submitted="2024-04-01", title=RURAL_CARE_AGAIN)
+    lines = similar_lines(rs, b.build(), iter(["2024-002", "2024-001"]))
+    assert lines == ["2024-002 相似选题：2024-001《关于加强农村养老服务的建议》（已登记，相似度 0.84）"]

@@ -100,13 +100,18 @@ def candidate_of(state: PieceState, text: str | None = None) -> Candidate:
     )
 
 
-def candidates_from_dataset(ruleset: Ruleset, dataset: Dataset) -> list[Candidate]:
-    """Every piece of a dataset as a candidate, folded the way a workspace folds its streams."""
+def candidates_from_dataset(
+    ruleset: Ruleset, dataset: Dataset, since: datetime | None = None
+) -> list[Candidate]:
+    """The pieces of a dataset (those submitted at or after ``since``) as candidates, folded
+    the way a workspace folds its streams."""
     by_piece: dict[str, list[Event]] = {}
     for ev in dataset.events:
         by_piece.setdefault(ev.piece, []).append(ev)
     out: list[Candidate] = []
     for piece in dataset.pieces:
+        if since is not None and piece.submitted_at < since:
+            continue
         stream = [
             StoredEvent(piece.id, i + 1, i + 1, e.type, e.at, e.actor, e.data)
             for i, e in enumerate(from_dataset_records(piece, by_piece.get(piece.id, [])))
@@ -197,10 +202,16 @@ def similar_lines(
     spec = ruleset.similar
     if spec is None or not spec.enabled:
         return []
-    found = candidates_from_dataset(ruleset, dataset)
+    asked = list(dict.fromkeys(pieces))
+    wanted = set(asked)
+    times = [p.submitted_at for p in dataset.pieces if p.id in wanted]
+    if not times:
+        return []
+    earliest = min(times)
+    found = candidates_from_dataset(ruleset, dataset, earliest - timedelta(days=spec.lookback_days))
     by_id = {c.piece: c for c in found}
     out: list[str] = []
-    for pid in dict.fromkeys(pieces):
+    for pid in asked:
         c = by_id.get(pid)
         if c is None:
             continue
