@@ -6,6 +6,8 @@ from datetime import datetime, timedelta, timezone
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sqmy_core.rules.spec_similar import SimilarSpec
 from sqmy_core.testing import DatasetBuilder
@@ -132,3 +134,16 @@ def test_explain_lines_keep_to_each_pieces_window() -> None:
     b.piece("2024-002", "a", submitted="2024-04-01", title=RURAL_CARE_AGAIN)
     lines = similar_lines(rs, b.build(), iter(["2024-002", "2024-001"]))
     assert lines == ["2024-002 相似选题：2024-001《关于加强农村养老服务的建议》（已登记，相似度 0.84）"]
+
+
+TEXT = st.text(alphabet="关于加强农村养老服务的建议道路安全教育 　ＡA１1", max_size=30)
+
+
+@settings(deadline=None, max_examples=200)
+@given(TEXT, TEXT)
+def test_a_score_is_a_symmetric_exact_share(a: str, b: str) -> None:
+    score = text_score(a, b)
+    assert isinstance(score, Fraction) and 0 <= score <= 1
+    assert score == text_score(b, a)
+    if "".join(a.split()):  # a text with any character in it is wholly like itself
+        assert text_score(a, a) == 1
