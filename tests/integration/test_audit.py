@@ -285,3 +285,19 @@ def test_cli_refuses_a_bad_checkpoint(full: str, tmp_path: Path) -> None:
     assert "hash" in err and "organization" in err and "'other'" in err
     code, out, err = run("audit", "verify", "--db", str(tmp_path / "none.db"))
     assert (code, out) == (2, "") and not (tmp_path / "none.db").exists()
+
+
+def test_cli_verify_names_a_forged_tombstone_in_both_languages(full: str) -> None:
+    with sqlite3.connect(full) as conn:  # a person's entry made a tombstone: no erasure asked
+        conn.execute(
+            "UPDATE registry_history SET record = ? WHERE kind = 'person' AND ident = 'r1'",
+            (json.dumps({"sqmy_redacted": {"sha256": "1" * 64}}),),
+        )
+    conn.close()
+    code, out, _ = run("audit", "verify", "--db", full)
+    assert code == 3
+    forged = [line for line in out.splitlines() if line.startswith("registry_history[")]
+    assert len(forged) == 1 and "抹去" in forged[0] and "删除或到期记录" in forged[0]
+    code, out, _ = run("--lang", "en", "audit", "verify", "--db", full)
+    assert code == 3 and "no later erasure or expiry record lists it" in out
+
