@@ -177,8 +177,9 @@ class _Claims:
                 if isinstance(applied, Mapping):
                     self.applied[int(applied["number"])] = (r.seq, str(applied["sha256"]))
             for done in stored.get("redacted", ()):
-                for number in done["numbers"]:
-                    self.redacted[int(number)] = (r.seq, str(done["kind"]), str(done["ident"]))
+                if isinstance(done, Mapping) and isinstance(done.get("numbers"), list):
+                    named = (r.seq, str(done.get("kind")), str(done.get("ident")))
+                    self.redacted.update((int(n), named) for n in done["numbers"])
 
     def _index(self, seq: int, part: str, claim: Mapping[str, Any]) -> None:
         self.wanted[(seq, part)] = claim
