@@ -23,6 +23,7 @@ from sqmy_core.testing.audit_case import chainless_rows, check_began
 from sqmy_core.testing.backup_case import build_everything
 from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.workspace import Workspace
+from tests.integration.test_backup import run
 
 RULESET = Path(__file__).resolve().parents[2] / "rulesets" / "district.toml"
 
@@ -111,3 +112,12 @@ def test_no_record_for_a_new_file_nor_for_a_chain_emptied_later(tmp_path: Path) 
 def test_begin_audit_writes_once_and_nothing_for_an_empty_store(kept: EventStore) -> None:
     assert begin_audit(MemoryStore("district"), "test") is None
     assert begin_audit(kept, "test") is None  # its chain has records: nothing to vouch for
+
+
+def test_sqmy_audit_verify_passes_on_an_upgraded_file(tmp_path: Path, kept: EventStore) -> None:
+    db = tmp_path / "old.db"
+    schema_3_file(db, chainless_rows(kept))
+    code, out, err = run("--lang", "en", "audit", "verify", "--db", str(db))
+    assert (code, err) == (0, "") and "the audit chain holds" in out and "1 audit records" in out
+    code, out, _ = run("audit", "show", "--db", str(db))
+    assert code == 0 and out.splitlines()[0].split("\t")[4] == BEGAN
