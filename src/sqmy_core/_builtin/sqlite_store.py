@@ -154,7 +154,8 @@ class SqliteStore:
         self.close()
 
     def pragmas(self) -> dict[str, Any]:
-        """The connection settings in force (journal_mode, synchronous, foreign_keys, busy_timeout)."""
+        """The connection settings in force (journal_mode, synchronous, foreign_keys, busy_timeout,
+        secure_delete)."""
         names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "secure_delete")
         with self._lock:
             return {name: self._conn.execute(f"PRAGMA {name}").fetchone()[0] for name in names}
