@@ -42,6 +42,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             cli_help,
             cli_usage,
             common,
+            compare,
             contacts,
             dataset,
             imports,
@@ -72,6 +73,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **audit.MESSAGES,
             **contacts.MESSAGES,
             **imports.MESSAGES,
+            **compare.MESSAGES,
         }
         nouns = {
             **common.NOUNS,

@@ -189,9 +189,7 @@ def period_verdicts(q: QuotaResult) -> tuple[bool | None, ...]:
     """Met or missed in each period (``None`` where the period is not assessed, e.g. out of office)."""
     mins = q.minimums or (q.min,) * len(q.counts)
     assessed = q.assessed or (True,) * len(q.counts)
-    return tuple(
-        (c >= m) if a else None for c, m, a in zip(q.counts, mins, assessed, strict=True)
-    )
+    return tuple((c >= m) if a else None for c, m, a in zip(q.counts, mins, assessed, strict=True))
 
 
 def compare(baseline: Assessment, draft: Assessment) -> Comparison:
@@ -208,7 +206,11 @@ def compare(baseline: Assessment, draft: Assessment) -> Comparison:
         )
     if baseline.year != draft.year:
         raise SqmyError(
-            [Problem("year", "compare.other_year", {"found": draft.year, "expected": baseline.year})]
+            [
+                Problem(
+                    "year", "compare.other_year", {"found": draft.year, "expected": baseline.year}
+                )
+            ]
         )
     people = _changes(baseline.people, draft.people)
     units = _changes(baseline.units, draft.units)
@@ -323,13 +325,15 @@ def _totals(
         rank_up=sum(1 for c in changes if (c.rank_move or 0) > 0),
         rank_down=sum(1 for c in changes if (c.rank_move or 0) < 0),
         awards=_label_moves(
-            [r.award for r in before], [r.award for r in after],
+            [r.award for r in before],
+            [r.award for r in after],
             [(c.award_before, c.award_after) for c in changes],
-        ),  # fmt: skip
+        ),
         grades=_label_moves(
-            [r.grade for r in before], [r.grade for r in after],
+            [r.grade for r in before],
+            [r.grade for r in after],
             [(c.grade_before, c.grade_after) for c in changes],
-        ),  # fmt: skip
+        ),
         flags=_flag_counts(before, after, changes),
         quotas=_quota_moves(changes),
     )
@@ -381,4 +385,3 @@ def _quota_moves(changes: tuple[EntityChange, ...]) -> tuple[QuotaMove, ...]:
 def _ordered(names: Iterable[str]) -> list[str]:
     """Names in first-seen order, each once (baseline's first, then the draft's own)."""
     return list(dict.fromkeys(names))
-
