@@ -46,6 +46,7 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "overdue": (_CLI + "workspace_cmd",),
     "notify": (_CLI + "workspace_cmd",),
     "audit": (_CLI + "audit_cmd",),
+    "compare": (_CLI + "compare_cmd",),
 }
 """Every ``sqmy`` command and the modules whose ``register(group)`` adds it (in this order)."""
 

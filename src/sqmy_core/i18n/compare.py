@@ -27,6 +27,10 @@ _REFUSALS = {
         "with --data, --baseline must name the ruleset in force (with --db it may be left "
         "out: the version in force is used)",
     ),
+    "compare.specs_missing": _m(
+        "找不到规格 {path}（应为 .feature 文件或含 .feature 文件的目录）",
+        "no specs at {path} (expected a .feature file or a directory holding them)",
+    ),
     "compare.specs_need_bdd": _m(
         "运行规格需要 pytest-bdd：请安装 sqmy-core[bdd]，或用 --no-specs 只比较考核结果",
         "running the specs needs pytest-bdd: install sqmy-core[bdd], or pass --no-specs to "
@@ -46,6 +50,9 @@ _REFUSALS = {
 
 _REPORT = {
     "compare.title": _m("{title}：修订规则集影响比较", "{title}: what the revised ruleset changes"),
+    "compare.in_force": _m(
+        "工作库 {db} 中 {year} 年度生效的规则集", "the ruleset in force for {year} in {db}"
+    ),
     "compare.period": _m("{year} 年度", "year {year}"),
     "compare.sources": _m(
         "基准：{baseline}；草稿：{draft}；数据：{data}。",
