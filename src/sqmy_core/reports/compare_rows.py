@@ -32,10 +32,11 @@ def entity_table(
     namer = Namer(draft, lang)
     grades = bool(baseline.grades and baseline.awards) or bool(draft.grades and draft.awards)
     sections = any(c.sections for c in changes)
+    grouped = any(c.group_before or c.group_after for c in changes)
     columns = [
         Column("id", message("compare.col.id", lang), "id"),
         Column("name", message("compare.col.name", lang)),
-        Column("group", message("compare.col.group", lang)),
+        *([Column("group", message("compare.col.group", lang))] if grouped else []),
         Column("points_before", message("compare.col.points_before", lang), "points"),
         Column("points_after", message("compare.col.points_after", lang), "points"),
         Column("delta", message("compare.col.delta", lang), "points"),
@@ -58,7 +59,7 @@ def entity_table(
         row: list[Cell] = [
             c.id,
             c.name,
-            _group(c, namer, table, lang),
+            *([_group(c, namer, table, lang)] if grouped else []),
             c.points_before,
             c.points_after,
             c.delta,
