@@ -137,7 +137,7 @@ def test_a_revised_points_table_moves_ranks_awards_and_flags(dataset: Dataset) -
 
 def test_identical_rulesets_change_nothing(dataset: Dataset) -> None:
     old = assess(BASELINE, dataset, 2024)
-    c = compare(old, assess(ruleset_with(("label = \"审定通过\"", "label = \"审定\"")), dataset, 2024))
+    c = compare(old, assess(ruleset_with(('label = "审定通过"', 'label = "审定"')), dataset, 2024))
     assert c.people == () and c.units == ()
     assert c.people_totals.changed == 0
     assert all(f.added == f.removed == 0 for f in c.people_totals.flags)
@@ -149,9 +149,9 @@ def test_awards_and_flags_declared_on_one_side_only(dataset: Dataset) -> None:
     draft = ruleset_with(
         ('{ label = "先进个人", min_points = 20 }', '{ label = "优秀信息员", min_points = 20 }'),
     )
-    text_without_flag = TEXT.split("[[flags]]")[0] + "[rankings.people]" + TEXT.split(
-        "[rankings.people]"
-    )[1]
+    text_without_flag = (
+        TEXT.split("[[flags]]")[0] + "[rankings.people]" + TEXT.split("[rankings.people]")[1]
+    )
     no_flag = parse_ruleset(text_without_flag, "draft.toml")
     old = assess(BASELINE, dataset, 2024)
     renamed = compare(old, assess(draft, dataset, 2024))

@@ -20,7 +20,9 @@ DRAFT = ruleset_with(*CHANGES)
 SOURCES = Sources("rulesets/district.toml", "draft.toml", "d.json")
 
 
-def _run(key: str, outcome: str, tags: tuple[str, ...] = ("第五条第2款",), msg: str = "") -> ScenarioRun:
+def _run(
+    key: str, outcome: str, tags: tuple[str, ...] = ("第五条第2款",), msg: str = ""
+) -> ScenarioRun:
     feature, line = key.split(":")
     return ScenarioRun(key, feature, int(line), f"场景{line}", tags, outcome, msg)  # type: ignore[arg-type]
 
@@ -78,7 +80,9 @@ def test_english(comparison: Comparison) -> None:
     assert labels["points_before"] == "Points (baseline)" and "group" not in labels
     assert any(p.startswith("People: 107 assessed") for p in report.paragraphs)
     assert report.paragraphs[-1] == "The specs were not run (--no-specs)."
-    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in n) for t in report.tables for n in t.notes)
+    assert all(
+        not any("\u4e00" <= ch <= "\u9fff" for ch in n) for t in report.tables for n in t.notes
+    )
 
 
 def test_clause_diff_lists_what_the_draft_breaks_and_mends() -> None:
@@ -99,7 +103,13 @@ def test_clause_diff_lists_what_the_draft_breaks_and_mends() -> None:
 def test_the_clause_table(comparison: Comparison) -> None:
     diff = clause_diff(
         [_run("f.feature:3", "passed")],
-        [_run("f.feature:3", "failed", msg="【规格不符】f.feature 第 7 行\n  乙：积分应为 5 分，实际为 6 分")],
+        [
+            _run(
+                "f.feature:3",
+                "failed",
+                msg="【规格不符】f.feature 第 7 行\n  乙：积分应为 5 分，实际为 6 分",
+            )
+        ],
     )
     report = compare_report(
         comparison, BASELINE, DRAFT, SOURCES, lang="zh", dated=date(2025, 1, 5), clauses=diff

@@ -136,7 +136,7 @@ class Recorder:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Fold the phases of a scenario into one outcome (a failed setup or call is a failure)."""
         where = dict(report.user_properties).get("sqmy_scenario")
-        if where is None:
+        if not isinstance(where, dict):
             return
         entry = self.results.setdefault(
             report.nodeid, {**where, "outcome": "passed", "message": ""}

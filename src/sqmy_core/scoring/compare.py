@@ -293,8 +293,8 @@ def _quota_changes(
         met_b = qb.met if qb else None
         if met_a == met_b and periods_a == periods_b:
             continue
-        label = (qb or qa).label if (qb or qa) else ident
-        out.append(QuotaChange(ident, label or ident, met_a, met_b, periods_a, periods_b))
+        label = next((q.label for q in (qb, qa) if q is not None and q.label), ident)
+        out.append(QuotaChange(ident, label, met_a, met_b, periods_a, periods_b))
     return tuple(out)
 
 
