@@ -29,12 +29,12 @@ import click
 from sqmy_core.cli.common import lang_of
 from sqmy_core.cli.help import Command
 from sqmy_core.cli.types import INPUT_FILE, OUTPUT_FILE, YEAR, Choice
-from sqmy_core.errors import Problem, RulesetError, SourceError
+from sqmy_core.errors import Problem, SourceError
 from sqmy_core.i18n import message
 from sqmy_core.reports.compare_clauses import ClauseDiff, clause_diff
 from sqmy_core.reports.compare_doc import Sources, compare_report
 from sqmy_core.rules.spec import Ruleset
-from sqmy_core.scoring.compare import compare
+from sqmy_core.scoring.compare import compare, same_organization
 from sqmy_core.scoring.result import Assessment
 from sqmy_core.workspace.files import load_ruleset
 
@@ -132,7 +132,7 @@ def _assessed(
         from sqmy_core.workspace.assessing import assess_file
 
         old_rs = load_ruleset(baseline)
-        _same_organization(old_rs, draft, draft_path)
+        same_organization(old_rs.organization, draft.organization, draft_path)
         old = assess_file(old_rs, data_path, year)
         _has_records(old, year)
         new = assess_file(draft, data_path, year)
@@ -145,7 +145,7 @@ def _assessed(
 
     with open_workspace(db_url, None, organization) as ws:
         old_rs = load_ruleset(baseline) if baseline else ws.ruleset_for(year)
-        _same_organization(old_rs, draft, draft_path)
+        same_organization(old_rs.organization, draft.organization, draft_path)
         roles = ws.ruleset.reviewer_roles
         old = assess_store(ws.store, old_rs, roles, year, "auto")
         _has_records(old, year)
@@ -158,20 +158,6 @@ def _assessed(
         file.write_text(version_text(old_rs), encoding="utf-8")
         shown = message("compare.in_force", lang, db=db_url, year=year)
         yield old_rs, old, new, Sources(shown, draft_path, db_url), file
-
-
-def _same_organization(baseline: Ruleset, draft: Ruleset, draft_path: str) -> None:
-    if baseline.organization != draft.organization:
-        raise RulesetError(
-            [
-                Problem(
-                    "organization",
-                    "compare.other_organization",
-                    {"found": draft.organization, "expected": baseline.organization},
-                )
-            ],
-            draft_path,
-        )
 
 
 def _has_records(assessment: Assessment, year: int) -> None:

@@ -184,12 +184,17 @@ def _totals_table(
         Column("more", m("compare.col.more"), "count"),
         Column("less", m("compare.col.less"), "count"),
     )
+    return _table("totals", columns, rows, m)
+
+
+def _table(key: str, columns: tuple[Column, ...], rows: list[tuple[Cell, ...]], m: _Words) -> Table:
+    """A table titled and noted from its key (``compare.table.<key>``, ``compare.note.<key>``)."""
     return Table(
-        key="totals",
-        title=m("compare.table.totals"),
+        key=key,
+        title=m(f"compare.table.{key}"),
         columns=columns,
         rows=tuple(rows),
-        notes=(m("compare.note.totals"),),
+        notes=(m(f"compare.note.{key}"),),
     )
 
 
@@ -235,13 +240,7 @@ def _clauses_table(clauses: ClauseDiff, m: _Words) -> Table:
         Column("draft", m("compare.col.draft_outcome")),
         Column("reason", m("compare.col.reason")),
     )
-    return Table(
-        key="clauses",
-        title=m("compare.table.clauses"),
-        columns=columns,
-        rows=tuple(rows),
-        notes=(m("compare.note.clauses"),),
-    )
+    return _table("clauses", columns, rows, m)
 
 
 def _clause_row(run: ScenarioRun, baseline: ScenarioRun | None, m: _Words) -> tuple[Cell, ...]:

@@ -24,7 +24,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from sqmy_core.errors import Problem, SqmyError
+from sqmy_core.errors import Problem, RulesetError, SqmyError
 from sqmy_core.scoring.quotas import QuotaResult
 from sqmy_core.scoring.result import Assessment, EntityResult
 
@@ -39,6 +39,7 @@ __all__ = [
     "Totals",
     "compare",
     "period_verdicts",
+    "same_organization",
 ]
 
 Change = Literal["gained", "lost", "changed"]
@@ -192,18 +193,18 @@ def period_verdicts(q: QuotaResult) -> tuple[bool | None, ...]:
     return tuple((c >= m) if a else None for c, m, a in zip(q.counts, mins, assessed, strict=True))
 
 
+def same_organization(baseline: str, draft: str, source: str | None = None) -> None:
+    """Refuse a draft of another organization (``source``: the draft's file, for the message)."""
+    if baseline != draft:
+        problem = Problem(
+            "organization", "compare.other_organization", {"found": draft, "expected": baseline}
+        )
+        raise RulesetError([problem], source)
+
+
 def compare(baseline: Assessment, draft: Assessment) -> Comparison:
     """What the draft changes against the baseline; both must assess one organization's year."""
-    if baseline.organization != draft.organization:
-        raise SqmyError(
-            [
-                Problem(
-                    "organization",
-                    "compare.other_organization",
-                    {"found": draft.organization, "expected": baseline.organization},
-                )
-            ]
-        )
+    same_organization(baseline.organization, draft.organization)
     if baseline.year != draft.year:
         raise SqmyError(
             [
