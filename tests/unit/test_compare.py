@@ -226,3 +226,38 @@ def test_rank_move_is_none_across_classes() -> None:
     )  # fmt: skip
     assert ch.rank_move is None and ch.delta == 1
     assert (ch.award_change, ch.grade_change) == ("gained", "lost")
+
+
+def test_sections_and_grades_of_the_duty_example() -> None:
+    """履职积分: a lower cap on the 社情民意 section and a higher bar for 优秀 change both."""
+    from sqmy_core.reports.compare_rows import entity_table
+    from sqmy_core.rules.load import load_ruleset
+    from sqmy_core.workspace.files import read_dataset_with
+
+    path = RULESET.parent / "duty.toml"
+    text = path.read_text(encoding="utf-8")
+    baseline = load_ruleset(path)
+    changed = text.replace('label = "社情民意"\ncap = 20', 'label = "社情民意"\ncap = 5', 1)
+    changed = changed.replace(
+        '{ label = "优秀", min_points = 85 }', '{ label = "优秀", min_points = 101 }'
+    )
+    assert changed.count("cap = 5") == 1 and "min_points = 101" in changed
+    draft = parse_ruleset(changed, "duty-draft.toml")
+    ds = read_dataset_with(baseline, RULESET.parent / "examples" / "duty-2024.json")
+    old, new = assess(baseline, ds, 2024), assess(draft, ds, 2024)
+    _check_against(old, new)
+    c = compare(old, new)
+    sections = [s for ch in c.people for s in ch.sections]
+    assert sections and {s.section for s in sections} == {"sqmy"}
+    for ch in c.people:
+        for s in ch.sections:
+            assert s.before == old.person(ch.id).sections["sqmy"]  # type: ignore[index]
+            assert s.after == new.person(ch.id).sections["sqmy"]  # type: ignore[index]
+    lost = [ch for ch in c.people if ch.grade_change == "lost" or ch.grade_change == "changed"]
+    assert any(ch.grade_before == "优秀" for ch in lost)
+    assert {m.label: m.lost for m in c.people_totals.grades}["优秀"] == sum(
+        1 for ch in c.people if ch.grade_before == "优秀" and ch.grade_after != "优秀"
+    )
+    table = entity_table(c.people, "people", baseline, draft, "zh")
+    keys = [col.key for col in table.columns]
+    assert "sections" in keys and "grade" in keys

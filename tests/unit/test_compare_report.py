@@ -75,7 +75,7 @@ def test_english(comparison: Comparison) -> None:
         comparison, BASELINE, DRAFT, SOURCES, lang="en", dated=date(2025, 1, 5),
         specs_not_run="--no-specs",
     )  # fmt: skip
-    assert report.title.endswith("what the revised ruleset changes")
+    assert report.title.endswith("what the revised ruleset changes (2024)")
     labels = {c.key: c.label for c in _table(report, "people").columns}
     assert labels["points_before"] == "Points (baseline)" and "group" not in labels
     assert any(p.startswith("People: 107 assessed") for p in report.paragraphs)
@@ -107,7 +107,7 @@ def test_the_clause_table(comparison: Comparison) -> None:
             _run(
                 "f.feature:3",
                 "failed",
-                msg="【规格不符】f.feature 第 7 行\n  乙：积分应为 5 分，实际为 6 分",
+                msg="【规格不符】features/A 计分.feature 第 7 行\n  场景：场景3\n  乙：积分应为 5 分，实际为 6 分",
             )
         ],
     )
@@ -119,7 +119,7 @@ def test_the_clause_table(comparison: Comparison) -> None:
         {
             "feature": "f.feature", "line": 3, "scenario": "场景3", "clauses": "@第五条第2款",
             "baseline": "通过", "draft": "失败",
-            "reason": "【规格不符】f.feature 第 7 行\n  乙：积分应为 5 分，实际为 6 分",
+            "reason": "【规格不符】第 7 行\n  乙：积分应为 5 分，实际为 6 分",
         }
     ]  # fmt: skip
     assert "草稿新致失败 1 个" in report.paragraphs[-1]

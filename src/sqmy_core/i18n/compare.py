@@ -49,7 +49,10 @@ _REFUSALS = {
 }
 
 _REPORT = {
-    "compare.title": _m("{title}：修订规则集影响比较", "{title}: what the revised ruleset changes"),
+    "compare.title": _m(
+        "{title}：修订规则集影响比较（{year} 年度）",
+        "{title}: what the revised ruleset changes ({year})",
+    ),
     "compare.in_force": _m(
         "工作库 {db} 中 {year} 年度生效的规则集", "the ruleset in force for {year} in {db}"
     ),

@@ -13,8 +13,9 @@ passed in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
 from datetime import date
+from typing import Final
 
 from attrs import frozen
 
@@ -27,8 +28,10 @@ from sqmy_core.scoring.compare import Comparison, LabelMove, Totals
 
 __all__ = ["Sources", "compare_report"]
 
-_MESSAGE_LINES = 8
-"""How many lines of a failing scenario's message the clause table keeps (file, step, numbers)."""
+_MESSAGE_LINES: Final = 8
+"""How many lines of a failing scenario's message the clause table keeps (step, numbers)."""
+_WHERE: Final = re.compile(r"^(【[^】]+】).+?\.feature (第 \d+ 行)$")
+"""The plugin's first line, ``【规格不符】features/x.feature 第 44 行``: the file is a column."""
 
 
 @frozen
@@ -63,7 +66,7 @@ def compare_report(
     return Report(
         kind="compare",
         organization=comparison.organization,
-        title=m("compare.title", title=draft.title or baseline.title),
+        title=m("compare.title", title=draft.title or baseline.title, year=comparison.year),
         lang=lang,
         period_label=m("compare.period", year=comparison.year),
         dated=dated,
@@ -247,7 +250,7 @@ def _clause_row(run: ScenarioRun, baseline: ScenarioRun | None, m: _Words) -> tu
     """One scenario whose outcome differs: ``run`` is the draft's (or, absent, the baseline's)."""
     draft_outcome = run.outcome if run is not baseline else None
     failing = run if run.failing else baseline
-    reason = _first_lines(failing.message if failing is not None else "", _MESSAGE_LINES)
+    reason = _reason(failing.message if failing is not None else "")
     return (
         run.feature,
         run.line,
@@ -263,6 +266,13 @@ def _outcome(outcome: str | None, m: _Words) -> str:
     return m(f"compare.outcome.{outcome or 'absent'}")
 
 
-def _first_lines(text: str, n: int) -> str:
-    lines: Sequence[str] = text.strip().splitlines()
-    return "\n".join(lines[:n])
+def _reason(text: str) -> str:
+    """The spec plugin's failure without what the row's own columns say (the file, the scenario):
+    the kind and line, the step, then the numbers -- at most :data:`_MESSAGE_LINES` lines."""
+    lines = text.strip().splitlines()
+    if lines:
+        head = _WHERE.match(lines[0])
+        if head is not None:
+            lines[0] = head.group(1) + head.group(2)
+    kept = [line for line in lines if not line.startswith("  场景：")]
+    return "\n".join(kept[:_MESSAGE_LINES])
