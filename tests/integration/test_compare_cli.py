@@ -186,3 +186,29 @@ def test_bad_input_exits_2_with_a_named_error(
     code, out, err = run("compare", *argv)
     assert code == 2, err
     assert out == "" and expected in err and "Traceback" not in err
+
+
+ODD = ["", " ", "\x00", "a\x00b", "\udcff", "/", ".", "no/such.toml", "9999", "-1", "2024",
+       "二〇二四", "json", "xlsx", "district", "sqlite:///no/such.db", "x" * 5000]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "option", ["--baseline", "--ruleset", "--data", "--db", "--year", "--specs", "--format",
+               "--output", "--org"],
+)  # fmt: skip
+def test_odd_values_are_refused_never_a_bug(
+    files: dict[str, Any], small_district: Path, option: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(small_district.parent)  # an odd --output that is a usable name lands here
+    base = {"--baseline": RULESET, "--ruleset": files["draft"], "--data": str(small_district),
+            "--year": "2024", "--specs": str(REPO / "features" / "district" / "第一条_适用范围.feature")}  # fmt: skip
+    for value in ODD:
+        options = {**base, option: value}
+        if option == "--db":
+            del options["--data"]
+        argv = [x for k, v in options.items() for x in (k, v)]
+        code, out, err = run("compare", *argv, "--no-specs")
+        assert code in (0, 2), (option, value, err)
+        assert "Traceback" not in err and "内部错误" not in err, (option, value, err)
+        if code == 2:
+            assert out == "" and err.strip(), (option, value)

@@ -33,6 +33,9 @@ __all__ = ["RUN_TIMEOUT", "feature_paths", "run_specs", "spec_root"]
 RUN_TIMEOUT: Final = 600
 """Seconds one run of the specs may take before it is stopped (and the comparison refused)."""
 
+_OWN_ENV: Final = frozenset({"PYTEST_ADDOPTS", "PYTEST_PLUGINS"})
+"""What the caller's pytest settings would add to a run that must be the same everywhere."""
+
 _CONFTEST: Final = (
     "from sqmy_core.bdd.spec_subject import pytest_configure, sqmy_ruleset, sqmy_world\n\n"
     '__all__ = ["pytest_configure", "sqmy_ruleset", "sqmy_world"]\n'
@@ -88,7 +91,8 @@ def run_specs(
             "--confcutdir", str(where), "-q", "--no-header", "-p", "no:cacheprovider",
             "-p", "no:hypothesispytest", "-p", "sqmy_core.bdd.plugin",
         ]  # fmt: skip
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": _python_path()}
+        env = {k: v for k, v in os.environ.items() if k not in _OWN_ENV}
+        env |= {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": _python_path()}
         try:
             done = subprocess.run(
                 args, cwd=where, env=env, capture_output=True, timeout=timeout, check=False

@@ -17,12 +17,13 @@ spec scenarios that pass under the baseline (the report is written first), as
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import click
 
@@ -44,6 +45,24 @@ EXIT_CLAUSES_FAILED: Final = 3
 FORMATS: Final = ("table", "markdown", "json", "xlsx", "docx")
 
 
+class SpecsPath(click.ParamType[str]):
+    """``--specs``: an existing ``.feature`` file or folder, told apart before anything is assessed."""
+
+    name = "path"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        try:
+            os.fsencode(text)
+            exists = Path(text).exists()
+        except (UnicodeError, ValueError, OSError):
+            shown = repr(text if len(text) <= 60 else text[:57] + "...")
+            raise SourceError([Problem("--specs", "bad_path", {"found": shown})]) from None
+        if not exists:
+            raise SourceError([Problem("--specs", "compare.specs_missing", {"path": text})])
+        return text
+
+
 @click.command("compare", cls=Command)
 @click.option("--baseline", type=INPUT_FILE)
 @click.option("--ruleset", "ruleset_path", type=INPUT_FILE, required=True)
@@ -51,7 +70,7 @@ FORMATS: Final = ("table", "markdown", "json", "xlsx", "docx")
 @click.option("--db", "db_url")
 @click.option("--org", "organization")
 @click.option("--year", required=True, type=YEAR)
-@click.option("--specs")
+@click.option("--specs", type=SpecsPath())
 @click.option("--no-specs", is_flag=True)
 @click.option("--fail-on-clauses", is_flag=True)
 @click.option("--format", "fmt", type=Choice(list(FORMATS)), default="table", show_default=True)
@@ -172,10 +191,7 @@ def _spec_path(specs: str | None, ruleset: str, organization: str, no_specs: boo
     if no_specs:
         return None
     if specs is not None:
-        path = Path(specs)
-        if not path.exists():
-            raise SourceError([Problem("--specs", "compare.specs_missing", {"path": specs})])
-        return path
+        return Path(specs)
     features = Path(ruleset).resolve().parent.parent / "features"
     for candidate in (features / organization, features):
         if candidate.is_dir() and any(candidate.rglob("*.feature")):
