@@ -162,6 +162,10 @@ def test_a_workspace_is_only_read(files: dict[str, Any]) -> None:
     assert "生效的规则集" in doc["paragraphs"][0]
     tags = {t for r in _table(doc, "clauses")["rows"] for t in r["clauses"].split()}
     assert "@第六条第2款" in tags and "@第五条第2款" not in tags  # only the file named
+    party = str(REPO / "rulesets" / "party.toml")
+    code, out, err = run("compare", "--db", str(db), "--ruleset", party, "--year", "2024")
+    assert code == 2 and out == "" and "party" in err and "district" in err
+    assert db.read_bytes() == before
 
 
 @pytest.mark.parametrize(

@@ -145,7 +145,8 @@ class FlagCount:
 
 @frozen
 class QuotaMove:
-    """A quota: how many now meet it who did not, and how many now miss it who met it."""
+    """A quota: how many now meet it who missed it, and how many now miss it who met it (an
+    entity the quota applies to on one side only is counted in neither)."""
 
     quota: str
     label: str
