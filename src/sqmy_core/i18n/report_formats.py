@@ -196,6 +196,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "report.body.who.people": _m("人员", "people"),
     "report.body.who.units": _m("单位", "units"),
+    "report.body.each.people": _m("人", ""),
+    "report.body.each.units": _m("个", ""),
     "report.body.overdue": _m(
         "期内逾期报送的信息 {n} 篇，详见下表。",
         "{n} pieces were dispatched late in the period (see the table).",
@@ -213,7 +215,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "First among {who} by points: {leaders}, {points}.",
     ),
     "report.body.quotas": _m(
-        "{who}中完成任务指标 {met} 个、未完成 {unmet} 个。",
+        "{who}中完成任务指标的 {met} {each}、未完成的 {unmet} {each}。",
         "{who}: {met} met their quotas, {unmet} did not.",
     ),
     "report.body.awards": _m("评先结果：{awards}。", "Awards: {awards}."),

@@ -155,6 +155,10 @@ def _funnel_chart(b: Bulletin, book: Book, lang: str) -> Chart:
         labels=tuple(message(f"report.stage.{m}", lang) for m in FUNNEL),
         series=(Series(message("report.col.count", lang), counts),),
         unit=message("report.unit.pieces", lang),
+        shares=tuple(
+            Fraction(n, counts[i - 1]) if i > 0 and counts[i - 1] else None
+            for i, n in enumerate(counts)
+        ),
     )
 
 

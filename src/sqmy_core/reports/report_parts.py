@@ -62,7 +62,7 @@ def rate_notes(
         isinstance(v, int | Fraction) and v > 1
         for row in rows
         for v, c in zip(row, columns, strict=True)
-        if c.kind == "percent"
+        if c.kind == "percent" and c.mark_over_one
     )
     if over:
         notes.append(message("report.note.over_one", lang, mark=OVER_ONE))
