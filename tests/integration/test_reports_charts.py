@@ -22,12 +22,12 @@ import pytest
 
 pytest.importorskip("matplotlib")
 pytest.importorskip("mplfonts")
-from fontTools.ttLib import TTFont  # noqa: E402
+from fontTools.ttLib import TTFont
 
-from sqmy_core.reports.document import Chart, Series  # noqa: E402
-from sqmy_core.reports.writers import charts, render_report  # noqa: E402
-from sqmy_core.reports.writers.fonts import cjk_font_name, cjk_font_path  # noqa: E402
-from tests.integration.reports_data import CASES, assessment_of, bulletin_of  # noqa: E402
+from sqmy_core.reports.document import Chart, Series
+from sqmy_core.reports.writers import charts, render_report
+from sqmy_core.reports.writers.fonts import cjk_font_name, cjk_font_path
+from tests.integration.reports_data import CASES, assessment_of, bulletin_of
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
