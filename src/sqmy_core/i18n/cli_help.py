@@ -213,7 +213,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "table：终端表格；markdown：可粘贴进 Word 的表格；json：结构见 README；"
         "xlsx、docx、png：Excel 工作簿、Word 通报、图表（须给 --output，见 sqmy report）",
         "en": "table: terminal tables; markdown: tables that paste into Word; json: see the "
-        "README; xlsx, docx, png: a workbook, a Word 通报, charts (need --output; see sqmy report)",
+        "README; xlsx, docx, png: a workbook, a Word bulletin, charts (need --output; see sqmy report)",
     },
     "help.opt.ruleset init.template": {
         "zh": "模板：district（区政协）、party（党派市委）、committee（专委会）、"

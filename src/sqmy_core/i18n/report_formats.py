@@ -262,10 +262,15 @@ _DOCUMENT_HELP: dict[str, dict[str, str]] = {
         "the file to write (required for xlsx, docx and png; written whole through a "
         "temporary file, so a failed run leaves none)",
     ),
-    "document_number": _m("文号，如“X政协办〔2025〕3号”", "the document number (文号)"),
+    "document_number": _m(
+        "文号，如“X政协办〔2025〕3号”", "the document number (wenhao) above the title"
+    ),
     "signoff": _m("落款（发文机关）", "the sign-off: the issuing office"),
     "red_head": _m("红头文字（发文机关名称，套红居中）", "the red head: the issuer's name in red"),
-    "dated": _m("成文日期 YYYY-MM-DD（默认今天）", "the date under the sign-off, YYYY-MM-DD (default: today)"),
+    "dated": _m(
+        "成文日期 YYYY-MM-DD（默认今天）",
+        "the date under the sign-off, YYYY-MM-DD (default: today)",
+    ),
     "chart": _m(
         "只画这一张图（people、units、funnel、trend、by_class）",
         "draw only this chart (people, units, funnel, trend, by_class)",
@@ -277,7 +282,8 @@ MESSAGES.update(
         "help.cmd.report": _m(
             "把某一期通报或年度考核写成终端表格、Markdown、JSON、Excel、Word（通报格式）或 PNG 图表。",
             "Write a bulletin of one period, or the year's assessment, as terminal tables, "
-            "Markdown, JSON, an Excel workbook, a Word document laid out as a 通报, or PNG charts.",
+            "Markdown, JSON, an Excel workbook, a Word document laid out as an official bulletin, "
+            "or PNG charts.",
         ),
         "help.opt.report.year": _m(
             "考核年度（不给 --bulletin、--period 时报告年度考核）",
@@ -296,7 +302,7 @@ MESSAGES.update(
             "table：终端表格；markdown：可粘贴进 Word 的表格；json：sqmy-report/1；"
             "xlsx：Excel 工作簿；docx：Word 通报；png：图表",
             "table: terminal tables; markdown: tables that paste into Word; json: "
-            "sqmy-report/1; xlsx: an Excel workbook; docx: a Word 通报; png: the charts",
+            "sqmy-report/1; xlsx: an Excel workbook; docx: an official bulletin in Word; png: the charts",
         ),
         **{f"help.opt.report.{k}": v for k, v in _DOCUMENT_HELP.items()},
         **{f"help.opt.bulletin.{k}": v for k, v in _DOCUMENT_HELP.items()},
