@@ -149,6 +149,9 @@ def test_from_a_workspace_the_funnel_starts_with_its_clues(
     assert sqmy("ruleset", "apply", "--db", str(db), RULESET).code == 0
     ran = sqmy("import", "--as", "s1", "--db", str(db), "--ruleset", RULESET, data)
     assert ran.code == 0, ran.err
+    ran = sqmy("report", "--db", str(db), "--year", "2024", "--format", "json")
+    funnel = next(t for t in json.loads(ran.out)["tables"] if t["key"] == "funnel")
+    assert funnel["rows"][0]["stage"] == "采集"  # no clue kept: no stage of none
     tz = timezone(timedelta(hours=8))
     with Workspace.open(str(db), organization="district") as ws:
         for i, day in enumerate((datetime(2023, 12, 30, tzinfo=tz), datetime(2024, 2, 1, tzinfo=tz),

@@ -132,3 +132,45 @@ def _without_names(report: Report, text: str) -> str:
     for words in (rs.title, *(b.clause for b in rs.bulletins), report.document_number or ""):
         text = text.replace(words, "")
     return text
+
+
+def test_html_is_one_table_per_table_with_every_cell_escaped() -> None:
+    from html.parser import HTMLParser
+
+    report = assessment_of("district")
+    page = render_report(report, "html").decode("utf-8")
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tables: list[list[list[str]]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag == "table":
+                self.tables.append([])
+            elif tag == "tr":
+                self.tables[-1].append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self.cell is not None:
+                self.tables[-1][-1].append("".join(self.cell))
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    parsed = Cells()
+    parsed.feed(page)
+    assert len(parsed.tables) == len(report.tables)
+    for got, table in zip(parsed.tables, report.tables, strict=True):
+        assert got[0] == [c.label for c in table.columns]
+        assert got[1:] == [[cell_text(v, c) for v, c in zip(r, table.columns, strict=True)]
+                           for r in table.rows]  # fmt: skip
+    t = Table("t", "T<1>", (Column("title", "标题"),), (("<b>&</b>",),))
+    from sqmy_core.reports.writers.html import table_html
+
+    assert "<td>&lt;b&gt;&amp;&lt;/b&gt;</td>" in table_html(t)

@@ -127,7 +127,9 @@ def loaded(
 ) -> tuple[Ruleset, Dataset, tuple[Any, ...] | None]:
     """The ruleset for ``year``, the records, and (from a workspace) when each clue came in.
 
-    A dataset file has no clues: the third item is ``None`` then.
+    A dataset file has no clues, and a workspace without a single clue record
+    does not keep them: the third item is ``None`` then, and the funnel starts
+    at 采集.
     """
     from sqmy_core.cli.sources import records
 
@@ -138,7 +140,8 @@ def loaded(
 
     with open_workspace(db_url, ruleset_path, organization) as ws:
         received = tuple(stored.clue_of(doc).received_at for doc in ws.store.list("clue"))
-        return ws.ruleset_for(year), ws.export(), received
+        # a workspace that registers no clue at all does not keep them: no funnel stage of 0
+        return ws.ruleset_for(year), ws.export(), received or None
 
 
 @click.command("report", cls=Command)

@@ -210,9 +210,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "bulletin id (default: the ruleset's first bulletin)",
     },
     "help.opt.bulletin.fmt": {
-        "zh": "table：终端表格；markdown：可粘贴进 Word 的表格；json：结构见 README；"
+        "zh": "table：终端表格；markdown：GitHub 表格；html：Word 可打开、粘贴的表格；json：结构见 README；"
         "xlsx、docx、png：Excel 工作簿、Word 通报、图表（须给 --output，见 sqmy report）",
-        "en": "table: terminal tables; markdown: tables that paste into Word; json: see the "
+        "en": "table: terminal tables; markdown: GitHub tables; html: tables Word opens or pastes; json: see the "
         "README; xlsx, docx, png: a workbook, a Word bulletin, charts (need --output; see sqmy report)",
     },
     "help.opt.ruleset init.template": {

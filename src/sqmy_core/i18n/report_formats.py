@@ -299,9 +299,9 @@ MESSAGES.update(
             "own (a quarterly bulletin has no monthly period)",
         ),
         "help.opt.report.fmt": _m(
-            "table：终端表格；markdown：可粘贴进 Word 的表格；json：sqmy-report/1；"
+            "table：终端表格；markdown：GitHub 表格；html：可用 Word 打开或粘贴的表格；json：sqmy-report/1；"
             "xlsx：Excel 工作簿；docx：Word 通报；png：图表",
-            "table: terminal tables; markdown: tables that paste into Word; json: "
+            "table: terminal tables; markdown: GitHub tables; html: tables Word opens or pastes; json: "
             "sqmy-report/1; xlsx: an Excel workbook; docx: an official bulletin in Word; png: the charts",
         ),
         **{f"help.opt.report.{k}": v for k, v in _DOCUMENT_HELP.items()},

@@ -43,7 +43,9 @@ def print_report(report: Report, console: Console | None = None) -> None:
     for text in report.paragraphs:
         out.print(text)
     for table in report.tables:
-        out.print(table.title, style="bold")  # above, not rich's title: that wraps at the table's width
+        out.print(
+            table.title, style="bold"
+        )  # above, not rich's title: that wraps at the table's width
         out.print(rich_table(table))
         for note in table.notes:
             out.print(note)
