@@ -173,4 +173,4 @@ def test_html_is_one_table_per_table_with_every_cell_escaped() -> None:
     t = Table("t", "T<1>", (Column("title", "标题"),), (("<b>&</b>",),))
     from sqmy_core.reports.writers.html import table_html
 
-    assert "<td>&lt;b&gt;&amp;&lt;/b&gt;</td>" in table_html(t)
+    assert "<tr><td>&lt;b&gt;&amp;&lt;/b&gt;</td></tr>" in table_html(t)
