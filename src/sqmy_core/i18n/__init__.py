@@ -84,6 +84,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **rules_v2.NOUNS,
             **workflow.NOUNS,
             **workspace.NOUNS,
+            **report_formats.NOUNS,
         }
         _TABLES.append((catalog, nouns))
     return _TABLES[0]

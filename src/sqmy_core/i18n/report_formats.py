@@ -22,20 +22,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "没有图表 {found}；可选：{allowed}", "no chart {found}; the charts are: {allowed}"
     ),
     "report.period_kind": _m(
-        "{label}每{every}一期，期间应为{expected}，实际为 {found}",
-        "{label} is issued every {every}: the period must be {expected}, found {found}",
+        "通报 {bulletin} 每{every_noun}一期：期间应为{expected}，实际为 {found}",
+        "the bulletin {bulletin} is issued every {every_noun}: expected {expected}, found {found}",
     ),
-    "report.every.month": _m("月", "month"),
-    "report.every.quarter": _m("季度", "quarter"),
-    "report.every.year": _m("年", "year"),
-    "report.expect.month": _m(
-        "一个月（如 2024-03）、一个季度（如 2024Q1）或全年（如 2024）",
-        "a month like 2024-03, a quarter like 2024Q1 or a whole year like 2024",
-    ),
-    "report.expect.quarter": _m(
-        "一个季度（如 2024Q1）或全年（如 2024）", "a quarter like 2024Q1 or a whole year like 2024"
-    ),
-    "report.expect.year": _m("全年（如 2024）", "a whole year like 2024"),
     "report.period_year": _m(
         "期间 {period} 不在 --year {year} 内", "the period {period} is not in --year {year}"
     ),
@@ -145,6 +134,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pieces sent in their name; the totals count each piece once, so they are not the "
         "column sums.",
     ),
+    "report.note.joint_people": _m(
+        "人员按作者计数，联名稿件对每位作者各计一篇；合计中每篇稿件只计一次，故合计不等于各行之和。",
+        "People count the pieces they wrote (a joint piece for each author); the totals count "
+        "each piece once, so they are not the column sums.",
+    ),
+    "report.note.joint_units": _m(
+        "单位按报送单位计数；合计为全部稿件，每篇只计一次，故不一定等于各行之和。",
+        "Units count the pieces sent in their name; the totals count every piece once, so "
+        "they need not be the column sums.",
+    ),
     "report.note.points": _m(
         "积分为全年累计，按规则集逐条计分后保留两位小数显示（四舍五入）；名次并列时按规则集的比较项排序。",
         "Points are the year's total under the ruleset, shown rounded half up to two decimals; "
@@ -196,6 +195,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "report.body.who.people": _m("人员", "people"),
     "report.body.who.units": _m("单位", "units"),
+    "report.body.each.people": _m("人", ""),
+    "report.body.each.units": _m("个", ""),
     "report.body.overdue": _m(
         "期内逾期报送的信息 {n} 篇，详见下表。",
         "{n} pieces were dispatched late in the period (see the table).",
@@ -213,7 +214,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "First among {who} by points: {leaders}, {points}.",
     ),
     "report.body.quotas": _m(
-        "{who}中完成任务指标 {met} 个、未完成 {unmet} 个。",
+        "{who}中完成任务指标的 {met} {each}、未完成的 {unmet} {each}。",
         "{who}: {met} met their quotas, {unmet} did not.",
     ),
     "report.body.awards": _m("评先结果：{awards}。", "Awards: {awards}."),
@@ -223,7 +224,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.list_sep": _m("、", ", "),
 }
 
-__all__ = ["MESSAGES"]
+NOUNS: dict[str, dict[str, str]] = {
+    "report.every.month": _m("月", "month"),
+    "report.every.quarter": _m("季度", "quarter"),
+    "report.every.year": _m("年", "year"),
+    "report.expect.month": _m(
+        "一个月（如 2024-03）、一个季度（如 2024Q1）或全年（如 2024）",
+        "a month like 2024-03, a quarter like 2024Q1 or a whole year like 2024",
+    ),
+    "report.expect.quarter": _m(
+        "一个季度（如 2024Q1）或全年（如 2024）", "a quarter like 2024Q1 or a whole year like 2024"
+    ),
+    "report.expect.year": _m("全年（如 2024）", "a whole year like 2024"),
+}
+"""The words a refusal's ``expected`` and ``every_noun`` name, in the refusal's language."""
+
+__all__ = ["MESSAGES", "NOUNS"]
 
 MESSAGES.update(
     {
@@ -236,6 +252,59 @@ MESSAGES.update(
             "Under “{title}”, the assessment of {year} follows.",
         ),
         "report.body.clause": _m("{clause}", " ({clause})"),
-        "report.bulletin_heading": _m("{period}社情民意信息{label}", "{label}: {period}"),
+        "report.bulletin_heading": _m("{period}社情民意信息{label}", "Bulletin {label}, {period}"),
+    }
+)
+
+_DOCUMENT_HELP: dict[str, dict[str, str]] = {
+    "output": _m(
+        "写入的文件（xlsx、docx、png 必须给出；先写临时文件再改名，失败不留文件）",
+        "the file to write (required for xlsx, docx and png; written whole through a "
+        "temporary file, so a failed run leaves none)",
+    ),
+    "document_number": _m(
+        "文号，如“X政协办〔2025〕3号”", "the document number (wenhao) above the title"
+    ),
+    "signoff": _m("落款（发文机关）", "the sign-off: the issuing office"),
+    "red_head": _m("红头文字（发文机关名称，套红居中）", "the red head: the issuer's name in red"),
+    "dated": _m(
+        "成文日期 YYYY-MM-DD（默认今天）",
+        "the date under the sign-off, YYYY-MM-DD (default: today)",
+    ),
+    "chart": _m(
+        "只画这一张图（people、units、funnel、trend、by_class）",
+        "draw only this chart (people, units, funnel, trend, by_class)",
+    ),
+}
+
+MESSAGES.update(
+    {
+        "help.cmd.report": _m(
+            "把某一期通报或年度考核写成终端表格、Markdown、JSON、Excel、Word（通报格式）或 PNG 图表。",
+            "Write a bulletin of one period, or the year's assessment, as terminal tables, "
+            "Markdown, JSON, an Excel workbook, a Word document laid out as an official bulletin, "
+            "or PNG charts.",
+        ),
+        "help.opt.report.year": _m(
+            "考核年度（不给 --bulletin、--period 时报告年度考核）",
+            "the assessment year (without --bulletin and --period: the year's assessment)",
+        ),
+        "help.opt.report.bulletin_id": _m(
+            "通报标识：报告这一通报（不给 --period 时为全年）",
+            "a bulletin id: report that bulletin (the whole year without --period)",
+        ),
+        "help.opt.report.period_text": _m(
+            "通报期：2024、2024Q1、2024-03，不得短于通报的周期（季度通报不能按月）",
+            "the bulletin's period: 2024, 2024Q1, 2024-03; never shorter than the bulletin's "
+            "own (a quarterly bulletin has no monthly period)",
+        ),
+        "help.opt.report.fmt": _m(
+            "table：终端表格；markdown：GitHub 表格；html：可用 Word 打开或粘贴的表格；json：sqmy-report/1；"
+            "xlsx：Excel 工作簿；docx：Word 通报；png：图表",
+            "table: terminal tables; markdown: GitHub tables; html: tables Word opens or pastes; json: "
+            "sqmy-report/1; xlsx: an Excel workbook; docx: an official bulletin in Word; png: the charts",
+        ),
+        **{f"help.opt.report.{k}": v for k, v in _DOCUMENT_HELP.items()},
+        **{f"help.opt.bulletin.{k}": v for k, v in _DOCUMENT_HELP.items()},
     }
 )

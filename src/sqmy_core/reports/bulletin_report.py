@@ -89,7 +89,15 @@ def _totals_table(b: Bulletin, lang: str) -> Table:
     row: list[Cell] = [b.totals.counts[m] for m in b.spec.metrics]
     row += [b.totals.rates[r] for r in b.spec.rates]
     title = message("report.table.totals", lang)
-    return table("totals", title, columns, [row], lang, message("report.note.joint", lang))
+    entities = set(b.spec.entities)
+    code = (
+        "report.note.joint"
+        if entities == {"person", "unit"}
+        else "report.note.joint_people"
+        if entities == {"person"}
+        else "report.note.joint_units"
+    )
+    return table("totals", title, columns, [row], lang, message(code, lang))
 
 
 def _local(at: datetime, book: Book) -> datetime:
@@ -155,6 +163,10 @@ def _funnel_chart(b: Bulletin, book: Book, lang: str) -> Chart:
         labels=tuple(message(f"report.stage.{m}", lang) for m in FUNNEL),
         series=(Series(message("report.col.count", lang), counts),),
         unit=message("report.unit.pieces", lang),
+        shares=tuple(
+            Fraction(n, counts[i - 1]) if i > 0 and counts[i - 1] else None
+            for i, n in enumerate(counts)
+        ),
     )
 
 

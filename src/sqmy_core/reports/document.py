@@ -82,6 +82,9 @@ class Chart:
     labels: tuple[str, ...]
     series: tuple[Series, ...]
     unit: str = ""
+    shares: tuple[Fraction | None, ...] = ()
+    """Per label, a share shown beside its value (a funnel stage over the one before;
+    ``None`` where there is none to show); empty when the chart shows none."""
 
 
 @frozen

@@ -21,12 +21,14 @@ OVER_ONE: Final = "※"
 RATES: Final = ("adoption_rate", "instruction_rate")
 
 
-def col(
-    key: str, lang: str, kind: CellKind = "text", code: str | None = None, **params: object
-) -> Column:
-    """A column labelled from the catalogue (``report.col.<key>`` unless ``code`` says otherwise)."""
-    label = message(code or f"report.col.{key}", lang, **params)
-    return Column(key, label, kind, OVER_ONE if kind == "percent" else "")
+def col(key: str, lang: str, kind: CellKind = "text") -> Column:
+    """A column labelled ``report.col.<key>`` from the catalogue.
+
+    Its percents carry no mark: a share such as a funnel stage over the one
+    before may exceed 100 % for the reason its own note gives; rates over
+    approvals are :func:`rate_col`'s.
+    """
+    return Column(key, message(f"report.col.{key}", lang), kind)
 
 
 def metric_col(metric: str, lang: str) -> Column:
@@ -62,7 +64,7 @@ def rate_notes(
         isinstance(v, int | Fraction) and v > 1
         for row in rows
         for v, c in zip(row, columns, strict=True)
-        if c.kind == "percent"
+        if c.kind == "percent" and c.mark_over_one
     )
     if over:
         notes.append(message("report.note.over_one", lang, mark=OVER_ONE))

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from sqmy_core.reports.document import Report
 
-FORMATS: Final = ("table", "markdown", "json", "xlsx", "docx", "png")
+FORMATS: Final = ("table", "markdown", "html", "json", "xlsx", "docx", "png")
 """Every format :func:`write_report` knows, in the order ``--help`` lists them."""
 BINARY: Final = frozenset({"xlsx", "docx", "png"})
 """Formats that are files, never text on a terminal: they need an output path or stream."""
@@ -41,6 +41,7 @@ BINARY: Final = frozenset({"xlsx", "docx", "png"})
 _MODULES: Final = {
     "table": "terminal",
     "markdown": "markdown",
+    "html": "html",
     "json": "json_doc",
     "xlsx": "xlsx",
     "docx": "docx",

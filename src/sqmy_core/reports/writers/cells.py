@@ -8,6 +8,7 @@ Markdown, the Word document and the chart labels show the same figures.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Final
@@ -42,9 +43,14 @@ def cell_text(cell: Cell, column: Column) -> str:
     return str(cell)
 
 
+def text_width(text: str) -> int:
+    """Columns a text takes on a terminal or in a sheet: two for a wide (CJK) character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def is_number(column: Column) -> bool:
     """Columns whose cells line up on the right."""
     return column.kind in ("count", "points", "percent")
 
 
-__all__ = ["DASH", "cell_text", "is_number", "percent_text"]
+__all__ = ["DASH", "cell_text", "is_number", "percent_text", "text_width"]

@@ -76,10 +76,9 @@ def _funnel(ax: Any, chart: Chart) -> None:
     ax.invert_yaxis()
     ax.set_xlim(-top * 0.05, top * 1.3)
     ax.set_xticks([])
-    for i, (y, v) in enumerate(zip(ys, raw, strict=True)):
-        text = _value_text(v)
-        if i > 0 and raw[i - 1]:
-            text += f"  ({percent_text(Fraction(v) / Fraction(raw[i - 1]))})"
+    shares = chart.shares or (None,) * len(raw)
+    for y, v, share in zip(ys, raw, shares, strict=True):
+        text = _value_text(v) if share is None else f"{_value_text(v)}  ({percent_text(share)})"
         ax.text(top + top * 0.03, y, text, va="center", fontsize=10)
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
@@ -102,7 +101,7 @@ def _trend(ax: Any, chart: Chart) -> None:
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="upper left", fontsize=9, ncols=min(len(chart.series), 5), frameon=False)
     if chart.unit:
-        ax.set_ylabel(chart.unit)
+        ax.set_ylabel(chart.unit, rotation=0, ha="right")
 
 
 def _grouped(ax: Any, chart: Chart) -> None:
@@ -126,7 +125,7 @@ def _grouped(ax: Any, chart: Chart) -> None:
     _whole_ticks(ax.yaxis, chart)
     ax.legend(loc="upper right", fontsize=9, frameon=False)
     if chart.unit:
-        ax.set_ylabel(chart.unit)
+        ax.set_ylabel(chart.unit, rotation=0, ha="right")
 
 
 _DRAW: Final = {"ranking": _ranking, "funnel": _funnel, "trend": _trend, "units_by_class": _grouped}

@@ -20,13 +20,50 @@ import io
 from typing import Any, Final
 
 from sqmy_core.reports.document import Report, Table
-from sqmy_core.reports.writers.cells import cell_text, is_number
+from sqmy_core.reports.writers.cells import cell_text, is_number, text_width
 from sqmy_core.reports.writers.extra import require
 
 BODY_FONT: Final = "仿宋"
 HEAD_FONT: Final = "黑体"
 LATIN_FONT: Final = "Times New Roman"
 RED: Final = (0xC0, 0x00, 0x00)
+TEXT_WIDTH_CM: Final = 21 - 2.8 - 2.6
+"""The A4 page less the left and right margins: what a table may span."""
+
+
+def table_size(table: Table) -> float:
+    """The font size (pt) of a table's cells: smaller as it gets wider."""
+    n = len(table.columns)
+    return 12 if n <= 6 else 10.5 if n <= 9 else 9
+
+
+def column_widths(table: Table, size: float) -> list[float]:
+    """Each column's width (cm): its widest text at ``size`` points, header included.
+
+    Word and LibreOffice would otherwise give every column the same width and
+    break a unit's name over three lines beside an empty rank column.  When
+    the natural widths do not fit the page, only the widest columns give way
+    (they wrap), down to one common cap; narrow columns keep their width.
+    """
+    pad = 0.45
+    natural = []
+    for j, col in enumerate(table.columns):
+        widest = max(
+            [text_width(col.label), *(text_width(cell_text(r[j], col)) for r in table.rows)]
+        )
+        natural.append(widest * size * 0.0353 / 2 + pad)
+    total = sum(natural)
+    if total <= TEXT_WIDTH_CM:
+        return [w * TEXT_WIDTH_CM / total for w in natural]
+    ordered = sorted(natural)
+    spent, cap = 0.0, TEXT_WIDTH_CM / len(natural)
+    for k, w in enumerate(ordered):
+        rest = len(ordered) - k
+        if spent + w * rest > TEXT_WIDTH_CM:
+            cap = (TEXT_WIDTH_CM - spent) / rest
+            break
+        spent += w
+    return [min(w, cap) for w in natural]
 
 
 class _Doc:
@@ -97,9 +134,10 @@ class _Doc:
 
     def table(self, table: Table) -> None:
         self.paragraph(table.title, name=HEAD_FONT, size=16, after=6)
-        size = 12 if len(table.columns) <= 7 else 10.5 if len(table.columns) <= 10 else 9
+        size = table_size(table)
         t = self.doc.add_table(rows=1, cols=len(table.columns))
         t.style = "Table Grid"
+        t.autofit = False
         t.alignment = self.enum_table.WD_TABLE_ALIGNMENT.CENTER
         head = t.rows[0]
         trpr = head._tr.get_or_add_trPr()
@@ -111,6 +149,11 @@ class _Doc:
             for cell, value, col in zip(cells, row, table.columns, strict=True):
                 align = "right" if is_number(col) else "left"
                 self._cell(cell, cell_text(value, col), size, align=align)
+        widths = [self.shared.Cm(w) for w in column_widths(table, size)]
+        for j, width in enumerate(widths):
+            t.columns[j].width = width
+            for row in t.rows:
+                row.cells[j].width = width
         for note in table.notes:
             self.paragraph(note, size=12)
         self.paragraph("", size=8)
@@ -161,4 +204,4 @@ def render(report: Report) -> bytes:
     return d.save()
 
 
-__all__ = ["BODY_FONT", "HEAD_FONT", "render"]
+__all__ = ["BODY_FONT", "HEAD_FONT", "column_widths", "render", "table_size"]

@@ -25,8 +25,8 @@ def _console(file: io.StringIO | None = None) -> Console:
 
 
 def rich_table(table: Table) -> RichTable:
-    """One table of the report as rich lays it out (numbers on the right)."""
-    t = RichTable(title=table.title, title_justify="left")
+    """One table of the report as rich lays it out (numbers on the right), without its title."""
+    t = RichTable()
     for col in table.columns:
         t.add_column(col.label, justify="right" if is_number(col) else "left")
     for row in table.rows:
@@ -43,6 +43,9 @@ def print_report(report: Report, console: Console | None = None) -> None:
     for text in report.paragraphs:
         out.print(text)
     for table in report.tables:
+        out.print(
+            table.title, style="bold"
+        )  # above, not rich's title: that wraps at the table's width
         out.print(rich_table(table))
         for note in table.notes:
             out.print(note)

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any, Final
 
 from sqmy_core.reports.document import Cell, Column, Report, Table
+from sqmy_core.reports.writers.cells import text_width
 from sqmy_core.reports.writers.extra import require
 
 FORMATS: Final = {
@@ -33,11 +33,6 @@ FORMATS: Final = {
 }
 HEADER_ROW: Final = 3
 _BAD_TITLE: Final = re.compile(r"[\[\]:*?/\\]")
-
-
-def text_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: two for a wide (CJK) character."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
@@ -155,4 +150,4 @@ def render(report: Report) -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["FORMATS", "render", "sheet_title", "text_width"]
+__all__ = ["FORMATS", "render", "sheet_title"]
