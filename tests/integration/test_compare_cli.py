@@ -106,6 +106,8 @@ def test_every_format(files: dict[str, Any]) -> None:
     assert all(r["id"] in table for r in people)
     code, md, _ = run(*base, "--format", "markdown")
     assert code == 0 and "人员变化" in md and people[0]["id"] in md
+    code, html, _ = run(*base, "--format", "html")
+    assert code == 0 and "人员变化" in html and all(f">{r['id']}<" in html for r in people)
     xlsx = files["where"] / "compare.xlsx"
     assert run(*base, "--format", "xlsx", "--output", str(xlsx))[0] == 0
     book = load_workbook(xlsx)

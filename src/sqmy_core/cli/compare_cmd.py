@@ -42,7 +42,8 @@ from sqmy_core.workspace.files import load_ruleset
 EXIT_CLAUSES_FAILED: Final = 3
 """``--fail-on-clauses`` and the draft fails scenarios the baseline passes."""
 
-FORMATS: Final = ("table", "markdown", "json", "xlsx", "docx")
+FORMATS: Final = ("table", "markdown", "html", "json", "xlsx", "docx")
+"""The report writers' formats that hold tables (a ``compare`` report has no chart)."""
 
 
 class SpecsPath(click.ParamType[str]):

@@ -234,8 +234,10 @@ _HELP = {
         "is written all the same)",
     ),
     "help.opt.compare.fmt": _m(
-        "table：终端表格；markdown；json；xlsx：Excel 工作簿；docx：Word 文档",
-        "table: terminal tables; markdown; json; xlsx: Excel workbook; docx: Word document",
+        "table：终端表格；markdown；html：网页（Word 可直接打开或粘贴为表格）；json；"
+        "xlsx：Excel 工作簿；docx：Word 文档",
+        "table: terminal tables; markdown; html: a web page (Word opens or pastes it as tables); "
+        "json; xlsx: Excel workbook; docx: Word document",
     ),
     "help.opt.compare.output": _m(
         "写入的文件（xlsx、docx 必须指定；其余默认写到标准输出）",
