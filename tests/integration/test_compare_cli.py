@@ -180,6 +180,7 @@ def test_a_workspace_is_only_read(files: dict[str, Any]) -> None:
         (("--baseline", None), "--baseline"),
         (("--format", "xlsx"), "--output"),
         (("--specs", "no/such/features"), "no/such/features"),
+        (("--fail-on-clauses", "--no-specs"), "--fail-on-clauses"),
     ],
 )
 def test_bad_input_exits_2_with_a_named_error(
@@ -187,8 +188,10 @@ def test_bad_input_exits_2_with_a_named_error(
 ) -> None:
     options = {"--baseline": RULESET, "--ruleset": files["draft"], "--data": files["data"],
                "--year": "2024"}  # fmt: skip
-    options.update(dict(zip(args[::2], args[1::2], strict=True)))  # type: ignore[arg-type]
-    argv = [x for k, v in options.items() if v is not None for x in (k, v)]
+    flags = [a for a in args if a in ("--fail-on-clauses", "--no-specs")]
+    pairs = [a for a in args if a not in flags]
+    options.update(dict(zip(pairs[::2], pairs[1::2], strict=True)))  # type: ignore[arg-type]
+    argv = [x for k, v in options.items() if v is not None for x in (k, v)] + flags
     code, out, err = run("compare", *argv)
     assert code == 2, err
     assert out == "" and expected in err and "Traceback" not in err

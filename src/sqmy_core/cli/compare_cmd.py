@@ -101,6 +101,8 @@ def compare_command(
         raise SourceError([Problem("", "cli.need_source", {})])
     draft = load_ruleset(ruleset_path)
     spec_path = _spec_path(specs, baseline or ruleset_path, draft.organization, no_specs)
+    if fail_on_clauses and spec_path is None:  # a check that cannot run must not pass in silence
+        raise SourceError([Problem("--fail-on-clauses", "compare.fail_needs_specs", {})])
     with _assessed(
         baseline, draft, ruleset_path, data_path, db_url, organization, year, lang
     ) as done:

@@ -42,6 +42,12 @@ _REFUSALS = {
         "the specs ran for more than {seconds} seconds and were stopped; nothing was compared",
     ),
     "compare.specs_broken": _m("规格无法运行：\n{detail}", "the specs could not be run:\n{detail}"),
+    "compare.fail_needs_specs": _m(
+        "要按规格检查草稿，但没有可运行的规格（用了 --no-specs，或没有找到本组织的规格；"
+        "可用 --specs 指明）",
+        "the draft is to be checked against the specs, but there are none to run "
+        "(--no-specs was given, or no specs of the organization were found; name them with --specs)",
+    ),
     "compare.clauses_failed": _m(
         "草稿使 {count} 个在基准下通过的规格场景失败（--fail-on-clauses）",
         "the draft fails {count} spec scenarios that pass under the baseline (--fail-on-clauses)",
