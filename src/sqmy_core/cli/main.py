@@ -48,6 +48,7 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "notify": (_CLI + "workspace_cmd",),
     "audit": (_CLI + "audit_cmd",),
     "compare": (_CLI + "compare_cmd",),
+    "similar": (_CLI + "similar_cmd",),
 }
 """Every ``sqmy`` command and the modules whose ``register(group)`` adds it (in this order)."""
 

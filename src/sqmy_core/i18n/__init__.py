@@ -51,6 +51,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             reports,
             rules_v2,
             ruleset,
+            similar,
             storage,
             versions,
             workflow,
@@ -76,6 +77,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **contacts.MESSAGES,
             **imports.MESSAGES,
             **compare.MESSAGES,
+            **similar.MESSAGES,
         }
         nouns = {
             **common.NOUNS,
