@@ -45,6 +45,8 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             contacts,
             dataset,
             imports,
+            intake,
+            office,
             reasons,
             reports,
             rules_v2,
@@ -72,6 +74,8 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **audit.MESSAGES,
             **contacts.MESSAGES,
             **imports.MESSAGES,
+            **office.MESSAGES,
+            **intake.MESSAGES,
         }
         nouns = {
             **common.NOUNS,

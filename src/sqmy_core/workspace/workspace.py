@@ -46,6 +46,7 @@ from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
 if TYPE_CHECKING:
     from sqmy_core.scoring.standings import Standing
     from sqmy_core.workspace.assessing import Engine
+    from sqmy_core.workspace.progress import Progress
     from sqmy_core.workspace.transfer import Imported
 
 
@@ -424,6 +425,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         actor: str,
         now: datetime | None = None,
         request_id: str | None = None,
+        progress: Progress | None = None,
     ) -> Imported:
         """Read, check (against the ruleset in force) and load a dataset file: all, or nothing.
 
@@ -438,7 +440,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
 
         with self.store.transaction():
             streams, history = len(self.store.streams()), self.store.audit_marks()[1]
-            imported = import_file(self.store, self.ruleset, path, actor=actor)
+            imported = import_file(self.store, self.ruleset, path, actor=actor, progress=progress)
             self._audit_commit(import_claim(self.store, streams, history))
         self._registry_changed()
         return imported
@@ -466,7 +468,9 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         """Records an assessment reads beside the pieces changed: standings are built anew."""
         self.live.clear()
 
-    def assess(self, year: int, engine: Engine = "auto") -> Assessment:
+    def assess(
+        self, year: int, engine: Engine = "auto", progress: Progress | None = None
+    ) -> Assessment:
         """The year's assessment under the ruleset for that year (same as assessing the export).
 
         ``engine``: ``auto`` takes the columnar batch path for a large store whose ruleset it
@@ -475,7 +479,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         from sqmy_core.workspace.assessing import assess_store
 
         return assess_store(
-            self.store, self.ruleset_for(year), self.ruleset.reviewer_roles, year, engine
+            self.store, self.ruleset_for(year), self.ruleset.reviewer_roles, year, engine, progress
         )
 
     def standings(self, year: int) -> StandingsView:
