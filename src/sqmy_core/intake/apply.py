@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -44,10 +44,8 @@ from sqmy_core.interchange import parse_dataset
 from sqmy_core.interchange.dataset_spec import MAX_PROBLEMS
 from sqmy_core.interchange.times import format_time
 from sqmy_core.workspace.files import read_dataset_bytes
+from sqmy_core.workspace.progress import Progress, tell
 from sqmy_core.workspace.workspace import Workspace
-
-Progress = Callable[[int, int], None]
-"""Told ``(done, total)`` rows at coarse steps (see :mod:`sqmy_core.cli.progress`)."""
 
 KEY_PREFIX: Final = "sqmy-xlsx:"
 
@@ -73,7 +71,10 @@ def import_workbook(
     actor: str,
     progress: Progress | None = None,
 ) -> WorkbookImported:
-    """Read, check and store the workbook at ``path`` as ``actor``: all of it, or nothing."""
+    """Read, check and store the workbook at ``path`` as ``actor``: all of it, or nothing.
+
+    ``progress`` is told the rows done: none, the roster, then every hundredth ledger row.
+    """
     source = str(path)
     book = read_workbook(read_dataset_bytes(path), ws.ruleset, source)
     ledger = sorted(
@@ -83,6 +84,7 @@ def import_workbook(
     total = len(book.of(UNITS)) + len(book.of(PEOPLE)) + len(ledger)
     step = max(1, total // 100)
     done = 0
+    tell(progress, done, total)
     problems: list[Problem] = list(book.problems)
     roster_ok = not any(p.path.startswith((UNITS.name + "!", PEOPLE.name + "!")) for p in problems)
     counts = dict.fromkeys(("adopted", "instructed", "handled", "repeated"), 0)
@@ -90,8 +92,7 @@ def import_workbook(
         with ws.store.transaction():
             units, people = _roster(ws, book, actor, source) if roster_ok else (0, 0)
             done = len(book.of(UNITS)) + len(book.of(PEOPLE))
-            if progress is not None:
-                progress(done, total)
+            tell(progress, done, total)
             for row in ledger:
                 key = row_key(row)
                 if ws.store.recall(key) is not None:
@@ -105,8 +106,8 @@ def import_workbook(
                         if len(problems) >= MAX_PROBLEMS:
                             break
                 done += 1
-                if progress is not None and (done % step == 0 or done == total):
-                    progress(done, total)
+                if done % step == 0 or done == total:
+                    tell(progress, done, total)
             if problems:
                 more = book.more + max(0, len(problems) - MAX_PROBLEMS)
                 raise DatasetError(with_more(problems[:MAX_PROBLEMS], more), source)
@@ -228,4 +229,4 @@ def _person_doc(row: Row) -> dict[str, Any]:
     return doc
 
 
-__all__ = ["KEY_PREFIX", "Progress", "WorkbookImported", "import_workbook", "row_key"]
+__all__ = ["KEY_PREFIX", "WorkbookImported", "import_workbook", "row_key"]
