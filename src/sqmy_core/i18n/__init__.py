@@ -44,6 +44,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             common,
             contacts,
             dataset,
+            guards,
             imports,
             intake,
             office,
@@ -74,6 +75,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **audit.MESSAGES,
             **contacts.MESSAGES,
             **imports.MESSAGES,
+            **guards.MESSAGES,
             **office.MESSAGES,
             **intake.MESSAGES,
         }
