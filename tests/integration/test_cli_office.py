@@ -126,7 +126,12 @@ def test_a_double_enter_records_an_adoption_once(office: Path) -> None:
     assert len(show(office)["adoptions"]) == 2  # type: ignore[arg-type]
     key = ("--idempotency-key", "oa-77")
     ok("piece", "adopt", "2024-001", "--db", d, "--actor", "s1", "--body", "cppcc-province", *key)
-    ok("piece", "adopt", "2024-001", "--db", d, "--actor", "s1", "--body", "cppcc-national", *key)
+    ok("piece", "adopt", "2024-001", "--db", d, "--actor", "s1", "--body", "cppcc-province", *key)
+    before = dump(office, audit=False)
+    ran = sqmy("piece", "adopt", "2024-001", "--db", d, "--actor", "s1", "--body", "cppcc-national",
+               *key)  # the clerk's key given to another request: refused, not silently nothing
+    assert ran.code == 2 and "oa-77" in ran.err
+    assert dump(office, audit=False) == before
     bodies = [a["body"] for a in show(office)["adoptions"]]  # type: ignore[union-attr]
     assert bodies == ["cppcc-city", "cppcc-city", "cppcc-province"]
 
@@ -141,7 +146,7 @@ def test_an_expected_version_the_piece_has_left_is_refused(office: Path) -> None
     ran = sqmy("piece", "dispatch", "2024-001", "--db", d, "--actor", "s1", "--route", "direct",
                "--expected-version", str(version - 1))
     assert ran.code == 2 and ran.out == ""
-    assert f"版本 {version - 1}" in ran.err and f"版本 {version}" in ran.err
+    assert f"第 {version - 1} 版" in ran.err and f"第 {version} 版" in ran.err
     assert dump(office, audit=False) == before
     ok("piece", "dispatch", "2024-001", "--db", d, "--actor", "s1", "--route", "direct",
        "--expected-version", str(version))
@@ -247,6 +252,20 @@ def test_registry_commands_store_the_records(office: Path) -> None:
     assert {"id": "com-1", "name": "提案委", "kind": "committee", "parent": "sec-econ"} in exported[
         "units"
     ]
+
+
+def test_a_registry_write_checks_the_version_the_clerk_saw(office: Path) -> None:
+    d = str(office)
+    before = dump(office, audit=False)
+    ran = sqmy("person", "end", "p001", "--db", d, "--actor", "s1", "--expected-version", "5")
+    assert ran.code == 2 and ran.out == "" and "p001" in ran.err
+    assert dump(office, audit=False) == before
+    ok("person", "end", "p001", "--db", d, "--actor", "s1", "--expected-version", "1",
+       "--now", "2024-09-01T00:00:00+08:00")
+    exported = json.loads(ok("export", "--db", d))
+    assert next(p for p in exported["people"] if p["id"] == "p001")["until"] == (
+        "2024-09-01T00:00:00+08:00"
+    )
 
 
 def test_adjustments_and_penalties(tmp_path: Path) -> None:

@@ -126,6 +126,10 @@ def test_roster_and_ledger_round_trip_into_the_assessment(tmp_path: Path, worksp
     before = dump(workspace, audit=False)
     ran = sqmy("import", "--xlsx", str(ledger), "--db", d, "--actor", "s1", "--lang", "en")
     assert ran.code == 0 and "3 rows imported before" in ran.out
+    ok("person", "add", "s2", "--db", d, "--actor", "s1", "--name", "孙办", "--role", "staff")
+    before = dump(workspace, audit=False)
+    ran = sqmy("import", "--xlsx", str(ledger), "--db", d, "--actor", "s2")  # another clerk
+    assert ran.code == 0 and "已导入过、本次未重复登记的 3 条" in ran.out
     assert dump(workspace, audit=False) == before
 
 

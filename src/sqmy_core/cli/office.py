@@ -17,17 +17,17 @@ time included only when it was given with ``--now`` -- has no second
 effect.  To record the same thing again on purpose, give ``--now`` (another
 time) or another ``--idempotency-key``.
 
-``--expected-version`` is handed to the workspace command when the command
-takes it; a workspace that does not yet (before the per-command version
-guard) is checked here against the version read just before the command,
-and refused with :class:`~sqmy_core.errors.ConcurrencyConflict` when the
-piece has moved on.
+``--expected-version`` is handed to the workspace command, which refuses
+(:class:`~sqmy_core.errors.ConcurrencyConflict`, nothing written) a piece
+that has moved on; with it no key is derived: the version guards the
+command.  A clerk's ``--request-id`` alone does not stop the derived key
+(the workspace would derive its own from the request id; ours does not
+depend on the request).
 """
 
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -37,7 +37,6 @@ import click
 
 from sqmy_core.cli.common import lang_of
 from sqmy_core.cli.types import MOMENT, Choice, now
-from sqmy_core.errors import ConcurrencyConflict, Problem
 from sqmy_core.i18n import message
 from sqmy_core.interchange.times import format_time
 
@@ -95,8 +94,10 @@ def derived_key(command: str, args: Mapping[str, Any]) -> str:
     """The idempotency key of ``command`` with ``args``: the same text for the same request.
 
     ``args`` are the command's own arguments (the piece, the body, the
-    note ...; the time only when it was given), never who typed it: two
-    clerks recording the same adoption record one.
+    note ...; the time only when it was given) and the actor, as in the
+    workspace's request fingerprint (:func:`sqmy_core.workspace.guards.fingerprint`):
+    the same clerk pressing Enter twice records once; a key is never reused
+    for another request, which the workspace would refuse.
     """
     shown = {k: _plain(v) for k, v in sorted(args.items()) if v is not None and v != ()}
     text = json.dumps([command, shown], ensure_ascii=False, sort_keys=True)
@@ -128,32 +129,10 @@ def guard_key(
     return derived_key(command, given)
 
 
-def call_guarded(
-    method: Callable[..., Any],
-    current_version: Callable[[], int],
-    expected_version: int | None,
-    **kwargs: Any,
-) -> Any:
-    """Call a workspace command, passing ``expected_version`` where the command takes it.
-
-    A command that does not take it yet is guarded here: the version read
-    just before must be the one the clerk saw.
-    """
+def call_guarded(method: Callable[..., Any], expected_version: int | None, **kwargs: Any) -> Any:
+    """Call a workspace command, passing ``expected_version`` only when the clerk gave one."""
     if expected_version is not None:
-        if "expected_version" in inspect.signature(method).parameters:
-            kwargs["expected_version"] = expected_version
-        else:
-            found = current_version()
-            if found != expected_version:
-                raise ConcurrencyConflict(
-                    [
-                        Problem(
-                            "--expected-version",
-                            "office.version_moved",
-                            {"expected": expected_version, "found": found},
-                        )
-                    ]
-                )
+        kwargs["expected_version"] = expected_version
     return method(**kwargs)
 
 

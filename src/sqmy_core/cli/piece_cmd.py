@@ -56,13 +56,7 @@ def _write(
 ) -> None:
     """Run one piece command and say where the piece stands now."""
     with open_workspace(db_url, None, organization) as ws:
-        state = call_guarded(
-            run(ws),
-            lambda: ws.piece(piece_id).version,
-            expected_version,
-            piece_id=piece_id,
-            **kwargs,
-        )
+        state = call_guarded(run(ws), expected_version, piece_id=piece_id, **kwargs)
         lang = lang_of(ctx)
         doc = piece_doc(ws.ruleset, state, lang)
         line = message(
@@ -80,13 +74,14 @@ def _additive(
     ctx: click.Context,
     name: str,
     piece_id: str,
+    actor: str,
     now_text: datetime,
     idempotency_key: str | None,
     expected_version: int | None,
     **args: Any,
 ) -> str | None:
     return guard_key(
-        ctx, f"piece.{name}", {"piece": piece_id, **args}, now_text, idempotency_key,
+        ctx, f"piece.{name}", {"piece": piece_id, "actor": actor, **args}, now_text, idempotency_key,
         expected_version,
     )
 
@@ -212,7 +207,7 @@ def dispatch_command(
     expected_version: int | None, fmt: str, route: str, to: str | None, note: str | None,
 ) -> None:
     """报送：按一种方式报送（direct 直报、reference 参阅件、transfer 转办函、bulletin 编入刊物）。"""
-    key = _additive(ctx, "dispatch", piece_id, now_text, idempotency_key, expected_version,
+    key = _additive(ctx, "dispatch", piece_id, actor, now_text, idempotency_key, expected_version,
                     route=route, to=to, note=note)
     _write(
         ctx, "dispatch", piece_id, db_url, organization, expected_version, fmt,
@@ -233,7 +228,7 @@ def adopt_command(
     expected_version: int | None, fmt: str, body: str, note: str | None,
 ) -> None:
     """登记采用：采用的机构（如 cppcc-city 市政协，或规则集声明的刊物）。"""
-    key = _additive(ctx, "adopt", piece_id, now_text, idempotency_key, expected_version,
+    key = _additive(ctx, "adopt", piece_id, actor, now_text, idempotency_key, expected_version,
                     body=body, note=note)
     _write(
         ctx, "adopt", piece_id, db_url, organization, expected_version, fmt,
@@ -255,7 +250,7 @@ def instruct_command(
     expected_version: int | None, fmt: str, level: str, rank: str, note: str | None,
 ) -> None:
     """登记批示：批示领导的层级与职级（principal 主要领导、deputy 分管领导，或规则集声明的职级）。"""
-    key = _additive(ctx, "instruct", piece_id, now_text, idempotency_key, expected_version,
+    key = _additive(ctx, "instruct", piece_id, actor, now_text, idempotency_key, expected_version,
                     level=level, rank=rank, note=note)
     _write(
         ctx, "instruct", piece_id, db_url, organization, expected_version, fmt,
@@ -278,7 +273,7 @@ def handle_command(
     note: str | None,
 ) -> None:
     """登记办理结果（implemented 落实并书面反馈、under_study 列入研究、declined 不予采纳）。"""
-    key = _additive(ctx, "handle", piece_id, now_text, idempotency_key, expected_version,
+    key = _additive(ctx, "handle", piece_id, actor, now_text, idempotency_key, expected_version,
                     outcome=outcome, department=department, note=note)
     _write(
         ctx, "handle", piece_id, db_url, organization, expected_version, fmt,

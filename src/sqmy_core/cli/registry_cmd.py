@@ -48,7 +48,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def registry_options(func: F) -> F:
-    """``--db --actor --org --now --request-id --format`` of a registry write."""
+    """``--db --actor --org --now --request-id --expected-version --format`` of a registry write
+    (a registry record has no idempotency key: registering the same record again changes
+    nothing that counts; ``--expected-version`` is how often the record was registered)."""
     for option in reversed(
         (
             click.option("--db", "db_url", required=True),
@@ -56,6 +58,7 @@ def registry_options(func: F) -> F:
             click.option("--org", "organization"),
             click.option("--now", "now_text", type=MOMENT, default=now),
             click.option("--request-id", "request_id"),
+            click.option("--expected-version", "expected_version", type=click.IntRange(min=0)),
             format_option,
         )
     ):
@@ -79,13 +82,15 @@ def person_group() -> None:
 @click.pass_context
 def person_add_command(
     ctx: click.Context, person_id: str, db_url: str, actor: str, organization: str | None,
-    now_text: datetime, request_id: str | None, fmt: str, name: str, roles: tuple[str, ...],
+    now_text: datetime, request_id: str | None, expected_version: int | None, fmt: str,
+    name: str, roles: tuple[str, ...],
     units: tuple[str, ...], since: datetime | None, until: datetime | None,
 ) -> None:
     """登记人员（已登记的则更新其记录）：姓名、角色、所属单位、任期。"""
     person = Person(person_id, name, as_tuple(roles), as_tuple(units), since, until)
     with open_workspace(db_url, None, organization) as ws:
-        ws.register_person(person, actor=actor, now=now_text, request_id=request_id)
+        call_guarded(ws.register_person, expected_version, person=person, actor=actor,
+                     now=now_text, request_id=request_id)
     doc = records.person_doc(person)
     emit(ctx, fmt, doc, message("office.person_added", lang_of(ctx), person=person_id, name=name))
 
@@ -96,7 +101,7 @@ def person_add_command(
 @click.pass_context
 def person_end_command(
     ctx: click.Context, person_id: str, db_url: str, actor: str, organization: str | None,
-    now_text: datetime, request_id: str | None, fmt: str,
+    now_text: datetime, request_id: str | None, expected_version: int | None, fmt: str,
 ) -> None:
     """登记离任：此人的任期到 --now 为止（不含），记录的其余部分不变。"""
     with open_workspace(db_url, None, organization) as ws:
@@ -106,7 +111,8 @@ def person_end_command(
                 [Problem("", "unknown_ref", {"what": "person", "found": repr(person_id)})]
             )
         person = evolve(records.person_of(kept), until=now_text)
-        ws.register_person(person, actor=actor, now=now_text, request_id=request_id)
+        call_guarded(ws.register_person, expected_version, person=person, actor=actor,
+                     now=now_text, request_id=request_id)
     doc = records.person_doc(person)
     line = message("office.person_ended", lang_of(ctx), person=person_id, until=format_time(now_text))
     emit(ctx, fmt, doc, line)
@@ -126,13 +132,14 @@ def unit_group() -> None:
 @click.pass_context
 def unit_add_command(
     ctx: click.Context, unit_id: str, db_url: str, actor: str, organization: str | None,
-    now_text: datetime, request_id: str | None, fmt: str, name: str, kind: str,
-    parent: str | None,
+    now_text: datetime, request_id: str | None, expected_version: int | None, fmt: str,
+    name: str, kind: str, parent: str | None,
 ) -> None:
     """登记单位（已登记的则更新）：名称、类别（界别 sector、专委会 committee ……）、上级单位。"""
     unit = Unit(unit_id, name, kind, parent)
     with open_workspace(db_url, None, organization) as ws:
-        ws.register_unit(unit, actor=actor, now=now_text, request_id=request_id)
+        call_guarded(ws.register_unit, expected_version, unit=unit, actor=actor, now=now_text,
+                     request_id=request_id)
     emit(ctx, fmt, records.unit_doc(unit),
          message("office.unit_added", lang_of(ctx), unit=unit_id, name=name))
 
@@ -158,14 +165,14 @@ def penalty_add_command(
     """登记处罚：规则集声明的处罚类别；--person 为有过错的作者（不写即全部作者）。"""
     at_fault = as_tuple(persons) or None
     key = guard_key(
-        ctx, "penalty.add", {"piece": piece_id, "kind": kind, "persons": at_fault, "note": note},
+        ctx, "penalty.add",
+        {"piece": piece_id, "actor": actor, "kind": kind, "persons": at_fault, "note": note},
         now_text, idempotency_key, expected_version,
     )
     lang = lang_of(ctx)
     with open_workspace(db_url, None, organization) as ws:
         state = call_guarded(
-            ws.record_penalty, lambda: ws.piece(piece_id).version, expected_version,
-            piece_id=piece_id, kind=kind, at=now_text, actor=actor, persons=at_fault, note=note,
+            ws.record_penalty, expected_version, piece_id=piece_id, kind=kind, at=now_text, actor=actor, persons=at_fault, note=note,
             idempotency_key=key, request_id=request_id,
         )
         doc = piece_doc(ws.ruleset, state, lang)
@@ -192,14 +199,15 @@ def adjustment_group() -> None:
 @click.pass_context
 def adjustment_add_command(
     ctx: click.Context, ident: str, db_url: str, actor: str, organization: str | None,
-    now_text: datetime, request_id: str | None, fmt: str, points: str, reason: str,
+    now_text: datetime, request_id: str | None, expected_version: int | None, fmt: str,
+    points: str, reason: str,
     person: str | None, unit: str | None, approved_by: str | None, clause: str | None,
     section: str | None,
 ) -> None:
     """登记加分（正数）或扣分（负数）：对一人或一个单位，须写明理由与批准人。"""
     with open_workspace(db_url, None, organization) as ws:
-        record = ws.record_adjustment(
-            ident, points, at=now_text, reason=reason, approved_by=approved_by or actor,
+        record = call_guarded(
+            ws.record_adjustment, expected_version, ident=ident, points=points, at=now_text, reason=reason, approved_by=approved_by or actor,
             person=person, unit=unit, clause=clause, section=section, request_id=request_id,
         )
     doc = records.adjustment_doc(record)

@@ -70,13 +70,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "zh": "已登记加减分 {id}：{whom} {points} 分",
         "en": "recorded adjustment {id}: {points} points for {whom}",
     },
-    "office.version_moved": {
-        "zh": "稿件已不是您看到的版本 {expected}（现在是版本 {found}）：有人在此期间办理过，"
-        "什么也没有写入；请用 sqmy piece show 重新查看后再办理",
-        "en": "the piece is no longer at the version you saw, {expected} (it is at {found} "
-        "now): someone acted on it meanwhile and nothing was written; look again with "
-        "sqmy piece show and retry",
-    },
     # ---- help: command groups and commands -----------------------------------
     "help.cmd.piece": _cmd(
         "稿件：来稿登记、审核、报送、登记采用、批示、办理；查看稿件与其记录。",
