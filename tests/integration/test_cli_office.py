@@ -91,6 +91,10 @@ def test_a_year_recorded_from_the_command_line_is_assessed(office: Path) -> None
     types = [e["type"] for e in history["events"]]
     assert types[0] == "submitted" and types[-4:] == ["dispatched", "adopted", "instructed", "handled"]
     assert doc["version"] == len(types)
+    shown = ok("piece", "show", "2024-001", "--db", d)
+    assert "报送 直报（2024-03-05 10:00）" in shown and "采用 市政协（2024-04-02 15:00）" in shown
+    assert "批示 市级 主要领导" in shown and "办理 落实并书面反馈" in shown
+    assert "adopted by cppcc-city" in ok("piece", "show", "2024-001", "--db", d, "--lang", "en")
     assessed = json.loads(ok("assess", "--db", d, "--year", "2024", "--format", "json"))
     stats = assessed["stats"]
     assert (stats["adopted"], stats["instructed"], stats["implemented"]) == (1, 1, 1)

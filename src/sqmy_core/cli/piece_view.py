@@ -7,14 +7,21 @@ next command), and its outcomes so far; times keep their offsets.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqmy_core.i18n import message
 from sqmy_core.interchange.times import format_time
-from sqmy_core.model.vocab import EVENT_NAMES
+from sqmy_core.model.vocab import (
+    EVENT_NAMES,
+    LEVEL_NAMES,
+    OUTCOME_NAMES,
+    RANK_NAMES,
+    ROUTE_NAMES,
+)
 from sqmy_core.rules import Ruleset
+from sqmy_core.rules.declared import declarations_of
 from sqmy_core.scoring.clock import parse_offset
 from sqmy_core.storage import StoredEvent
 from sqmy_core.workflow import PieceState
@@ -62,6 +69,7 @@ def piece_lines(ruleset: Ruleset, state: PieceState, lang: str) -> list[str]:
         return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
     sep = "、" if lang == "zh" else ", "
+    name = _namer(ruleset, lang)
     lines = [
         message("office.show_head", lang, piece=state.id, title=state.title),
         message(
@@ -74,20 +82,48 @@ def piece_lines(ruleset: Ruleset, state: PieceState, lang: str) -> list[str]:
         ),
     ]
     outcomes = [
-        *(message("office.show_dispatch", lang, route=d.route, at=local(d.at)) for d in state.dispatches),
-        *(message("office.show_adoption", lang, body=a.body, at=local(a.at)) for a in state.adoptions),
         *(
-            message("office.show_instruction", lang, level=i.level, rank=i.rank, at=local(i.at))
+            message("office.show_dispatch", lang, route=name("route", d.route), at=local(d.at))
+            for d in state.dispatches
+        ),
+        *(
+            message("office.show_adoption", lang, body=name("body", a.body), at=local(a.at))
+            for a in state.adoptions
+        ),
+        *(
+            message(
+                "office.show_instruction",
+                lang,
+                level=name("level", i.level),
+                rank=name("rank", i.rank),
+                at=local(i.at),
+            )
             for i in state.instructions
         ),
         *(
-            message("office.show_handling", lang, outcome=h.outcome, at=local(h.at))
+            message("office.show_handling", lang, outcome=name("outcome", h.outcome), at=local(h.at))
             for h in state.handlings
         ),
     ]
     lines.extend(f"  {o}" for o in outcomes)
     lines.append(doc["now"])
     return lines
+
+
+def _namer(ruleset: Ruleset, lang: str) -> Callable[[str, str], str]:
+    """Words by their Chinese names in Chinese (the ruleset's declared bodies and ranks too),
+    by their ids in English."""
+    if lang != "zh":
+        return lambda _kind, ident: ident
+    d = declarations_of(ruleset)
+    names: dict[str, Mapping[str, str]] = {
+        "route": ROUTE_NAMES,
+        "body": {b.id: b.name for b in d.bodies.values() if b.name},
+        "level": LEVEL_NAMES,
+        "rank": {**RANK_NAMES, **{r.id: r.name for r in ruleset.vocabulary.ranks if r.name}},
+        "outcome": OUTCOME_NAMES,
+    }
+    return lambda kind, ident: names[kind].get(ident, ident)
 
 
 def history_docs(events: Sequence[StoredEvent]) -> list[dict[str, Any]]:
