@@ -508,7 +508,8 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         stored as ``actor``'s, marked ``imported_by`` (:mod:`sqmy_core.workspace.import_gate`).
         One audit record covers the whole import (every stream it started,
         every registry record it put), in the import's transaction: the
-        store's write lock is held from before the file is read.
+        store's write lock is held from before the file is read.  ``progress``
+        (:mod:`sqmy_core.workspace.progress`) is told its few steps.
         """
         from sqmy_core.workspace.transfer import import_file
 
@@ -549,6 +550,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
 
         ``engine``: ``auto`` takes the columnar batch path for a large store whose ruleset it
         computes (the ``scale`` extra installed), else the reference; both give the same result.
+        ``progress`` is told two steps: the store read, the year assessed.
         """
         from sqmy_core.workspace.assessing import assess_store
 
