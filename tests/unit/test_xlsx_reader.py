@@ -209,3 +209,23 @@ def test_random_cells_give_rows_or_named_problems(rows: list[list[Any]]) -> None
 
 def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def test_the_intake_sits_on_the_workspace_and_nothing_below_imports_it() -> None:
+    """intake/ may import workspace/ (like tools/), never the command line; nothing below it
+    imports intake/, and it imports openpyxl only inside functions (the ``reports`` extra)."""
+    import ast
+
+    src = Path(__file__).resolve().parents[2] / "src" / "sqmy_core"
+    for path in (src / "intake").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only: function-level imports are lazy
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )
+            for name in names:
+                assert not name.startswith(("sqmy_core.cli", "sqmy_core.bdd", "openpyxl")), path
+    for layer in ("workspace", "tools", "model", "rules", "scoring", "workflow", "storage",
+                  "interchange"):
+        for path in (src / layer).rglob("*.py"):
+            assert "sqmy_core.intake" not in path.read_text(encoding="utf-8"), path
