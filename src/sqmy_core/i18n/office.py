@@ -273,3 +273,23 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "help.opt.clause": {"zh": "依据的条款", "en": "the clause it rests on"},
     "help.opt.section": {"zh": "计入的分项（规则集定义）", "en": "the section it counts in (the ruleset's)"},
 }
+
+_WRITES: Final = (
+    *(f"piece {c}" for c in ("submit", "review", "opinion", "resubmit", "withdraw", "dispatch",
+                             "adopt", "instruct", "handle")),
+    "person add", "unit add", "penalty add", "adjustment add",
+)
+MESSAGES.update(
+    {
+        f"help.opt.{path}.now_text": {
+            "zh": "办理的时间（ISO 8601，带时区，如 2024-04-02T15:00:00+08:00）；补录往事时请写明",
+            "en": "when it was done (ISO 8601 with an offset, e.g. 2024-04-02T15:00:00+08:00); "
+            "give it when recording the past",
+        }
+        for path in _WRITES
+    }
+)
+MESSAGES["help.opt.person end.now_text"] = {
+    "zh": "离任时间：任期到此为止（不含；ISO 8601，带时区）",
+    "en": "when the person left office: the term ends here (exclusive; ISO 8601 with an offset)",
+}
