@@ -23,11 +23,16 @@ def _file_mode() -> int:
 
 def write_text(target: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``target`` whole, or refuse and leave it as it was."""
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole (an ``.xlsx``), or refuse and leave it as it was."""
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.chmod(tmp, _file_mode())
         os.replace(tmp, target)
         tmp = None

@@ -44,7 +44,10 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             common,
             contacts,
             dataset,
+            guards,
             imports,
+            intake,
+            office,
             reasons,
             reports,
             rules_v2,
@@ -74,6 +77,9 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **contacts.MESSAGES,
             **imports.MESSAGES,
             **similar.MESSAGES,
+            **guards.MESSAGES,
+            **office.MESSAGES,
+            **intake.MESSAGES,
         }
         nouns = {
             **common.NOUNS,
