@@ -47,6 +47,7 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "overdue": (_CLI + "workspace_cmd",),
     "notify": (_CLI + "workspace_cmd",),
     "audit": (_CLI + "audit_cmd",),
+    "similar": (_CLI + "similar_cmd",),
 }
 """Every ``sqmy`` command and the modules whose ``register(group)`` adds it (in this order)."""
 

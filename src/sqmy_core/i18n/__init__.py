@@ -50,6 +50,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             reports,
             rules_v2,
             ruleset,
+            similar,
             storage,
             versions,
             workflow,
@@ -74,6 +75,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **audit.MESSAGES,
             **contacts.MESSAGES,
             **imports.MESSAGES,
+            **similar.MESSAGES,
         }
         nouns = {
             **common.NOUNS,

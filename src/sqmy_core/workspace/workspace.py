@@ -42,6 +42,7 @@ from sqmy_core.workspace.notifier import Notifier
 from sqmy_core.workspace.outcome_commands import OutcomeCommands
 from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
+from sqmy_core.workspace.similar import SimilarTopics, recorded
 
 if TYPE_CHECKING:
     from sqmy_core.scoring.standings import Standing
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from sqmy_core.workspace.transfer import Imported
 
 
-class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
+class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics):
     """One organization's pieces, registry and ruleset versions on one store.
 
     ``ruleset`` is what commands run under.  ``pinned`` (the default when
@@ -282,6 +283,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
             clue=clue,
             note=note,
         )
+        events = recorded(self.store, self.ruleset, piece_id, events)  # [similar] topics
         return self._write(piece_id, None, events, idempotency_key)
 
     def _act(
