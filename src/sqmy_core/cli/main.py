@@ -38,6 +38,7 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "backup": (_CLI + "backup_cmd",),
     "restore": (_CLI + "backup_cmd",),
     "bulletin": (_CLI + "bulletin_cmd",),
+    "report": (_CLI + "report_cmd",),
     "dataset": (_CLI + "dataset_cmd",),
     "demo": (_CLI + "demo_cmd",),
     "ruleset": (_CLI + "ruleset_cmd", _CLI + "versions_cmd"),  # versions adds apply, history

@@ -49,6 +49,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             intake,
             office,
             reasons,
+            report_formats,
             reports,
             rules_v2,
             ruleset,
@@ -64,6 +65,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **ruleset.MESSAGES,
             **rules_v2.MESSAGES,
             **reports.MESSAGES,
+            **report_formats.MESSAGES,
             **dataset.MESSAGES,
             **cli.MESSAGES,
             **cli_help.MESSAGES,
@@ -88,6 +90,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **rules_v2.NOUNS,
             **workflow.NOUNS,
             **workspace.NOUNS,
+            **report_formats.NOUNS,
         }
         _TABLES.append((catalog, nouns))
     return _TABLES[0]

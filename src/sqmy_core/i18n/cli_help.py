@@ -210,8 +210,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "bulletin id (default: the ruleset's first bulletin)",
     },
     "help.opt.bulletin.fmt": {
-        "zh": "table：终端表格；markdown：标题与 GitHub 表格；json：结构见 README",
-        "en": "table: terminal tables; markdown: a title and GitHub tables; json: see the README",
+        "zh": "table：终端表格；markdown：GitHub 表格；html：Word 可打开、粘贴的表格；json：结构见 README；"
+        "xlsx、docx、png：Excel 工作簿、Word 通报、图表（须给 --output，见 sqmy report）",
+        "en": "table: terminal tables; markdown: GitHub tables; html: tables Word opens or pastes; json: see the "
+        "README; xlsx, docx, png: a workbook, a Word bulletin, charts (need --output; see sqmy report)",
     },
     "help.opt.ruleset init.template": {
         "zh": "模板：district（区政协）、party（党派市委）、committee（专委会）、"
