@@ -200,3 +200,23 @@ def test_start_up_and_text_formats_do_not_load_the_heavy_libraries(
     ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(SRC)}, check=False)  # fmt: skip
     assert ran.stderr.endswith("[]"), ran.stderr[-500:]
+
+
+def test_a_monthly_bulletin_takes_a_month_a_quarter_or_the_year(tmp_path: Path) -> None:
+    party = str(Path(RULESET).with_name("party.toml"))
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({"format": "sqmy-dataset/1", "units": [], "people": [],
+                                 "calls": [], "pieces": [], "events": []}), encoding="utf-8")  # fmt: skip
+    for period in ("2024-03", "2024Q1", "2024"):
+        ran = sqmy("report", "--ruleset", party, "--data", str(empty), "--year", "2024",
+                   "--bulletin", "monthly", "--period", period)  # fmt: skip
+        assert ran.code == 0, ran.err
+
+
+def test_a_period_outside_the_year_and_no_year_at_all_are_refused(data: str) -> None:
+    ran = report(data, "--year", "2024", "--bulletin", "quarterly", "--period", "2023Q4")
+    assert ran.code == 2 and "--period" in ran.err and "2023Q4" in ran.err and "2024" in ran.err
+    ran = report(data, "--format", "json")
+    assert ran.code == 2 and "'--year'" in ran.err
+    ran = report(data, "--period", "2024Q1", "--format", "json")  # the year is the period's
+    assert ran.code == 0 and json.loads(ran.out)["kind"] == "bulletin"

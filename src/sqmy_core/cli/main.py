@@ -49,6 +49,12 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "audit": (_CLI + "audit_cmd",),
     "compare": (_CLI + "compare_cmd",),
     "similar": (_CLI + "similar_cmd",),
+    "piece": (_CLI + "piece_cmd",),
+    "person": (_CLI + "registry_cmd",),
+    "unit": (_CLI + "registry_cmd",),
+    "penalty": (_CLI + "registry_cmd",),
+    "adjustment": (_CLI + "registry_cmd",),
+    "template": (_CLI + "template_cmd",),
 }
 """Every ``sqmy`` command and the modules whose ``register(group)`` adds it (in this order)."""
 

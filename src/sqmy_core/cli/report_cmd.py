@@ -1,4 +1,4 @@
-"""``sqmy report``: a bulletin or the year's assessment as a terminal view, Markdown, JSON,
+"""``sqmy report``: a bulletin or the year's assessment as a terminal view, Markdown, HTML, JSON,
 an Excel workbook, a Word 通报 or PNG charts.
 
 The report is built once (:mod:`sqmy_core.reports.bulletin_report`,
@@ -169,7 +169,7 @@ def report_command(
     dated: date | None,
     chart: str | None,
 ) -> None:
-    """把某一期通报或年度考核写成终端表格、Markdown、JSON、Excel、Word（通报格式）或 PNG 图表。"""
+    """把某一期通报或年度考核写成终端表格、Markdown、HTML、JSON、Excel、Word（通报格式）或 PNG 图表。"""
     lang = lang_of(ctx)
     target = check_output(fmt, output)
     if year is None and period_text is None:

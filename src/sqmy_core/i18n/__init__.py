@@ -45,7 +45,10 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             compare,
             contacts,
             dataset,
+            guards,
             imports,
+            intake,
+            office,
             reasons,
             report_formats,
             reports,
@@ -78,6 +81,9 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **imports.MESSAGES,
             **compare.MESSAGES,
             **similar.MESSAGES,
+            **guards.MESSAGES,
+            **office.MESSAGES,
+            **intake.MESSAGES,
         }
         nouns = {
             **common.NOUNS,

@@ -280,9 +280,9 @@ _DOCUMENT_HELP: dict[str, dict[str, str]] = {
 MESSAGES.update(
     {
         "help.cmd.report": _m(
-            "把某一期通报或年度考核写成终端表格、Markdown、JSON、Excel、Word（通报格式）或 PNG 图表。",
+            "把某一期通报或年度考核写成终端表格、Markdown、HTML、JSON、Excel、Word（通报格式）或 PNG 图表。",
             "Write a bulletin of one period, or the year's assessment, as terminal tables, "
-            "Markdown, JSON, an Excel workbook, a Word document laid out as an official bulletin, "
+            "Markdown, HTML, JSON, an Excel workbook, a Word document laid out as an official bulletin, "
             "or PNG charts.",
         ),
         "help.opt.report.year": _m(

@@ -44,8 +44,11 @@ def cell_text(cell: Cell, column: Column) -> str:
 
 
 def text_width(text: str) -> int:
-    """Columns a text takes on a terminal or in a sheet: two for a wide (CJK) character."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns a text takes in a sheet or a Word table: two for a wide (CJK) character.
+
+    Ambiguous ones (※, —) count as wide too: a Chinese font draws them full width.
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
 def is_number(column: Column) -> bool:

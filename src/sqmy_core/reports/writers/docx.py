@@ -74,6 +74,7 @@ class _Doc:
         self.shared = require("docx.shared", "docx")
         self.enum_text = require("docx.enum.text", "docx")
         self.enum_table = require("docx.enum.table", "docx")
+        self.enum_style = require("docx.enum.style", "docx")
         self.oxml = require("docx.oxml", "docx")
         self.ns = require("docx.oxml.ns", "docx")
         self.doc = self.docx.Document()
@@ -96,6 +97,19 @@ class _Doc:
         rpr = font.element.get_or_add_rPr()
         fonts = rpr.get_or_add_rFonts()
         fonts.set(self.ns.qn("w:eastAsia"), name)
+
+    def cell_style(self, size: float) -> Any:
+        """A paragraph style for table cells at ``size``: the cell's own paragraph mark is
+        then that small too (at the body's 三号 every row would stand a line too tall)."""
+        name = f"SQMY Table {size:g}"
+        styles = self.doc.styles
+        if name not in [s.name for s in styles]:
+            style = styles.add_style(name, self.enum_style.WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            self.font(style.font, BODY_FONT, size)
+            style.paragraph_format.space_after = self.shared.Pt(0)
+            style.paragraph_format.line_spacing = 1.0
+        return styles[name]
 
     def paragraph(
         self,
@@ -169,6 +183,7 @@ class _Doc:
         name: str = BODY_FONT,
     ) -> None:
         p = cell.paragraphs[0]
+        p.style = self.cell_style(size)
         p.paragraph_format.alignment = getattr(self.enum_text.WD_ALIGN_PARAGRAPH, align.upper())
         p.paragraph_format.space_after = self.shared.Pt(0)
         p.paragraph_format.line_spacing = 1.0

@@ -32,6 +32,8 @@ FORMATS: Final = {
     "datetime": "yyyy-mm-dd hh:mm",
 }
 HEADER_ROW: Final = 3
+COVER_WIDTH: Final = 80
+"""The summary sheet's one column, in characters of the default 11-point font."""
 _BAD_TITLE: Final = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -122,7 +124,10 @@ def _cover(ws: Any, report: Report, styles: Any) -> None:
         c = ws.cell(row=i, column=1, value=text)
         c.font = font
         c.alignment = styles.Alignment(wrap_text=True, vertical="top")
-    ws.column_dimensions["A"].width = 100
+        # a spreadsheet does not grow a row for wrapped text it did not lay out itself
+        wrapped = -(-text_width(text) * font.size // (COVER_WIDTH * 11)) or 1
+        ws.row_dimensions[i].height = wrapped * font.size * 1.5
+    ws.column_dimensions["A"].width = COVER_WIDTH
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
