@@ -47,6 +47,7 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "overdue": (_CLI + "workspace_cmd",),
     "notify": (_CLI + "workspace_cmd",),
     "audit": (_CLI + "audit_cmd",),
+    "compare": (_CLI + "compare_cmd",),
     "similar": (_CLI + "similar_cmd",),
     "piece": (_CLI + "piece_cmd",),
     "person": (_CLI + "registry_cmd",),
