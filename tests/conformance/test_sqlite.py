@@ -56,6 +56,7 @@ def test_pragmas_in_force(db: Path) -> None:
     assert pragmas["synchronous"] == 2  # FULL
     assert pragmas["foreign_keys"] == 1
     assert pragmas["busy_timeout"] > 0
+    assert pragmas["secure_delete"] == 1  # an erased contact's bytes are zeroed, not freed
 
 
 def test_schema_version_and_reopen_do_not_migrate_twice(db: Path) -> None:

@@ -44,7 +44,7 @@ from sqmy_core.storage import (
     RulesetVersion,
     StoredEvent,
 )
-from sqmy_core.storage.audit import GENESIS, chain, entry_doc
+from sqmy_core.storage.audit import GENESIS, chain, entry_doc, redactions
 from sqmy_core.storage.checks import (
     check_append_args,
     check_expected_version,
@@ -53,6 +53,7 @@ from sqmy_core.storage.checks import (
     check_limit,
     check_mark,
     check_notifications,
+    check_redaction,
     check_ruleset_version,
     dump_json,
     load_json,
@@ -349,6 +350,29 @@ class MemoryStore:
         with self._db.lock:
             org = self.organization
             return len(self._db.audit.get(org, ())), len(self._db.history.get(org, ()))
+
+    def redact_history(
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
+        wanted, fields = check_redaction(kind, idents, keys)
+        chosen = set(wanted)
+        with self._db.transaction():
+            kept = self._db.history.get(self.organization, [])
+            mine = [
+                (n, i, load_json(text))
+                for n, (k, i, text) in enumerate(kept, 1)
+                if k == kind and i in chosen
+            ]
+            done = redactions(kind, mine, fields)
+            for c in done:
+                self._replace(kept, c.number - 1, (kind, c.ident, dump_json(c.record, "record")))
+            return done
+
+    def _replace(self, items: builtins.list[Any], index: int, item: Any) -> None:
+        """Replace one item of a list, and log how to put the old one back."""
+        old = items[index]
+        items[index] = item
+        self._db.undo.append(lambda: items.__setitem__(index, old))
 
     def _list_of(self, lists: dict[str, builtins.list[Any]]) -> builtins.list[Any]:
         """The organization's list in ``lists``, made (undoably) if it has none yet."""

@@ -125,3 +125,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = ["COMMANDS", "PROG", "cli", "collector_paused", "main", "version_text"]
+
+
+if __name__ == "__main__":  # python -m sqmy_core.cli.main
+    main()

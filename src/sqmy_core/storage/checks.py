@@ -224,3 +224,20 @@ def check_ruleset_version(
 def text_sha256(text: str) -> str:
     """The content hash a ruleset version carries: SHA-256 of its UTF-8 text, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+REDACT_BATCH: Final = 500
+"""How many idents one query of a redaction names (``ident IN (...)``), well inside every
+database's limit on a statement's parameters."""
+
+
+def check_redaction(
+    kind: str, idents: Sequence[str], keys: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Refuse a redaction of an unknown kind, idents that are not a list of text, or no key."""
+    check_kind(kind)
+    if isinstance(idents, str) or not all(isinstance(i, str) for i in idents):
+        raise TypeError(f"idents must be a list of strings, got {idents!r}")
+    if isinstance(keys, str) or not keys or not all(isinstance(k, str) and k for k in keys):
+        raise ValueError(f"keys must be a non-empty list of non-empty strings, got {keys!r}")
+    return tuple(dict.fromkeys(idents)), tuple(keys)

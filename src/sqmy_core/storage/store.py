@@ -313,6 +313,27 @@ class EventStore(Protocol):
         """``(last audit record number, last registry history number)``, 0 for none (cheap)."""
         ...
 
+    def redact_history(
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
+        """Redact the history of some records: the only change ever made to a kept entry.
+
+        Every registry history entry of ``kind`` and one of ``idents`` whose
+        record holds any of the top-level ``keys`` (personal data being
+        erased: a clue's sealed contact) has its record replaced, in place
+        and inside the current transaction, by its
+        :func:`~sqmy_core.storage.audit.tombstone`
+        (:func:`~sqmy_core.storage.audit.redactions` makes them); numbers,
+        kinds and idents stay.  Entries already redacted, entries without
+        those keys and the registry records themselves are left alone.
+        Returns the entries redacted now, as stored now, in number order
+        (empty when none).  Many idents cost one query per
+        :data:`~sqmy_core.storage.checks.REDACT_BATCH`, not one each.  A
+        backend that keeps old bytes on disk (SQLite's free pages)
+        overwrites them.
+        """
+        ...
+
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside the block commit together or not at all (nesting joins)."""
         ...

@@ -9,8 +9,12 @@ the contact must not be erased or past ``contact_retention_days``, and every
 attempt -- granted or refused -- goes through
 :meth:`ClueCommands._audit_contact_read`, the single point where the read
 is recorded.  Erasing (个人信息删除) removes the sealed text from the record
-for good and leaves only when, by whom and why; the daily run erases what
-has outlived its retention (:meth:`ClueCommands.expire_contacts`).
+for good and leaves only when, by whom and why -- also from every earlier
+state of the record the registry's history keeps
+(:meth:`~sqmy_core.storage.EventStore.redact_history`: each becomes a
+tombstone keeping only its hash, so the audit chain still verifies); the
+daily run erases what has outlived its retention
+(:meth:`ClueCommands.expire_contacts`).
 
 A clue converts into at most one piece.  The conversion's append carries an
 idempotency key derived from the clue (:func:`conversion_key`): the store
@@ -46,7 +50,7 @@ from sqmy_core.storage import RegistryChange, records
 from sqmy_core.workflow import PieceState
 from sqmy_core.workspace import guards
 from sqmy_core.workspace.audit import command, record_read
-from sqmy_core.workspace.audit_claims import history_claim
+from sqmy_core.workspace.audit_claims import history_claim, redacted_claim
 from sqmy_core.workspace.contacts import ContactKeys
 from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.registry_commands import RegistryCommands
@@ -57,6 +61,8 @@ ERASED: Final = "contact_erased"
 """The clue record's key for the erasure's trace: ``{"at", "by", "reason"}``, never the contact."""
 LEGACY: Final = "contact"
 """Where records kept before sealing hold a contact in plain text (see :meth:`seal_contacts`)."""
+PERSONAL: Final = (SEALED, LEGACY)
+"""The keys an erasure takes out of a clue record and out of its history."""
 ERASERS: Final = ("staff",)
 """Who may erase a contact besides its readers: the office handles erasure requests."""
 CONVERSION_KEY_PREFIX: Final = "sqmy.clue-converted."
@@ -212,7 +218,7 @@ class ClueCommands(RegistryCommands):
         with self.store.transaction():
             changes: list[RegistryChange] = []
             erased = self._erase(doc, now, actor, reason, changes)
-            self._audit_commit(history_claim(changes))
+            self._audit_commit({**history_claim(changes), **self._redact(changes, PERSONAL)})
         return erased
 
     @command("expire_contacts", "clues")
@@ -229,7 +235,7 @@ class ClueCommands(RegistryCommands):
                 for doc in self.store.list("clue"):
                     if (SEALED in doc or LEGACY in doc) and self._expired(doc, now):
                         erased += self._erase(doc, now, None, "expired", changes)
-            self._audit_commit(history_claim(changes))
+            self._audit_commit({**history_claim(changes), **self._redact(changes, PERSONAL)})
         return erased
 
     @command("seal_contacts", "clues")
@@ -246,7 +252,8 @@ class ClueCommands(RegistryCommands):
                     )
                     changes.append(self._kept("clue", doc["id"], new))
                     sealed += 1
-            self._audit_commit(history_claim(changes))
+            # the plain text stays in no earlier state either (one kept by audit_began, say)
+            self._audit_commit({**history_claim(changes), **self._redact(changes, (LEGACY,))})
         return sealed
 
     def _erase(
@@ -257,12 +264,21 @@ class ClueCommands(RegistryCommands):
         reason: str,
         changes: list[RegistryChange],
     ) -> bool:
+        """Take the contact out of the record (the caller then redacts its earlier states:
+        :meth:`_redact`)."""
         if SEALED not in doc and LEGACY not in doc:
             return False
-        new = {k: v for k, v in doc.items() if k not in (SEALED, LEGACY)}
+        new = {k: v for k, v in doc.items() if k not in PERSONAL}
         new[ERASED] = {"at": format_time(now), "by": by, "reason": reason}
         changes.append(self._kept("clue", doc["id"], new))
         return True
+
+    def _redact(self, changes: Sequence[RegistryChange], keys: Sequence[str]) -> dict[str, Any]:
+        """Take ``keys`` out of every earlier state the registry's history keeps of the clues
+        just put (each such entry becomes a tombstone keeping only its hash), in the command's
+        transaction -- after it no table, file or backup holds them; the claim that says so."""
+        idents = [c.ident for c in changes]
+        return redacted_claim(self.store.redact_history("clue", idents, keys) if idents else [])
 
     def _kept(self, kind: Any, ident: str, doc: Mapping[str, Any]) -> RegistryChange:
         """Put one record inside the running transaction; the history entry it made (for the

@@ -23,6 +23,7 @@ concurrency guarantees are kept on a server database:
 from __future__ import annotations
 
 import builtins
+import copy
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
@@ -34,6 +35,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from sqmy_core.kit import (
     GENESIS,
+    REDACT_BATCH,
     AppendResult,
     AuditEntry,
     AuditRecord,
@@ -45,15 +47,18 @@ from sqmy_core.kit import (
     RegistryKind,
     RulesetVersion,
     StoredEvent,
+    begin_audit,
     chain,
     check_expected_version,
     check_fingerprint,
     check_kind,
+    check_redaction,
     check_ruleset_version,
     dump_json,
     entry_doc,
     entry_of,
     load_json,
+    redactions,
     require_aware,
     stale_append,
     stale_record,
@@ -66,6 +71,10 @@ from sqmy_sqlalchemy import outbox as _outbox
 from sqmy_sqlalchemy._checks import check_append_args, check_length, check_text
 from sqmy_sqlalchemy._tx import ThreadTransactions
 from sqmy_sqlalchemy.schema import audit, events, idempotency, registry, registry_history, rulesets
+
+AUDIT_SCHEMA: Final = 4
+"""The schema version that brought the audit chain (a database migrated from before it
+gets its ``audit_began`` records)."""
 
 LOCK_TIMEOUT_SECONDS: Final = 30.0
 """How long a writer waits for another transaction's lock before the database gives up."""
@@ -110,7 +119,9 @@ class SqlAlchemyStore:
             raise _open_failed(self.shown_url, exc) from exc
         self._tx = ThreadTransactions(self._engine)
         try:
-            self.schema_version = migrations.migrate(self._engine, self.shown_url)
+            self.schema_version = migrations.migrate(
+                self._engine, self.shown_url, upgraded=self._begin_audits
+            )
         except BaseException as exc:
             self._engine.dispose()
             if isinstance(exc, SQLAlchemyError):
@@ -488,6 +499,50 @@ class SqlAlchemyStore:
         )
         with self._tx.connection() as conn:
             return int(conn.scalar(query) or 0), self._history_length(conn)
+
+    def redact_history(
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
+        """Under the organization's write lock, like every write (the old row versions are the
+        server's to reclaim: PostgreSQL's VACUUM, InnoDB's purge)."""
+        wanted, fields = check_redaction(kind, idents, keys)
+        h = registry_history
+        done: builtins.list[RegistryChange] = []
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, self.organization)
+            for start in range(0, len(wanted), REDACT_BATCH):
+                rows = conn.execute(
+                    sa.select(h.c.number, h.c.ident, h.c.record).where(
+                        h.c.organization == self.organization,
+                        h.c.kind == kind,
+                        h.c.ident.in_(wanted[start : start + REDACT_BATCH]),
+                    )
+                ).all()
+                entries = [(int(r.number), r.ident, load_json(r.record)) for r in rows]
+                done += redactions(kind, entries, fields)
+            for c in done:
+                conn.execute(
+                    sa.update(h)
+                    .where(h.c.organization == self.organization, h.c.number == c.number)
+                    .values(record=dump_json(c.record, "record"))
+                )
+        return sorted(done, key=lambda c: c.number)
+
+    def _begin_audits(self, conn: Connection, found: int) -> None:
+        """Inside the migration of a database kept at schema ``found``: when that is before
+        the chain (4), one ``audit_began`` record for each organization it holds."""
+        if found >= AUDIT_SCHEMA:
+            return
+        found_orgs = sa.union(
+            sa.select(events.c.organization),
+            sa.select(registry.c.organization),
+            sa.select(rulesets.c.organization),
+        )
+        for org in sorted(conn.scalars(found_orgs)):
+            view = copy.copy(self)  # the same engine, its own thread state
+            view.organization, view._tx = org, ThreadTransactions(self._engine)
+            with view._tx.adopt(conn):
+                begin_audit(view, f"schema {found}")
 
     def _history_length(self, conn: Connection) -> int:
         query = sa.select(sa.func.coalesce(sa.func.max(registry_history.c.number), 0)).where(
