@@ -32,7 +32,9 @@ outbox tests (and their conventions) are in
 records (registry kinds ``adjustment`` and ``activity``, and a Workspace's
 commands for them) in :mod:`sqmy_core.testing.conformance_records`, the
 audit chain and the registry's history in
-:mod:`sqmy_core.testing.conformance_audit`, all inherited from here.
+:mod:`sqmy_core.testing.conformance_audit`, expected versions and bound
+idempotency keys in :mod:`sqmy_core.testing.conformance_guards`, all
+inherited from here.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ import pytest
 from sqmy_core.errors import ConcurrencyConflict
 from sqmy_core.storage import AppendResult, EventStore, NewEvent
 from sqmy_core.testing.conformance_audit import AuditConformance
+from sqmy_core.testing.conformance_guards import GuardConformance
 from sqmy_core.testing.conformance_outbox import OutboxConformance
 from sqmy_core.testing.conformance_records import RecordConformance
 from sqmy_core.testing.conformance_versions import VersionConformance, keep_ruleset, texts
@@ -70,7 +73,9 @@ class Boom(Exception):
     """Raised on purpose inside a transaction to make it roll back."""
 
 
-class StoreConformance(OutboxConformance, VersionConformance, RecordConformance, AuditConformance):
+class StoreConformance(
+    OutboxConformance, VersionConformance, RecordConformance, AuditConformance, GuardConformance
+):
     """Subclass in a backend's tests and override :meth:`store_factory`."""
 
     shares_between_opens: ClassVar[bool] = True
