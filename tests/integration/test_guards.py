@@ -31,6 +31,7 @@ ROUNDS = 5
 
 @pytest.fixture
 def full(tmp_path: Path) -> str:
+    """A SQLite workspace holding one of everything a backup keeps (keys included)."""
     db = str(tmp_path / "full.db")
     with Workspace.open(db, ruleset=RULESET) as ws:
         build_everything(ws)

@@ -39,9 +39,9 @@ inherited from here.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from typing import Any, ClassVar
 
 import pytest
@@ -53,6 +53,7 @@ from sqmy_core.testing.conformance_guards import GuardConformance
 from sqmy_core.testing.conformance_outbox import OutboxConformance
 from sqmy_core.testing.conformance_records import RecordConformance
 from sqmy_core.testing.conformance_versions import VersionConformance, keep_ruleset, texts
+from sqmy_core.testing.racing import race
 
 StoreFactory = Callable[[str], EventStore]
 
@@ -430,19 +431,10 @@ class StoreConformance(
 
 def _race_round(stores: list[EventStore], stream: str, key: str | None) -> list[object]:
     """One thread per store appends at version 1 once a barrier releases them all; their outcomes."""
-    barrier = threading.Barrier(len(stores))
-    outcomes: list[object] = []
-
-    def run(store: EventStore, n: int) -> None:
-        barrier.wait(timeout=30)
-        try:
-            outcomes.append(store.append(stream, 1, [ev("approved", n=n)], idempotency_key=key))
-        except Exception as exc:  # a conflict, or a failure: reported by the caller, never lost
-            outcomes.append(exc)
-
-    threads = [threading.Thread(target=run, args=(s, n)) for n, s in enumerate(stores)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    return race(
+        [
+            partial(store.append, stream, 1, [ev("approved", n=n)], idempotency_key=key)
+            for n, store in enumerate(stores)
+        ],
+        timeout=30,
+    )

@@ -16,7 +16,6 @@ nothing but its audit record.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from functools import partial
@@ -34,6 +33,7 @@ from sqmy_core.model import Person
 from sqmy_core.storage import EventStore, NewEvent
 from sqmy_core.testing.conformance_records import _workspace as records_workspace
 from sqmy_core.testing.conformance_records import ruleset_11
+from sqmy_core.testing.racing import race
 from sqmy_core.workspace.backup import backup_text
 from sqmy_core.workspace.guards import REQUIRED, fingerprint
 from sqmy_core.workspace.workspace import Workspace
@@ -128,7 +128,7 @@ class GuardConformance:
             def put(store: EventStore, n: int, ident: str = ident) -> object:
                 return store.put("person", ident, {"n": n}, expected_version=0)
 
-            outcomes = _race([partial(put, s, n) for n, s in enumerate(stores * 2)])
+            outcomes = race([partial(put, s, n) for n, s in enumerate(stores * 2)])
             assert sum(isinstance(o, int) for o in outcomes) == 1, outcomes
             assert all(isinstance(o, int | ConcurrencyConflict) for o in outcomes), outcomes
             assert stores[0].registry_version("person", ident) == 1
@@ -149,7 +149,7 @@ class GuardConformance:
                     piece, actor="s", level="city", rank="principal", now=at, expected_version=seen
                 )
 
-            outcomes = _race([partial(instruct, ws) for ws in clerks])
+            outcomes = race([partial(instruct, ws) for ws in clerks])
             conflicts = [o for o in outcomes if isinstance(o, ConcurrencyConflict)]
             assert len(conflicts) == RACERS - 1, outcomes
             assert [e.type for e in first.history(piece)] == ["submitted", "instructed"]
@@ -265,23 +265,3 @@ class GuardConformance:
             "j1", 1, at=_T0, reason="r", approved_by="s", person="a", expected_version=0
         )
         assert ws.record_version("adjustment", "j1") == 1
-
-
-def _race(calls: list[Callable[[], object]]) -> list[object]:
-    """Run every call in its own thread, released together; their results or errors."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[object] = []
-
-    def run(call: Callable[[], object]) -> None:
-        barrier.wait(timeout=60)
-        try:
-            outcomes.append(call())
-        except Exception as exc:  # a conflict or a failure: the caller looks at each
-            outcomes.append(exc)
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
