@@ -42,7 +42,7 @@ from sqmy_core.workspace.contacts import new_key_text
 from sqmy_core.workspace.workspace import Workspace
 
 from trust import scene
-from trust.figures import Figure
+from trust.figures import Figure, Say, quiet
 
 NAME: Final = "金丝雀丙丁"
 PHONE: Final = "13912345678"
@@ -142,8 +142,10 @@ def _refusals(ws: Workspace, out: Outputs) -> None:
             out.add(f"refusal {n} ({type(exc).__name__})", repr(exc))
 
 
-def _cli(db: str, out: Outputs, people: list[str]) -> None:
-    months = [f"2024-{m:02d}" for m in range(1, 13)]
+def _cli(db: str, out: Outputs, people: list[str], sweep: bool) -> None:
+    months = [f"2024-{m:02d}" for m in range(1, 13)] if sweep else ["2024-03"]
+    if not sweep:
+        people = people[:1]
     commands: list[list[str]] = [
         ["export", "--db", db],
         ["backup", "--db", db],
@@ -157,8 +159,8 @@ def _cli(db: str, out: Outputs, people: list[str]) -> None:
         *(["explain", "--db", db, "--year", "2024", "--person", p] for p in people),
         ["explain", "--db", db, "--year", "2024", "--unit", "sec"],
         *(["bulletin", "--db", db, "--period", m] for m in months),
-        *(["bulletin", "--db", db, "--period", f"2024-Q{q}"] for q in range(1, 5)),
-        *(["overdue", "--db", db, "--now", f"2024-{m:02d}-15T00:00:00+08:00"] for m in range(3, 13)),
+        *(["bulletin", "--db", db, "--period", f"2024-Q{q}"] for q in range(1, 5 if sweep else 2)),
+        *(["overdue", "--db", db, "--now", f"2024-{m:02d}-15T00:00:00+08:00"] for m in range(3, 13 if sweep else 4)),
         # refused: their errors are outputs too
         ["explain", "--db", db, "--year", "2024", "--person", "nobody"],
         ["assess", "--db", db, "--year", "2024", "--engine", "reference", "--format", "json"],
@@ -175,7 +177,7 @@ def _cli(db: str, out: Outputs, people: list[str]) -> None:
             out.add(f"sqmy {shown} ({lang}) stderr", ran.stderr)
 
 
-def run(directory: Path) -> Outputs:
+def run(directory: Path, sweep: bool = True) -> Outputs:
     """Build the workspace, read every output; what was read and the canary's count in each."""
     directory.mkdir(parents=True, exist_ok=True)
     db = str(directory / "canary.db")
@@ -202,7 +204,7 @@ def run(directory: Path) -> Outputs:
             out.add("assessment", repr(ws.assess(2024)))
             ws.expire_contacts(later)
             ws.close()
-            _cli(db, out, [p for p, _ in PEOPLE])
+            _cli(db, out, [p for p, _ in PEOPLE], sweep)
         for n, line in enumerate(logs.lines):
             out.add(f"log record {n}", line)
         out.add("database file", b"".join(p.read_bytes() for p in directory.glob("canary.db*")))
@@ -216,9 +218,9 @@ def run(directory: Path) -> Outputs:
     return out
 
 
-def trial(profile: Any, directory: Path, say: Callable[[str], None] = print) -> list[Figure]:
-    say("  a canary in two clues' contacts ...")
-    out = run(directory / "canary")
+def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
+    say("  两条线索的联系方式中放入金丝雀……", "  a canary in two clues' contacts ...")
+    out = run(directory / "canary", profile.canary_sweep)
     logs = sum(1 for w, _ in out.seen if w.startswith("log record"))
     return [
         Figure("canary", ("检查过的输出（命令输出、错误、日志、通知、导出、备份、报告）",

@@ -38,7 +38,7 @@ from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.workspace import Workspace
 
 from trust import backends, scene
-from trust.figures import Figure
+from trust.figures import Figure, Say, quiet
 
 BARRIER_TIMEOUT: Final = 120.0
 Task = tuple[str, str, int]
@@ -205,17 +205,19 @@ def one(url: str, org: str, mode: str, n: int, rounds: int, cases: Sequence[str]
 
 
 def trial(
-    profile: Any, directory: Path, say: Callable[[str], None] = print
+    profile: Any, directory: Path, say: Say = quiet
 ) -> list[Figure]:
     """The matrix of the profile: backends × modes × N × cases; a figure per case, backend, mode."""
     figures: list[Figure] = []
     for backend in profile.backends:
         for mode in profile.modes:
+            if mode == "process" and backend not in profile.process_backends:
+                continue
             tally, reason = Tally(), None
             try:
                 with backends.place(backend, directory) as url:
                     for n in profile.writers:
-                        say(f"  {backend} {mode} N={n} ...")
+                        say(f"  {backend} {mode} N={n}……", f"  {backend} {mode} N={n} ...")
                         one(url, f"race-{mode}-{n}", mode, n, profile.race_rounds, profile.cases, tally)
             except backends.Unavailable as exc:
                 reason = str(exc)

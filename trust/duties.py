@@ -40,7 +40,7 @@ from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.workspace import Workspace
 
 from trust import scene
-from trust.figures import Figure
+from trust.figures import Figure, Say, quiet
 
 ROLES: Final = ("member", "reviewer_initial", "reviewer_deputy", "reviewer_chair", "expert", "staff")
 RELATIONS: Final = ("author", "co_author", "same_unit", "other_unit", "no_unit", "out_of_office")
@@ -357,12 +357,13 @@ def _self_made_named(ruleset: Ruleset) -> tuple[int, int, int]:
 # ------------------------------------------------------------------ the trial
 
 
-def trial(profile: Any, directory: Path, say: Callable[[str], None] = print) -> list[Figure]:
+def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
     ruleset = load_ruleset(scene.RULESET)
     roles, relations = profile.duty_roles, profile.duty_relations
-    say(f"  {len(roles)} roles × {len(relations)} relationships, through the commands ...")
+    say(f"  {len(roles)} 个角色 × {len(relations)} 种关系，经命令……",
+        f"  {len(roles)} roles × {len(relations)} relationships, through the commands ...")
     cmd = through_commands(ruleset, roles, relations, profile.duty_states)
-    say("  ... and through imports ...")
+    say("  ……经导入……", "  ... and through imports ...")
     imp = through_imports(
         ruleset, roles, relations, tuple(s for s in profile.duty_states if s in IMPORT_STATES)
     )

@@ -11,8 +11,17 @@ nothing.  Labels and requirements are bilingual, Chinese first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
+
+Say = Callable[[str, str], None]
+"""Progress for people: the Chinese and the English line (the run prints one)."""
+
+
+def quiet(zh: str, en: str) -> None:
+    """Progress nobody reads (a trial called from a test)."""
+
 
 Need = Literal["none", "all", "at_least"]
 """``none``: the count must be 0; ``all``: it must equal ``of`` (and ``of`` > 0);
@@ -116,4 +125,4 @@ def failed(figures: list[Figure]) -> list[Figure]:
     return [f for f in figures if not f.ok]
 
 
-__all__ = ["Figure", "Need", "failed", "figure_lines", "verdict"]
+__all__ = ["Figure", "Need", "Say", "failed", "figure_lines", "quiet", "verdict"]

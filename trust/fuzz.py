@@ -36,7 +36,7 @@ from click.testing import CliRunner
 from sqmy_core.cli.main import cli
 
 from trust import scene
-from trust.figures import Figure
+from trust.figures import Figure, Say, quiet
 
 HANG_S: Final = 30
 FUZZ_DIR: Final = scene.ROOT / "tests" / "fuzz"
@@ -62,7 +62,7 @@ def _deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def corpus(directory: Path) -> list[tuple[str, Path]]:
+def corpus(directory: Path, cut_copies: bool = True) -> list[tuple[str, Path]]:
     """(kind, file) for every input: ``dataset`` or ``ruleset``; the cut copies are written
     under ``directory``."""
     found: list[tuple[str, Path]] = []
@@ -72,6 +72,8 @@ def corpus(directory: Path) -> list[tuple[str, Path]]:
     found += [("ruleset", p) for p in sorted((scene.ROOT / "rulesets").glob("*.toml"))]
     found += [("dataset", p) for p in sorted((scene.ROOT / "rulesets" / "examples").glob("*.json"))]
     directory.mkdir(parents=True, exist_ok=True)
+    if not cut_copies:
+        return found
     cut: list[tuple[str, Path]] = []
     for kind, path in found:
         data = path.read_bytes()
@@ -159,9 +161,9 @@ def atheris_runs(kind: str, seconds: int, directory: Path, small: Path) -> tuple
     return runs, 0, ""
 
 
-def trial(profile: Any, directory: Path, say: Callable[[str], None] = print) -> list[Figure]:
+def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
     work = directory / "fuzz"
-    inputs = corpus(work)
+    inputs = corpus(work, profile.fuzz_cut)
     sys.path.insert(0, str(scene.ROOT))
     try:
         from tests.conftest import SMALL_DISTRICT
@@ -169,7 +171,8 @@ def trial(profile: Any, directory: Path, say: Callable[[str], None] = print) -> 
         sys.path.remove(str(scene.ROOT))
     small = work / "small.json"
     small.write_text(json.dumps(SMALL_DISTRICT, ensure_ascii=False), encoding="utf-8")
-    say(f"  {len(inputs)} inputs through the library and the command line ...")
+    say(f"  {len(inputs)} 个输入，经库的入口和命令行……",
+        f"  {len(inputs)} inputs through the library and the command line ...")
     calls = refused = 0
     crashes: list[str] = []
     hangs: list[str] = []
@@ -197,7 +200,8 @@ def trial(profile: Any, directory: Path, say: Callable[[str], None] = print) -> 
     ]  # fmt: skip
     if profile.atheris_s:
         for kind in ("dataset", "ruleset"):
-            say(f"  atheris, {kind} target, {profile.atheris_s} s ...")
+            say(f"  atheris，{kind} 目标，{profile.atheris_s} 秒……",
+                f"  atheris, {kind} target, {profile.atheris_s} s ...")
             runs, crashed, note = atheris_runs(kind, profile.atheris_s, work, small)
             figures += [
                 Figure("fuzz", (f"atheris 尝试的输入（{kind}）", f"atheris inputs tried ({kind})"),

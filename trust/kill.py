@@ -32,7 +32,7 @@ from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.workspace import Workspace
 
 from trust import backends, scene
-from trust.figures import Figure
+from trust.figures import Figure, Say, quiet
 
 BATCH: Final = 8
 """Pieces per imported dataset (each dispatched: six events)."""
@@ -142,17 +142,19 @@ def _check(url: str, org: str, kind: str, trial: int, acks: list[str]) -> tuple[
         return len(acks), bad, verify(store).ok
 
 
-def trial(profile: Any, directory: Path, say: Callable[[str], None] = print) -> list[Figure]:
+def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
     """``profile.kills[kind]`` kills per kind (commands, imports) on each backend of
     ``profile.kill_backends``."""
     rng = random.Random(profile.seed)
     figures: list[Figure] = []
     for backend in profile.kill_backends:
         for kind in ("commands", "imports"):
-            kills = profile.kills[kind] if backend == "sqlite" else profile.kills_server[kind]
+            server = backend != "sqlite"
+            kills = (profile.kills_server if server else profile.kills)[kind]
+            delays = profile.kill_delay_server if server else profile.kill_delay
             acked = bad = chains = 0
             reason = ""
-            say(f"  {backend} {kind}: {kills} SIGKILLs ...")
+            say(f"  {backend} {kind}：{kills} 次 SIGKILL……", f"  {backend} {kind}: {kills} SIGKILLs ...")
             try:
                 with backends.place(backend, directory) as url:
                     org = f"kill-{kind}"
@@ -160,7 +162,7 @@ def trial(profile: Any, directory: Path, say: Callable[[str], None] = print) -> 
                     with Workspace.open(url, organization=org) as ws:
                         ws.import_dataset(scene.pieces([]), actor=scene.STAFF)
                     for t in range(kills):
-                        delay = rng.uniform(*profile.kill_delay[kind])
+                        delay = rng.uniform(*delays[kind])
                         acks = _kill_once(url, org, kind, t, delay)
                         n, lost, ok = _check(url, org, kind, t, [a for a in acks if a != "ready"])
                         acked, bad, chains = acked + n, bad + lost, chains + ok

@@ -23,7 +23,7 @@ from sqmy_core.testing.backup_case import build_everything
 from sqmy_core.workspace.workspace import Workspace
 
 from trust import backends, scene
-from trust.figures import Figure
+from trust.figures import Figure, Say, quiet
 
 
 def _verify(url: str, point: Path | None) -> tuple[int, str]:
@@ -48,10 +48,10 @@ def one(backend: str, name: str, directory: Path) -> tuple[bool, bool]:
         return clean, code == 3 and case.named in out
 
 
-def trial(profile: Any, directory: Path, say: Callable[[str], None] = print) -> list[Figure]:
+def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
     figures: list[Figure] = []
-    for backend in profile.backends:
-        say(f"  {backend}: {len(TAMPERINGS)} kinds of edit ...")
+    for backend in profile.tamper_backends:
+        say(f"  {backend}：{len(TAMPERINGS)} 种改动……", f"  {backend}: {len(TAMPERINGS)} kinds of edit ...")
         clean = caught = 0
         missed: list[str] = []
         reason = ""
