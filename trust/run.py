@@ -143,4 +143,4 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["TRIALS", "main", "run"]
+__all__ = ["TRIALS", "Figure", "main", "run"]
