@@ -17,7 +17,10 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 BACKENDS: Final = ("sqlite", "postgresql", "mariadb")
 POSTGRESQL_URL = os.environ.get(
@@ -33,7 +36,7 @@ class Unavailable(Exception):
     """The backend's server cannot be reached (or its driver is not installed)."""
 
 
-def _engine(backend: str) -> object:
+def _engine(backend: str) -> sa.Engine:
     try:
         import sqlalchemy as sa
     except ImportError as exc:  # the plugin's extra is not installed
@@ -60,7 +63,7 @@ def available(backend: str) -> str | None:
     if backend == "sqlite":
         return None
     try:
-        _engine(backend).dispose()  # type: ignore[attr-defined]
+        _engine(backend).dispose()
     except Unavailable as exc:
         return str(exc)
     return None
@@ -77,10 +80,10 @@ def version(backend: str) -> str:
     except Unavailable as exc:
         return f"— ({exc})"
     try:
-        with engine.connect() as conn:  # type: ignore[attr-defined]
+        with engine.connect() as conn:
             return str(conn.execute(sa.text("SELECT version()")).scalar()).split(" on ")[0]
     finally:
-        engine.dispose()  # type: ignore[attr-defined]
+        engine.dispose()
 
 
 @contextmanager
@@ -107,15 +110,15 @@ def place(backend: str, directory: Path) -> Iterator[str]:
         drop = f"DROP DATABASE `{name}`"
         url = sa.make_url(MYSQL_URL).set(database=name)
     try:
-        with engine.begin() as conn:  # type: ignore[attr-defined]
+        with engine.begin() as conn:
             conn.execute(sa.text(create))
         try:
             yield url.render_as_string(hide_password=False)
         finally:
-            with engine.begin() as conn:  # type: ignore[attr-defined]
+            with engine.begin() as conn:
                 conn.execute(sa.text(drop))
     finally:
-        engine.dispose()  # type: ignore[attr-defined]
+        engine.dispose()
 
 
 def executor(backend: str, url: str) -> Callable[[Sequence[str]], None]:
@@ -125,10 +128,13 @@ def executor(backend: str, url: str) -> Callable[[Sequence[str]], None]:
 
     def execute(statements: Sequence[str]) -> None:
         if backend == "sqlite":
-            with sqlite3.connect(url) as conn:
-                for statement in statements:
-                    conn.execute(statement.format(p=prefix))
-            conn.close()
+            lite = sqlite3.connect(url)
+            try:
+                with lite:
+                    for statement in statements:
+                        lite.execute(statement.format(p=prefix))
+            finally:
+                lite.close()
             return
         import sqlalchemy as sa
 

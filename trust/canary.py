@@ -40,7 +40,6 @@ from sqmy_core.rules.spec import CluesSpec
 from sqmy_core.workspace.backup import backup_text
 from sqmy_core.workspace.contacts import new_key_text
 from sqmy_core.workspace.workspace import Workspace
-
 from trust import scene
 from trust.figures import Figure, Say, quiet
 
@@ -48,8 +47,13 @@ NAME: Final = "金丝雀丙丁"
 PHONE: Final = "13912345678"
 CANARY: Final = f"{NAME} {PHONE}"
 KEY_ENV: Final = "SQMY_TRUST_CANARY_KEY"
-PEOPLE: Final = (("a", "member"), ("r1", "reviewer_initial"), ("r2", "reviewer_deputy"),
-                 ("r3", "reviewer_chair"), ("s", "staff"))  # fmt: skip
+PEOPLE: Final = (
+    ("a", "member"),
+    ("r1", "reviewer_initial"),
+    ("r2", "reviewer_deputy"),
+    ("r3", "reviewer_chair"),
+    ("s", "staff"),
+)
 
 
 def occurrences(text: str | bytes) -> int:
@@ -98,9 +102,11 @@ def _build(db: str, settings: dict[str, Any]) -> Workspace:
     ws = Workspace.open(db, ruleset=scene.RULESET, settings=settings)
     ws.apply_ruleset(ws.ruleset, actor="s", at=scene.T0, effective_from=date(2024, 1, 1))
     ws = Workspace(
-        ws.store, evolve(ws.ruleset, clues=CluesSpec(("staff",), 30)),
-        list(ws.notifiers.values()), contact_keys=ws.contact_keys,
-    )  # fmt: skip
+        ws.store,
+        evolve(ws.ruleset, clues=CluesSpec(("staff",), 30)),
+        list(ws.notifiers.values()),
+        contact_keys=ws.contact_keys,
+    )
     ws.register_unit(Unit("sec", "经济界", "sector"))
     for pid, role in PEOPLE:
         ws.register_person(Person(pid, pid, [role], ["sec"] if role == "member" else []))
@@ -160,7 +166,10 @@ def _cli(db: str, out: Outputs, people: list[str], sweep: bool) -> None:
         ["explain", "--db", db, "--year", "2024", "--unit", "sec"],
         *(["bulletin", "--db", db, "--period", m] for m in months),
         *(["bulletin", "--db", db, "--period", f"2024-Q{q}"] for q in range(1, 5 if sweep else 2)),
-        *(["overdue", "--db", db, "--now", f"2024-{m:02d}-15T00:00:00+08:00"] for m in range(3, 13 if sweep else 4)),
+        *(
+            ["overdue", "--db", db, "--now", f"2024-{m:02d}-15T00:00:00+08:00"]
+            for m in range(3, 13 if sweep else 4)
+        ),
         # refused: their errors are outputs too
         ["explain", "--db", db, "--year", "2024", "--person", "nobody"],
         ["assess", "--db", db, "--year", "2024", "--engine", "reference", "--format", "json"],
@@ -223,14 +232,29 @@ def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
     out = run(directory / "canary", profile.canary_sweep)
     logs = sum(1 for w, _ in out.seen if w.startswith("log record"))
     return [
-        Figure("canary", ("检查过的输出（命令输出、错误、日志、通知、导出、备份、报告）",
-                          "outputs read (command output, errors, logs, notifications, exports, "
-                          "backups, reports)"),
-               "sqlite", len(out.seen), "at_least", profile.canary_outputs),
+        Figure(
+            "canary",
+            (
+                "检查过的输出（命令输出、错误、日志、通知、导出、备份、报告）",
+                "outputs read (command output, errors, logs, notifications, exports, "
+                "backups, reports)",
+            ),
+            "sqlite",
+            len(out.seen),
+            "at_least",
+            profile.canary_outputs,
+        ),
         Figure("canary", ("其中的日志记录", "of which log records"), "sqlite", logs, "at_least", 1),
-        Figure("canary", ("金丝雀出现的次数", "canary occurrences"), "sqlite",
-               sum(n for _, n in out.seen), "none", 0, "; ".join(out.leaks[:5])),
-    ]  # fmt: skip
+        Figure(
+            "canary",
+            ("金丝雀出现的次数", "canary occurrences"),
+            "sqlite",
+            sum(n for _, n in out.seen),
+            "none",
+            0,
+            "; ".join(out.leaks[:5]),
+        ),
+    ]
 
 
 __all__ = ["CANARY", "occurrences", "run", "trial"]

@@ -36,7 +36,6 @@ from typing import Any, Final
 from sqmy_core.errors import ConcurrencyConflict, PermissionDenied, SqmyError, TransitionNotAllowed
 from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.workspace import Workspace
-
 from trust import backends, scene
 from trust.figures import Figure, Say, quiet
 
@@ -60,25 +59,37 @@ CASES: Final[dict[str, Case]] = {
     "review": Case(
         "submitted",
         "reviewed",
-        ("同一审核决定并发：恰好一个成功、一个事件", "same review decision raced: exactly one winner"),
+        (
+            "同一审核决定并发：恰好一个成功、一个事件",
+            "same review decision raced: exactly one winner",
+        ),
         lambda events, told, n: events == 1 and told["ok"] == 1,
     ),
     "instruction": Case(
         "dispatched",
         "instructed",
-        ("带期望版本的重复批示：每轮恰好一个事件", "double instruction, expected version: one event"),
+        (
+            "带期望版本的重复批示：每轮恰好一个事件",
+            "double instruction, expected version: one event",
+        ),
         lambda events, told, n: events == 1 and told["ok"] == 1 and told["conflict"] == n - 1,
     ),
     "dispatch_key": Case(
         "approved",
         "dispatched",
-        ("同一幂等键的报送：恰好一个事件，各方都得到结果", "dispatch, one idempotency key: one event"),
+        (
+            "同一幂等键的报送：恰好一个事件，各方都得到结果",
+            "dispatch, one idempotency key: one event",
+        ),
         lambda events, told, n: events == 1 and told["ok"] == n,
     ),
     "key_other": Case(
         "approved",
         "dispatched",
-        ("同一幂等键、不同请求：一个生效，其余被拒绝", "one key, other requests: one event, rest refused"),
+        (
+            "同一幂等键、不同请求：一个生效，其余被拒绝",
+            "one key, other requests: one event, rest refused",
+        ),
         lambda events, told, n: events == 1 and told["ok"] == 1 and told["key_reused"] == n - 1,
     ),
 }
@@ -92,25 +103,35 @@ def _attempt(ws: Workspace, task: Task, index: int) -> str:
             ws.review(piece, actor="r1", decision="pass", checks=scene.CHECKS, now=later)
         elif case == "instruction":
             ws.record_instruction(  # type: ignore[call-arg]
-                piece, actor=scene.STAFF, level="national", rank="principal", now=later,
+                piece,
+                actor=scene.STAFF,
+                level="national",
+                rank="principal",
+                now=later,
                 expected_version=version,
-            )  # fmt: skip
+            )
         elif case == "dispatch_key":
             ws.dispatch(
                 piece, actor=scene.STAFF, route="reference", now=later, idempotency_key=f"k-{piece}"
             )
         else:
             ws.dispatch(
-                piece, actor=scene.STAFF, route="reference", now=later, to=f"office-{index}",
+                piece,
+                actor=scene.STAFF,
+                route="reference",
+                now=later,
+                to=f"office-{index}",
                 idempotency_key=f"k-{piece}",
-            )  # fmt: skip
+            )
     except ConcurrencyConflict as exc:
         return "key_reused" if type(exc).__name__ == "IdempotencyKeyReused" else "conflict"
     except (PermissionDenied, TransitionNotAllowed):
         return "refused"
     except SqmyError as exc:
-        return "key_reused" if type(exc).__name__ == "IdempotencyKeyReused" else (
-            f"error {type(exc).__name__}: {exc.render('en')[:200]}"
+        return (
+            "key_reused"
+            if type(exc).__name__ == "IdempotencyKeyReused"
+            else (f"error {type(exc).__name__}: {exc.render('en')[:200]}")
         )
     except Exception as exc:  # a bug: reported with the figures
         return f"bug {type(exc).__name__}: {str(exc)[:200]}"
@@ -162,7 +183,7 @@ def _race(url: str, org: str, mode: str, n: int, tasks: list[Task]) -> list[tupl
         ]
     for w in workers:
         w.start()
-    results = []
+    results: list[tuple[Any, ...]] = []
     expected = n * len(tasks)
     try:
         while len(results) < expected:
@@ -180,7 +201,9 @@ def _race(url: str, org: str, mode: str, n: int, tasks: list[Task]) -> list[tupl
     return results
 
 
-def one(url: str, org: str, mode: str, n: int, rounds: int, cases: Sequence[str], tally: Tally) -> None:
+def one(
+    url: str, org: str, mode: str, n: int, rounds: int, cases: Sequence[str], tally: Tally
+) -> None:
     """The rounds of every case for ``n`` writers of ``mode``, in organization ``org``."""
     scene.start(url, org)
     wanted = [(f"{case}-{r}", CASES[case].stage) for r in range(rounds) for case in cases]
@@ -204,9 +227,7 @@ def one(url: str, org: str, mode: str, n: int, rounds: int, cases: Sequence[str]
         tally.chains_ok += verify(ws.store).ok
 
 
-def trial(
-    profile: Any, directory: Path, say: Say = quiet
-) -> list[Figure]:
+def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
     """The matrix of the profile: backends × modes × N × cases; a figure per case, backend, mode."""
     figures: list[Figure] = []
     for backend in profile.backends:
@@ -218,30 +239,51 @@ def trial(
                 with backends.place(backend, directory) as url:
                     for n in profile.writers:
                         say(f"  {backend} {mode} N={n}……", f"  {backend} {mode} N={n} ...")
-                        one(url, f"race-{mode}-{n}", mode, n, profile.race_rounds, profile.cases, tally)
+                        one(
+                            url,
+                            f"race-{mode}-{n}",
+                            mode,
+                            n,
+                            profile.race_rounds,
+                            profile.cases,
+                            tally,
+                        )
             except backends.Unavailable as exc:
                 reason = str(exc)
             scope = f"{backend} {mode} N={','.join(map(str, profile.writers))}"
             for case in profile.cases:
                 figures.append(
                     Figure(
-                        "concurrency", CASES[case].label, scope,
-                        None if reason else tally.met[case], "all", tally.rounds[case],
+                        "concurrency",
+                        CASES[case].label,
+                        scope,
+                        None if reason else tally.met[case],
+                        "all",
+                        tally.rounds[case],
                         reason or "",
-                    )  # fmt: skip
+                    )
                 )
             figures.append(
                 Figure(
-                    "concurrency", ("竞争中的意外结果（缺陷）", "unexpected outcomes (bugs)"), scope,
-                    None if reason else len(tally.strange), "none", 0,
+                    "concurrency",
+                    ("竞争中的意外结果（缺陷）", "unexpected outcomes (bugs)"),
+                    scope,
+                    None if reason else len(tally.strange),
+                    "none",
+                    0,
                     reason or "; ".join(tally.strange[:3]),
-                )  # fmt: skip
+                )
             )
             figures.append(
                 Figure(
-                    "concurrency", ("竞争之后审计链校验通过", "audit chain verifies after the races"),
-                    scope, None if reason else tally.chains_ok, "all", tally.chains, reason or "",
-                )  # fmt: skip
+                    "concurrency",
+                    ("竞争之后审计链校验通过", "audit chain verifies after the races"),
+                    scope,
+                    None if reason else tally.chains_ok,
+                    "all",
+                    tally.chains,
+                    reason or "",
+                )
             )
     return figures
 

@@ -38,20 +38,43 @@ from sqmy_core.rules.spec import Ruleset
 from sqmy_core.testing import DatasetBuilder
 from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.workspace import Workspace
-
 from trust import scene
 from trust.figures import Figure, Say, quiet
 
-ROLES: Final = ("member", "reviewer_initial", "reviewer_deputy", "reviewer_chair", "expert", "staff")
+ROLES: Final = (
+    "member",
+    "reviewer_initial",
+    "reviewer_deputy",
+    "reviewer_chair",
+    "expert",
+    "staff",
+)
 RELATIONS: Final = ("author", "co_author", "same_unit", "other_unit", "no_unit", "out_of_office")
 STATES: Final = (
-    "initial", "expert_review", "deputy", "chair", "returned", "rejected",
-    "approved", "dispatched", "adopted", "withdrawn",
-)  # fmt: skip
+    "initial",
+    "expert_review",
+    "deputy",
+    "chair",
+    "returned",
+    "rejected",
+    "approved",
+    "dispatched",
+    "adopted",
+    "withdrawn",
+)
 ACTIONS: Final = (
-    "review.pass", "review.return", "review.reject", "review.escalate", "expert_opinion",
-    "resubmit", "withdraw", "dispatch", "record_adoption", "record_instruction", "record_handling",
-)  # fmt: skip
+    "review.pass",
+    "review.return",
+    "review.reject",
+    "review.escalate",
+    "expert_opinion",
+    "resubmit",
+    "withdraw",
+    "dispatch",
+    "record_adoption",
+    "record_instruction",
+    "record_handling",
+)
 STAFF_ACTIONS: Final = ("dispatch", "record_adoption", "record_instruction", "record_handling")
 IMPORT_STATES: Final = tuple(s for s in STATES if s not in ("expert_review", "withdrawn"))
 """States a dataset can hold (the contract has no expert or withdrawal records)."""
@@ -94,8 +117,9 @@ def authors_for(role: str, relation: str) -> list[str]:
 # ------------------------------------------------------------------ the rules, written out
 
 
-def expected(ruleset: Ruleset, role: str, relation: str, state: str, action: str, *,
-             imported: bool = False) -> bool:  # fmt: skip
+def expected(
+    ruleset: Ruleset, role: str, relation: str, state: str, action: str, *, imported: bool = False
+) -> bool:
     """May this person take this action in this state?  From the ruleset's declarations."""
     if relation == "out_of_office":
         return False  # the act happens after they left: they hold no office any more
@@ -153,12 +177,18 @@ def _walk(ws: Workspace, piece: str, authors: list[str], state: str) -> None:
         "rejected": [lambda: review("r1", "reject")],
         "withdrawn": [lambda: ws.withdraw(piece, actor=authors[0], now=next(t))],
     }
-    passed = [lambda: review("r1", "pass"), lambda: review("r2", "pass"),
-              lambda: review("r3", "pass")]  # fmt: skip
+    passed = [
+        lambda: review("r1", "pass"),
+        lambda: review("r2", "pass"),
+        lambda: review("r3", "pass"),
+    ]
     dispatch = [lambda: ws.dispatch(piece, actor="s", route="direct", now=next(t))]
     adopt = [lambda: ws.record_adoption(piece, actor="s", body="cppcc-city", now=next(t))]
-    steps |= {"approved": passed, "dispatched": passed + dispatch,
-              "adopted": passed + dispatch + adopt}  # fmt: skip
+    steps |= {
+        "approved": passed,
+        "dispatched": passed + dispatch,
+        "adopted": passed + dispatch + adopt,
+    }
     for step in steps[state]:
         step()
 
@@ -223,8 +253,9 @@ class Tally:
             self.held_back.append(case)
 
 
-def through_commands(ruleset: Ruleset, roles: tuple[str, ...], relations: tuple[str, ...],
-                     states: tuple[str, ...]) -> Tally:  # fmt: skip
+def through_commands(
+    ruleset: Ruleset, roles: tuple[str, ...], relations: tuple[str, ...], states: tuple[str, ...]
+) -> Tally:
     grid = [(r, rel) for r in roles for rel in relations]
     ws = _office(ruleset, [person_of(r, rel) for r, rel in grid])
     tally = Tally()
@@ -292,16 +323,16 @@ def _dataset(role: str, rel: str, state: str, action: str) -> Any:
     for pid, roles, units in BASE:
         b.person(pid, *roles, units=units)
     p = person_of(role, rel)
-    b.person(p.id, *p.roles, units=tuple(p.units),
-             until=p.until.isoformat() if p.until else None)  # fmt: skip
+    b.person(p.id, *p.roles, units=tuple(p.units), until=p.until.isoformat() if p.until else None)
     b.piece("x1", *authors_for(role, rel), submitted="2024-03-01 09:00", unit="u1")
     _history(b, "x1", state)
     _imported_act(b, "x1", p.id, state, action)
     return b.build()
 
 
-def through_imports(ruleset: Ruleset, roles: tuple[str, ...], relations: tuple[str, ...],
-                    states: tuple[str, ...]) -> Tally:  # fmt: skip
+def through_imports(
+    ruleset: Ruleset, roles: tuple[str, ...], relations: tuple[str, ...], states: tuple[str, ...]
+) -> Tally:
     tally = Tally()
     for role, rel, state, action in itertools.product(roles, relations, states, IMPORT_ACTIONS):
         ws = Workspace(MemoryStore(ruleset.organization), ruleset)
@@ -311,8 +342,10 @@ def through_imports(ruleset: Ruleset, roles: tuple[str, ...], relations: tuple[s
             got = True
         except DatasetError as exc:
             codes = {p.code for p in exc.problems}
-            got = False if all(c.startswith(("wf_", "import_")) for c in codes) else (
-                f"DatasetError: {exc.render('en')[:160]}"
+            got = (
+                False
+                if all(c.startswith(("wf_", "import_")) for c in codes)
+                else (f"DatasetError: {exc.render('en')[:160]}")
             )
         except SqmyError as exc:
             got = f"{type(exc).__name__}: {exc.render('en')[:160]}"
@@ -360,38 +393,86 @@ def _self_made_named(ruleset: Ruleset) -> tuple[int, int, int]:
 def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
     ruleset = load_ruleset(scene.RULESET)
     roles, relations = profile.duty_roles, profile.duty_relations
-    say(f"  {len(roles)} 个角色 × {len(relations)} 种关系，经命令……",
-        f"  {len(roles)} roles × {len(relations)} relationships, through the commands ...")
+    say(
+        f"  {len(roles)} 个角色 × {len(relations)} 种关系，经命令……",
+        f"  {len(roles)} roles × {len(relations)} relationships, through the commands ...",
+    )
     cmd = through_commands(ruleset, roles, relations, profile.duty_states)
     say("  ……经导入……", "  ... and through imports ...")
     imp = through_imports(
         ruleset, roles, relations, tuple(s for s in profile.duty_states if s in IMPORT_STATES)
     )
     figures: list[Figure] = []
-    for where, t, n_actions in (("commands", cmd, len(ACTIONS)), ("imports", imp, len(IMPORT_ACTIONS))):
-        states = profile.duty_states if where == "commands" else [
-            s for s in profile.duty_states if s in IMPORT_STATES
-        ]
+    for where, t, n_actions in (
+        ("commands", cmd, len(ACTIONS)),
+        ("imports", imp, len(IMPORT_ACTIONS)),
+    ):
+        states = (
+            profile.duty_states
+            if where == "commands"
+            else [s for s in profile.duty_states if s in IMPORT_STATES]
+        )
         planned = len(roles) * len(relations) * len(states) * n_actions
         zh = "命令" if where == "commands" else "导入"
         figures += [
-            Figure("duties", (f"角色 × 关系 × 状态 × 操作（{zh}）",
-                              f"role × relationship × state × action cases ({where})"),
-                   where, t.cases, "at_least", planned),
-            Figure("duties", (f"被放行的禁止操作（{zh}）", f"forbidden actions allowed ({where})"),
-                   where, t.forbidden_allowed, "none", 0, "; ".join(t.let_through[:4])),
-            Figure("duties", (f"被拒绝的允许操作（{zh}）", f"allowed actions refused ({where})"),
-                   where, t.allowed_refused, "none", 0, "; ".join(t.held_back[:4])),
-            Figure("duties", (f"拒绝之外的错误（{zh}）", f"errors other than a refusal ({where})"),
-                   where, len(t.errors), "none", 0, "; ".join(t.errors[:3])),
-        ]  # fmt: skip
+            Figure(
+                "duties",
+                (
+                    f"角色 × 关系 × 状态 × 操作（{zh}）",
+                    f"role × relationship × state × action cases ({where})",
+                ),
+                where,
+                t.cases,
+                "at_least",
+                planned,
+            ),
+            Figure(
+                "duties",
+                (f"被放行的禁止操作（{zh}）", f"forbidden actions allowed ({where})"),
+                where,
+                t.forbidden_allowed,
+                "none",
+                0,
+                "; ".join(t.let_through[:4]),
+            ),
+            Figure(
+                "duties",
+                (f"被拒绝的允许操作（{zh}）", f"allowed actions refused ({where})"),
+                where,
+                t.allowed_refused,
+                "none",
+                0,
+                "; ".join(t.held_back[:4]),
+            ),
+            Figure(
+                "duties",
+                (f"拒绝之外的错误（{zh}）", f"errors other than a refusal ({where})"),
+                where,
+                len(t.errors),
+                "none",
+                0,
+                "; ".join(t.errors[:3]),
+            ),
+        ]
     named, total, stored = _self_made_named(ruleset)
     figures += [
-        Figure("duties", ("自审自报的导入被拒绝，逐条指明记录", "self-reviewed import refused, records named"),
-               "imports", named, "all", total),
-        Figure("duties", ("被拒绝的自审自报导入写入的内容", "what the refused self-reviewed import stored"),
-               "imports", stored, "none", 0),
-    ]  # fmt: skip
+        Figure(
+            "duties",
+            ("自审自报的导入被拒绝，逐条指明记录", "self-reviewed import refused, records named"),
+            "imports",
+            named,
+            "all",
+            total,
+        ),
+        Figure(
+            "duties",
+            ("被拒绝的自审自报导入写入的内容", "what the refused self-reviewed import stored"),
+            "imports",
+            stored,
+            "none",
+            0,
+        ),
+    ]
     return figures
 
 

@@ -107,8 +107,10 @@ def verdict(figure: Figure, lang: str) -> str:
 def figure_lines(figures: list[Figure], lang: str) -> list[str]:
     """The end-of-run listing: each figure, its requirement and its verdict; reasons below."""
     en = lang == "en"
-    head = ("verdict", "measured", "requirement", "scope", "figure") if en else (
-        "结论", "测得", "要求", "范围", "项目"
+    head = (
+        ("verdict", "measured", "requirement", "scope", "figure")
+        if en
+        else ("结论", "测得", "要求", "范围", "项目")
     )
     out = [f"{head[0]:<7} {head[1]:>15}  {head[2]:<18} {head[3]:<28} {head[4]}"]
     for f in figures:

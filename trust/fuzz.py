@@ -25,7 +25,7 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -34,7 +34,6 @@ from typing import Any, Final
 from click.testing import CliRunner
 
 from sqmy_core.cli.main import cli
-
 from trust import scene
 from trust.figures import Figure, Say, quiet
 
@@ -145,12 +144,22 @@ def atheris_runs(kind: str, seconds: int, directory: Path, small: Path) -> tuple
     try:
         ran = subprocess.run(
             [
-                sys.executable, str(FUZZ_DIR / f"fuzz_{kind}.py"), f"-max_total_time={seconds}",
-                "-seed=11", f"-timeout={HANG_S}", "-rss_limit_mb=2048",
-                f"-artifact_prefix={work}/", str(corpus_dir), *seed_dirs,
-            ],  # fmt: skip
-            capture_output=True, text=True, errors="replace", check=False, timeout=seconds * 3 + 120,
-        )  # fmt: skip
+                sys.executable,
+                str(FUZZ_DIR / f"fuzz_{kind}.py"),
+                f"-max_total_time={seconds}",
+                "-seed=11",
+                f"-timeout={HANG_S}",
+                "-rss_limit_mb=2048",
+                f"-artifact_prefix={work}/",
+                str(corpus_dir),
+                *seed_dirs,
+            ],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            check=False,
+            timeout=seconds * 3 + 120,
+        )
     except subprocess.TimeoutExpired:
         return 0, 1, f"{kind}: atheris did not stop"
     done = re.findall(r"Done (\d+) runs", ran.stderr) or re.findall(r"#(\d+)\s", ran.stderr)
@@ -171,8 +180,10 @@ def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
         sys.path.remove(str(scene.ROOT))
     small = work / "small.json"
     small.write_text(json.dumps(SMALL_DISTRICT, ensure_ascii=False), encoding="utf-8")
-    say(f"  {len(inputs)} 个输入，经库的入口和命令行……",
-        f"  {len(inputs)} inputs through the library and the command line ...")
+    say(
+        f"  {len(inputs)} 个输入，经库的入口和命令行……",
+        f"  {len(inputs)} inputs through the library and the command line ...",
+    )
     calls = refused = 0
     crashes: list[str] = []
     hangs: list[str] = []
@@ -187,28 +198,79 @@ def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
             elif outcome.startswith("crash"):
                 crashes.append(f"{path.name} via {where}: {outcome}")
     figures = [
-        Figure("fuzz", ("语料（输入）", "corpus inputs"), "corpus", len(inputs), "at_least",
-               profile.fuzz_inputs),
-        Figure("fuzz", ("入口 × 输入", "entry points × inputs"), "corpus", calls, "at_least",
-               3 * len(inputs)),
-        Figure("fuzz", ("命令行干净的拒绝（退出码 2）", "clean refusals on the command line (exit 2)"),
-               "corpus", refused, "at_least", 1),
-        Figure("fuzz", ("崩溃（回溯、内部错误、其他退出码）", "crashes (traceback, internal error, other exit)"),
-               "corpus", len(crashes), "none", 0, "; ".join(crashes[:3])),
-        Figure("fuzz", (f"挂起（超过 {HANG_S} 秒）", f"hangs (over {HANG_S} s)"), "corpus",
-               len(hangs), "none", 0, "; ".join(hangs[:3])),
-    ]  # fmt: skip
+        Figure(
+            "fuzz",
+            ("语料（输入）", "corpus inputs"),
+            "corpus",
+            len(inputs),
+            "at_least",
+            profile.fuzz_inputs,
+        ),
+        Figure(
+            "fuzz",
+            ("入口 × 输入", "entry points × inputs"),
+            "corpus",
+            calls,
+            "at_least",
+            3 * len(inputs),
+        ),
+        Figure(
+            "fuzz",
+            ("命令行干净的拒绝（退出码 2）", "clean refusals on the command line (exit 2)"),
+            "corpus",
+            refused,
+            "at_least",
+            1,
+        ),
+        Figure(
+            "fuzz",
+            (
+                "崩溃（回溯、内部错误、其他退出码）",
+                "crashes (traceback, internal error, other exit)",
+            ),
+            "corpus",
+            len(crashes),
+            "none",
+            0,
+            "; ".join(crashes[:3]),
+        ),
+        Figure(
+            "fuzz",
+            (f"挂起（超过 {HANG_S} 秒）", f"hangs (over {HANG_S} s)"),
+            "corpus",
+            len(hangs),
+            "none",
+            0,
+            "; ".join(hangs[:3]),
+        ),
+    ]
     if profile.atheris_s:
         for kind in ("dataset", "ruleset"):
-            say(f"  atheris，{kind} 目标，{profile.atheris_s} 秒……",
-                f"  atheris, {kind} target, {profile.atheris_s} s ...")
+            say(
+                f"  atheris，{kind} 目标，{profile.atheris_s} 秒……",
+                f"  atheris, {kind} target, {profile.atheris_s} s ...",
+            )
             runs, crashed, note = atheris_runs(kind, profile.atheris_s, work, small)
             figures += [
-                Figure("fuzz", (f"atheris 尝试的输入（{kind}）", f"atheris inputs tried ({kind})"),
-                       f"atheris {profile.atheris_s} s", runs, "at_least", 1, note),
-                Figure("fuzz", (f"atheris 发现的崩溃（{kind}）", f"atheris crashes ({kind})"),
-                       f"atheris {profile.atheris_s} s", crashed, "none", 0, note),
-            ]  # fmt: skip
+                Figure(
+                    "fuzz",
+                    (f"atheris 尝试的输入（{kind}）", f"atheris inputs tried ({kind})"),
+                    f"atheris {profile.atheris_s} s",
+                    runs,
+                    "at_least",
+                    1,
+                    note,
+                ),
+                Figure(
+                    "fuzz",
+                    (f"atheris 发现的崩溃（{kind}）", f"atheris crashes ({kind})"),
+                    f"atheris {profile.atheris_s} s",
+                    crashed,
+                    "none",
+                    0,
+                    note,
+                ),
+            ]
     return figures
 
 

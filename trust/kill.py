@@ -23,48 +23,52 @@ import os
 import random
 import signal
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Final
 
 from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.workspace import Workspace
-
 from trust import backends, scene
 from trust.figures import Figure, Say, quiet
 
 BATCH: Final = 8
 """Pieces per imported dataset (each dispatched: six events)."""
 EVENTS_PER_IMPORTED_PIECE: Final = 6
+STEPS: Final = 7
+"""Commands per piece in the command loop."""
 
 
 def _ack(fd: int, line: str) -> None:
     os.write(fd, (line + "\n").encode())
 
 
-def _commands(ws: Workspace, trial: int, fd: int) -> None:
+def _step(ws: Workspace, piece: str, step: int) -> int:
+    """The piece's ``step``-th command (submission, three passes, dispatch, adoption,
+    instruction); the version it left the stream at."""
     later = scene.T0 + timedelta(days=1)
+    if step == 0:
+        state = ws.submit(piece, authors=["a"], actor="a", now=scene.T0, title="信息", unit="sec")
+    elif step <= 3:
+        reviewer = f"r{step}"
+        state = ws.review(piece, actor=reviewer, decision="pass", checks=scene.CHECKS, now=later)
+    elif step == 4:
+        state = ws.dispatch(piece, actor=scene.STAFF, route="direct", now=later)
+    elif step == 5:
+        state = ws.record_adoption(piece, actor=scene.STAFF, body="cppcc-city", now=later)
+    else:
+        state = ws.record_instruction(
+            piece, actor=scene.STAFF, level="city", rank="principal", now=later
+        )
+    return state.version
+
+
+def _commands(ws: Workspace, trial: int, fd: int) -> None:
     i = 0
     while True:
         piece = f"k{trial}-{i}"
-        steps: list[Callable[[], Any]] = [
-            lambda: ws.submit(piece, authors=["a"], actor="a", now=scene.T0, title="信息", unit="sec"),
-            *(
-                lambda who=who: ws.review(
-                    piece, actor=who, decision="pass", checks=scene.CHECKS, now=later
-                )
-                for who in ("r1", "r2", "r3")
-            ),
-            lambda: ws.dispatch(piece, actor=scene.STAFF, route="direct", now=later),
-            lambda: ws.record_adoption(piece, actor=scene.STAFF, body="cppcc-city", now=later),
-            lambda: ws.record_instruction(
-                piece, actor=scene.STAFF, level="city", rank="principal", now=later
-            ),
-        ]
-        for step in steps:
-            state = step()
-            _ack(fd, f"{piece} {state.version}")
+        for step in range(STEPS):
+            _ack(fd, f"{piece} {_step(ws, piece, step)}")
         i += 1
 
 
@@ -154,7 +158,10 @@ def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
             delays = profile.kill_delay_server if server else profile.kill_delay
             acked = bad = chains = 0
             reason = ""
-            say(f"  {backend} {kind}：{kills} 次 SIGKILL……", f"  {backend} {kind}: {kills} SIGKILLs ...")
+            say(
+                f"  {backend} {kind}：{kills} 次 SIGKILL……",
+                f"  {backend} {kind}: {kills} SIGKILLs ...",
+            )
             try:
                 with backends.place(backend, directory) as url:
                     org = f"kill-{kind}"
@@ -169,20 +176,57 @@ def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
             except backends.Unavailable as exc:
                 reason = str(exc)
             what = ("命令", "commands") if kind == "commands" else ("导入", "imports")
-            value: Callable[[int], int | None] = lambda v: None if reason else v  # noqa: E731
+            measured = not reason
+
+            def value(v: int, measured: bool = measured) -> int | None:
+                return v if measured else None
+
             figures += [
-                Figure("kill", (f"SIGKILL 次数（{what[0]}）", f"SIGKILLs during {what[1]}"),
-                       backend, value(kills), "at_least", kills, reason),
-                Figure("kill", (f"已确认的{what[0]}", f"acknowledged {what[1]}"),
-                       backend, value(acked), "at_least", 1, reason),
-                Figure("kill",
-                       (f"丢失的已确认{what[0]}" + ("或只写入一部分的导入" if kind == "imports" else ""),
-                        f"acknowledged {what[1]} lost" + (" or stored in part" if kind == "imports" else "")),
-                       backend, value(bad), "none", 0, reason),
-                Figure("kill", (f"每次 SIGKILL 后审计链校验通过（{what[0]}）",
-                                f"audit chain verifies after each kill ({what[1]})"),
-                       backend, value(chains), "all", kills, reason),
-            ]  # fmt: skip
+                Figure(
+                    "kill",
+                    (f"SIGKILL 次数（{what[0]}）", f"SIGKILLs during {what[1]}"),
+                    backend,
+                    value(kills),
+                    "at_least",
+                    kills,
+                    reason,
+                ),
+                Figure(
+                    "kill",
+                    (f"已确认的{what[0]}", f"acknowledged {what[1]}"),
+                    backend,
+                    value(acked),
+                    "at_least",
+                    1,
+                    reason,
+                ),
+                Figure(
+                    "kill",
+                    (
+                        f"丢失的已确认{what[0]}"
+                        + ("或只写入一部分的导入" if kind == "imports" else ""),
+                        f"acknowledged {what[1]} lost"
+                        + (" or stored in part" if kind == "imports" else ""),
+                    ),
+                    backend,
+                    value(bad),
+                    "none",
+                    0,
+                    reason,
+                ),
+                Figure(
+                    "kill",
+                    (
+                        f"每次 SIGKILL 后审计链校验通过（{what[0]}）",
+                        f"audit chain verifies after each kill ({what[1]})",
+                    ),
+                    backend,
+                    value(chains),
+                    "all",
+                    kills,
+                    reason,
+                ),
+            ]
     return figures
 
 

@@ -17,31 +17,49 @@ from trust import backends
 from trust.figures import Figure, verdict
 
 FAMILIES: Final = {
-    "concurrency": ("并发矩阵", "Concurrency matrix",
-                    "线程与进程（spawn），N 个写入者由屏障同时放行，每轮一篇稿件；轮次按数据库中追加的事件和各方得到的结果判定。",
-                    "Threads and spawned processes, N writers released together by a barrier, one piece a round; "
-                    "a round is judged by the events the database holds and what each writer was told."),
-    "kill": ("SIGKILL 试验", "SIGKILL trials",
-             "子进程循环执行流程命令（或导入），每次调用返回后在管道上确认；随机时刻 SIGKILL，重新打开后逐条核对。",
-             "A child loops over workflow commands (or imports), acknowledging each on a pipe after it returned; "
-             "killed at a random moment, the database is reopened and every acknowledgement checked."),
-    "fuzz": ("模糊测试语料", "Fuzz corpus",
-             "曾使 sqmy 崩溃的全部输入、自带的规则集与数据集及其截断副本，经库的入口和命令行；完整档另跑 atheris。",
-             "Every input that ever crashed sqmy, the bundled rulesets and datasets and cut copies, through the "
-             "library's entry points and the command line; the full profile adds atheris."),
-    "tamper": ("篡改", "Tampering",
-               "`testing/audit_case.py` 的每一种改动，直接用 SQL 改库后由 `sqmy audit verify` 校验（需要时带检查点）。",
-               "Every edit of `testing/audit_case.py`, made with SQL behind the library's back, then "
-               "`sqmy audit verify` (with the checkpoint where needed)."),
-    "canary": ("金丝雀", "Canary",
-               "线索联系方式中的金丝雀在命令输出、错误、日志、通知、导出、备份、报告和库文件中出现的次数。",
-               "How often a canary in clue contacts appears in command output, errors, logs, notifications, "
-               "exports, backups, reports and the database file."),
-    "duties": ("职责分离矩阵", "Separation of duties",
-               "角色 × 与稿件的关系 × 状态 × 操作，经命令与经导入；预期由规则集声明的审级角色与决定写出，不调用库的守卫。",
-               "Role × relationship to the piece × state × action, through commands and imports; the expected "
-               "answer is written from the ruleset's declared stages, never by asking the library's guard."),
-}  # fmt: skip
+    "concurrency": (
+        "并发矩阵",
+        "Concurrency matrix",
+        "线程与进程（spawn），N 个写入者由屏障同时放行，每轮一篇稿件；轮次按数据库中追加的事件和各方得到的结果判定。",
+        "Threads and spawned processes, N writers released together by a barrier, one piece a round; "
+        "a round is judged by the events the database holds and what each writer was told.",
+    ),
+    "kill": (
+        "SIGKILL 试验",
+        "SIGKILL trials",
+        "子进程循环执行流程命令（或导入），每次调用返回后在管道上确认；随机时刻 SIGKILL，重新打开后逐条核对。",
+        "A child loops over workflow commands (or imports), acknowledging each on a pipe after it returned; "
+        "killed at a random moment, the database is reopened and every acknowledgement checked.",
+    ),
+    "fuzz": (
+        "模糊测试语料",
+        "Fuzz corpus",
+        "曾使 sqmy 崩溃的全部输入、自带的规则集与数据集及其截断副本，经库的入口和命令行；完整档另跑 atheris。",
+        "Every input that ever crashed sqmy, the bundled rulesets and datasets and cut copies, through the "
+        "library's entry points and the command line; the full profile adds atheris.",
+    ),
+    "tamper": (
+        "篡改",
+        "Tampering",
+        "`testing/audit_case.py` 的每一种改动，直接用 SQL 改库后由 `sqmy audit verify` 校验（需要时带检查点）。",
+        "Every edit of `testing/audit_case.py`, made with SQL behind the library's back, then "
+        "`sqmy audit verify` (with the checkpoint where needed).",
+    ),
+    "canary": (
+        "金丝雀",
+        "Canary",
+        "线索联系方式中的金丝雀在命令输出、错误、日志、通知、导出、备份、报告和库文件中出现的次数。",
+        "How often a canary in clue contacts appears in command output, errors, logs, notifications, "
+        "exports, backups, reports and the database file.",
+    ),
+    "duties": (
+        "职责分离矩阵",
+        "Separation of duties",
+        "角色 × 与稿件的关系 × 状态 × 操作，经命令与经导入；预期由规则集声明的审级角色与决定写出，不调用库的守卫。",
+        "Role × relationship to the piece × state × action, through commands and imports; the expected "
+        "answer is written from the ruleset's declared stages, never by asking the library's guard.",
+    ),
+}
 
 
 def machine() -> dict[str, Any]:
@@ -89,8 +107,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         "",
         f"- 运行时间 run at: {results['started']}；档 profile: `{results['profile']}`；"
         f"用时 took {results['seconds']:.0f} s；随机种子 seed {results['seed']}",
-        f"- 结论 verdict: " + (
-            f"{len(bad)} 项未通过 figures failed（见下表 see below）" if bad
+        "- 结论 verdict: "
+        + (
+            f"{len(bad)} 项未通过 figures failed（见下表 see below）"
+            if bad
             else f"全部 {len(figures)} 项通过 all {len(figures)} figures met"
         ),
         "",
@@ -107,7 +127,7 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"| MariaDB | {m['mariadb']} |",
         f"| 负载 load average (开始 start / 结束 end) | {loads} |",
         "",
-    ]  # fmt: skip
+    ]
     took = results.get("family_seconds", {})
     for family, (zh, en, what_zh, what_en) in FAMILIES.items():
         rows = [f for f in figures if f.family == family]
@@ -145,7 +165,7 @@ def render_markdown(results: dict[str, Any]) -> str:
         "schema / database, dropped afterwards.  The exit status is 1 when a figure fails (a figure not measured "
         "because a server was down fails too).",
         "",
-    ]  # fmt: skip
+    ]
     return "\n".join(out)
 
 

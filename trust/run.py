@@ -104,8 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     wanted = tuple(b.strip() for b in args.backends.split(",") if b.strip())
     unknown = [f for f in families if f not in TRIALS] + [b for b in wanted if b not in BACKENDS]
     if unknown or not families:
-        parser.error(f"unknown: {', '.join(unknown) or '(nothing to run)'}; families are "
-                     f"{', '.join(TRIALS)}, backends {', '.join(BACKENDS)}")  # fmt: skip
+        parser.error(
+            f"unknown: {', '.join(unknown) or '(nothing to run)'}; families are "
+            f"{', '.join(TRIALS)}, backends {', '.join(BACKENDS)}"
+        )
 
     def say(zh: str, english: str) -> None:
         print(english if en else zh, flush=True)
@@ -113,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     for backend in wanted:
         reason = available(backend)
         if reason:
-            say(f"（{backend} 不可用，其各项记为未测得：{reason}）",
-                f"({backend} unavailable, its figures count as not measured: {reason})")  # fmt: skip
+            say(
+                f"（{backend} 不可用，其各项记为未测得：{reason}）",
+                f"({backend} unavailable, its figures count as not measured: {reason})",
+            )
     profile = only(PROFILES[args.profile], wanted)
     args.dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="trust-", dir=args.dir) as work:
@@ -132,10 +136,15 @@ def main(argv: list[str] | None = None) -> int:
     bad = failed(figures)
     took = results["seconds"]
     if bad:
-        say(f"\n{len(bad)} 项未通过（用时 {took:.0f} 秒）", f"\n{len(bad)} figure(s) failed ({took:.0f} s)")
+        say(
+            f"\n{len(bad)} 项未通过（用时 {took:.0f} 秒）",
+            f"\n{len(bad)} figure(s) failed ({took:.0f} s)",
+        )
     else:
-        say(f"\n全部 {len(figures)} 项通过（用时 {took:.0f} 秒）",
-            f"\nall {len(figures)} figures met ({took:.0f} s)")  # fmt: skip
+        say(
+            f"\n全部 {len(figures)} 项通过（用时 {took:.0f} 秒）",
+            f"\nall {len(figures)} figures met ({took:.0f} s)",
+        )
     return 1 if bad else 0
 
 

@@ -69,9 +69,13 @@ def pieces(wanted: list[tuple[str, Stage]], *, people: bool = True) -> Dataset:
             (("initial", "r1"), ("deputy", "r2"), ("chair", "r3")), start=10
         ):
             b.event(
-                ident, "reviewed", f"2024-03-01 {hour}:00", stage=stage_id, decision="pass",
+                ident,
+                "reviewed",
+                f"2024-03-01 {hour}:00",
+                stage=stage_id,
+                decision="pass",
                 actor=who,
-            )  # fmt: skip
+            )
         b.event(ident, "approved", "2024-03-01 12:00", stage="chair", actor="r3")
         if stage == "dispatched":
             b.event(ident, "dispatched", "2024-03-01 14:00", route="direct", actor=STAFF)

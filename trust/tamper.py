@@ -11,7 +11,6 @@ then fail with exit status 3 and name the case's record on standard output.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ from sqmy_core.cli.main import cli
 from sqmy_core.testing.audit_case import TAMPERINGS
 from sqmy_core.testing.backup_case import build_everything
 from sqmy_core.workspace.workspace import Workspace
-
 from trust import backends, scene
 from trust.figures import Figure, Say, quiet
 
@@ -51,7 +49,10 @@ def one(backend: str, name: str, directory: Path) -> tuple[bool, bool]:
 def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
     figures: list[Figure] = []
     for backend in profile.tamper_backends:
-        say(f"  {backend}：{len(TAMPERINGS)} 种改动……", f"  {backend}: {len(TAMPERINGS)} kinds of edit ...")
+        say(
+            f"  {backend}：{len(TAMPERINGS)} 种改动……",
+            f"  {backend}: {len(TAMPERINGS)} kinds of edit ...",
+        )
         clean = caught = 0
         missed: list[str] = []
         reason = ""
@@ -65,13 +66,28 @@ def trial(profile: Any, directory: Path, say: Say = quiet) -> list[Figure]:
             reason = str(exc)
         total = len(TAMPERINGS)
         figures += [
-            Figure("tamper", ("未改动的工作库校验通过", "untouched workspace verifies"), backend,
-                   None if reason else clean, "all", total, reason),
-            Figure("tamper", ("背着程序的改动被发现并指明记录（每一种）",
-                              "edits behind the library's back caught, record named (each kind)"),
-                   backend, None if reason else caught, "all", total,
-                   reason or ("missed: " + ", ".join(missed) if missed else "")),
-        ]  # fmt: skip
+            Figure(
+                "tamper",
+                ("未改动的工作库校验通过", "untouched workspace verifies"),
+                backend,
+                None if reason else clean,
+                "all",
+                total,
+                reason,
+            ),
+            Figure(
+                "tamper",
+                (
+                    "背着程序的改动被发现并指明记录（每一种）",
+                    "edits behind the library's back caught, record named (each kind)",
+                ),
+                backend,
+                None if reason else caught,
+                "all",
+                total,
+                reason or ("missed: " + ", ".join(missed) if missed else ""),
+            ),
+        ]
     return figures
 
 
