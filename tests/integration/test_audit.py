@@ -129,7 +129,8 @@ def test_a_lost_race_is_on_record(full: str) -> None:
 def test_a_repeat_is_on_record_and_stores_nothing(full: str) -> None:
     with Workspace.open(full, organization="district") as ws:
         events = len(list(ws.store.scan()))
-        ws.submit("x1", authors=["a"], actor="a", now=T0, title="一", idempotency_key="k-submit")
+        again = {"authors": ["a"], "actor": "a", "title": "一", "unit": "sec", "call": "c1"}
+        ws.submit("x1", **again, now=T0 + timedelta(hours=9), idempotency_key="k-submit")
         last = ws.store.audit_records()[-1]
         assert (last.entry.action, last.entry.outcome, last.entry.stored) == (
             "submit",

@@ -67,7 +67,9 @@ def test_the_canary_leaks_nowhere(
     ws.convert_clue("q1", "x1", authors=["a"], actor="s", now=T0, title="关于加装电梯的建议")
     for i, who in enumerate(("r1", "r2", "r3"), start=1):
         ws.review("x1", actor=who, decision="pass", checks=CHECKS, now=T0 + timedelta(hours=i))
-    ws.dispatch("x1", actor="s", route="direct", now=T0 + timedelta(hours=5))
+    ws.dispatch(
+        "x1", actor="s", route="direct", now=T0 + timedelta(hours=5), request_id="dispatch-16"
+    )
     ws.record_adoption(
         "x1", actor="s", body="cppcc-city", now=T0 + timedelta(days=3), idempotency_key="adopt-x1"
     )

@@ -27,6 +27,13 @@ than misread.
   record, not a table page and an index page.  Files kept before version 4 start
   with an empty chain: what they held before is not covered by it (see
   ``docs/design.md``, "The audit chain").
+* Version 5: idempotency keys bound to their request.  ``idempotency``
+  gains ``fingerprint`` (the SHA-256 of the request the key was first used
+  with, :mod:`sqmy_core.workspace.guards`); keys kept before version 5 have
+  NULL and keep working as they did (any repeat has no second effect).
+  ``registry_history`` gains an index by record, for a record's registry
+  version (how many times it was put), which an expected version is
+  checked against.
 """
 
 from __future__ import annotations
@@ -140,10 +147,15 @@ _V4: Final = (
     ) WITHOUT ROWID""",
 )
 
+_V5: Final = (
+    "ALTER TABLE idempotency ADD COLUMN fingerprint TEXT",
+    "CREATE INDEX registry_history_by_record ON registry_history (organization, kind, ident)",
+)
+
 Step = str | Callable[[sqlite3.Connection], None]
 """A statement, or a function of the connection for what SQL alone cannot do (a digest)."""
 
-MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (_V1, _V2, _V3, _V4, _V5)
 """Steps per schema version (index 0 is version 1); append, never edit a released one."""
 
 

@@ -69,6 +69,8 @@ from sqmy_core.storage import (
 from sqmy_core.storage.audit import GENESIS, chain, entry_doc, entry_of
 from sqmy_core.storage.checks import (
     check_append_args,
+    check_expected_version,
+    check_fingerprint,
     check_kind,
     check_limit,
     check_mark,
@@ -78,6 +80,7 @@ from sqmy_core.storage.checks import (
     load_json,
     require_aware,
     stale_append,
+    stale_record,
     storage_error,
     type_filter,
     utc_key,
@@ -181,8 +184,10 @@ class SqliteStore:
         expected_version: int,
         events: Sequence[NewEvent],
         idempotency_key: str | None = None,
+        fingerprint: str | None = None,
     ) -> AppendResult:
         check_append_args(stream, expected_version, events)
+        check_fingerprint(idempotency_key, fingerprint)
         rows = [
             (
                 e.type,
@@ -209,11 +214,13 @@ class SqliteStore:
             last = current + len(rows)
             if idempotency_key is not None:
                 self._conn.execute(
-                    "INSERT INTO idempotency (organization, key, stream, first_version, last_version)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (org, idempotency_key, stream, current + 1, last),
+                    "INSERT INTO idempotency"
+                    " (organization, key, stream, first_version, last_version, fingerprint)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (org, idempotency_key, stream, current + 1, last, fingerprint),
                 )
-            return AppendResult(last, self._range(stream, current + 1, last))
+            events_ = self._range(stream, current + 1, last)
+            return AppendResult(last, events_, fingerprint=fingerprint)
 
     def import_rows(
         self,
@@ -295,11 +302,13 @@ class SqliteStore:
         """The result of the earlier append with this key (``repeated=True``), or None."""
         with self._lock:
             done = self._conn.execute(
-                "SELECT stream, first_version, last_version FROM idempotency"
+                "SELECT stream, first_version, last_version, fingerprint FROM idempotency"
                 " WHERE organization = ? AND key = ?",
                 (self.organization, idempotency_key),
             ).fetchone()
-            return None if done is None else AppendResult(done[2], self._range(*done), True)
+            if done is None:
+                return None
+            return AppendResult(done[2], self._range(*done[:3]), True, done[3])
 
     def read(self, stream: str) -> list[StoredEvent]:
         with self._lock:
@@ -352,10 +361,22 @@ class SqliteStore:
                 return
             after = rows[-1][2]
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
+    def put(
+        self,
+        kind: RegistryKind,
+        ident: str,
+        record: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
         check_kind(kind)
+        check_expected_version(expected_version)
         text = dump_json(record, "record")
         with self.transaction():
+            if expected_version is not None:
+                found = self._registry_version(kind, ident)
+                if found != expected_version:
+                    raise stale_record(self.organization, kind, ident, expected_version, found)
             self._conn.execute(
                 "INSERT INTO registry (organization, kind, ident, record) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (organization, kind, ident) DO UPDATE SET record = excluded.record",
@@ -368,6 +389,11 @@ class SqliteStore:
                 (self.organization, number, kind, ident, text),
             )
             return number
+
+    def registry_version(self, kind: RegistryKind, ident: str) -> int:
+        check_kind(kind)
+        with self._lock:
+            return self._registry_version(kind, ident)
 
     def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
         check_kind(kind)
@@ -552,6 +578,16 @@ class SqliteStore:
             (self.organization,),
         ).fetchone()
         return int(row[0])
+
+    def _registry_version(self, kind: str, ident: str) -> int:
+        """History entries of the record; 1 for one kept before the history (schema 4)."""
+        row = self._conn.execute(
+            "SELECT (SELECT COUNT(*) FROM registry_history"
+            "        WHERE organization = ?1 AND kind = ?2 AND ident = ?3),"
+            " EXISTS (SELECT 1 FROM registry WHERE organization = ?1 AND kind = ?2 AND ident = ?3)",
+            (self.organization, kind, ident),
+        ).fetchone()
+        return max(int(row[0]), int(row[1]))
 
     def _range(self, stream: str, first: int, last: int | None) -> builtins.list[StoredEvent]:
         rows = self._conn.execute(

@@ -44,6 +44,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             common,
             contacts,
             dataset,
+            guards,
             imports,
             reasons,
             reports,
@@ -72,6 +73,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **audit.MESSAGES,
             **contacts.MESSAGES,
             **imports.MESSAGES,
+            **guards.MESSAGES,
         }
         nouns = {
             **common.NOUNS,

@@ -31,6 +31,7 @@ import attrs
 from sqmy_core.errors import (
     ConfigurationError,
     DatasetError,
+    IdempotencyKeyReused,
     NotFound,
     PermissionDenied,
     Problem,
@@ -43,6 +44,7 @@ from sqmy_core.interchange.times import format_time
 from sqmy_core.model import Clue, Person
 from sqmy_core.storage import RegistryChange, records
 from sqmy_core.workflow import PieceState
+from sqmy_core.workspace import guards
 from sqmy_core.workspace.audit import command, record_read
 from sqmy_core.workspace.audit_claims import history_claim
 from sqmy_core.workspace.contacts import ContactKeys
@@ -77,6 +79,7 @@ class ClueCommands(RegistryCommands):
     contact_keys: ContactKeys | None
     submit: Callable[..., PieceState]  # the Workspace's
     piece: Callable[[str], PieceState]  # the Workspace's
+    _repeated: Callable[[guards.Guard], bool]  # the Workspace's
 
     # -- keeping ----------------------------------------------------------------
 
@@ -88,6 +91,7 @@ class ClueCommands(RegistryCommands):
         actor: str | None = None,
         now: datetime | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> None:
         """Keep a clue; its ``contact`` only sealed (a key must be configured when there is one)."""
         records.check_clue(clue)
@@ -99,7 +103,7 @@ class ClueCommands(RegistryCommands):
                     [Problem("contact", "contact_bad", {"limit": MAX_NAME})], f"clues[{clue.id}]"
                 )
             doc[SEALED] = self._keys(clue.id).seal(clue.contact, self.store.organization, clue.id)
-        self._put("clue", clue.id, doc)
+        self._put("clue", clue.id, doc, expected_version)
 
     def clue(self, ident: str) -> Clue:
         """The clue without its contact (that is :meth:`read_contact`)."""
@@ -287,28 +291,51 @@ class ClueCommands(RegistryCommands):
         topic: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """Turn a clue into a piece, once; only the clue's id goes with it, never its contact.
 
-        Converting the clue again into the same piece is a repeat (no second
-        effect, the piece returned); into another piece it is refused
+        Converting the clue again into the same piece, with the same
+        arguments, is a repeat (no second effect, the piece returned); into
+        another piece, or into this one with other arguments, it is refused
         (:class:`TransitionNotAllowed` ``clue_converted``), racing or not.
-        A given ``idempotency_key`` already used returns the piece as it is;
-        the append itself is keyed by the clue (:func:`conversion_key`).
+        The append is keyed by the clue (:func:`conversion_key`), bound to
+        the submit it made (:mod:`~sqmy_core.workspace.guards`); a given
+        ``idempotency_key`` already used by another request is refused.
+        ``expected_version`` is the new piece's: 0 or nothing.
         """
         check_command({"clue": clue_id, "piece_id": piece_id, "idempotency_key": idempotency_key})
-        if idempotency_key is not None and self.store.recall(idempotency_key) is not None:
-            return self.piece(piece_id)
+        if idempotency_key is not None:
+            args: dict[str, object] = {"clue": clue_id, "piece_id": piece_id, "actor": actor}
+            args |= {"authors": authors, "title": title, "unit": unit, "topic": topic}
+            given_key = guards.guard(
+                "convert_clue",
+                args,
+                idempotency_key=idempotency_key,
+                request_id=None,
+                expected_version=None,
+            )
+            if self._repeated(given_key):
+                return self.piece(piece_id)
         self._clue_doc(clue_id)
         key = conversion_key(clue_id)
         self._refuse_other_conversion(clue_id, piece_id, key)
         given = {"authors": authors, "actor": actor, "now": now, "title": title}
         try:
             state = self.submit(
-                piece_id, **given, unit=unit, topic=topic, clue=clue_id, idempotency_key=key
+                piece_id,
+                **given,
+                unit=unit,
+                topic=topic,
+                clue=clue_id,
+                idempotency_key=key,
+                expected_version=expected_version,
             )
         except NotFound:  # lost a race: the other conversion's piece is not ours
             self._refuse_other_conversion(clue_id, piece_id, key)
+            raise
+        except IdempotencyKeyReused:  # converted already, by another request
+            self._refuse_other_conversion(clue_id, piece_id, key, any_piece=True)
             raise
         self._refuse_other_conversion(clue_id, piece_id, key)
         return state
@@ -318,9 +345,16 @@ class ClueCommands(RegistryCommands):
         earlier = self.store.recall(conversion_key(clue_id))
         return earlier.events[0].stream if earlier is not None and earlier.events else None
 
-    def _refuse_other_conversion(self, clue_id: str, piece_id: str, key: str) -> None:
+    def _refuse_other_conversion(
+        self, clue_id: str, piece_id: str, key: str, *, any_piece: bool = False
+    ) -> None:
+        """Refuse when the clue went into another piece (``any_piece``: into any piece)."""
         earlier = self.store.recall(key)
-        if earlier is not None and earlier.events and earlier.events[0].stream != piece_id:
+        if (
+            earlier is not None
+            and earlier.events
+            and (any_piece or earlier.events[0].stream != piece_id)
+        ):
             raise TransitionNotAllowed(
                 [
                     Problem(

@@ -26,6 +26,10 @@ Version 4: the audit chain (``sqmy_audit``, one row per record, primary
 key ``(organization, seq)``) and the registry's history
 (``sqmy_registry_history``, every put of a record, primary key
 ``(organization, number)``).
+Version 5: idempotency keys bound to their request: ``sqmy_idempotency``
+gains ``fingerprint`` (nullable: keys kept before version 5 keep working
+as they did), and ``sqmy_registry_history`` an index by record, for the
+registry version an expected version is checked against.
 """
 
 from __future__ import annotations
@@ -201,7 +205,23 @@ def _v4(conn: Connection, options: dict[str, Any]) -> None:
     meta.create_all(conn, checkfirst=False)
 
 
-MIGRATIONS: Final[tuple[Step, ...]] = (_v1, _v2, _v3, _v4)
+def _v5(conn: Connection, options: dict[str, Any]) -> None:
+    del options  # a column and an index: the tables keep their options
+    ddl = sa.String(64).compile(dialect=conn.dialect)
+    conn.execute(sa.text(f"ALTER TABLE sqmy_idempotency ADD COLUMN fingerprint {ddl} NULL"))
+    history = sa.Table(
+        "sqmy_registry_history",
+        sa.MetaData(),
+        _id("organization"),
+        sa.Column("kind", sa.String(16), nullable=False),
+        _id("ident"),
+    )
+    sa.Index(
+        "sqmy_registry_history_by_record", history.c.organization, history.c.kind, history.c.ident
+    ).create(conn)
+
+
+MIGRATIONS: Final[tuple[Step, ...]] = (_v1, _v2, _v3, _v4, _v5)
 """One step per schema version (index 0 is version 1); append, never edit a released one."""
 
 LATEST: Final = len(MIGRATIONS)

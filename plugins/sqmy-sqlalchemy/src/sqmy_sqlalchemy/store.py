@@ -46,6 +46,8 @@ from sqmy_core.kit import (
     RulesetVersion,
     StoredEvent,
     chain,
+    check_expected_version,
+    check_fingerprint,
     check_kind,
     check_ruleset_version,
     dump_json,
@@ -54,6 +56,7 @@ from sqmy_core.kit import (
     load_json,
     require_aware,
     stale_append,
+    stale_record,
     storage_error,
     type_filter,
     utc_key,
@@ -146,8 +149,10 @@ class SqlAlchemyStore:
         expected_version: int,
         events: Sequence[NewEvent],
         idempotency_key: str | None = None,
+        fingerprint: str | None = None,
     ) -> AppendResult:
         check_append_args(stream, expected_version, events)
+        check_fingerprint(idempotency_key, fingerprint)
         if idempotency_key is not None:
             check_text(idempotency_key, "idempotency_key", "idempotency_key")
         rows = [
@@ -164,7 +169,9 @@ class SqlAlchemyStore:
         for attempt in range(1, attempts + 1):
             try:
                 with self._tx.begin() as conn:
-                    return self._append(conn, stream, expected_version, rows, idempotency_key)
+                    return self._append(
+                        conn, stream, expected_version, rows, idempotency_key, fingerprint
+                    )
             except DBAPIError as exc:
                 if _dialect.lost_race(exc) is None:
                     raise
@@ -180,6 +187,7 @@ class SqlAlchemyStore:
         expected: int,
         rows: builtins.list[dict[str, Any]],
         key: str | None,
+        fingerprint: str | None,
     ) -> AppendResult:
         org = self.organization
         _dialect.lock_organization(conn, org)
@@ -206,9 +214,11 @@ class SqlAlchemyStore:
                     stream=stream,
                     first_version=current + 1,
                     last_version=last,
+                    fingerprint=fingerprint,
                 )
             )
-        return AppendResult(last, self._range(conn, stream, current + 1, last))
+        appended = self._range(conn, stream, current + 1, last)
+        return AppendResult(last, appended, fingerprint=fingerprint)
 
     def _actual_version(self, stream: str) -> int:
         """The stream's version for a conflict message, read after the failed attempt."""
@@ -280,17 +290,45 @@ class SqlAlchemyStore:
 
     # -- registry and ruleset --------------------------------------------------
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
+    def put(
+        self,
+        kind: RegistryKind,
+        ident: str,
+        record: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
         check_kind(kind)
         check_text(ident, "ident", "ident")
+        check_expected_version(expected_version)
         text = dump_json(record, "record")
         with self._tx.begin() as conn:
             _dialect.lock_organization(conn, self.organization)
+            if expected_version is not None:
+                found = self._registry_version(conn, kind, ident)
+                if found != expected_version:
+                    raise stale_record(self.organization, kind, ident, expected_version, found)
             _dialect.upsert_record(conn, self.organization, kind, ident, text)
             number = self._history_length(conn) + 1
             row = {"number": number, "kind": kind, "ident": ident, "record": text}
             conn.execute(sa.insert(registry_history).values(organization=self.organization, **row))
             return number
+
+    def registry_version(self, kind: RegistryKind, ident: str) -> int:
+        check_kind(kind)
+        with self._tx.connection() as conn:
+            return self._registry_version(conn, kind, ident)
+
+    def _registry_version(self, conn: Connection, kind: str, ident: str) -> int:
+        """History entries of the record; 1 for one kept before the history (schema 4)."""
+        h, r = registry_history, registry
+        count = sa.select(sa.func.count()).where(
+            h.c.organization == self.organization, h.c.kind == kind, h.c.ident == ident
+        )
+        kept = sa.select(sa.func.count()).where(
+            r.c.organization == self.organization, r.c.kind == kind, r.c.ident == ident
+        )
+        return max(int(conn.scalar(count) or 0), int(conn.scalar(kept) or 0))
 
     def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
         check_kind(kind)
@@ -498,13 +536,15 @@ class SqlAlchemyStore:
         return int(conn.scalar(query) or 0)
 
     def _recall(self, conn: Connection, key: str) -> AppendResult | None:
-        query = sa.select(
-            idempotency.c.stream, idempotency.c.first_version, idempotency.c.last_version
-        ).where(idempotency.c.organization == self.organization, idempotency.c.key == key)
+        i = idempotency
+        query = sa.select(i.c.stream, i.c.first_version, i.c.last_version, i.c.fingerprint).where(
+            i.c.organization == self.organization, i.c.key == key
+        )
         done = conn.execute(query).first()
         if done is None:
             return None
-        return AppendResult(done.last_version, self._range(conn, *done), repeated=True)
+        events_ = self._range(conn, done.stream, done.first_version, done.last_version)
+        return AppendResult(done.last_version, events_, True, done.fingerprint)
 
     def _range(
         self, conn: Connection, stream: str, first: int, last: int | None
