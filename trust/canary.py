@@ -116,8 +116,10 @@ def _build(db: str, settings: dict[str, Any]) -> Workspace:
     ws.convert_clue("q1", "x1", authors=["a"], actor="s", now=t, title="关于加装电梯的建议")
     for i, who in enumerate(("r1", "r2", "r3"), start=1):
         ws.review("x1", actor=who, decision="pass", checks=scene.CHECKS, now=t + timedelta(hours=i))
-    ws.dispatch("x1", actor="s", route="direct", now=t + timedelta(hours=5))
-    ws.record_adoption("x1", actor="s", body="cppcc-city", now=t + timedelta(days=3))
+    ws.dispatch("x1", actor="s", route="direct", now=t + timedelta(hours=5), request_id="oa-1")
+    ws.record_adoption(
+        "x1", actor="s", body="cppcc-city", now=t + timedelta(days=3), idempotency_key="adopt-x1"
+    )
     ws.submit("x2", authors=["a"], actor="a", now=t + timedelta(days=4), title="二", clue="q2")
     return ws
 

@@ -102,7 +102,7 @@ def _attempt(ws: Workspace, task: Task, index: int) -> str:
         if case == "review":
             ws.review(piece, actor="r1", decision="pass", checks=scene.CHECKS, now=later)
         elif case == "instruction":
-            ws.record_instruction(  # type: ignore[call-arg]
+            ws.record_instruction(
                 piece,
                 actor=scene.STAFF,
                 level="national",

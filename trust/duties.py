@@ -182,8 +182,16 @@ def _walk(ws: Workspace, piece: str, authors: list[str], state: str) -> None:
         lambda: review("r2", "pass"),
         lambda: review("r3", "pass"),
     ]
-    dispatch = [lambda: ws.dispatch(piece, actor="s", route="direct", now=next(t))]
-    adopt = [lambda: ws.record_adoption(piece, actor="s", body="cppcc-city", now=next(t))]
+    dispatch = [
+        lambda: ws.dispatch(
+            piece, actor="s", route="direct", now=next(t), request_id=f"walk-{piece}-dispatch"
+        )
+    ]
+    adopt = [
+        lambda: ws.record_adoption(
+            piece, actor="s", body="cppcc-city", now=next(t), request_id=f"walk-{piece}-adopt"
+        )
+    ]
     steps |= {
         "approved": passed,
         "dispatched": passed + dispatch,
@@ -194,6 +202,8 @@ def _walk(ws: Workspace, piece: str, authors: list[str], state: str) -> None:
 
 
 def _act(ws: Workspace, piece: str, who: str, action: str, now: datetime) -> None:
+    """``who`` takes ``action``, the additive ones guarded by the version the piece is at."""
+    seen = ws.piece(piece).version
     if action.startswith("review."):
         decision = action.removeprefix("review.")
         ws.review(piece, actor=who, decision=decision, checks=scene.CHECKS, now=now)
@@ -204,13 +214,22 @@ def _act(ws: Workspace, piece: str, who: str, action: str, now: datetime) -> Non
     elif action == "withdraw":
         ws.withdraw(piece, actor=who, now=now)
     elif action == "dispatch":
-        ws.dispatch(piece, actor=who, route="direct", now=now)
+        ws.dispatch(piece, actor=who, route="direct", now=now, expected_version=seen)
     elif action == "record_adoption":
-        ws.record_adoption(piece, actor=who, body="cppcc-city", now=now)
+        ws.record_adoption(piece, actor=who, body="cppcc-city", now=now, expected_version=seen)
     elif action == "record_instruction":
-        ws.record_instruction(piece, actor=who, level="city", rank="principal", now=now)
+        ws.record_instruction(
+            piece, actor=who, level="city", rank="principal", now=now, expected_version=seen
+        )
     else:
-        ws.record_handling(piece, actor=who, outcome="implemented", department="住建局", now=now)
+        ws.record_handling(
+            piece,
+            actor=who,
+            outcome="implemented",
+            department="住建局",
+            now=now,
+            expected_version=seen,
+        )
 
 
 def _office(ruleset: Ruleset, people: list[Person]) -> Workspace:

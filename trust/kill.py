@@ -43,9 +43,9 @@ def _ack(fd: int, line: str) -> None:
     os.write(fd, (line + "\n").encode())
 
 
-def _step(ws: Workspace, piece: str, step: int) -> int:
+def _step(ws: Workspace, piece: str, step: int, version: int) -> int:
     """The piece's ``step``-th command (submission, three passes, dispatch, adoption,
-    instruction); the version it left the stream at."""
+    instruction) at the ``version`` the loop saw; the version it left the stream at."""
     later = scene.T0 + timedelta(days=1)
     if step == 0:
         state = ws.submit(piece, authors=["a"], actor="a", now=scene.T0, title="信息", unit="sec")
@@ -53,12 +53,21 @@ def _step(ws: Workspace, piece: str, step: int) -> int:
         reviewer = f"r{step}"
         state = ws.review(piece, actor=reviewer, decision="pass", checks=scene.CHECKS, now=later)
     elif step == 4:
-        state = ws.dispatch(piece, actor=scene.STAFF, route="direct", now=later)
+        state = ws.dispatch(
+            piece, actor=scene.STAFF, route="direct", now=later, expected_version=version
+        )
     elif step == 5:
-        state = ws.record_adoption(piece, actor=scene.STAFF, body="cppcc-city", now=later)
+        state = ws.record_adoption(
+            piece, actor=scene.STAFF, body="cppcc-city", now=later, expected_version=version
+        )
     else:
         state = ws.record_instruction(
-            piece, actor=scene.STAFF, level="city", rank="principal", now=later
+            piece,
+            actor=scene.STAFF,
+            level="city",
+            rank="principal",
+            now=later,
+            expected_version=version,
         )
     return state.version
 
@@ -67,8 +76,10 @@ def _commands(ws: Workspace, trial: int, fd: int) -> None:
     i = 0
     while True:
         piece = f"k{trial}-{i}"
+        version = 0
         for step in range(STEPS):
-            _ack(fd, f"{piece} {_step(ws, piece, step)}")
+            version = _step(ws, piece, step, version)
+            _ack(fd, f"{piece} {version}")
         i += 1
 
 
