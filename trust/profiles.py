@@ -68,7 +68,7 @@ QUICK = Profile(
     atheris_s=0,
     tamper_backends=("sqlite",),
     duty_roles=("member", "reviewer_initial", "reviewer_chair", "staff"),
-    duty_relations=("author", "co_author", "other_unit"),
+    duty_relations=("author", "co_author", "other_unit", "out_of_office"),
     duty_states=("initial", "chair", "returned", "approved", "adopted"),
 )
 PROFILES = {"quick": QUICK, "full": FULL}

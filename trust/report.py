@@ -92,6 +92,24 @@ def _row(f: Figure) -> str:
     return f"| {zh}<br>{en} | {f.scope} | {f.shown()} | {req} | {mark} |"
 
 
+def summary(figures: list[Figure]) -> list[Figure]:
+    """One row per figure label: the counts of every scope added up (the issue's rows)."""
+    rows: dict[tuple[str, tuple[str, str]], list[Figure]] = {}
+    for f in figures:
+        rows.setdefault((f.family, f.label), []).append(f)
+    out = []
+    for (family, label), group in rows.items():
+        values = [f.value for f in group]
+        total = None if any(v is None for v in values) else sum(v for v in values if v is not None)
+        scopes = sorted({f.scope.split()[0] for f in group})
+        need, of = group[0].need, sum(f.of for f in group)
+        note = "" if all(f.ok for f in group) else "see below 见下"
+        out.append(Figure(family, label, ", ".join(scopes), total, need, of, note))
+        if not all(f.ok for f in group) and out[-1].ok:  # a failed part fails the row
+            out[-1] = Figure(family, label, ", ".join(scopes), None, need, of, note)
+    return out
+
+
 def render_markdown(results: dict[str, Any]) -> str:
     figures = [Figure.from_json(f) for f in results["figures"]]
     bad = [f for f in figures if not f.ok]
@@ -126,6 +144,17 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"| PostgreSQL | {m['postgresql']} |",
         f"| MariaDB | {m['mariadb']} |",
         f"| 负载 load average (开始 start / 结束 end) | {loads} |",
+        "",
+    ]
+    out += [
+        "## 摘要 Summary",
+        "",
+        "每个项目在各范围（后端、模式、N）上的计数之和；明细见后。",
+        "Each figure's counts added up over its scopes (backends, modes, N); the details follow.",
+        "",
+        "| 项目 figure | 范围 scope | 测得 measured | 要求 requirement | 结论 verdict |",
+        "|---|---|---:|---|---|",
+        *(_row(f) for f in summary(figures)),
         "",
     ]
     took = results.get("family_seconds", {})
@@ -176,4 +205,4 @@ def write_docs(results: dict[str, Any], docs: Path) -> Path:
     return page
 
 
-__all__ = ["machine", "render_markdown", "write_docs"]
+__all__ = ["machine", "render_markdown", "summary", "write_docs"]
