@@ -81,8 +81,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "on piece {piece}, only role staff may {action:en} ({actor} does not hold that role)",
     },
     "wf_out_of_office": {
-        "zh": "{actor} 在 {at} 不在任（任期 {since} 至 {until}），不能对稿件 {piece} {action:zh}",
-        "en": "{actor} is not in office at {at} (term {since} to {until}) and may not "
+        "zh": "{actor} 此时不在任（任期 {since} 至 {until}），不能对稿件 {piece} {action:zh}",
+        "en": "{actor} is not in office then (term {since} to {until}) and may not "
         "{action:en} on piece {piece}",
     },
     "wf_submit_not_author": {

@@ -234,7 +234,6 @@ def check_in_office(state: PieceState, person: Person, action: str, at: datetime
         piece=state.id,
         action=words("action", [action]),
         actor=person.id,
-        at=at.isoformat(),
         since=person.since.isoformat() if person.since else "—",
         until=person.until.isoformat() if person.until else "—",
     )
