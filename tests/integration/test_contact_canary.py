@@ -1,7 +1,7 @@
 """A canary in a clue's contact appears nowhere but in ``read_contact``'s answer.
 
 Not in the SQLite file's bytes, logs, exception texts, notifications, the
-outbox, ``sqmy`` reports and exports (``export``, ``assess``, ``bulletin``,
+outbox, ``sqmy`` reports and exports (``export``, ``assess``, ``bulletin``, ``report``,
 ``explain``, ``overdue``, ``notify``), nor in a backup.
 """
 
@@ -107,7 +107,8 @@ def test_the_canary_leaks_nowhere(
         ["assess", "--db", db, "--year", "2024", "--format", "json"],
         ["assess", "--db", db, "--year", "2024"],
         ["explain", "--db", db, "--year", "2024", "--person", "a"],
-        ["bulletin", "--db", db, "--period", "2024-03"],
+        ["bulletin", "--db", db, "--period", "2024Q1"],  # the district's bulletin is quarterly
+        ["report", "--db", db, "--year", "2024", "--format", "json"],  # counts its clues
         ["overdue", "--db", db, "--now", "2024-06-01T00:00:00+08:00"],
         ["backup", "--db", db],
         ["notify", "--db", db, "--now", "2024-06-01T00:00:00+08:00"],

@@ -46,14 +46,16 @@ from sqmy_core.workspace.notifier import Notifier
 from sqmy_core.workspace.outcome_commands import OutcomeCommands
 from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
+from sqmy_core.workspace.similar import SimilarTopics, recorded
 
 if TYPE_CHECKING:
     from sqmy_core.scoring.standings import Standing
     from sqmy_core.workspace.assessing import Engine
+    from sqmy_core.workspace.progress import Progress
     from sqmy_core.workspace.transfer import Imported
 
 
-class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
+class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics):
     """One organization's pieces, registry and ruleset versions on one store.
 
     ``ruleset`` is what commands run under.  ``pinned`` (the default when
@@ -320,6 +322,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
             clue=clue,
             note=note,
         )
+        events = recorded(self.store, self.ruleset, piece_id, events)  # [similar] topics
         return self._write(piece_id, None, events, guard)
 
     def _act(
@@ -503,6 +506,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         actor: str,
         now: datetime | None = None,
         request_id: str | None = None,
+        progress: Progress | None = None,
     ) -> Imported:
         """Read, check (against the ruleset in force) and load a dataset file: all, or nothing.
 
@@ -511,13 +515,14 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         stored as ``actor``'s, marked ``imported_by`` (:mod:`sqmy_core.workspace.import_gate`).
         One audit record covers the whole import (every stream it started,
         every registry record it put), in the import's transaction: the
-        store's write lock is held from before the file is read.
+        store's write lock is held from before the file is read.  ``progress``
+        (:mod:`sqmy_core.workspace.progress`) is told its few steps.
         """
         from sqmy_core.workspace.transfer import import_file
 
         with self.store.transaction():
             streams, history = len(self.store.streams()), self.store.audit_marks()[1]
-            imported = import_file(self.store, self.ruleset, path, actor=actor)
+            imported = import_file(self.store, self.ruleset, path, actor=actor, progress=progress)
             self._audit_commit(import_claim(self.store, streams, history))
         self._registry_changed()
         return imported
@@ -545,16 +550,19 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         """Records an assessment reads beside the pieces changed: standings are built anew."""
         self.live.clear()
 
-    def assess(self, year: int, engine: Engine = "auto") -> Assessment:
+    def assess(
+        self, year: int, engine: Engine = "auto", progress: Progress | None = None
+    ) -> Assessment:
         """The year's assessment under the ruleset for that year (same as assessing the export).
 
         ``engine``: ``auto`` takes the columnar batch path for a large store whose ruleset it
         computes (the ``scale`` extra installed), else the reference; both give the same result.
+        ``progress`` is told two steps: the store read, the year assessed.
         """
         from sqmy_core.workspace.assessing import assess_store
 
         return assess_store(
-            self.store, self.ruleset_for(year), self.ruleset.reviewer_roles, year, engine
+            self.store, self.ruleset_for(year), self.ruleset.reviewer_roles, year, engine, progress
         )
 
     def standings(self, year: int) -> StandingsView:
