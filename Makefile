@@ -14,7 +14,7 @@ PLUGIN_PKGS  := -e 'plugins/sqmy-sqlalchemy[postgresql,mysql]' \
 PLUGIN_SRCS  := plugins/sqmy-sqlalchemy/src plugins/sqmy-notify-smtp/src \
                 plugins/sqmy-notify-webhook/src plugins/sqmy-org-xiaoshan/src
 
-.PHONY: install demo test lint typecheck unit plugins-test bench fuzz clean
+.PHONY: install demo test lint typecheck unit plugins-test bench fuzz trust clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -63,5 +63,12 @@ fuzz: install
 bench: install
 	$(BIN)/python -m benchmarks.run --write-docs
 
+# Issue 11's reliability trials (concurrency matrix, SIGKILL, fuzz corpus, tampering, canary,
+# separation of duties) on SQLite, PostgreSQL and MariaDB, each figure next to its requirement;
+# fails when one is missed, writes docs/reliability.md from the run.  The quick profile runs in
+# `make test` (tests/integration/test_trust_quick.py).
+trust: install
+	$(BIN)/python -m trust.run --profile full --write-docs
+
 clean:
-	rm -rf $(VENV) $(DEMO) .fuzz build dist src/*.egg-info plugins/*/src/*.egg-info
+	rm -rf $(VENV) $(DEMO) .fuzz .trust build dist src/*.egg-info plugins/*/src/*.egg-info

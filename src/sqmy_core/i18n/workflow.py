@@ -80,6 +80,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "稿件 {piece} 只能由角色 staff（机关干部）{action:zh}（{actor} 不具有此角色）",
         "en": "on piece {piece}, only role staff may {action:en} ({actor} does not hold that role)",
     },
+    "wf_out_of_office": {
+        "zh": "{actor} 此时不在任（任期 {since} 至 {until}），不能对稿件 {piece} {action:zh}",
+        "en": "{actor} is not in office then (term {since} to {until}) and may not "
+        "{action:en} on piece {piece}",
+    },
     "wf_submit_not_author": {
         "zh": "只有作者本人或角色 staff（机关干部）可以提交稿件 {piece}（{actor} 既不是作者，"
         "也不具有角色 staff）",

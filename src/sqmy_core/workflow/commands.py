@@ -153,7 +153,7 @@ def review(
     """
     _check_now(now, state)
     _one_of("decision", "decision", decision, vocab.DECISIONS)
-    check_action(ruleset, state, actor, f"review.{decision}")
+    check_action(ruleset, state, actor, f"review.{decision}", at=now)
     rv = ruleset.review
     stage = current_stage(ruleset, state)
     assert rv is not None and stage is not None  # check_action refused otherwise
@@ -218,7 +218,7 @@ def expert_opinion(
 ) -> list[NewEvent]:
     """专家联合复核意见 on an escalated piece; it goes back to the stage that escalated it."""
     _check_now(now, state)
-    check_action(ruleset, state, actor, "expert_opinion")
+    check_action(ruleset, state, actor, "expert_opinion", at=now)
     stage = current_stage(ruleset, state)
     assert stage is not None
     text = _text("opinion", opinion)
@@ -236,7 +236,7 @@ def resubmit(
 ) -> list[NewEvent]:
     """修改后重新提交 by an author after a return; review starts again per ``review.return_to``."""
     _check_now(now, state)
-    check_action(ruleset, state, actor, "resubmit")
+    check_action(ruleset, state, actor, "resubmit", at=now)
     new_title = None if title is None else _text("title", title)
     return [NewEvent("resubmitted", now, actor.id, _data(note, title=new_title))]
 
@@ -246,7 +246,7 @@ def withdraw(
 ) -> list[NewEvent]:
     """撤回 by an author before any review decision (see :mod:`.permissions`)."""
     _check_now(now, state)
-    check_action(ruleset, state, actor, "withdraw")
+    check_action(ruleset, state, actor, "withdraw", at=now)
     return [NewEvent("withdrawn", now, actor.id, _data(note))]
 
 
@@ -262,7 +262,7 @@ def dispatch(
 ) -> list[NewEvent]:
     """报送 an approved (or accepted) piece by one route; a piece may go several ways."""
     _check_now(now, state)
-    check_action(ruleset, state, actor, "dispatch")
+    check_action(ruleset, state, actor, "dispatch", at=now)
     _one_of("route", "route", route, vocab.ROUTES)
     return [NewEvent("dispatched", now, actor.id, _data(note, route=route, to=to or None))]
 
@@ -279,7 +279,7 @@ def record_adoption(
     """登记采用: ``body`` is one of the contract's bodies (``cppcc-city`` ...) or one the
     ruleset declares (``[vocabulary] bodies``)."""
     _check_now(now, state)
-    check_action(ruleset, state, actor, "record_adoption")
+    check_action(ruleset, state, actor, "record_adoption", at=now)
     _one_of("body", "body", body, declarations_of(ruleset).bodies)
     return [NewEvent("adopted", now, actor.id, _data(note, body=body))]
 
@@ -296,7 +296,7 @@ def record_instruction(
 ) -> list[NewEvent]:
     """登记批示: the leader's ``level`` (county/city/province/national) and ``rank``."""
     _check_now(now, state)
-    check_action(ruleset, state, actor, "record_instruction")
+    check_action(ruleset, state, actor, "record_instruction", at=now)
     _one_of("level", "level", level, vocab.LEVELS)
     _one_of("rank", "rank", rank, declarations_of(ruleset).ranks)
     return [NewEvent("instructed", now, actor.id, _data(note, level=level, rank=rank))]
@@ -314,7 +314,7 @@ def record_handling(
 ) -> list[NewEvent]:
     """登记办理结果: ``outcome`` implemented / under_study / declined, and the department."""
     _check_now(now, state)
-    check_action(ruleset, state, actor, "record_handling")
+    check_action(ruleset, state, actor, "record_handling", at=now)
     _one_of("outcome", "outcome", outcome, vocab.OUTCOMES)
     data = _data(note, outcome=outcome, department=department or None)
     return [NewEvent("handled", now, actor.id, data)]
@@ -337,7 +337,7 @@ def record_penalty(
     costs is the ruleset's business (``[[penalties]]``).
     """
     _check_now(now, state)
-    check_action(ruleset, state, actor, PENALTY_ACTION)
+    check_action(ruleset, state, actor, PENALTY_ACTION, at=now)
     _one_of("kind", "penalty_kind", kind, (k.id for k in ruleset.vocabulary.penalty_kinds))
     at_fault: list[str] | None = None
     if persons is not None:

@@ -32,10 +32,13 @@ than a stream does):
 - under a ruleset without ``[review]`` an outcome is the office's screening:
   by staff, never by an author of the piece.
 
-An event that names no actor is the importing person's, who carries it over
+An event that names its actor is refused when that person was not in
+office at the event's time (before ``since`` or from ``until`` on), as the
+command would be.  An event that names no actor is the importing person's, who carries it over
 from another system: it is held to the state rules and to separation of
 duties (an importer never carries over decisions on their own piece), but
-not to the stage's role, which the importer does not hold.  Every problem is
+not to the stage's role, which the importer does not hold, nor to the
+importer's term (carried-over records may be older than it).  Every problem is
 kept, with the record's path (``events[17]``), so a refusal lists every
 offending record at once; the caller stores nothing when there is one.
 """
@@ -52,7 +55,13 @@ from sqmy_core.errors import PermissionDenied, Problem, TransitionNotAllowed
 from sqmy_core.model.entities import Person
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.storage import StoredEvent
-from sqmy_core.workflow.permissions import STAFF_ROLE, check_action, is_author
+from sqmy_core.workflow.permissions import (
+    STAFF_ROLE,
+    check_action,
+    check_in_office,
+    in_office_at,
+    is_author,
+)
 from sqmy_core.workflow.state import PieceState, current_stage, fold, fold_onto, stage_index
 
 STAFF_RECORDS: Final[Mapping[str, str]] = {
@@ -114,7 +123,8 @@ def piece_problems(
     for index, ev in zip(indices, stream[1:], strict=True):
         person = importer if ev.actor is None else actors[ev.actor]
         state = _resumed(ruleset, state, ev)
-        refusal = _refusal(ruleset, state, ev, person, last_review, before_review)
+        refusal = None if ev.actor is None else _out_of_office(state, ev, person)
+        refusal = refusal or _refusal(ruleset, state, ev, person, last_review, before_review)
         if refusal is not None:
             problems.append((index, Problem(f"events[{index}]", refusal.code, refusal.params)))
         if ev.type == "reviewed":
@@ -155,11 +165,18 @@ class ImportCheck:
         return ",".join(r for r in self.roles if r in person.roles)
 
     def shape(self, authors: Sequence[str], events: Iterable[EventShape]) -> Shape:
-        """The piece's shape from each event's (type, stage, decision, actor)."""
-        out = []
+        """The piece's shape from each event's (type, stage, decision, actor).
+
+        An actor with a term of office (``since`` or ``until``) makes the
+        shape the piece's own: whether they were in office depends on the
+        event's time, which shapes leave out, so such a piece is always
+        checked in full."""
+        out: list[object] = []
         for type_, stage, decision, actor in events:
             person = self.importer if actor is None else self.actors[actor]
             out.append((type_, stage, decision, self.role_class(person), person.id in authors))
+            if actor is not None and (person.since is not None or person.until is not None):
+                out.append(object())  # equal to no other: never found legal before
         return tuple(out)
 
     def problems(
@@ -203,6 +220,23 @@ def _resumed(ruleset: Ruleset, state: PieceState, ev: StoredEvent) -> PieceState
     if state.status == "expert_review":
         return fold_onto(ruleset, state, [_implied(state, "expert_reviewed", ev.at)])
     return state
+
+
+def _out_of_office(state: PieceState, ev: StoredEvent, person: Person) -> Problem | None:
+    """An act the record names a person for, dated outside that person's term."""
+    if in_office_at(person, ev.at):
+        return None
+    if ev.type in STAFF_RECORDS:
+        action = STAFF_RECORDS[ev.type]
+    elif ev.type in OUTCOMES:
+        action = f"review.{OUTCOMES[ev.type]}"
+    else:
+        action = f"review.{ev.data.get('decision', 'pass')}"
+    try:
+        check_in_office(state, person, action, ev.at)
+    except PermissionDenied as refused:
+        return refused.problems[0]
+    return None
 
 
 def _guard(ruleset: Ruleset, state: PieceState, person: Person, action: str) -> Problem | None:

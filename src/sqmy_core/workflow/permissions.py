@@ -26,7 +26,12 @@ Rules (the policies' review clauses; district 第三条, committee 第三条):
   handling, and only once the piece is approved (or accepted);
 - only role ``staff`` records a penalty (``penalized``, e.g. 抄袭), on any
   piece that is not withdrawn (a fault may be found in review or years
-  after adoption), and only under a ruleset that declares penalty kinds.
+  after adoption), and only under a ruleset that declares penalty kinds;
+- nobody acts outside their term of office (``since`` to ``until``): a
+  reviewer or clerk who has left holds no role any more, and an act dated
+  before someone took office was not theirs to take.  The guard knows the
+  moment only when it is given one (``at``: the command's ``now``, an
+  imported event's time); a menu asked without a moment cannot tell.
 
 State refusals raise :class:`~sqmy_core.errors.TransitionNotAllowed`;
 refusals because of who the actor is raise
@@ -37,6 +42,7 @@ whole.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Final
 
 from sqmy_core.errors import PermissionDenied, Problem, TransitionNotAllowed
@@ -212,12 +218,44 @@ def _check_penalty(ruleset: Ruleset, state: PieceState, person: Person) -> None:
         )
 
 
-def check_action(ruleset: Ruleset, state: PieceState, person: Person, action: str) -> None:
+def in_office_at(person: Person, at: datetime) -> bool:
+    """Whether ``at`` falls in the person's term (``since`` inclusive, ``until`` exclusive)."""
+    return (person.since is None or person.since <= at) and (
+        person.until is None or person.until > at
+    )
+
+
+def check_in_office(state: PieceState, person: Person, action: str, at: datetime) -> None:
+    """Refuse (:class:`PermissionDenied`) an act of ``person`` outside their term of office."""
+    if in_office_at(person, at):
+        return
+    raise _deny(
+        "wf_out_of_office",
+        piece=state.id,
+        action=words("action", [action]),
+        actor=person.id,
+        since=person.since.isoformat() if person.since else "—",
+        until=person.until.isoformat() if person.until else "—",
+    )
+
+
+def check_action(
+    ruleset: Ruleset,
+    state: PieceState,
+    person: Person,
+    action: str,
+    at: datetime | None = None,
+) -> None:
     """Raise the refusal if ``person`` may not take ``action`` on the piece now.
 
     Arguments of the action itself (checks confirmed, a route, a body) are
-    the command's business; this guard looks only at state and person.
+    the command's business; this guard looks only at state, person and,
+    given ``at``, whether the person is in office then.
     """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r} (expected one of {', '.join(ACTIONS)})")
+    if at is not None:
+        check_in_office(state, person, action, at)
     if action in REVIEW_ACTIONS:
         _check_review(ruleset, state, person, action.removeprefix("review."))
     elif action == "expert_opinion":
@@ -232,12 +270,15 @@ def check_action(ruleset: Ruleset, state: PieceState, person: Person, action: st
         raise ValueError(f"unknown action {action!r} (expected one of {', '.join(ACTIONS)})")
 
 
-def allowed_actions(ruleset: Ruleset, state: PieceState, person: Person) -> list[str]:
-    """What ``person`` may do to the piece now, in :data:`ACTIONS` order (for OA menus)."""
+def allowed_actions(
+    ruleset: Ruleset, state: PieceState, person: Person, at: datetime | None = None
+) -> list[str]:
+    """What ``person`` may do to the piece now, in :data:`ACTIONS` order (for OA menus);
+    given ``at``, nothing outside the person's term of office."""
     out: list[str] = []
     for action in ACTIONS:
         try:
-            check_action(ruleset, state, person, action)
+            check_action(ruleset, state, person, action, at)
         except (TransitionNotAllowed, PermissionDenied):
             continue
         out.append(action)
@@ -252,6 +293,8 @@ __all__ = [
     "STAFF_ROLE",
     "allowed_actions",
     "check_action",
+    "check_in_office",
+    "in_office_at",
     "is_author",
     "now_phrase",
     "status_phrase",

@@ -23,6 +23,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sqmy_core.errors import DatasetError, PermissionDenied, Problem
+from sqmy_core.interchange.times import parse_time
 from sqmy_core.model import Dataset, Event, Person
 from sqmy_core.rules import Ruleset
 from sqmy_core.storage import EventStore, NewEvent, StoredEvent, records
@@ -180,6 +181,7 @@ def _shapes(
 
     col = pl.col
     roles = list(check.roles)
+    terms = [col(c).is_not_null() for c in ("since", "until") if c in people.columns]
     role_class = people.select(
         col("id").alias("actor"),
         col("roles")
@@ -188,6 +190,7 @@ def _shapes(
         .list.sort()
         .list.join(",")
         .alias("role_class"),
+        pl.any_horizontal(terms).alias("term") if terms else pl.lit(False).alias("term"),
     )
     unnamed = col("actor").is_null()
     token = pl.concat_str(
@@ -201,6 +204,10 @@ def _shapes(
             .otherwise(col("authors").list.contains(col("actor")))
             .fill_null(False)
             .cast(pl.Utf8),
+            # an actor with a term of office: the piece is its own shape (ImportCheck.shape)
+            pl.when(~unnamed & col("term").fill_null(False))
+            .then(col("pseq").cast(pl.Utf8))
+            .otherwise(pl.lit("")),
         ],
         separator="\x1f",
     )
@@ -260,21 +267,34 @@ def _streams(
 
 
 class TablePeople(Mapping[str, Person]):
-    """The tables' people by id, each made a :class:`~sqmy_core.model.Person` (id, name, roles:
-    what the check reads) only when asked for: the check folds few pieces, a national file
-    has 600,000 people."""
+    """The tables' people by id, each made a :class:`~sqmy_core.model.Person` (id, name, roles,
+    term of office: what the check reads) only when asked for: the check folds few pieces, a
+    national file has 600,000 people."""
 
     def __init__(self, tables: Tables) -> None:
-        frame = tables.people.select("id", "name", "roles")
+        terms = [c for c in ("since", "until") if c in tables.people.columns]
+        frame = tables.people.select("id", "name", "roles", *terms)
         ids, names, roles = (frame.get_column(c).to_list() for c in ("id", "name", "roles"))
-        self._rows = {i: (n, r) for i, n, r in zip(ids, names, roles, strict=True)}
+        none: list[str | None] = [None] * len(ids)
+        since, until = (
+            frame.get_column(c).to_list() if c in terms else none for c in ("since", "until")
+        )
+        self._rows = {
+            i: (n, r, a, b) for i, n, r, a, b in zip(ids, names, roles, since, until, strict=True)
+        }
         self._made: dict[str, Person] = {}
 
     def __getitem__(self, ident: str) -> Person:
         person = self._made.get(ident)
         if person is None:
-            name, roles = self._rows[ident]
-            person = self._made[ident] = Person(ident, name, tuple(roles or ()))
+            name, roles, since, until = self._rows[ident]
+            person = self._made[ident] = Person(
+                ident,
+                name,
+                tuple(roles or ()),
+                since=parse_time(since) if since else None,
+                until=parse_time(until) if until else None,
+            )
         return person
 
     def __iter__(self) -> Iterator[str]:

@@ -156,8 +156,13 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics)
             raise NotFound([Problem("", "unknown_piece", {"found": repr(piece_id)})])
         return workflow.fold(self.ruleset, events)
 
-    def allowed_actions(self, piece_id: str, person_id: str) -> list[str]:
-        return workflow.allowed_actions(self.ruleset, self.piece(piece_id), self.person(person_id))
+    def allowed_actions(
+        self, piece_id: str, person_id: str, now: datetime | None = None
+    ) -> list[str]:
+        """The OA menu; given ``now``, nothing the person may not do outside their term."""
+        return workflow.allowed_actions(
+            self.ruleset, self.piece(piece_id), self.person(person_id), now
+        )
 
     def overdue(self, now: datetime) -> list[OverdueItem]:
         """Approved pieces whose dispatch deadline has passed at ``now`` (报送逾期队列).
