@@ -1,0 +1,41 @@
+"""Invariants by machine (issue 11, item 6) on the built-in stores.
+
+The state machine of :mod:`sqmy_core.testing.stateful` runs for every
+ruleset in ``rulesets/``: on SQLite checked against memory, and on memory
+checked against SQLite (the SQLAlchemy plugin's tests run it on PostgreSQL
+and MariaDB).  ``SQMY_STATEFUL_EXAMPLES`` / ``SQMY_STATEFUL_STEPS`` make it
+run longer.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from sqmy_core._builtin.memory_store import MemoryStore
+from sqmy_core._builtin.sqlite_store import SqliteStore
+from sqmy_core.rules import load_ruleset
+from sqmy_core.storage import EventStore
+from sqmy_core.testing.stateful import run_machine
+
+RULESETS = sorted((Path(__file__).resolve().parents[2] / "rulesets").glob("*.toml"))
+
+
+def memory(organization: str) -> EventStore:
+    return MemoryStore(organization)
+
+
+@pytest.mark.parametrize("path", RULESETS, ids=[p.stem for p in RULESETS])
+@pytest.mark.parametrize("backend", ["sqlite", "memory"])
+def test_the_invariants_hold_over_random_commands(
+    path: Path, backend: str, tmp_path: Path
+) -> None:
+    files = itertools.count()
+
+    def sqlite(organization: str) -> EventStore:
+        return SqliteStore(tmp_path / f"{next(files)}.db", organization)
+
+    store, mirror = (sqlite, memory) if backend == "sqlite" else (memory, sqlite)
+    run_machine(load_ruleset(path), store, mirror)
