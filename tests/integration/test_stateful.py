@@ -29,9 +29,7 @@ def memory(organization: str) -> EventStore:
 
 @pytest.mark.parametrize("path", RULESETS, ids=[p.stem for p in RULESETS])
 @pytest.mark.parametrize("backend", ["sqlite", "memory"])
-def test_the_invariants_hold_over_random_commands(
-    path: Path, backend: str, tmp_path: Path
-) -> None:
+def test_the_invariants_hold_over_random_commands(path: Path, backend: str, tmp_path: Path) -> None:
     files = itertools.count()
 
     def sqlite(organization: str) -> EventStore:

@@ -37,7 +37,9 @@ def _word(data: st.DataObject, good: bool, words: list[str], bad: str, label: st
     return data.draw(st.sampled_from(words or [bad]), label=label)
 
 
-def _review(rs: Ruleset, state: PieceState, decision: str, good: bool, data: st.DataObject) -> PieceCommand:
+def _review(
+    rs: Ruleset, state: PieceState, decision: str, good: bool, data: st.DataObject
+) -> PieceCommand:
     every = list(rs.review.checks) if rs.review is not None else []
     if good or data.draw(st.booleans(), label="all checks"):
         checks = every
@@ -46,7 +48,9 @@ def _review(rs: Ruleset, state: PieceState, decision: str, good: bool, data: st.
     last = rs.review is not None and state.stage == len(rs.review.stages) - 1
     routes: list[str] = []
     if (last and decision == "pass") or not good:
-        routes = data.draw(st.lists(st.sampled_from(ROUTES), unique=True, max_size=2), label="routes")
+        routes = data.draw(
+            st.lists(st.sampled_from(ROUTES), unique=True, max_size=2), label="routes"
+        )
     note = data.draw(st.sampled_from([None, "意见"]), label="note")
 
     def run(w: Workspace, piece: str, actor: str, now: datetime, key: str) -> Any:
