@@ -184,12 +184,13 @@ def check_year(ws: Workspace, others: list[Workspace], year: int, rng: random.Ra
     again = assess(ws.ruleset, shuffled(exported, rng), year)
     assert again == expected, f"{year}: the order of the events changed the assessment"
     assert ws.assess(year) == expected, f"{year}: the default engine differs"
-    live = {
-        (kind, ident): s
-        for kind in ("person", "unit")
-        for ident, s in ws.standings(year).all(kind).items()
-    }
-    assert live == from_assessment(expected), f"{year}: the live standings differ"
+    for w in (ws, *others):
+        live = {
+            (kind, ident): s
+            for kind in ("person", "unit")
+            for ident, s in w.standings(year).all(kind).items()
+        }
+        assert live == from_assessment(expected), f"{year}: the live standings differ"
     return expected
 
 
