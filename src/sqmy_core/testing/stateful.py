@@ -41,6 +41,11 @@ minute for the core's and the SQLAlchemy plugin's runs together); ``make
 trust`` sets them higher, e.g. ``SQMY_STATEFUL_EXAMPLES=200
 SQMY_STATEFUL_STEPS=50``.
 
+The machine's parts: :mod:`.stateful_base` (its state and the running of
+one command on both backends), :mod:`.stateful_registry` (the registry it
+starts with and the records beside the pieces), :mod:`.stateful_actions`
+(the piece commands by menu action), :mod:`.stateful_checks` (the checks).
+
 Usage (a plugin's tests)::
 
     run_machine(load_ruleset("rulesets/district.toml"), open_store, mirror=memory)
@@ -55,15 +60,11 @@ from __future__ import annotations
 import itertools
 import os
 import random
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, ClassVar
 
 from attrs import evolve
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     precondition,
@@ -72,31 +73,23 @@ from hypothesis.stateful import (
 )
 
 from sqmy_core import workflow
-from sqmy_core.errors import SqmyError
-from sqmy_core.model import Call, Clue, Person, Unit
+from sqmy_core.model import Person
 from sqmy_core.rules import Ruleset
-from sqmy_core.storage import EventStore
 from sqmy_core.testing import stateful_checks as checks
 from sqmy_core.testing.stateful_actions import PieceCommand, piece_command
-from sqmy_core.workflow import PieceState
+from sqmy_core.testing.stateful_base import (
+    GHOST,
+    PASS_WEIGHT,
+    STEER,
+    T0,
+    YEARS,
+    StoreOpener,
+    event_key,
+)
+from sqmy_core.testing.stateful_registry import RegistryRules
 from sqmy_core.workflow.permissions import ACTIONS, STAFF_ROLE
 from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.workspace import Workspace
-
-StoreOpener = Callable[[str], EventStore]
-"""Opens a store for an organization (the machine names a new one per sequence)."""
-
-BEIJING = timezone(timedelta(hours=8))
-T0 = datetime(2024, 12, 10, 9, 0, tzinfo=BEIJING)
-"""The first moment: sequences run into the next year, so two years are assessed."""
-YEARS = (2024, 2025)
-STEER = 8
-"""Out of 10 piece commands, how many the menu steers (the rest: anything)."""
-PASS_WEIGHT = 4
-"""How much likelier a steered command passes a review level than takes another decision:
-pieces must get through every level for the records after approval to be tried often."""
-GHOST = "ghost"
-"""An actor id never registered."""
 
 _runs = itertools.count()
 
@@ -120,41 +113,8 @@ def stateful_settings(share: float = 1.0) -> settings:
     )
 
 
-class WorkspaceMachine(RuleBasedStateMachine):
+class WorkspaceMachine(RegistryRules):
     """One sequence of commands on the store under test and on the mirror (see the module)."""
-
-    base_ruleset: ClassVar[Ruleset]
-    open_store: ClassVar[StoreOpener]
-    open_mirror: ClassVar[StoreOpener]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ws: Workspace | None = None
-        self.opened: list[Workspace] = []
-        self.pieces: list[str] = []
-        self.returned: dict[str, PieceState] = {}
-        self.roles_when: dict[tuple[str, int], frozenset[str]] = {}
-        self.people: dict[str, Person] = {}
-        self.members: list[str] = []
-        self.units: list[str] = []
-        self.clues: list[str] = []
-        self.keys: list[str] = []
-        self.adjusted: list[str] = []
-        self.clock = T0
-        self.names = itertools.count()
-        self.sound = False
-        self.seed = 0
-
-    # -- set-up ------------------------------------------------------------------------
-
-    @property
-    def rs(self) -> Ruleset:
-        assert self.ws is not None
-        return self.ws.ruleset
-
-    @property
-    def both(self) -> tuple[Workspace, Workspace]:
-        return self.opened[0], self.opened[1]
 
     @initialize(seed=st.integers(0, 2**32 - 1))
     def open_workspaces(self, seed: int) -> None:
@@ -166,147 +126,6 @@ class WorkspaceMachine(RuleBasedStateMachine):
         self.opened.append(self.ws)
         self.opened.append(Workspace(type(self).open_mirror(org), rs))
         self._register_everyone()
-
-    def _register_everyone(self) -> None:
-        rs = self.rs
-        kinds = rs.scope.unit_kinds or ("sector",)
-        for i in range(2):
-            self._register_unit(Unit(f"u{i}", f"单位{i}", kinds[i % len(kinds)]))
-        roles = rs.scope.roles or ("member",)
-        people = [
-            Person(f"m{i}", f"委员{i}", [roles[i % len(roles)]], [f"u{i % 2}"]) for i in range(3)
-        ]
-        people.append(Person("s", "办公室", [STAFF_ROLE]))
-        people.append(Person("sm", "兼职委员", [STAFF_ROLE, roles[0]], ["u1"]))
-        people.append(
-            Person(
-                "gone",
-                "离任委员",
-                [roles[0]],
-                ["u0"],
-                since=T0 - timedelta(days=900),
-                until=T0 - timedelta(days=30),
-            )
-        )
-        if rs.review is not None:
-            for i, stage in enumerate(rs.review.stages):
-                people.append(Person(f"r{i}", f"审核{i}", [stage.role]))
-                if stage.escalate_role:
-                    people.append(Person(f"e{i}", f"专家{i}", [stage.escalate_role]))
-            people.append(Person("mr", "委员兼审核", [roles[0], rs.review.stages[0].role], ["u0"]))
-        for person in people:
-            self._register(person, expect=True)
-        call = Call("c0", "约稿", "commission", ("m0",), T0 + timedelta(days=40))
-        self._do("register call c0", lambda w: w.register_call(call, actor="s"), expect=True)
-        self._new_clue()
-
-    def _register_unit(self, unit: Unit) -> None:
-        self._do(f"register unit {unit.id}", lambda w: w.register_unit(unit), expect=True)
-        self.units.append(unit.id)
-
-    def _register(self, person: Person, expect: bool | None = None) -> None:
-        done = self._do(
-            f"register {person.id}",
-            lambda w: w.register_person(person, actor="s", now=self.clock),
-            expect=expect,
-        )
-        if done is not _REFUSED:
-            self.people[person.id] = person
-            if set(person.roles) & set(self.rs.scope.roles) and person.id not in self.members:
-                self.members.append(person.id)
-
-    def _new_clue(self) -> None:
-        clue = Clue(f"q{len(self.clues)}", "qr_code", self.clock, "群众反映小区加装电梯难")
-        self._do(
-            f"register clue {clue.id}", lambda w: w.register_clue(clue, actor="s"), expect=True
-        )
-        self.clues.append(clue.id)
-
-    # -- drawing -----------------------------------------------------------------------
-
-    def _now(self, data: st.DataObject) -> datetime:
-        """Forward mostly (the clock moves), sometimes back by up to ten days (it does not)."""
-        if data.draw(st.integers(0, 9), label="backdated") == 0:
-            moment = self.clock - timedelta(hours=data.draw(st.integers(1, 240), label="back"))
-        else:
-            self.clock += timedelta(hours=data.draw(st.integers(0, 60), label="forward"))
-            moment = self.clock
-        if data.draw(st.booleans(), label="utc"):
-            moment = moment.astimezone(UTC)
-        return moment
-
-    def _key(self, data: st.DataObject) -> tuple[str, bool]:
-        """An idempotency key and whether it is new (a used one now and then)."""
-        if self.keys and data.draw(st.integers(0, 7), label="reuse key") == 0:
-            return data.draw(st.sampled_from(self.keys), label="used key"), False
-        key = f"k{next(self.names)}"
-        self.keys.append(key)
-        return key, True
-
-    def _actor(self, data: st.DataObject) -> str:
-        return data.draw(st.sampled_from([*self.people, GHOST]), label="actor")
-
-    # -- running a command on both ---------------------------------------------------------
-
-    def _do(
-        self,
-        what: str,
-        call: Callable[[Workspace], Any],
-        *,
-        expect: bool | None = None,
-        piece: str | None = None,
-    ) -> Any:
-        """Run ``call`` on both workspaces and check what it did; ``expect``: must it succeed
-        (True), must it be refused (False), or either (None)?  Returns the store's answer.
-
-        What a refusal must leave unchanged is read before each command that may be refused
-        (on a server that is most of the machine's time); a success is checked to have
-        written no other piece's stream, and left one audit record.
-        """
-        self.sound = False
-        outcomes: list[tuple[Any, ...]] = []
-        for w in self.both:
-            audit = checks.audit_count(w.store)
-            before = checks.snapshot(w.store) if expect is not True else None
-            streams = before.streams if before is not None else checks.streams(w.store)
-            try:
-                result = call(w)
-            except SqmyError as exc:
-                codes = [p.code for p in exc.problems]
-                assert before is not None, f"{what}: refused ({codes}), expected to succeed"
-                checks.check_refused(w.store, before, audit, codes, what)
-                outcomes.append((_REFUSED, type(exc).__name__, codes))
-                continue
-            checks.check_done(w.store, audit, what)
-            if piece is None:  # a registry change drops the live standings: built again now,
-                for year in YEARS:  # so what follows is kept incrementally again
-                    w.standings(year)
-            after = checks.streams(w.store)
-            touched = {s for s in after if after[s] != streams.get(s)}
-            assert touched <= {piece}, f"{what} wrote to {sorted(touched)}"
-            outcomes.append((result,))
-        assert outcomes[0] == outcomes[1], (
-            f"{what}: the backends differ: {outcomes[0]} / {outcomes[1]}"
-        )
-        refused = outcomes[0][0] is _REFUSED
-        if expect is not None:
-            assert expect != refused, (
-                f"{what}: expected {'success' if expect else 'refusal'}, got {outcomes[0]}"
-            )
-        return _REFUSED if refused else outcomes[0][0]
-
-    def _piece_done(self, piece: str, actor: str, result: Any) -> None:
-        """A piece command succeeded: note its events' actors' roles now, and its answer."""
-        if result is _REFUSED:
-            return
-        roles = checks.person_roles(self.people, actor)
-        for ev in self.both[0].store.read(piece):
-            self.roles_when.setdefault((piece, ev.version), roles)
-        if piece not in self.pieces:
-            self.pieces.append(piece)
-        self.returned[piece] = result
-
-    # -- rules -------------------------------------------------------------------------
 
     @rule(data=st.data())
     def submit(self, data: st.DataObject) -> None:
@@ -415,63 +234,6 @@ class WorkspaceMachine(RuleBasedStateMachine):
         )
         self._piece_done(piece, actor, result)
 
-    @rule(data=st.data())
-    def record(self, data: st.DataObject) -> None:
-        """Something beside the pieces: a clue, a person, an adjustment, an activity, reminders."""
-        which = data.draw(st.sampled_from(["clue", "person", "adjustment", "activity", "remind"]))
-        if which == "clue":
-            self._new_clue()
-        elif which == "person":
-            self._register_person(data)
-        elif which == "adjustment":
-            self._record_adjustment(data)
-        elif which == "activity":
-            self._record_activity(data)
-        else:
-            now = self._now(data)
-            self._do("remind", lambda w: w.remind(now))
-
-    def _register_person(self, data: st.DataObject) -> None:
-        """A new member, or another role for someone (roles only grow: see :func:`check_piece`)."""
-        roles = [*self.rs.scope.roles, *self.rs.reviewer_roles, STAFF_ROLE]
-        role = data.draw(st.sampled_from(roles), label="role")
-        if data.draw(st.booleans(), label="new person"):
-            ident = f"n{next(self.names)}"
-            self._register(Person(ident, f"新委员{ident}", [role], [self.units[0]]))
-            return
-        old = self.people[data.draw(st.sampled_from(sorted(self.people)), label="person")]
-        self._register(evolve(old, roles=(*old.roles, role)) if role not in old.roles else old)
-
-    def _record_adjustment(self, data: st.DataObject) -> None:
-        again = bool(self.adjusted) and data.draw(st.booleans(), label="same id")
-        ident = data.draw(st.sampled_from(self.adjusted)) if again else f"j{next(self.names)}"
-        points = data.draw(st.sampled_from(["1", "-2.5", "0.5", "3"]), label="points")
-        target = data.draw(st.sampled_from([*self.members[:2], *self.units]), label="for")
-        whom = {"unit": target} if target in self.units else {"person": target}
-        approver = data.draw(st.sampled_from(["s", GHOST]), label="approved by")
-        at = self._now(data)
-        done = self._do(
-            f"adjustment {ident}",
-            lambda w: w.record_adjustment(
-                ident, points, at=at, reason="加减分", approved_by=approver, **whom
-            ),
-        )
-        if done is not _REFUSED and ident not in self.adjusted:
-            self.adjusted.append(ident)
-
-    def _record_activity(self, data: st.DataObject) -> None:
-        kinds = [k.id for k in self.rs.vocabulary.activity_kinds] or ["meeting"]
-        kind = data.draw(st.sampled_from(kinds), label="kind")
-        person = data.draw(st.sampled_from([*self.members, GHOST]), label="person")
-        at = self._now(data)
-        ident = f"a{next(self.names)}"
-        self._do(
-            f"activity {ident}",
-            lambda w: w.record_activity(ident, person, kind, at=at, actor="s"),
-        )
-
-    # -- after every step ------------------------------------------------------------------
-
     @invariant()
     def pieces_are_legal_and_replay(self) -> None:
         if self.ws is None:
@@ -483,7 +245,7 @@ class WorkspaceMachine(RuleBasedStateMachine):
             state = checks.check_piece(self.rs, events, self.roles_when)
             assert state == self.returned[piece], f"{piece}: the replay is not what was returned"
             again = mirror.store.read(piece)
-            assert [_event(e) for e in again] == [_event(e) for e in events], piece
+            assert [event_key(e) for e in again] == [event_key(e) for e in events], piece
         self.sound = True
 
     def teardown(self) -> None:
@@ -510,19 +272,6 @@ class WorkspaceMachine(RuleBasedStateMachine):
         assert checks.snapshot(ws.store) == before, "reading wrote"
         assert checks.audit_count(ws.store) == audit, "reading left audit records"
         assert verify(fresh.store).ok
-
-
-class _Refused:
-    def __repr__(self) -> str:
-        return "<refused>"
-
-
-_REFUSED: Any = _Refused()
-
-
-def _event(e: Any) -> tuple[Any, ...]:
-    """An event as both backends must hold it (positions are each store's own)."""
-    return (e.stream, e.version, e.type, e.at, e.actor, dict(e.data))
 
 
 def machine_for(
