@@ -32,7 +32,8 @@ passes on both; each year's assessment is the same on both backends, on
 the export with its events shuffled, on a fresh store the export was
 imported into, in the default engine and in every workspace's live
 standings (built again after each registry change, so the piece commands
-after it are kept incrementally); reading all that wrote nothing.
+after it are kept incrementally); reading all that wrote nothing; and the
+backup restored into a fresh store backs up to the same text.
 
 Budget: ``SQMY_STATEFUL_EXAMPLES`` sequences (default 4; half of that on a
 database server) of at most ``SQMY_STATEFUL_STEPS`` steps (default 20) per
@@ -58,8 +59,10 @@ backend each time it is called (it is called twice per sequence).
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
+from datetime import date, timedelta
 
 from attrs import evolve
 from hypothesis import HealthCheck, settings
@@ -89,6 +92,7 @@ from sqmy_core.testing.stateful_base import (
 from sqmy_core.testing.stateful_registry import RegistryRules
 from sqmy_core.workflow.permissions import ACTIONS, STAFF_ROLE
 from sqmy_core.workspace.audit_verify import verify
+from sqmy_core.workspace.backup import backup_text, restore
 from sqmy_core.workspace.workspace import Workspace
 
 _runs = itertools.count()
@@ -125,6 +129,14 @@ class WorkspaceMachine(RegistryRules):
         self.ws = Workspace(type(self).open_store(org), rs)
         self.opened.append(self.ws)
         self.opened.append(Workspace(type(self).open_mirror(org), rs))
+        put_in_force = T0 - timedelta(days=1)  # as a deployment does: the backup keeps it
+        self._do(
+            "apply ruleset",
+            lambda w: w.apply_ruleset(
+                rs, actor="s", at=put_in_force, effective_from=date(2024, 1, 1)
+            ),
+            expect=True,
+        )
         self._register_everyone()
 
     @rule(data=st.data())
@@ -269,9 +281,15 @@ class WorkspaceMachine(RegistryRules):
         rng = random.Random(self.seed)
         for year in YEARS:
             checks.check_year(ws, [mirror, fresh], year, rng)
+        saved = backup_text(ws.store)
         assert checks.snapshot(ws.store) == before, "reading wrote"
         assert checks.audit_count(ws.store) == audit, "reading left audit records"
         assert verify(fresh.store).ok
+        restored = type(self).open_mirror(self.rs.organization)
+        self.opened.append(Workspace(restored, self.rs))
+        restore(restored, json.loads(saved), "backup.json")
+        assert backup_text(restored) == saved, "the backup is not lossless"
+        assert verify(restored).ok
 
 
 def machine_for(
