@@ -83,7 +83,7 @@ class MachineBase(RuleBasedStateMachine):
         self.sound = False
         self.seed = 0
 
-    # -- set-up ------------------------------------------------------------------------
+    # -- the two workspaces ----------------------------------------------------------------
 
     @property
     def rs(self) -> Ruleset:
@@ -176,8 +176,6 @@ class MachineBase(RuleBasedStateMachine):
         if piece not in self.pieces:
             self.pieces.append(piece)
         self.returned[piece] = result
-
-    # -- rules -------------------------------------------------------------------------
 
 
 __all__ = [

@@ -27,6 +27,8 @@ from sqmy_core.workflow.permissions import STAFF_ROLE
 class RegistryRules(MachineBase):
     """Registering what commands refer to, and the records kept beside the pieces."""
 
+    # -- the registry a sequence starts with -------------------------------------------------
+
     def _register_everyone(self) -> None:
         rs = self.rs
         kinds = rs.scope.unit_kinds or ("sector",)
@@ -82,7 +84,7 @@ class RegistryRules(MachineBase):
         )
         self.clues.append(clue.id)
 
-    # -- drawing -----------------------------------------------------------------------
+    # -- the rule ----------------------------------------------------------------------
 
     @rule(data=st.data())
     def record(self, data: st.DataObject) -> None:
@@ -138,8 +140,6 @@ class RegistryRules(MachineBase):
             f"activity {ident}",
             lambda w: w.record_activity(ident, person, kind, at=at, actor="s"),
         )
-
-    # -- after every step ------------------------------------------------------------------
 
 
 __all__ = ["RegistryRules"]
