@@ -178,17 +178,15 @@ def instructions_loop(rs: Ruleset, ds: Dataset, events: int) -> int:
     return len(work)
 
 
-def _record(ws: Workspace, ev: Event, staff: str) -> None:
+def _record(ws: Workspace, ev: Event, staff: str, seen: int) -> None:
+    """One outcome command on the version ``seen`` (as the OA sends the version it showed)."""
+    guard = {"actor": staff, "now": ev.at, "expected_version": seen}
     if ev.type == "adopted":
-        ws.record_adoption(ev.piece, actor=staff, body=ev.body or "", now=ev.at)
+        ws.record_adoption(ev.piece, body=ev.body or "", **guard)
     elif ev.type == "instructed":
-        ws.record_instruction(
-            ev.piece, actor=staff, level=ev.level or "", rank=ev.rank or "", now=ev.at
-        )
+        ws.record_instruction(ev.piece, level=ev.level or "", rank=ev.rank or "", **guard)
     else:
-        ws.record_handling(
-            ev.piece, actor=staff, outcome=ev.outcome or "", department=ev.department, now=ev.at
-        )
+        ws.record_handling(ev.piece, outcome=ev.outcome or "", department=ev.department, **guard)
 
 
 def durable_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
@@ -215,8 +213,9 @@ def durable_run(rs: Ruleset, ds: Dataset, events: int) -> dict[str, float]:
             ws.live.piece_written = timed  # type: ignore[method-assign]
             for ev in later:
                 targets = who(ev)
+                seen = ws.store.version(ev.piece)  # what the OA read: not the command's cost
                 t1 = time.perf_counter_ns()
-                _record(ws, ev, staff)
+                _record(ws, ev, staff, seen)
                 t2 = time.perf_counter_ns()
                 for kind, ident in targets:
                     found = ws.standing(YEAR, kind, ident)

@@ -11,12 +11,14 @@
      ├── TransitionNotAllowed  a workflow command not allowed in the piece's state
      ├── PermissionDenied      the actor may not do this
      ├── ConcurrencyConflict   a stale append (expected version no longer current)
+     │    └── IdempotencyKeyReused  a used idempotency key given with another request
      ├── NotFound              a piece, clue, unit, call or workspace that does not exist
      │    └── UnknownEntity    a person or unit the ruleset does not assess
      └── ConfigurationError    how the library is set up or called, not the data
           ├── PluginError      a plugin is missing, misspelt or failed to load
           │    └── SettingsError  a settings file cannot be read
           ├── SourceError      the command line names no source of records, or two
+          ├── GuardRequired    an additive command given neither expected version nor key
           └── OutboundRefused  a notifier target the [outbound] allow-list does not allow
 
 Private exceptions that never leave their module (``rules.convert.Mismatch``
@@ -95,6 +97,12 @@ class ConcurrencyConflict(SqmyError):
     """The stream moved on since it was read; nothing was written."""
 
 
+class IdempotencyKeyReused(ConcurrencyConflict):
+    """An idempotency key already used with another request (another command, piece or
+    arguments); nothing was written.  A conflict, like a stale version: the caller's two
+    requests disagree about what one key means."""
+
+
 class BulletinError(SqmyError):
     """A period that cannot be read, or a 通报 the ruleset does not define."""
 
@@ -125,6 +133,11 @@ class SettingsError(PluginError):
 
 class SourceError(ConfigurationError):
     """The command line names no source of records, or two."""
+
+
+class GuardRequired(ConfigurationError):
+    """An additive command (a repeat would count twice) called with no ``expected_version``,
+    ``idempotency_key`` or ``request_id``: how it is called is wrong, nothing was written."""
 
 
 class AuditError(SqmyError):

@@ -102,8 +102,8 @@ def test_event_notices_are_those_a_workspace_queues() -> None:
     for n, actor in enumerate(["r1", "r2", "r3"], start=1):
         routes = ("direct",) if actor == "r3" else ()
         ws.review("x1", actor=actor, decision="pass", checks=FIVE, now=h(n), routes=routes)
-    ws.dispatch("x1", actor="s", route="direct", now=h(5))
-    ws.record_adoption("x1", actor="s", body="cppcc-city", now=h(100))
+    ws.dispatch("x1", actor="s", route="direct", now=h(5), request_id="dispatch-17")
+    ws.record_adoption("x1", actor="s", body="cppcc-city", now=h(100), request_id="adoption-18")
     expected = _seen(
         [
             (

@@ -56,6 +56,7 @@ def test_pragmas_in_force(db: Path) -> None:
     assert pragmas["synchronous"] == 2  # FULL
     assert pragmas["foreign_keys"] == 1
     assert pragmas["busy_timeout"] > 0
+    assert pragmas["secure_delete"] == 1  # an erased contact's bytes are zeroed, not freed
 
 
 def test_schema_version_and_reopen_do_not_migrate_twice(db: Path) -> None:
@@ -63,7 +64,7 @@ def test_schema_version_and_reopen_do_not_migrate_twice(db: Path) -> None:
     SqliteStore(db, "org").close()
     with sqlite3.connect(db) as conn:
         versions = [row[0] for row in conn.execute("SELECT version FROM schema_version")]
-    assert versions == list(range(1, len(MIGRATIONS) + 1)) == [1, 2, 3, 4]
+    assert versions == list(range(1, len(MIGRATIONS) + 1)) == [1, 2, 3, 4, 5]
 
 
 def _version_1_file(path: Path) -> None:
@@ -120,11 +121,11 @@ def test_version_1_file_is_migrated_in_place(db: Path) -> None:
         after = {t: conn.execute(f"SELECT * FROM {t}").fetchall() for t in _V1_TABLES}
         (subject, piece) = conn.execute("SELECT subject, piece FROM outbox").fetchone()
     conn.close()
-    assert versions == [1, 2, 3, 4]
+    assert versions == [1, 2, 3, 4, 5]
     assert after["events"][:1] == before["events"] and len(after["events"]) == 2
-    assert {t: after[t] for t in _V1_TABLES if t not in ("events", "rulesets")} == {
-        t: before[t] for t in _V1_TABLES if t not in ("events", "rulesets")
-    }
+    assert after["registry"] == before["registry"]
+    (key,) = after["idempotency"]  # kept without a fingerprint (version 5): still a repeat
+    assert key[:5] == before["idempotency"][0] and key[5:] == (None,)
     (row,) = after["rulesets"]  # the version-1 columns unchanged, the new ones after them
     assert row[:4] == before["rulesets"][0]
     assert row[4:] == (text_sha256("year = 2024"), None, None, None)

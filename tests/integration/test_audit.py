@@ -21,7 +21,7 @@ from sqmy_core.errors import ConcurrencyConflict, PermissionDenied, SqmyError
 from sqmy_core.model import Person
 from sqmy_core.plugins import open_store
 from sqmy_core.storage import EventStore
-from sqmy_core.testing.audit_case import TAMPERINGS, check_tampering
+from sqmy_core.testing.audit_case import TAMPERINGS, check_erasure, check_tampering
 from sqmy_core.testing.backup_case import CHECKS, T0, build_everything
 from sqmy_core.workspace.audit import record_read
 from sqmy_core.workspace.audit_verify import verify
@@ -57,6 +57,16 @@ def _execute(db: str) -> object:
 @pytest.mark.parametrize("name", sorted(TAMPERINGS))
 def test_each_edit_behind_the_librarys_back_is_caught(full: str, name: str) -> None:
     check_tampering(TAMPERINGS[name], lambda: _store(full), _execute(full))  # type: ignore[arg-type]
+
+
+def test_an_erased_contact_leaves_a_chain_that_verifies_and_forged_tombstones_fail(
+    full: str,
+) -> None:
+    check_erasure(
+        lambda: Workspace.open(full, organization="district"),
+        _execute(full),  # type: ignore[arg-type]
+        lambda: open_store("memory:", "district"),  # the plugin's test restores into SQLite
+    )
 
 
 def test_every_command_leaves_one_record(full: str) -> None:
@@ -130,7 +140,8 @@ def test_a_lost_race_is_on_record(full: str) -> None:
 def test_a_repeat_is_on_record_and_stores_nothing(full: str) -> None:
     with Workspace.open(full, organization="district") as ws:
         events = len(list(ws.store.scan()))
-        ws.submit("x1", authors=["a"], actor="a", now=T0, title="一", idempotency_key="k-submit")
+        again = {"authors": ["a"], "actor": "a", "title": "一", "unit": "sec", "call": "c1"}
+        ws.submit("x1", **again, now=T0 + timedelta(hours=9), idempotency_key="k-submit")
         last = ws.store.audit_records()[-1]
         assert (last.entry.action, last.entry.outcome, last.entry.stored) == (
             "submit",
@@ -276,3 +287,19 @@ def test_cli_refuses_a_bad_checkpoint(full: str, tmp_path: Path) -> None:
     assert "hash" in err and "organization" in err and "'other'" in err
     code, out, err = run("audit", "verify", "--db", str(tmp_path / "none.db"))
     assert (code, out) == (2, "") and not (tmp_path / "none.db").exists()
+
+
+def test_cli_verify_names_a_forged_tombstone_in_both_languages(full: str) -> None:
+    with sqlite3.connect(full) as conn:  # a person's entry made a tombstone: no erasure asked
+        conn.execute(
+            "UPDATE registry_history SET record = ? WHERE kind = 'person' AND ident = 'r1'",
+            (json.dumps({"sqmy_redacted": {"sha256": "1" * 64}}),),
+        )
+    conn.close()
+    code, out, _ = run("audit", "verify", "--db", full)
+    assert code == 3
+    forged = [line for line in out.splitlines() if line.startswith("registry_history[")]
+    assert len(forged) == 1 and "抹去" in forged[0] and "删除或到期记录" in forged[0]
+    code, out, _ = run("--lang", "en", "audit", "verify", "--db", full)
+    assert code == 3 and "no later erasure or expiry record lists it" in out
+

@@ -19,6 +19,7 @@ from sqmy_core.cli.main import cli
 from sqmy_core.errors import BackupError
 from sqmy_core.plugins import open_store
 from sqmy_core.testing.backup_case import CONTACT_KEYS, T0, build_everything, overdue_now
+from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.backup import backup_text, is_empty, restore
 from sqmy_core.workspace.workspace import Workspace
 
@@ -112,7 +113,9 @@ def test_memory_round_trip_is_byte_identical(full: str) -> None:
     assert backup_text(copy) == saved
 
 
-def test_a_sqmy_backup_1_still_restores_without_a_chain(full: str) -> None:
+def test_a_sqmy_backup_1_still_restores_and_gets_the_record_that_vouches_for_it(
+    full: str,
+) -> None:
     store = open_store(full, "district")
     try:
         doc = json.loads(backup_text(store))
@@ -121,7 +124,10 @@ def test_a_sqmy_backup_1_still_restores_without_a_chain(full: str) -> None:
     old = {k: v for k, v in doc.items() if k not in ("audit", "registry_history")}
     copy = open_store("memory:", "district")
     restore(copy, {**old, "format": "sqmy-backup/1"}, "old.json")
-    assert copy.audit_records() == [] and len(copy.registry_history()) == 10
+    (began,) = copy.audit_records()  # no chain in the backup: one record for all it held
+    assert (began.entry.action, began.entry.detail) == ("audit_began", {"since": "sqmy-backup/1"})
+    assert len(copy.registry_history()) == 10
+    assert verify(copy).problems == ()
     assert [e["stream"] for e in json.loads(backup_text(copy))["events"]] == [
         e["stream"] for e in doc["events"]
     ]

@@ -64,29 +64,32 @@ def bulletin(data: str, *args: str) -> tuple[int, str, str]:
 def test_table_in_chinese_by_default(data: str) -> None:
     code, out, err = bulletin(data, "--period", "2024Q1")
     assert code == 0, err
-    first = out.splitlines()[0]
-    assert first.endswith("2024年第一季度 季度通报（第七条）")
-    assert first.startswith("XX区政协")
-    for column in ("名称", "提交", "审定通过", "采用", "批示", "落实反馈", "采用率", "批示率", "类别"):
+    lines = out.splitlines()
+    assert lines[0] == "2024年第一季度社情民意信息季度通报"
+    assert lines[1].startswith("根据《XX区政协反映社情民意信息工作考核办法》第七条")
+    for column in ("编号", "姓名（名称）", "提交", "审定通过", "采用", "批示", "落实反馈",
+                   "采用率", "批示率", "类别"):
         assert column in out
     # Q1: 张三 3 submitted, 3 approved, 1 adopted (2024-003; 2024-001's adoption is April's)
-    assert re.search(r"张三 │ +3 │ +3 │ +1 │ +0 │ +0 │ +33\.33% │ +0\.00%", out)
-    assert re.search(r"王五 │ +0 │ +0 │ +0 │ +0 │ +0 │ +— │ +—", out)
+    assert re.search(r"p001 +│ 张三 +│ +3 │ +3 │ +1 │ +0 │ +0 │ +33\.33% │ +0\.00%", out)
+    assert re.search(r"p003 +│ 王五 +│ +0 │ +0 │ +0 │ +0 │ +0 │ +— │ +—", out)
     assert "逾期报送的信息" in out and "2024-001" in out and "直报" in out
-    assert "本期合计（联名稿件只计一次）：提交 3 篇" in out
+    assert "2024年第一季度，提交 3 篇" in out  # the totals count each piece once
+    assert "采用率 = 期内被采用的稿件篇数 ÷ 期内审定通过的稿件篇数" in out
 
 
 def test_markdown_is_a_title_and_github_tables(data: str) -> None:
     code, out, err = bulletin(data, "--period", "2024", "--format", "markdown")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith("# ") and lines[0].endswith("2024年 季度通报（第七条）")
-    assert "## 个人" in lines and "## 单位" in lines and "## 逾期报送的信息" in lines
-    assert "| 名称 | 提交 | 审定通过 | 采用 | 批示 | 落实反馈 | 采用率 | 批示率 |" in lines
-    assert "|---|---:|---:|---:|---:|---:|---:|---:|" in lines
-    assert "| 张三 | 3 | 3 | 2 | 1 | 1 | 66.67% | 33.33% |" in lines
-    assert "| 李四 | 1 | 1 | 1 | 1 | 1 | 100.00% | 100.00% |" in lines
-    assert "| 经济界 | 界别 | 3 | 3 | 2 | 1 | 1 | 66.67% | 33.33% |" in lines
+    assert lines[0] == "# 2024年社情民意信息季度通报"
+    assert "## 人员" in lines and "## 单位" in lines and "## 逾期报送的信息" in lines
+    assert ("| 编号 | 姓名（名称） | 提交 | 审定通过 | 采用 | 批示 | 落实反馈 | 采用率 | 批示率 |"
+            in lines)
+    assert "|---|---|---:|---:|---:|---:|---:|---:|---:|" in lines
+    assert "| p001 | 张三 | 3 | 3 | 2 | 1 | 1 | 66.67% | 33.33% |" in lines
+    assert "| p002 | 李四 | 1 | 1 | 1 | 1 | 1 | 100.00% | 100.00% |" in lines
+    assert "| sec-econ | 经济界 | 界别 | 3 | 3 | 2 | 1 | 1 | 66.67% | 33.33% |" in lines
     assert any(ln.startswith("| 2024-001 | 关于加快老旧小区改造的建议 | 直报 |") for ln in lines)
 
 
@@ -123,12 +126,13 @@ def test_english(data: str) -> None:
     code, out, err = run("--lang", "en", "bulletin", "--ruleset", RULESET, "--data", data,
                          "--period", "2024Q1")
     assert code == 0, err
-    assert "bulletin quarterly, 2024 Q1 (第七条)" in out.splitlines()[0]
-    for word in ("Name", "Submitted", "Approved", "Adoption rate", "Dispatched late", "sector"):
+    assert out.splitlines()[0] == "Bulletin quarterly, 2024 Q1"
+    for word in ("ID", "Name", "Submitted", "Approved", "Adoption rate", "Late dispatches",
+                 "sector", "Adoption rate = pieces adopted in the period"):
         assert word in out
     code, out, _ = run("--lang", "en", "bulletin", "--ruleset", RULESET, "--data", data,
                        "--period", "2024Q1", "--format", "markdown")
-    assert code == 0 and "## People" in out and "| Name | Submitted |" in out
+    assert code == 0 and "## People" in out and "| ID | Name | Submitted |" in out
 
 
 def test_publishing_day_picks_the_period(data: str) -> None:
@@ -144,8 +148,9 @@ def test_chosen_bulletin_of_another_ruleset(tmp_path: Path) -> None:
     code, out, err = run("bulletin", "--ruleset", str(RULESETS / "party.toml"), "--data",
                          str(empty), "--on", "2024-04-01", "--bulletin", "monthly")
     assert code == 0, err
-    assert "2024年3月 月度通报（第六条第1款）" in out.splitlines()[0]
-    assert "个人" not in out and "逾期报送的信息" not in out  # units only, no overdue list
+    assert out.splitlines()[0] == "2024年3月社情民意信息月度通报"
+    assert "第六条第1款" in out.splitlines()[1]
+    assert "人员" not in out and "逾期报送的信息" not in out  # units only, no overdue list
 
 
 def test_ruleset_without_bulletins_exits_2(tmp_path: Path, data: str) -> None:

@@ -1,7 +1,7 @@
 """A canary in a clue's contact appears nowhere but in ``read_contact``'s answer.
 
 Not in the SQLite file's bytes, logs, exception texts, notifications, the
-outbox, ``sqmy`` reports and exports (``export``, ``assess``, ``bulletin``,
+outbox, ``sqmy`` reports and exports (``export``, ``assess``, ``bulletin``, ``report``,
 ``explain``, ``overdue``, ``notify``), nor in a backup.
 """
 
@@ -67,7 +67,9 @@ def test_the_canary_leaks_nowhere(
     ws.convert_clue("q1", "x1", authors=["a"], actor="s", now=T0, title="关于加装电梯的建议")
     for i, who in enumerate(("r1", "r2", "r3"), start=1):
         ws.review("x1", actor=who, decision="pass", checks=CHECKS, now=T0 + timedelta(hours=i))
-    ws.dispatch("x1", actor="s", route="direct", now=T0 + timedelta(hours=5))
+    ws.dispatch(
+        "x1", actor="s", route="direct", now=T0 + timedelta(hours=5), request_id="dispatch-16"
+    )
     ws.record_adoption(
         "x1", actor="s", body="cppcc-city", now=T0 + timedelta(days=3), idempotency_key="adopt-x1"
     )
@@ -105,7 +107,8 @@ def test_the_canary_leaks_nowhere(
         ["assess", "--db", db, "--year", "2024", "--format", "json"],
         ["assess", "--db", db, "--year", "2024"],
         ["explain", "--db", db, "--year", "2024", "--person", "a"],
-        ["bulletin", "--db", db, "--period", "2024-03"],
+        ["bulletin", "--db", db, "--period", "2024Q1"],  # the district's bulletin is quarterly
+        ["report", "--db", db, "--year", "2024", "--format", "json"],  # counts its clues
         ["overdue", "--db", db, "--now", "2024-06-01T00:00:00+08:00"],
         ["backup", "--db", db],
         ["notify", "--db", db, "--now", "2024-06-01T00:00:00+08:00"],

@@ -22,8 +22,10 @@ from sqmy_core.errors import (
 )
 from sqmy_core.model import Clue, Person
 from sqmy_core.rules.spec import CluesSpec
+from sqmy_core.workspace.audit_verify import verify
 from sqmy_core.workspace.backup import backup_text
 from sqmy_core.workspace.contacts import ContactKeys, contact_keys, key_id, new_key_text
+from sqmy_core.workspace.files import load_settings
 from sqmy_core.workspace.workspace import Workspace
 
 RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
@@ -171,12 +173,6 @@ def test_an_altered_or_moved_ciphertext_does_not_open(ws: Audited) -> None:
         ws.read_contact("q1", reader="s", now=T0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (docs/design.md §15): the audit's registry history still holds the clue "
-    "record as first kept, ciphertext included, and the backup carries that history; erasure "
-    "must redact the history entry in a way the audit chain can still verify",
-)
 def test_erasure_removes_the_ciphertext_for_good(ws: Audited) -> None:
     with pytest.raises(PermissionDenied):
         ws.erase_contact("q1", actor="a", now=T0)
@@ -192,6 +188,36 @@ def test_erasure_removes_the_ciphertext_for_good(ws: Audited) -> None:
     assert gone.value.problems[0].code == "contact_erased"
     assert not ws.erase_contact("q1", actor="s", now=T0 + timedelta(hours=3))  # nothing left
     assert sealed not in backup_text(ws.store)  # and no later backup holds it
+    assert not any("contact_sealed" in c.record for c in ws.store.registry_history())
+    assert verify(ws.store).problems == ()  # the chain still adds up over the tombstone
+
+
+def test_erased_bytes_are_not_left_in_the_sqlite_files(ws: Audited, tmp_path: Path) -> None:
+    """secure_delete zeroes the rewritten rows' old bytes and the WAL is truncated after the
+    redaction: neither the ciphertext nor its raw bytes are anywhere on disk, store still open.
+
+    The contact is long so that the rows rewritten over the old ones (smaller) cannot happen
+    to cover all of its bytes: without ``secure_delete`` the test fails."""
+    address = "浙江省杭州市萧山区城厢街道" * 8 + " 13912345678"
+    ws.register_clue(Clue("q9", "qr_code", T0, "路灯不亮", contact=address))
+    sealed = ws.store.get("clue", "q9")["contact_sealed"]
+    packed = sealed.rsplit(".", 1)[1]
+    raw = base64.urlsafe_b64decode(packed)[12:]  # the ciphertext proper, past the nonce
+    files = [tmp_path / "sqmy.db", tmp_path / "sqmy.db-wal"]
+
+    def on_disk() -> bytes:
+        return b"".join(f.read_bytes() for f in files if f.exists())
+
+    def found(kept: bytes) -> list[bytes]:  # any 12-byte piece of either form
+        pieces = [packed.encode("ascii")[i : i + 12] for i in range(0, len(packed) - 12, 4)]
+        pieces += [raw[i : i + 12] for i in range(0, len(raw) - 12, 4)]
+        return [p for p in pieces if p in kept]
+
+    assert packed.encode("ascii") in on_disk()  # the probe finds it while it is kept
+    ws.erase_contact("q9", actor="s", now=T0 + timedelta(hours=1))
+    assert found(on_disk()) == []
+    ws.store.close()
+    assert found(on_disk()) == []
 
 
 def test_a_contact_expires_after_the_retention_and_the_daily_run_erases_it(ws: Audited) -> None:
@@ -212,6 +238,15 @@ def test_a_contact_expires_after_the_retention_and_the_daily_run_erases_it(ws: A
         "reason": "expired",
     }
     assert ws.read_contact("q2", reader="s", now=day30) == "较新"
+    kept = {c.number: c for c in ws.store.registry_history() if c.kind == "clue"}
+    assert not any("contact_sealed" in c.record for c in kept.values() if c.ident == "q1")
+    assert sum("contact_sealed" in c.record for c in kept.values() if c.ident == "q2") == 1
+    (expiry,) = [r for r in ws.store.audit_records() if r.entry.stored.get("redacted")]
+    assert expiry.entry.action == "expire_contacts"
+    assert expiry.entry.stored["redacted"] == [
+        {"kind": "clue", "ident": "q1", "numbers": [n for n, c in kept.items() if c.ident == "q1"][:1]}
+    ]
+    assert verify(ws.store).problems == ()
 
 
 def test_a_clue_converts_into_one_piece(ws: Audited) -> None:
@@ -320,3 +355,38 @@ def test_plain_contacts_kept_before_sealing_are_sealed_on_request(ws: Audited) -
     assert ws.seal_contacts() == 1
     assert "contact" not in (ws.store.get("clue", "old") or {})
     assert ws.read_contact("old", reader="s", now=T0) == "旧明文"
+    assert "旧明文" not in str(ws.store.registry_history())  # nor in any earlier state
+    assert "旧明文" not in backup_text(ws.store)
+    (sealing,) = [r for r in ws.store.audit_records() if r.entry.action == "seal_contacts"]
+    assert sealing.entry.stored["redacted"] == [{"kind": "clue", "ident": "old", "numbers": [5, 6]}]
+
+
+def test_a_relative_key_file_is_found_from_the_settings_files_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not from the working directory: there a different key sits under the same name."""
+    conf, elsewhere = tmp_path / "配置", tmp_path / "运行目录"
+    for folder, key, old in ((conf, KEY, OTHER_KEY), (elsewhere, OTHER_KEY, new_key_text())):
+        (folder / "keys").mkdir(parents=True)
+        (folder / "keys" / "contact.key").write_text(key + "\n", encoding="ascii")
+        (folder / "keys" / "old.key").write_text(old, encoding="ascii")
+    absolute = tmp_path / "abs.key"
+    absolute.write_text(KEY, encoding="ascii")
+    (conf / "sqmy.toml").write_text(
+        '[contacts]\nkey_file = "keys/contact.key"\nprevious_key_files = ["keys/old.key"]\n',
+        encoding="utf-8",
+    )
+    (conf / "abs.toml").write_text(f"[contacts]\nkey_file = {str(absolute)!r}\n", encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    keys = contact_keys(load_settings(conf / "sqmy.toml"))
+    assert keys is not None and keys.current_id == key_id(base64.b64decode(KEY))
+    sealed = ContactKeys(base64.b64decode(OTHER_KEY)).seal(CANARY, "district", "q1")
+    assert keys.open(sealed, "district", "q1") == CANARY  # the previous key, from there too
+    kept = contact_keys(load_settings(conf / "abs.toml"))
+    assert kept is not None and kept.current_id == keys.current_id
+    given = contact_keys({"contacts": {"key_file": "keys/contact.key"}})  # a mapping: cwd
+    assert given is not None and given.current_id == key_id(base64.b64decode(OTHER_KEY))
+    (conf / "missing.toml").write_text('[contacts]\nkey_file = "nope.key"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as missing:
+        contact_keys(load_settings(conf / "missing.toml"))
+    assert str(conf / "nope.key") in missing.value.render("en")  # the path it looked at

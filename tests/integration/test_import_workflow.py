@@ -269,9 +269,19 @@ def _act(ws: Workspace, piece: str, flow: str, start: datetime) -> None:
         ws.expert_opinion(piece, actor="e", opinion="可以", now=next(t))
     for actor in ("r1", "r2", "r3"):
         review(actor, "pass")
-    ws.dispatch(piece, actor="s", route="direct", now=next(t))
-    ws.record_adoption(piece, actor="s", body="cppcc-city", now=next(t))
-    ws.record_instruction(piece, actor="s", level="city", rank="deputy", now=next(t))
+    seen = ws.store.version(piece)
+    ws.dispatch(piece, actor="s", route="direct", now=next(t), expected_version=seen)
+    ws.record_adoption(
+        piece, actor="s", body="cppcc-city", now=next(t), expected_version=ws.store.version(piece)
+    )
+    ws.record_instruction(
+        piece,
+        actor="s",
+        level="city",
+        rank="deputy",
+        now=next(t),
+        expected_version=ws.store.version(piece),
+    )
 
 
 DECISION = {"approved": "pass", "returned": "return", "rejected": "reject"}
@@ -314,12 +324,29 @@ def _replay(ds: Dataset) -> bool:
                     decision = ev.decision if ev.type == "reviewed" else DECISION[ev.type]
                     ws.review(piece.id, actor=ev.actor, decision=decision, checks=CHECKS, now=ev.at)
                 elif ev.type == "dispatched":
-                    ws.dispatch(piece.id, actor=ev.actor, route=ev.route, now=ev.at)
+                    ws.dispatch(
+                        piece.id,
+                        actor=ev.actor,
+                        route=ev.route,
+                        now=ev.at,
+                        expected_version=ws.store.version(piece.id),
+                    )
                 elif ev.type == "adopted":
-                    ws.record_adoption(piece.id, actor=ev.actor, body=ev.body, now=ev.at)
+                    ws.record_adoption(
+                        piece.id,
+                        actor=ev.actor,
+                        body=ev.body,
+                        now=ev.at,
+                        expected_version=ws.store.version(piece.id),
+                    )
                 elif ev.type == "instructed":
                     ws.record_instruction(
-                        piece.id, actor=ev.actor, level=ev.level, rank=ev.rank, now=ev.at
+                        piece.id,
+                        actor=ev.actor,
+                        level=ev.level,
+                        rank=ev.rank,
+                        now=ev.at,
+                        expected_version=ws.store.version(piece.id),
                     )
                 prev = ev
     except (PermissionDenied, TransitionNotAllowed):

@@ -51,8 +51,8 @@ def test_feedback_and_reviewer_notices_are_queued_with_the_events(tmp_path: Path
     ws = district(tmp_path, mail)
     ws.submit("x1", authors=["a", "b"], actor="a", now=T0, title="关于老旧小区改造的建议")
     approve(ws, "x1")
-    ws.dispatch("x1", actor="s", route="direct", now=h(5))
-    ws.record_adoption("x1", actor="s", body="cppcc-city", now=h(100))
+    ws.dispatch("x1", actor="s", route="direct", now=h(5), request_id="dispatch-7")
+    ws.record_adoption("x1", actor="s", body="cppcc-city", now=h(100), request_id="adoption-8")
     report = ws.deliver(h(101))
     assert report.failed == 0
     sent = {(n.kind, who) for n, who in mail.sent}
@@ -109,7 +109,7 @@ def test_daily_run_reminds_those_behind_at_quarter_end_once(tmp_path: Path) -> N
     ws = district(tmp_path, mail)
     ws.submit("x1", authors=["a"], actor="a", now=T0, title="t")
     approve(ws, "x1")
-    ws.dispatch("x1", actor="s", route="direct", now=h(5))
+    ws.dispatch("x1", actor="s", route="direct", now=h(5), request_id="dispatch-9")
     quarter_end = datetime(2024, 3, 31, 9, 0, tzinfo=BJ)
     assert ws.remind(quarter_end - timedelta(days=1)) == 0  # 第七条：季度末才提醒
     new = ws.remind(quarter_end)
@@ -165,10 +165,14 @@ def test_log_channel_from_settings_logs_no_body(
 
 
 def test_an_organization_overrides_the_reminder_text(tmp_path: Path) -> None:
-    text = (RULESETS / "party.toml").read_text(encoding="utf-8").replace(
-        "days_before = 7",
-        'days_before = 7\nsubject = "【参政议政处】{call} 即将截止"\n'
-        'body = "{call} 于 {due} 截止，请尽快提交。"',
+    text = (
+        (RULESETS / "party.toml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "days_before = 7",
+            'days_before = 7\nsubject = "【参政议政处】{call} 即将截止"\n'
+            'body = "{call} 于 {due} 截止，请尽快提交。"',
+        )
     )
     custom = tmp_path / "party-custom.toml"
     custom.write_text(text, encoding="utf-8")
@@ -180,7 +184,7 @@ def test_an_organization_overrides_the_reminder_text(tmp_path: Path) -> None:
     ws.register_call(Call("c1", "乡村振兴约稿", "commission", ["a"], due))
     ws.remind(datetime(2024, 4, 23, 9, tzinfo=BJ))
     ws.deliver(datetime(2024, 4, 23, 9, tzinfo=BJ))
-    (note, _), = mail.sent
+    ((note, _),) = mail.sent
     assert note.subject == "【参政议政处】乡村振兴约稿 即将截止"
     assert note.body == "乡村振兴约稿 于 2024-05-01 00:00 截止，请尽快提交。"
 
@@ -189,8 +193,10 @@ def test_a_misspelt_placeholder_is_refused_when_loading(tmp_path: Path) -> None:
     from sqmy_core.errors import RulesetError
     from sqmy_core.rules import parse_ruleset
 
-    text = (RULESETS / "party.toml").read_text(encoding="utf-8").replace(
-        "days_before = 7", 'days_before = 7\nsubject = "{cal} 截止"'
+    text = (
+        (RULESETS / "party.toml")
+        .read_text(encoding="utf-8")
+        .replace("days_before = 7", 'days_before = 7\nsubject = "{cal} 截止"')
     )
     with pytest.raises(RulesetError, match=r"reminders\[0\]\.subject.*'cal'"):
         parse_ruleset(text, "party-custom.toml")

@@ -77,11 +77,20 @@ def test_whole_cycle_and_assessment_equals_export(ws: Workspace) -> None:
     ws.review("x1", actor="r1", decision="return", checks=[], now=hours(3))
     ws.resubmit("x1", actor="a", now=hours(20))
     approve(ws, "x1", start=21, routes=("direct",))
-    ws.dispatch("x1", actor="s", route="direct", now=hours(30), to="市政协")
-    ws.record_adoption("x1", actor="s", body="cppcc-city", now=hours(200))
-    ws.record_instruction("x1", actor="s", level="city", rank="principal", now=hours(300))
+    ws.dispatch(
+        "x1", actor="s", route="direct", now=hours(30), to="市政协", request_id="dispatch-1"
+    )
+    ws.record_adoption("x1", actor="s", body="cppcc-city", now=hours(200), request_id="adoption-2")
+    ws.record_instruction(
+        "x1", actor="s", level="city", rank="principal", now=hours(300), request_id="instruction-3"
+    )
     ws.record_handling(
-        "x1", actor="s", outcome="implemented", department="区住建局", now=hours(900)
+        "x1",
+        actor="s",
+        outcome="implemented",
+        department="区住建局",
+        now=hours(900),
+        request_id="handling-1",
     )
     state = ws.piece("x1")
     assert state.status == "approved"
@@ -117,7 +126,7 @@ def test_refused_commands_change_nothing(ws: Workspace) -> None:
     with pytest.raises(PermissionDenied):
         ws.review("x1", actor="r2", decision="pass", checks=CHECKS, now=hours(1))
     with pytest.raises(TransitionNotAllowed):
-        ws.dispatch("x1", actor="s", route="direct", now=hours(1))
+        ws.dispatch("x1", actor="s", route="direct", now=hours(1), request_id="dispatch-4")
     ws.review("x1", actor="r1", decision="pass", checks=CHECKS, now=hours(1))
     with pytest.raises(PermissionDenied):  # 李四 is a co-author: never reviews own piece
         ws.review("x1", actor="b", decision="pass", checks=CHECKS, now=hours(2))
@@ -227,7 +236,7 @@ def test_what_does_not_exist_is_not_found_not_a_refused_transition(
 ) -> None:
     for attempt in (
         lambda: ws.piece("nope"),
-        lambda: ws.dispatch("nope", actor="s", route="direct", now=T0),
+        lambda: ws.dispatch("nope", actor="s", route="direct", now=T0, expected_version=0),
         lambda: ws.clue("nope"),
         lambda: ws.submit("x9", authors=["a"], actor="a", now=T0, title="t", unit="nope"),
         lambda: ws.submit("x9", authors=["a"], actor="a", now=T0, title="t", call="nope"),
@@ -249,7 +258,9 @@ def test_a_command_reads_and_folds_its_stream_once(
     folds: list[int] = []
     real_read, real_fold = ws.store.read, workflow.fold
     monkeypatch.setattr(ws.store, "read", lambda s: reads.append(s) or real_read(s))
-    monkeypatch.setattr(workflow, "fold", lambda rs, evs: folds.append(len(evs)) or real_fold(rs, evs))
+    monkeypatch.setattr(
+        workflow, "fold", lambda rs, evs: folds.append(len(evs)) or real_fold(rs, evs)
+    )
     state = ws.review("x1", actor="r1", decision="pass", checks=CHECKS, now=hours(1))
     assert reads == ["x1"] and folds == [1]  # read once, folded once, then carried on
     assert state == real_fold(ws.ruleset, real_read("x1"))  # the same as folding it all again
@@ -262,14 +273,22 @@ def test_overdue_queue(ws: Workspace) -> None:
     assert ws.overdue(approved_at + timedelta(days=2)) == []
     late = ws.overdue(approved_at + timedelta(days=2, minutes=1))
     assert [(i.piece, i.route) for i in late] == [("x1", "direct")]
-    ws.dispatch("x1", actor="s", route="direct", now=approved_at + timedelta(days=3))
+    ws.dispatch(
+        "x1",
+        actor="s",
+        route="direct",
+        now=approved_at + timedelta(days=3),
+        request_id="dispatch-5",
+    )
     assert ws.overdue(approved_at + timedelta(days=3)) == []
 
 
 def test_overdue_queue_as_of_a_past_moment(ws: Workspace) -> None:
     ws.submit("x1", authors=["a"], actor="a", now=T0, title="t")
     approve(ws, "x1", routes=("direct",))
-    ws.dispatch("x1", actor="s", route="direct", now=hours(3) + timedelta(days=5))
+    ws.dispatch(
+        "x1", actor="s", route="direct", now=hours(3) + timedelta(days=5), request_id="dispatch-6"
+    )
     # 事后查询：报送之前的某一时刻，该稿件在逾期队列中；报送之后不在
     assert [i.piece for i in ws.overdue(hours(3) + timedelta(days=4))] == ["x1"]
     assert ws.overdue(hours(3) + timedelta(days=6)) == []

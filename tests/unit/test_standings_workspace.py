@@ -140,16 +140,25 @@ def run(ws: Workspace, members: list[str], units: list[str], pieces: list[str],
         actor = ws.piece(piece).authors[0] if pick % 4 else people[pick % len(people)]
         getattr(ws, name)(piece, actor=actor, now=now)
     elif name == "dispatch":
-        ws.dispatch(piece, actor="s", route=ROUTES[pick % len(ROUTES)], now=now)
+        route = ROUTES[pick % len(ROUTES)]
+        ws.dispatch(piece, actor="s", route=route, now=now, expected_version=ws.store.version(piece))
     elif name == "adopt":
         actor = "s" if pick % 5 else members[0]
-        ws.record_adoption(piece, actor=actor, body=bodies[pick % len(bodies)], now=now)
+        ws.record_adoption(
+            piece,
+            actor=actor,
+            body=bodies[pick % len(bodies)],
+            now=now,
+            expected_version=ws.store.version(piece),
+        )
     elif name == "instruct":
         ws.record_instruction(piece, actor="s", level=LEVELS[pick % 4],
                               rank=("principal", "deputy")[pick % 2], now=now)  # fmt: skip
     elif name == "handle":
         outcome = ("implemented", "under_study", "declined")[pick % 3]
-        ws.record_handling(piece, actor="s", outcome=outcome, now=now)
+        ws.record_handling(
+            piece, actor="s", outcome=outcome, now=now, expected_version=ws.store.version(piece)
+        )
     else:
         n = len(members)
         rs = ws.ruleset
@@ -213,14 +222,26 @@ def test_a_command_updates_its_authors_and_unit_at_once() -> None:
                       now=T0 + timedelta(hours=i + 1))  # fmt: skip
         first = ws.standing(2024, "person", "m0")
         assert first is not None
-        ws.record_adoption("x", actor="s", body="cppcc-city", now=T0 + timedelta(days=1))
+        ws.record_adoption(
+            "x",
+            actor="s",
+            body="cppcc-city",
+            now=T0 + timedelta(days=1),
+            expected_version=ws.store.version("x"),
+        )
         after = ws.standing(2024, "person", "m0")
         unit = ws.standing(2024, "unit", units[0])
         assert after is not None and unit is not None
         assert after.points > first.points and after.adopted_pieces == 1
         assert after.rank == 1 and unit.rank == 1 and unit.adopted_pieces == 1
         with pytest.raises(SqmyError):
-            ws.record_adoption("x", actor="m1", body="cppcc-city", now=T0 + timedelta(days=2))
+            ws.record_adoption(
+                "x",
+                actor="m1",
+                body="cppcc-city",
+                now=T0 + timedelta(days=2),
+                expected_version=ws.store.version("x"),
+            )
         assert ws.standing(2024, "person", "m0") == after
         assert ws.standing(2024, "person", "nobody") is None
     finally:

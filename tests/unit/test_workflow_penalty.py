@@ -90,7 +90,9 @@ def test_an_adoption_by_a_declared_body_is_announced_by_its_name() -> None:
     ws.register_person(Person("a", "甲", rs.scope.roles[:1]))
     ws.register_person(Person("s", "办公室", ("staff",)))
     ws.submit("x", authors=["a"], actor="a", now=datetime(2024, 3, 1, tzinfo=bj), title="稿")
-    ws.record_adoption("x", actor="s", body=body.id, now=datetime(2024, 4, 1, tzinfo=bj))
+    ws.record_adoption(
+        "x", actor="s", body=body.id, now=datetime(2024, 4, 1, tzinfo=bj), request_id="adoption-15"
+    )
     items = ws.store.pending(datetime(2024, 4, 2, tzinfo=bj))
     texts = [i.notification.subject + i.notification.body for i in items]
     assert any(body.name in t for t in texts), texts

@@ -201,3 +201,19 @@ def test_a_refusing_server_leaves_a_status_not_its_reply(
 ) -> None:
     error = smtplib.SMTPDataError(554, b"5.7.1 rejected: message mentions 13912345678")
     assert failure_status(error) == "smtp_554"
+
+
+def test_a_chinese_host_is_allowed_as_written_and_resolved_in_its_idna_form(
+    smtp_server: SmtpServer, notification: Notification, people: dict[str, Person]
+) -> None:
+    asked: list[str] = []
+
+    def local(host: str, port: int, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        asked.append(host)
+        return [(2, 1, 6, "", ("127.0.0.1", port))]
+
+    policy = outbound_policy({"outbound": {"allow": ["邮件.例子.中国"]}}, resolve=local)
+    table = {**smtp_server.settings(), "host": "邮件.例子.中国"}
+    SmtpNotifier.from_settings(table, policy).send(notification, [people["p001"]])
+    assert len(smtp_server.received) == 1
+    assert asked and set(asked) == {"邮件.例子.中国".encode("idna").decode("ascii")}

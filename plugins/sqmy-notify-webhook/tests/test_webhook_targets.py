@@ -46,6 +46,16 @@ def test_an_allowed_name_is_connected_to_at_the_address_checked(
     assert request.headers["host"] == f"robot.example.org:{server.port}"
 
 
+def test_a_chinese_name_is_allowed_as_written_and_connected_to_in_its_idna_form(
+    server: HttpServer, notification: Notification
+) -> None:
+    url = f"http://机器人.例子.中国:{server.port}/hook"
+    encoded = "xn--gmqz0qc7o.xn--fsqu00a.xn--fiqs8s"
+    sender(url, {encoded: ["127.0.0.1"]}, ["*.例子.中国"]).send(notification, [])
+    [request] = server.requests
+    assert request.headers["host"] == f"{encoded}:{server.port}"
+
+
 @pytest.mark.parametrize(
     "answer",
     [

@@ -38,9 +38,9 @@ def _versions(store: SqlAlchemyStore) -> list[tuple[int, str]]:
 
 def test_a_new_database_gets_every_version_once(db_url: str, opened: list[SqlAlchemyStore]) -> None:
     store = _open(db_url, opened)
-    assert store.schema_version == migrations.LATEST == len(migrations.MIGRATIONS) == 4
+    assert store.schema_version == migrations.LATEST == len(migrations.MIGRATIONS) == 5
     first = _versions(store)
-    assert [v for v, _ in first] == [1, 2, 3, 4]
+    assert [v for v, _ in first] == [1, 2, 3, 4, 5]
     assert all(datetime.fromisoformat(at).utcoffset() == timedelta(0) for _, at in first)
     store.append("p1", 0, [NewEvent("submitted", T0)])
     again = _open(db_url, opened, "org-b")
@@ -61,7 +61,7 @@ def test_an_older_database_is_migrated_in_place(db_url: str, opened: list[SqlAlc
     finally:
         engine.dispose()
     store = _open(db_url, opened)
-    assert [v for v, _ in _versions(store)] == [1, 2, 3, 4]
+    assert [v for v, _ in _versions(store)] == [1, 2, 3, 4, 5]
     # kept across the migrations, digest computed, governing from the beginning
     assert store.ruleset_versions() == [
         RulesetVersion(1, "x", "v1.toml", text_sha256("x"), None, None, None)

@@ -44,18 +44,22 @@ from sqmy_core.storage import (
     RulesetVersion,
     StoredEvent,
 )
-from sqmy_core.storage.audit import GENESIS, chain, entry_doc
+from sqmy_core.storage.audit import GENESIS, chain, entry_doc, redactions
 from sqmy_core.storage.checks import (
     check_append_args,
+    check_expected_version,
+    check_fingerprint,
     check_kind,
     check_limit,
     check_mark,
     check_notifications,
+    check_redaction,
     check_ruleset_version,
     dump_json,
     load_json,
     require_aware,
     stale_append,
+    stale_record,
     type_filter,
     unknown_item,
 )
@@ -102,7 +106,8 @@ class _Database:
         self.events: list[_Row] = []
         self.streams: dict[tuple[str, str], list[int]] = {}  # -> indices into events
         self.stream_order: dict[str, list[str]] = {}
-        self.keys: dict[tuple[str, str], tuple[str, int, int]] = {}  # -> stream, first, last
+        # -> stream, first, last, fingerprint
+        self.keys: dict[tuple[str, str], tuple[str, int, int, str | None]] = {}
         self.registry: dict[tuple[str, str], dict[str, str]] = {}
         self.rulesets: dict[str, list[RulesetVersion]] = {}  # organization -> versions
         self.outbox: dict[int, _Queued] = {}  # id -> row; ids are 1, 2, 3 ... in queue order
@@ -166,8 +171,10 @@ class MemoryStore:
         expected_version: int,
         events: Sequence[NewEvent],
         idempotency_key: str | None = None,
+        fingerprint: str | None = None,
     ) -> AppendResult:
         check_append_args(stream, expected_version, events)
+        check_fingerprint(idempotency_key, fingerprint)
         texts = [dump_json(e.data, f"events[{i}].data") for i, e in enumerate(events)]
         org, db = self.organization, self._db
         with db.transaction():
@@ -187,8 +194,9 @@ class MemoryStore:
                 self._push(db.streams[(org, stream)], len(db.events) - 1)
             last = current + len(events)
             if idempotency_key is not None:
-                self._change(db.keys, (org, idempotency_key), (stream, current + 1, last))
-            return AppendResult(last, self._slice(stream, current + 1, last))
+                done = (stream, current + 1, last, fingerprint)
+                self._change(db.keys, (org, idempotency_key), done)
+            return AppendResult(last, self._slice(stream, current + 1, last), False, fingerprint)
 
     def recall(self, idempotency_key: str) -> AppendResult | None:
         """The result of the earlier append with this key (``repeated=True``), or None."""
@@ -196,7 +204,8 @@ class MemoryStore:
             done = self._db.keys.get((self.organization, idempotency_key))
             if done is None:
                 return None
-            return AppendResult(done[2], self._slice(*done), repeated=True)
+            stream, first, last, fingerprint = done
+            return AppendResult(last, self._slice(stream, first, last), True, fingerprint)
 
     def read(self, stream: str) -> list[StoredEvent]:
         with self._db.lock:
@@ -233,10 +242,22 @@ class MemoryStore:
             ]
         return iter(found)
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
+    def put(
+        self,
+        kind: RegistryKind,
+        ident: str,
+        record: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
         check_kind(kind)
+        check_expected_version(expected_version)
         text = dump_json(record, "record")
         with self._db.transaction():
+            if expected_version is not None:
+                found = self.registry_version(kind, ident)
+                if found != expected_version:
+                    raise stale_record(self.organization, kind, ident, expected_version, found)
             records = self._db.registry.get((self.organization, kind))
             if records is None:
                 records = {}
@@ -245,6 +266,13 @@ class MemoryStore:
             history = self._list_of(self._db.history)
             self._push(history, (kind, ident, text))
             return len(history)
+
+    def registry_version(self, kind: RegistryKind, ident: str) -> int:
+        """History entries of the record, counted (a memory store is small)."""
+        check_kind(kind)
+        with self._db.lock:
+            kept = self._db.history.get(self.organization, ())
+            return sum(1 for k, i, _ in kept if k == kind and i == ident)
 
     def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
         check_kind(kind)
@@ -322,6 +350,29 @@ class MemoryStore:
         with self._db.lock:
             org = self.organization
             return len(self._db.audit.get(org, ())), len(self._db.history.get(org, ()))
+
+    def redact_history(
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
+        wanted, fields = check_redaction(kind, idents, keys)
+        chosen = set(wanted)
+        with self._db.transaction():
+            kept = self._db.history.get(self.organization, [])
+            mine = [
+                (n, i, load_json(text))
+                for n, (k, i, text) in enumerate(kept, 1)
+                if k == kind and i in chosen
+            ]
+            done = redactions(kind, mine, fields)
+            for c in done:
+                self._replace(kept, c.number - 1, (kind, c.ident, dump_json(c.record, "record")))
+            return done
+
+    def _replace(self, items: builtins.list[Any], index: int, item: Any) -> None:
+        """Replace one item of a list, and log how to put the old one back."""
+        old = items[index]
+        items[index] = item
+        self._db.undo.append(lambda: items.__setitem__(index, old))
 
     def _list_of(self, lists: dict[str, builtins.list[Any]]) -> builtins.list[Any]:
         """The organization's list in ``lists``, made (undoably) if it has none yet."""

@@ -24,9 +24,17 @@ than misread.
   entry as JSON text.  ``registry_history`` keeps every put of a registry
   record, numbered per organization.  Both are ``WITHOUT ROWID`` tables
   ordered by their key: a command's commit writes one b-tree page for its
-  record, not a table page and an index page.  Files kept before version 4 start
-  with an empty chain: what they held before is not covered by it (see
-  ``docs/design.md``, "The audit chain").
+  record, not a table page and an index page.  A file kept before version 4
+  gets, in the same migration, one ``audit_began`` record per organization
+  vouching for all it held (:mod:`sqmy_core.storage.audit_began`, written by
+  the store through ``migrate``'s ``upgraded``).
+* Version 5: idempotency keys bound to their request.  ``idempotency``
+  gains ``fingerprint`` (the SHA-256 of the request the key was first used
+  with, :mod:`sqmy_core.workspace.guards`); keys kept before version 5 have
+  NULL and keep working as they did (any repeat has no second effect).
+  ``registry_history`` gains an index by record, for a record's registry
+  version (how many times it was put), which an expected version is
+  checked against.
 """
 
 from __future__ import annotations
@@ -140,19 +148,30 @@ _V4: Final = (
     ) WITHOUT ROWID""",
 )
 
+_V5: Final = (
+    "ALTER TABLE idempotency ADD COLUMN fingerprint TEXT",
+    "CREATE INDEX registry_history_by_record ON registry_history (organization, kind, ident)",
+)
+
 Step = str | Callable[[sqlite3.Connection], None]
 """A statement, or a function of the connection for what SQL alone cannot do (a digest)."""
 
-MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (_V1, _V2, _V3, _V4, _V5)
 """Steps per schema version (index 0 is version 1); append, never edit a released one."""
 
 
-def migrate(conn: sqlite3.Connection, path: str) -> None:
+def migrate(
+    conn: sqlite3.Connection, path: str, upgraded: Callable[[int], None] | None = None
+) -> None:
     """Bring the schema to the latest version, in one write transaction (safe when two processes open at once).
 
     Statements run one by one: ``executescript`` would COMMIT the
     surrounding transaction first.  A failed step rolls back every step of
-    this open, so a file is never left between two versions.
+    this open, so a file is never left between two versions.  ``upgraded``
+    is called with the version found, inside that transaction, after the
+    steps of a file that had to be migrated (not of a new one): what the
+    store must write then (the audit chain's first record) commits with
+    the migration or not at all.
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -171,6 +190,8 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
                 else:
                     step(conn)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+        if upgraded is not None and 0 < current < len(MIGRATIONS):
+            upgraded(current)
     except BaseException:
         conn.execute("ROLLBACK")
         raise

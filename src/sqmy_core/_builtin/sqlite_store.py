@@ -22,6 +22,8 @@ Standard-library :mod:`sqlite3` only.  Choices, each for a reason:
 * Times: ``at`` keeps the ISO text with the offset given (so it comes back
   equal, with the same offset); ``at_utc`` is a fixed-width UTC text that
   sorts as time does, for scans by time.
+* ``secure_delete``: a rewritten or deleted row's bytes are zeroed, so an erased
+  contact (:meth:`SqliteStore.redact_history`) leaves nothing in free space.
 * JSON as text with ``ensure_ascii=False``: Chinese stays readable in the
   file and in any SQL tool.
 * A ``schema_version`` table and numbered migrations (see
@@ -39,6 +41,7 @@ Standard-library :mod:`sqlite3` only.  Choices, each for a reason:
 from __future__ import annotations
 
 import builtins
+import copy
 import os
 import re
 import sqlite3
@@ -66,18 +69,24 @@ from sqmy_core.storage import (
     RulesetVersion,
     StoredEvent,
 )
-from sqmy_core.storage.audit import GENESIS, chain, entry_doc, entry_of
+from sqmy_core.storage.audit import GENESIS, chain, entry_doc, entry_of, redactions
+from sqmy_core.storage.audit_began import begin_audit
 from sqmy_core.storage.checks import (
+    REDACT_BATCH,
     check_append_args,
+    check_expected_version,
+    check_fingerprint,
     check_kind,
     check_limit,
     check_mark,
     check_notifications,
+    check_redaction,
     check_ruleset_version,
     dump_json,
     load_json,
     require_aware,
     stale_append,
+    stale_record,
     storage_error,
     type_filter,
     utc_key,
@@ -89,6 +98,10 @@ if TYPE_CHECKING:
 __all__ = ["MIGRATIONS", "STORAGE_URL_FORMS", "SqliteStore", "path_from_url", "sqmy_storage"]
 
 STORAGE_URL_FORMS: Final = ("sqlite:///PATH", "PATH (a file)")
+
+AUDIT_SCHEMA: Final = 4
+"""The schema version that brought the audit chain (a file migrated from before it gets
+its ``audit_began`` records)."""
 
 BUSY_TIMEOUT_SECONDS: Final = 30.0
 """How long a writer waits for another connection's write lock before giving up."""
@@ -117,6 +130,7 @@ class SqliteStore:
         self.path = os.fspath(path)
         self._lock = threading.RLock()
         self._depth = 0
+        self._redacted = False
         try:
             self._conn = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -128,7 +142,8 @@ class SqliteStore:
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute("PRAGMA foreign_keys = ON")
-            migrate(self._conn, self.path)
+            self._conn.execute("PRAGMA secure_delete = ON")  # erased bytes do not linger
+            migrate(self._conn, self.path, self._begin_audits)
         except BaseException as exc:
             self._conn.close()
             if isinstance(exc, sqlite3.Error):
@@ -142,8 +157,9 @@ class SqliteStore:
         self.close()
 
     def pragmas(self) -> dict[str, Any]:
-        """The connection settings in force (journal_mode, synchronous, foreign_keys, busy_timeout)."""
-        names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        """The connection settings in force (journal_mode, synchronous, foreign_keys, busy_timeout,
+        secure_delete)."""
+        names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "secure_delete")
         with self._lock:
             return {name: self._conn.execute(f"PRAGMA {name}").fetchone()[0] for name in names}
 
@@ -166,6 +182,7 @@ class SqliteStore:
                     self._conn.execute(f"RELEASE {savepoint}")
                 else:
                     self._conn.execute("ROLLBACK")
+                    self._redacted = False
                 raise
             self._depth -= 1
             try:
@@ -173,7 +190,10 @@ class SqliteStore:
             except BaseException:
                 if not savepoint and self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
+                    self._redacted = False
                 raise
+            if self._redacted and not savepoint:
+                self._forget_wal()
 
     def append(
         self,
@@ -181,8 +201,10 @@ class SqliteStore:
         expected_version: int,
         events: Sequence[NewEvent],
         idempotency_key: str | None = None,
+        fingerprint: str | None = None,
     ) -> AppendResult:
         check_append_args(stream, expected_version, events)
+        check_fingerprint(idempotency_key, fingerprint)
         rows = [
             (
                 e.type,
@@ -209,11 +231,13 @@ class SqliteStore:
             last = current + len(rows)
             if idempotency_key is not None:
                 self._conn.execute(
-                    "INSERT INTO idempotency (organization, key, stream, first_version, last_version)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (org, idempotency_key, stream, current + 1, last),
+                    "INSERT INTO idempotency"
+                    " (organization, key, stream, first_version, last_version, fingerprint)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (org, idempotency_key, stream, current + 1, last, fingerprint),
                 )
-            return AppendResult(last, self._range(stream, current + 1, last))
+            events_ = self._range(stream, current + 1, last)
+            return AppendResult(last, events_, fingerprint=fingerprint)
 
     def import_rows(
         self,
@@ -295,11 +319,13 @@ class SqliteStore:
         """The result of the earlier append with this key (``repeated=True``), or None."""
         with self._lock:
             done = self._conn.execute(
-                "SELECT stream, first_version, last_version FROM idempotency"
+                "SELECT stream, first_version, last_version, fingerprint FROM idempotency"
                 " WHERE organization = ? AND key = ?",
                 (self.organization, idempotency_key),
             ).fetchone()
-            return None if done is None else AppendResult(done[2], self._range(*done), True)
+            if done is None:
+                return None
+            return AppendResult(done[2], self._range(*done[:3]), True, done[3])
 
     def read(self, stream: str) -> list[StoredEvent]:
         with self._lock:
@@ -352,10 +378,22 @@ class SqliteStore:
                 return
             after = rows[-1][2]
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
+    def put(
+        self,
+        kind: RegistryKind,
+        ident: str,
+        record: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
         check_kind(kind)
+        check_expected_version(expected_version)
         text = dump_json(record, "record")
         with self.transaction():
+            if expected_version is not None:
+                found = self._registry_version(kind, ident)
+                if found != expected_version:
+                    raise stale_record(self.organization, kind, ident, expected_version, found)
             self._conn.execute(
                 "INSERT INTO registry (organization, kind, ident, record) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (organization, kind, ident) DO UPDATE SET record = excluded.record",
@@ -368,6 +406,11 @@ class SqliteStore:
                 (self.organization, number, kind, ident, text),
             )
             return number
+
+    def registry_version(self, kind: RegistryKind, ident: str) -> int:
+        check_kind(kind)
+        with self._lock:
+            return self._registry_version(kind, ident)
 
     def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
         check_kind(kind)
@@ -504,6 +547,54 @@ class SqliteStore:
             ).fetchone()
             return int(row[0]), self._history_length()
 
+    def redact_history(
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
+        """The rows rewritten in place; ``secure_delete`` zeroes the bytes they held, and once
+        the outermost transaction commits the WAL is checkpointed and truncated (see
+        :meth:`_forget_wal`), so the erased text is in neither file."""
+        wanted, fields = check_redaction(kind, idents, keys)
+        done: builtins.list[RegistryChange] = []
+        with self.transaction():
+            for start in range(0, len(wanted), REDACT_BATCH):
+                batch = wanted[start : start + REDACT_BATCH]
+                rows = self._conn.execute(
+                    "SELECT number, ident, record FROM registry_history"
+                    f" WHERE organization = ? AND kind = ? AND ident IN ({', '.join('?' * len(batch))})",
+                    (self.organization, kind, *batch),
+                ).fetchall()
+                done += redactions(kind, [(n, i, load_json(t)) for n, i, t in rows], fields)
+            self._conn.executemany(
+                "UPDATE registry_history SET record = ? WHERE organization = ? AND number = ?",
+                [(dump_json(c.record, "record"), self.organization, c.number) for c in done],
+            )
+            self._redacted = self._redacted or bool(done)
+        return sorted(done, key=lambda c: c.number)
+
+    def _forget_wal(self) -> None:
+        """After a committed redaction: copy the WAL into the file and truncate it, so the
+        frames that held the old bytes are gone too (best effort: a reader still holding an
+        older snapshot keeps its frames until the next redaction or the last close)."""
+        self._redacted = False
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error:  # committed already; the next redaction or close tries again
+            self._redacted = True
+
+    def _begin_audits(self, found: int) -> None:
+        """Inside the migration of a file kept at schema ``found``: when that is before the
+        chain (4), one ``audit_began`` record for each organization of the file."""
+        if found >= AUDIT_SCHEMA:
+            return
+        orgs = self._conn.execute(
+            "SELECT organization FROM events UNION SELECT organization FROM registry"
+            " UNION SELECT organization FROM rulesets"
+        ).fetchall()
+        for (org,) in sorted(orgs):
+            view = copy.copy(self)  # the same connection, inside migrate's transaction
+            view.organization, view._depth = org, 1
+            begin_audit(view, f"schema {found}")
+
     # -- the transactional outbox ---------------------------------------------
 
     def enqueue(self, channel: str, notifications: Sequence[Notification]) -> int:
@@ -552,6 +643,16 @@ class SqliteStore:
             (self.organization,),
         ).fetchone()
         return int(row[0])
+
+    def _registry_version(self, kind: str, ident: str) -> int:
+        """History entries of the record; 1 for one kept before the history (schema 4)."""
+        row = self._conn.execute(
+            "SELECT (SELECT COUNT(*) FROM registry_history"
+            "        WHERE organization = ?1 AND kind = ?2 AND ident = ?3),"
+            " EXISTS (SELECT 1 FROM registry WHERE organization = ?1 AND kind = ?2 AND ident = ?3)",
+            (self.organization, kind, ident),
+        ).fetchone()
+        return max(int(row[0]), int(row[1]))
 
     def _range(self, stream: str, first: int, last: int | None) -> builtins.list[StoredEvent]:
         rows = self._conn.execute(

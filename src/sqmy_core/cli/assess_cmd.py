@@ -19,6 +19,7 @@ import click
 
 from sqmy_core.cli.common import lang_of
 from sqmy_core.cli.help import Command
+from sqmy_core.cli.progress import progress_bar, quiet_option
 from sqmy_core.cli.sources import assessed, records, source_options
 from sqmy_core.cli.types import YEAR, Choice
 from sqmy_core.errors import Problem, SqmyError
@@ -46,6 +47,7 @@ _year = click.option("--year", required=True, type=YEAR)
     default="auto",
     show_default=True,
 )
+@quiet_option
 @click.pass_context
 def assess_command(
     ctx: click.Context,
@@ -56,9 +58,11 @@ def assess_command(
     year: int,
     fmt: str,
     engine: Engine,
+    quiet: bool,
 ) -> None:
     """按规则集对数据集（--data）或工作库（--db）的某一年度进行考核。"""
-    assessment = assessed(ruleset_path, data_path, db_url, organization, year, engine)
+    with progress_bar(ctx, "assess", fmt=fmt, quiet=quiet) as bar:
+        assessment = assessed(ruleset_path, data_path, db_url, organization, year, engine, bar)
     if fmt == "json":
         write_json(assessment)
     else:

@@ -15,6 +15,7 @@ import click
 from sqmy_core.cli.common import lang_of
 from sqmy_core.cli.help import Command
 from sqmy_core.cli.output import write_text
+from sqmy_core.cli.progress import progress_bar, quiet_option
 from sqmy_core.cli.sources import only_organization, removing_new_file, store_url
 from sqmy_core.cli.types import INPUT_FILE, OUTPUT_FILE
 from sqmy_core.errors import BackupError, DatasetError, Problem
@@ -23,28 +24,37 @@ from sqmy_core.interchange import decode_dataset_bytes
 from sqmy_core.plugins import open_store
 from sqmy_core.workspace.backup import backup_doc, dumps, restore
 from sqmy_core.workspace.backup_check import check_backup
+from sqmy_core.workspace.progress import tell
 
 
 @click.command("backup", cls=Command)
 @click.option("--db", "db_url", required=True)
 @click.option("--org", "organization")
 @click.option("--output", "-o", type=OUTPUT_FILE)
+@quiet_option
 @click.pass_context
 def backup_command(
-    ctx: click.Context, db_url: str, organization: str | None, output: str | None
+    ctx: click.Context, db_url: str, organization: str | None, output: str | None, quiet: bool
 ) -> None:
     """把工作库的全部内容（内部事件、规则集版本、登记、幂等键、通知）备份为一个 sqmy-backup/2 文件。"""
     url = store_url(db_url)
     org = organization or only_organization(url)
-    store = open_store(url, org)
-    try:
-        doc = backup_doc(store)
-    finally:
-        store.close()
+    with progress_bar(ctx, "backup", quiet=quiet) as bar:
+        tell(bar, 0, 3)
+        store = open_store(url, org)
+        try:
+            doc = backup_doc(store)
+        finally:
+            store.close()
+        tell(bar, 1, 3)
+        text = dumps(doc)
+        tell(bar, 2, 3)
+        if output is not None:
+            write_text(Path(output), text)
+        tell(bar, 3, 3)
     if output is None:
-        sys.stdout.write(dumps(doc))
+        sys.stdout.write(text)
         return
-    write_text(Path(output), dumps(doc))
     counts = {
         "versions": len(doc["ruleset_versions"]),
         "records": sum(len(v) for v in doc["registry"].values()),

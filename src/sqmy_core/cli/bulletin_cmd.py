@@ -1,9 +1,13 @@
-"""``sqmy bulletin``: a ruleset's periodic bulletin (通报, 亮晒) as a table, Markdown or JSON.
+"""``sqmy bulletin``: a ruleset's periodic bulletin (通报, 亮晒) in any format of ``sqmy report``.
 
-The numbers are :func:`sqmy_core.scoring.bulletin.bulletin`'s; this module
-only chooses the bulletin and the period and lays the result out.  Counts are
-exact; rates are rounded only here (percent with two decimals in tables,
-four decimals in JSON).
+The numbers are :func:`sqmy_core.scoring.bulletin.bulletin`'s.  Tables,
+Markdown, the workbook, the Word document and the charts are ``sqmy
+report``'s (:func:`sqmy_core.reports.bulletin_report.bulletin_report`, with
+ids on every row and each rate defined under its table); this command adds
+the choice of the period by publishing day (``--on``) and keeps its own JSON
+document.  A period shorter than the bulletin's (``--period 2024-03`` of a
+quarterly one) is refused.  Counts are exact; rates are rounded in JSON to
+four decimals.
 
 The JSON document (``--format json``) is deliberately small::
 
@@ -31,24 +35,26 @@ dispatches.  ``totals`` count each piece once, so they are not the column sums.
 from __future__ import annotations
 
 import json
-import math
 import sys
-from datetime import date, datetime
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from sqmy_core.cli.common import lang_of
 from sqmy_core.cli.help import Command
+from sqmy_core.cli.report_cmd import (
+    check_output,
+    check_period,
+    chosen_charts,
+    deliver,
+    document_options,
+)
 from sqmy_core.cli.sources import records, source_options
-from sqmy_core.cli.types import DAY, PERIOD, Choice
+from sqmy_core.cli.types import DAY, PERIOD, Choice, now
 from sqmy_core.errors import Problem, SqmyError
-from sqmy_core.i18n import message
-from sqmy_core.model.vocab import ROUTE_NAMES, UNIT_KIND_NAMES
-from sqmy_core.scoring.assess import LateDispatch
+from sqmy_core.reports.writers import FORMATS
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.bulletin import (
     Bulletin,
@@ -59,188 +65,11 @@ from sqmy_core.scoring.bulletin import (
     find_bulletin,
     period_for,
 )
-from sqmy_core.scoring.rounding import points_text, round_half_up
-
-Cells = list[list[str]]
-
-
-def _rate_text(value: Fraction | None) -> str:
-    return "—" if value is None else f"{round_half_up(value * 100, 2):.2f}%"
+from sqmy_core.scoring.rounding import round_half_up
 
 
 def _rate_number(value: Fraction | None) -> float | None:
     return None if value is None else float(round_half_up(value, 4))
-
-
-def _local(at: datetime, book: Book) -> str:
-    return at.astimezone(book.clock.tz).strftime("%Y-%m-%d %H:%M")
-
-
-def _late_days(d: LateDispatch) -> str:
-    """Days late, rounded up to a tenth so that one second late never reads as 0.0."""
-    tenths = math.ceil((d.dispatched_at - d.due).total_seconds() / 8640)
-    return f"{tenths / 10:.1f}"
-
-
-def title_line(b: Bulletin, lang: str) -> str:
-    """E.g. ``…考核办法 · 2024年第一季度 季度通报（第七条）``."""
-    spec = b.spec
-    label = (spec.label or spec.id) if lang == "zh" else spec.id
-    clause = ""
-    if spec.clause:
-        clause = f"（{spec.clause}）" if lang == "zh" else f" ({spec.clause})"
-    return message(
-        "cli.bulletin_title",
-        lang,
-        title=b.title,
-        period=b.period.label(lang),
-        label=label,
-        clause=clause,
-    )
-
-
-def _entity_header(b: Bulletin, units: bool, lang: str) -> list[str]:
-    head = [message("cli.col.name", lang)]
-    if units:
-        head.append(message("cli.col.kind", lang))
-    head += [message(f"cli.metric.{m}", lang) for m in b.spec.metrics]
-    head += [message(f"cli.col.{r}", lang) for r in b.spec.rates]
-    head += [_measure_name(b, m, lang) for m in b.spec.points]
-    if b.spec.rank_by is not None:
-        head.append(message("cli.col.rank", lang))
-    return head
-
-
-def _measure_name(b: Bulletin, measure: str, lang: str) -> str:
-    if measure == "points":
-        return message("cli.col.points", lang)
-    section = measure.removeprefix("section:")
-    label = b.section_labels.get(section) or section
-    return f"{label}（{message('cli.col.points', lang)}）" if lang == "zh" else f"{section} points"
-
-
-def _entity_cells(b: Bulletin, rows: tuple[Row, ...], lang: str) -> Cells:
-    out: Cells = []
-    for r in rows:
-        cells = [r.name]
-        if r.kind is not None:
-            cells.append(UNIT_KIND_NAMES.get(r.kind, r.kind) if lang == "zh" else r.kind)
-        cells += [str(r.tally.counts[m]) for m in b.spec.metrics]
-        cells += [_rate_text(r.tally.rates[x]) for x in b.spec.rates]
-        cells += [points_text(r.points[m]) for m in b.spec.points]
-        if r.rank is not None:
-            cells.append(str(r.rank))
-        out.append(cells)
-    return out
-
-
-def _overdue_header(lang: str) -> list[str]:
-    cols = ("piece", "title", "route", "approved_at", "due", "dispatched_at", "late_by")
-    return [message(f"cli.col.{c}", lang) for c in cols]
-
-
-def _overdue_cells(late: tuple[LateDispatch, ...], book: Book, lang: str) -> Cells:
-    return [
-        [
-            d.piece,
-            book.pieces[d.piece].title,
-            ROUTE_NAMES.get(d.route, d.route) if lang == "zh" else d.route,
-            _local(d.approved_at, book),
-            _local(d.due, book),
-            _local(d.dispatched_at, book),
-            _late_days(d),
-        ]
-        for d in late
-    ]
-
-
-def totals_line(b: Bulletin, lang: str) -> str:
-    sep = "，" if lang == "zh" else ", "
-    counts = sep.join(
-        message("cli.bulletin_count", lang, metric=message(f"cli.metric.{m}", lang), count=n)
-        for m, n in b.totals.counts.items()
-    )
-    rates = sep.join(
-        f"{message(f'cli.col.{r}', lang)} {_rate_text(v)}" for r, v in b.totals.rates.items()
-    )
-    items = f"{counts}{'；' if lang == 'zh' else '; '}{rates}" if rates else counts
-    return message("cli.bulletin_totals", lang, items=items)
-
-
-def _sections(b: Bulletin, lang: str) -> list[tuple[str, list[str], Cells, int]]:
-    """(heading, header, rows, number of left-aligned columns) for each table to show."""
-    out: list[tuple[str, list[str], Cells, int]] = []
-    if "person" in b.spec.entities:
-        out.append(
-            (
-                message("cli.people", lang),
-                _entity_header(b, False, lang),
-                _entity_cells(b, b.people, lang),
-                1,
-            )
-        )
-    if "unit" in b.spec.entities:
-        out.append(
-            (
-                message("cli.units", lang),
-                _entity_header(b, True, lang),
-                _entity_cells(b, b.units, lang),
-                2,
-            )
-        )
-    return out
-
-
-def print_table(b: Bulletin, book: Book, lang: str) -> None:
-    """Terminal tables (rich): title, one table per entity kind, totals, late dispatches."""
-    console = Console(soft_wrap=False, width=160, highlight=False)
-    console.print(title_line(b, lang), style="bold")
-    for heading, header, rows, left in _sections(b, lang):
-        t = Table(title=heading, title_justify="left")
-        for i, col in enumerate(header):
-            t.add_column(col, justify="left" if i < left else "right")
-        for cells in rows:
-            t.add_row(*cells)
-        console.print(t)
-    console.print(totals_line(b, lang))
-    if b.overdue is None:
-        return
-    if not b.overdue:
-        console.print(f"{message('cli.overdue', lang)}: {message('cli.none', lang)}")
-        return
-    t = Table(title=message("cli.overdue", lang), title_justify="left")
-    for i, col in enumerate(_overdue_header(lang)):
-        t.add_column(col, justify="right" if i == 6 else "left")
-    for cells in _overdue_cells(b.overdue, book, lang):
-        t.add_row(*cells)
-    console.print(t)
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _md_table(header: list[str], rows: Cells, left: int) -> list[str]:
-    lines = ["| " + " | ".join(_md_cell(h) for h in header) + " |"]
-    lines.append("|" + "|".join("---" if i < left else "---:" for i in range(len(header))) + "|")
-    lines += ["| " + " | ".join(_md_cell(c) for c in cells) + " |" for cells in rows]
-    return lines
-
-
-def markdown(b: Bulletin, book: Book, lang: str) -> str:
-    """A title line and GitHub tables, ready to paste into a work group or a document."""
-    lines = [f"# {title_line(b, lang)}"]
-    for heading, header, rows, left in _sections(b, lang):
-        lines += ["", f"## {heading}", ""]
-        lines += _md_table(header, rows, left) if rows else [message("cli.none", lang)]
-    lines += ["", totals_line(b, lang)]
-    if b.overdue is not None:
-        lines += ["", f"## {message('cli.overdue', lang)}", ""]
-        if b.overdue:
-            lines += _md_table(_overdue_header(lang), _overdue_cells(b.overdue, book, lang), 6)
-        else:
-            lines.append(message("cli.none", lang))
-    return "\n".join(lines) + "\n"
 
 
 def _tally_doc(t: Tally) -> dict[str, Any]:
@@ -311,10 +140,11 @@ def bulletin_to_doc(b: Bulletin, book: Book) -> dict[str, Any]:
 @click.option(
     "--format",
     "fmt",
-    type=Choice(["table", "markdown", "json"]),
+    type=Choice(FORMATS),
     default="table",
     show_default=True,
 )
+@document_options
 @click.pass_context
 def bulletin_command(
     ctx: click.Context,
@@ -326,9 +156,16 @@ def bulletin_command(
     on_text: date | None,
     bulletin_id: str | None,
     fmt: str,
+    output: str | None,
+    document_number: str | None,
+    signoff: str | None,
+    red_head: str | None,
+    dated: date | None,
+    chart: str | None,
 ) -> None:
     """按规则集的通报（[[bulletins]]）统计某一期各人员、单位的篇数与比率（通报、亮晒）。"""
     lang = lang_of(ctx)
+    target = check_output(fmt, output)
     if (period_text is None) == (on_text is None):
         raise SqmyError([Problem("", "cli.need_period", {})])
     period, on = period_text, on_text
@@ -340,15 +177,25 @@ def bulletin_command(
     if period is None:
         assert on is not None
         period = period_for(spec, on)
+    check_period(spec, period)
     book = Book(ruleset, dataset)
     result = bulletin(book, spec, period)
     if fmt == "json":
         json.dump(bulletin_to_doc(result, book), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    elif fmt == "markdown":
-        sys.stdout.write(markdown(result, book, lang))
-    else:
-        print_table(result, book, lang)
+        return
+    from sqmy_core.reports.bulletin_report import bulletin_report
+
+    report = bulletin_report(
+        result,
+        book,
+        lang,
+        dated=dated or on or now().date(),
+        document_number=document_number,
+        signoff=signoff,
+        red_head=red_head,
+    )
+    deliver(ctx, chosen_charts(report, chart), fmt, target)
 
 
 def register(group: click.Group) -> None:

@@ -38,6 +38,7 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "backup": (_CLI + "backup_cmd",),
     "restore": (_CLI + "backup_cmd",),
     "bulletin": (_CLI + "bulletin_cmd",),
+    "report": (_CLI + "report_cmd",),
     "dataset": (_CLI + "dataset_cmd",),
     "demo": (_CLI + "demo_cmd",),
     "ruleset": (_CLI + "ruleset_cmd", _CLI + "versions_cmd"),  # versions adds apply, history
@@ -46,6 +47,14 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "overdue": (_CLI + "workspace_cmd",),
     "notify": (_CLI + "workspace_cmd",),
     "audit": (_CLI + "audit_cmd",),
+    "compare": (_CLI + "compare_cmd",),
+    "similar": (_CLI + "similar_cmd",),
+    "piece": (_CLI + "piece_cmd",),
+    "person": (_CLI + "registry_cmd",),
+    "unit": (_CLI + "registry_cmd",),
+    "penalty": (_CLI + "registry_cmd",),
+    "adjustment": (_CLI + "registry_cmd",),
+    "template": (_CLI + "template_cmd",),
 }
 """Every ``sqmy`` command and the modules whose ``register(group)`` adds it (in this order)."""
 
@@ -116,3 +125,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = ["COMMANDS", "PROG", "cli", "collector_paused", "main", "version_text"]
+
+
+if __name__ == "__main__":  # python -m sqmy_core.cli.main
+    main()

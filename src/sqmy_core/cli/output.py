@@ -1,39 +1,22 @@
-"""Writing the files the command line is told to write (``export -o``, ``ruleset init``).
+"""Writing the files the command line is told to write (``export -o``, ``ruleset init``, templates).
 
-The text goes to a temporary file beside the target, which then replaces the
+The bytes go to a temporary file beside the target, which then replaces the
 target in one step: a write that fails (no space, no permission) leaves the
 old file, or no file, and never half a file.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from sqmy_core.errors import Problem, SqmyError
-
-
-def _file_mode() -> int:
-    """The mode a plainly created file gets (mkstemp's is private to the owner)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+from sqmy_core.reports.writers.target import write_whole
 
 
 def write_text(target: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``target`` whole, or refuse and leave it as it was."""
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        reason = exc.strerror or f"[Errno {exc.errno}] ?"
-        raise SqmyError([Problem("", "write_failed", {"reason": reason})], str(target)) from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_whole(target, text.encode("utf-8"))
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole (an ``.xlsx``), or refuse and leave it as it was."""
+    write_whole(target, data)

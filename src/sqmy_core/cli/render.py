@@ -222,6 +222,10 @@ def print_explanation(ex: Explanation, book: Book, year: int, lang: str) -> None
         console.print(q)
     for note in r.steps:
         console.print(_step_note(note, lang))
+    from sqmy_core.workflow.similar import similar_lines
+
+    for line in similar_lines(book.ruleset, book.dataset, (ln.piece for ln in ex.lines), lang):
+        console.print(line, markup=False)
     from sqmy_core.reports.missing_text import shortfall_lines
     from sqmy_core.scoring.missing import shortfalls
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sqmy_core.rules import Ruleset
     from sqmy_core.scoring.result import Assessment
     from sqmy_core.workspace.assessing import Engine
+    from sqmy_core.workspace.progress import Progress
     from sqmy_core.workspace.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -140,6 +141,7 @@ def assessed(
     organization: str | None,
     year: int,
     engine: Engine = "auto",
+    progress: Progress | None = None,
 ) -> Assessment:
     """The year's assessment of a dataset file or a workspace, on the engine asked for.
 
@@ -154,10 +156,10 @@ def assessed(
     if data_path is not None:
         if ruleset_path is None:
             raise SourceError([Problem("", "cli.need_ruleset", {})])
-        return assess_file(load_ruleset(ruleset_path), data_path, year, engine)
+        return assess_file(load_ruleset(ruleset_path), data_path, year, engine, progress)
     assert db_url is not None
     with open_workspace(db_url, ruleset_path, organization) as ws:
-        return ws.assess(year, engine)
+        return ws.assess(year, engine, progress)
 
 
 def records(

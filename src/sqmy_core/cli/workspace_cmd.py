@@ -12,6 +12,7 @@ import click
 from sqmy_core.cli.common import lang_of
 from sqmy_core.cli.help import Command
 from sqmy_core.cli.output import write_text
+from sqmy_core.cli.progress import progress_bar, quiet_option
 from sqmy_core.cli.sources import open_workspace
 from sqmy_core.cli.types import INPUT_FILE, MOMENT, OUTPUT_FILE, now
 from sqmy_core.errors import Problem, SourceError
@@ -30,9 +31,11 @@ _now = click.option("--now", "now_text", type=MOMENT, default=now)
 @click.command("import", cls=Command)
 @_db
 @click.option("--ruleset", "ruleset_path", type=INPUT_FILE)
-@click.option("--as", "actor", required=True)
+@click.option("--as", "--actor", "actor", required=True)
 @_org
-@click.argument("dataset_path", type=INPUT_FILE)
+@click.option("--xlsx", "xlsx_path", type=INPUT_FILE)
+@quiet_option
+@click.argument("dataset_path", type=INPUT_FILE, required=False)
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -40,16 +43,22 @@ def import_command(
     ruleset_path: str | None,
     actor: str,
     organization: str | None,
-    dataset_path: str,
+    xlsx_path: str | None,
+    quiet: bool,
+    dataset_path: str | None,
 ) -> None:
     """把 sqmy-dataset/1 数据集导入工作库：在一个事务中全部导入，或者什么也不改。
 
     The import runs under the ruleset in force; it never puts one in force
     (that is ``sqmy ruleset apply``).  ``--ruleset`` only makes sure the
     dataset goes where the caller thinks: it must be the current version.
-    ``--as`` names the person importing (role ``staff``): the records obey
-    the workflow, and those naming no actor become that person's.
+    ``--as`` (or ``--actor``) names the person importing (role ``staff``):
+    the records obey the workflow, and those naming no actor become that
+    person's.  ``--xlsx`` imports an Excel workbook instead
+    (:mod:`sqmy_core.intake`).
     """
+    if (dataset_path is None) == (xlsx_path is None):
+        raise SourceError([Problem("", "intake.import_one_source", {})])
     given = load_ruleset(ruleset_path) if ruleset_path is not None else None
     org = organization or (given.organization if given is not None else None)
     with open_workspace(db_url, None, org) as ws:
@@ -63,7 +72,14 @@ def import_command(
                     )
                 ]
             )
-        n = ws.import_file(dataset_path, actor=actor)
+        if xlsx_path is not None:
+            from sqmy_core.cli.intake_cmd import import_xlsx
+
+            import_xlsx(ctx, ws, xlsx_path, db_url, actor, quiet)
+            return
+        assert dataset_path is not None
+        with progress_bar(ctx, "import", quiet=quiet) as bar:
+            n = ws.import_file(dataset_path, actor=actor, progress=bar)
         click.echo(
             message(
                 "cli.imported",

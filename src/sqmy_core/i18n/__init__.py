@@ -42,13 +42,19 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             cli_help,
             cli_usage,
             common,
+            compare,
             contacts,
             dataset,
+            guards,
             imports,
+            intake,
+            office,
             reasons,
+            report_formats,
             reports,
             rules_v2,
             ruleset,
+            similar,
             storage,
             versions,
             workflow,
@@ -60,6 +66,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **ruleset.MESSAGES,
             **rules_v2.MESSAGES,
             **reports.MESSAGES,
+            **report_formats.MESSAGES,
             **dataset.MESSAGES,
             **cli.MESSAGES,
             **cli_help.MESSAGES,
@@ -72,6 +79,11 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **audit.MESSAGES,
             **contacts.MESSAGES,
             **imports.MESSAGES,
+            **compare.MESSAGES,
+            **similar.MESSAGES,
+            **guards.MESSAGES,
+            **office.MESSAGES,
+            **intake.MESSAGES,
         }
         nouns = {
             **common.NOUNS,
@@ -80,6 +92,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **rules_v2.NOUNS,
             **workflow.NOUNS,
             **workspace.NOUNS,
+            **report_formats.NOUNS,
         }
         _TABLES.append((catalog, nouns))
     return _TABLES[0]

@@ -67,6 +67,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no audit record vouches for this history entry (inserted behind the library's "
         "back)",
     },
+    "audit_redaction_unrecorded": {
+        "zh": "这条登记历史已被抹去（只留摘要），但其后没有任何删除或到期记录列出它（{record} 写入了它）："
+        "被绕过程序改动",
+        "en": "this history entry is redacted (only its digest kept), but no later erasure or "
+        "expiry record lists it ({record} wrote it): edited behind the library's back",
+    },
     "audit_record_unrecorded": {
         "zh": "登记表中的这条记录没有登记历史（被绕过程序插入）",
         "en": "this registry record has no history (inserted behind the library's back)",

@@ -87,12 +87,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.epilog": {
         "zh": "退出状态：0 完成；2 输入被拒绝（用法错误、无法读取的文件、不合规的规则集或数据集），"
         "标准输出无内容，原因见标准错误；1 内部错误（sqmy 的缺陷，请报告；设置 SQMY_DEBUG=1 "
-        "可看到详细信息）；3 审计校验发现问题（sqmy audit verify）；130 被中断。"
+        "可看到详细信息）；3 所要求的检查发现问题（sqmy audit verify 校验审计；"
+        "sqmy compare --fail-on-clauses 草稿使规格新失败）；130 被中断。"
         "语言：--lang en 或环境变量 SQMY_LANG=en。",
         "en": "Exit status: 0 done; 2 input refused (a usage error, an unreadable file, a "
         "ruleset or dataset that breaks the rules), nothing on standard output and the reason "
         "on standard error; 1 internal error (a bug of sqmy: please report it; SQMY_DEBUG=1 "
-        "shows the details); 3 the audit verification found problems (sqmy audit verify); "
+        "shows the details); 3 a check asked for found problems (sqmy audit verify; sqmy "
+        "compare --fail-on-clauses: the draft fails spec scenarios); "
         "130 interrupted. Language: --lang en or SQMY_LANG=en.",
     },
     # ---- help words ------------------------------------------------------
@@ -210,8 +212,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "bulletin id (default: the ruleset's first bulletin)",
     },
     "help.opt.bulletin.fmt": {
-        "zh": "table：终端表格；markdown：标题与 GitHub 表格；json：结构见 README",
-        "en": "table: terminal tables; markdown: a title and GitHub tables; json: see the README",
+        "zh": "table：终端表格；markdown：GitHub 表格；html：Word 可打开、粘贴的表格；json：结构见 README；"
+        "xlsx、docx、png：Excel 工作簿、Word 通报、图表（须给 --output，见 sqmy report）",
+        "en": "table: terminal tables; markdown: GitHub tables; html: tables Word opens or pastes; json: see the "
+        "README; xlsx, docx, png: a workbook, a Word bulletin, charts (need --output; see sqmy report)",
     },
     "help.opt.ruleset init.template": {
         "zh": "模板：district（区政协）、party（党派市委）、committee（专委会）、"

@@ -28,6 +28,11 @@ CellKind = Literal["text", "id", "count", "points", "percent", "date", "datetime
 Cell = str | int | Fraction | date | datetime | None
 """One cell's exact value; None is shown as a dash (nothing to show, e.g. a rate over zero)."""
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
 ChartKind = Literal["ranking", "funnel", "trend", "units_by_class"]
 
 
@@ -38,6 +43,9 @@ class Column:
     key: str
     label: str
     kind: CellKind = "text"
+    mark_over_one: str = ""
+    """For a ``percent`` column: a mark shown after a rate above 100 % (the
+    table's note that starts with the same mark says why such a rate occurs)."""
 
 
 @frozen
@@ -74,6 +82,9 @@ class Chart:
     labels: tuple[str, ...]
     series: tuple[Series, ...]
     unit: str = ""
+    shares: tuple[Fraction | None, ...] = ()
+    """Per label, a share shown beside its value (a funnel stage over the one before;
+    ``None`` where there is none to show); empty when the chart shows none."""
 
 
 @frozen
@@ -97,3 +108,13 @@ class Report:
     charts: tuple[Chart, ...] = ()
     document_number: str | None = None
     signoff: str | None = None
+    red_head: str | None = None
+    """The issuing body's name printed in red above the 文号 (红头), when wanted."""
+
+    @property
+    def dated_text(self) -> str:
+        """The date as it stands under the sign-off: ``2025年1月10日`` / ``10 January 2025``."""
+        d = self.dated
+        if self.lang == "zh":
+            return f"{d.year}年{d.month}月{d.day}日"
+        return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"

@@ -5,6 +5,7 @@ and the glossary of declared vocabularies and attributes."""
 from __future__ import annotations
 
 from sqmy_core.i18n import message
+from sqmy_core.reports.similar_doc import similar_items
 from sqmy_core.reports.words import Namer, join, num, sentences, text_of
 from sqmy_core.rules.spec import Ruleset
 
@@ -176,6 +177,7 @@ def _notice_items(n: Namer, rs: Ruleset) -> list[Item]:
         if cl.contact_retention_days is not None:
             parts.append(message("doc.clues.retention", lang, days=cl.contact_retention_days))
         out.append((cl.clause, message("doc.title.clues", lang), sentences(parts, lang)))
+    out += similar_items(rs, lang)
     return out
 
 

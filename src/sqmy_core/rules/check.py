@@ -40,6 +40,7 @@ from sqmy_core.rules.check_process import (
     check_reminders,
     check_review,
 )
+from sqmy_core.rules.check_similar import check_similar
 from sqmy_core.rules.spec import AwardSpec, QuotaSpec, Ruleset, SplitSpec
 
 _TZ = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
@@ -73,6 +74,7 @@ def check_ruleset(rs: Ruleset) -> list[Problem]:
     out += check_bulletins(rs)
     out += check_notifications(rs)
     out += check_clues(rs)
+    out += check_similar(rs)
     reported = {p.path for p in out}
     out += [p for p in check_bounds(rs) if p.path not in reported]
     return out

@@ -39,6 +39,7 @@ from sqmy_core.rules.spec_model import (
     ValueTable,
     VocabularySpec,
 )
+from sqmy_core.rules.spec_similar import SimilarSpec
 
 Combine = Literal["sum", "sum_distinct", "highest", "once"]
 Period = Literal["year", "half", "quarter", "month"]
@@ -440,6 +441,8 @@ class Ruleset:
     notifications: tuple[NotificationSpec, ...] = ()
     clues: CluesSpec = field(factory=CluesSpec)
     """Clue contacts: who reads them, how long they are kept (``[clues]``)."""
+    similar: SimilarSpec | None = None
+    """Similar earlier topics (``[similar]``); none: no matching."""
     plugins: tuple[str, ...] = ()
     """Installed plugins (entry-point names in the ``sqmy`` group) this ruleset needs."""
     extends: str | None = None

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -225,3 +225,62 @@ class Digest:
 
     def hex(self) -> str:
         return f"{self.total:064x}"
+
+
+REDACTED: Final = "sqmy_redacted"
+"""The one key of a redacted history entry's record (:func:`tombstone`)."""
+
+
+def tombstone(number: int, kind: str, ident: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    """What a history entry holding personal data becomes when that data is erased.
+
+    The record is dropped; only the entry's own item hash
+    (:func:`history_item`, as hex) is kept, so every claim that covered the
+    entry still adds up -- ``sqmy audit verify`` takes the recorded hash in
+    place of one it can no longer compute -- while nothing of the record
+    remains to be read, restored or backed up.  That the hash is the
+    original's is vouched for by the claim alone; that the entry may be a
+    tombstone at all, by a later record whose ``stored`` lists it as
+    ``redacted`` (see :mod:`sqmy_core.workspace.audit_verify`).
+    """
+    if is_tombstone(record):
+        return dict(record)  # already redacted: the original's hash is the one it keeps
+    return {REDACTED: {"sha256": f"{history_item(number, kind, ident, record):064x}"}}
+
+
+def is_tombstone(record: Mapping[str, Any]) -> bool:
+    """Whether a history entry's record is a :func:`tombstone` (well formed)."""
+    if set(record) != {REDACTED}:
+        return False
+    kept = record[REDACTED]
+    if not isinstance(kept, Mapping) or set(kept) != {"sha256"}:
+        return False
+    digest = kept["sha256"]
+    return isinstance(digest, str) and len(digest) == 64 and _is_hex(digest)
+
+
+def tombstone_item(record: Mapping[str, Any]) -> int:
+    """The item hash a :func:`tombstone` keeps (call only on one)."""
+    return int(record[REDACTED]["sha256"], 16)
+
+
+def holds_any(record: Mapping[str, Any], keys: Sequence[str]) -> bool:
+    """Whether a registry record holds any of ``keys`` (what a redaction looks for)."""
+    return any(key in record for key in keys)
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
+
+
+def redactions(
+    kind: str, entries: Iterable[tuple[int, str, Mapping[str, Any]]], keys: Sequence[str]
+) -> list[RegistryChange]:
+    """The tombstones of the history entries ``(number, ident, record)`` of one kind that hold
+    any of ``keys`` (not yet redacted), as :class:`RegistryChange` in the order given: what
+    :meth:`~sqmy_core.storage.EventStore.redact_history` writes, the same on every backend."""
+    return [
+        RegistryChange(number, kind, ident, tombstone(number, kind, ident, record))
+        for number, ident, record in entries
+        if not is_tombstone(record) and holds_any(record, keys)
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Final, get_args
@@ -20,6 +21,7 @@ from sqmy_core.errors import ConcurrencyConflict, PluginError, Problem
 from sqmy_core.storage import NewEvent, Notification, RegistryKind
 
 REGISTRY_KINDS: Final[frozenset[str]] = frozenset(get_args(RegistryKind))
+_HEX64: Final = re.compile(r"[0-9a-f]{64}")
 
 
 def stale_append(organization: str, stream: str, expected: int, actual: int) -> ConcurrencyConflict:
@@ -31,6 +33,40 @@ def stale_append(organization: str, stream: str, expected: int, actual: int) -> 
         "actual": actual,
     }
     return ConcurrencyConflict([Problem("", "stale_append", params)])
+
+
+def stale_record(
+    organization: str, kind: str, ident: str, expected: int, actual: int
+) -> ConcurrencyConflict:
+    """The error for a put whose expected version is not the record's registry version."""
+    params = {
+        "organization": organization,
+        "what_noun": kind,
+        "ident": repr(ident),
+        "expected": expected,
+        "found": actual,
+    }
+    return ConcurrencyConflict([Problem("", "record_version_stale", params)])
+
+
+def check_fingerprint(key: str | None, fingerprint: str | None) -> None:
+    """A fingerprint is 64 lower-case hex digits (a SHA-256), and only comes with a key."""
+    if fingerprint is None:
+        return
+    if key is None:
+        raise ValueError("a fingerprint is kept with an idempotency key; none was given")
+    if not isinstance(fingerprint, str) or not _HEX64.fullmatch(fingerprint):
+        raise ValueError(f"fingerprint must be 64 lower-case hex digits, got {fingerprint!r}")
+
+
+def check_expected_version(expected_version: int | None) -> None:
+    """None, or an int of 0 or more (as an append's)."""
+    if expected_version is None:
+        return
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise TypeError(f"expected_version must be an int, got {expected_version!r}")
+    if expected_version < 0:
+        raise ValueError(f"expected_version must be 0 or more, got {expected_version}")
 
 
 def dump_json(value: Mapping[str, Any], what: str) -> str:
@@ -71,10 +107,9 @@ def check_append_args(stream: str, expected_version: int, events: Sequence[NewEv
     """Argument checks common to every append, made before any lock is taken or row written."""
     if not isinstance(stream, str) or not stream:
         raise ValueError(f"stream must be a non-empty string, got {stream!r}")
-    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
-        raise TypeError(f"expected_version must be an int, got {expected_version!r}")
-    if expected_version < 0:
-        raise ValueError(f"expected_version must be 0 or more, got {expected_version}")
+    if expected_version is None:
+        raise TypeError("expected_version must be an int, got None")
+    check_expected_version(expected_version)
     for index, event in enumerate(events):
         if not isinstance(event, NewEvent):
             raise TypeError(f"events[{index}] must be a NewEvent, got {type(event).__name__}")
@@ -189,3 +224,20 @@ def check_ruleset_version(
 def text_sha256(text: str) -> str:
     """The content hash a ruleset version carries: SHA-256 of its UTF-8 text, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+REDACT_BATCH: Final = 500
+"""How many idents one query of a redaction names (``ident IN (...)``), well inside every
+database's limit on a statement's parameters."""
+
+
+def check_redaction(
+    kind: str, idents: Sequence[str], keys: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Refuse a redaction of an unknown kind, idents that are not a list of text, or no key."""
+    check_kind(kind)
+    if isinstance(idents, str) or not all(isinstance(i, str) for i in idents):
+        raise TypeError(f"idents must be a list of strings, got {idents!r}")
+    if isinstance(keys, str) or not keys or not all(isinstance(k, str) and k for k in keys):
+        raise ValueError(f"keys must be a non-empty list of non-empty strings, got {keys!r}")
+    return tuple(dict.fromkeys(idents)), tuple(keys)

@@ -60,11 +60,17 @@ class StoredEvent:
 
 @frozen
 class AppendResult:
-    """What an append did: the stream's version after it, and whether it was a repeat."""
+    """What an append did: the stream's version after it, and whether it was a repeat.
+
+    ``fingerprint`` is the one kept with the append's idempotency key (None:
+    no key, or a key kept without one -- before schema 5, or from a backup
+    that had none).
+    """
 
     version: int
     events: tuple[StoredEvent, ...] = field(converter=as_tuple)
     repeated: bool = False
+    fingerprint: str | None = None
 
 
 @frozen
@@ -132,7 +138,10 @@ class EventStore(Protocol):
     it raises :class:`~sqmy_core.errors.ConcurrencyConflict` and writes
     nothing.  Idempotency: an append whose ``idempotency_key`` was already
     used in this organization writes nothing and returns the earlier result
-    with ``repeated=True`` (whatever the expected version).
+    with ``repeated=True`` (whatever the expected version), with the
+    ``fingerprint`` kept with the key: the store keeps it, the caller
+    decides whether the two requests are the same
+    (:mod:`sqmy_core.workspace.guards`).
     """
 
     organization: str
@@ -143,10 +152,15 @@ class EventStore(Protocol):
         expected_version: int,
         events: Sequence[NewEvent],
         idempotency_key: str | None = None,
-    ) -> AppendResult: ...
+        fingerprint: str | None = None,
+    ) -> AppendResult:
+        """Append at ``expected_version``; ``fingerprint`` (64 hex digits, only with a key) is
+        kept with the key, in the same transaction."""
+        ...
 
     def recall(self, idempotency_key: str) -> AppendResult | None:
-        """The earlier result of an append made with this key (``repeated=True``), or None.
+        """The earlier result of an append made with this key (``repeated=True``, with the
+        key's fingerprint), or None.
 
         The workspace asks before deciding a command, so that a repeated
         command has no second effect even when the piece has moved on.
@@ -176,13 +190,33 @@ class EventStore(Protocol):
         """Events in global position order, filtered by type and by ``since <= at < until``."""
         ...
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
+    def put(
+        self,
+        kind: RegistryKind,
+        ident: str,
+        record: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
         """Insert or replace a registry record (JSON-ready) of one kind; the history number.
 
         Every put also appends the record to the registry's history (in the
         same transaction), numbered per organization from 1: a replaced
         record's earlier states are kept (:meth:`registry_history`).
-        Returns the number of the history entry it wrote.
+        Returns the number of the history entry it wrote.  Given
+        ``expected_version`` and the record's :meth:`registry_version` is
+        another, raises :class:`~sqmy_core.errors.ConcurrencyConflict`
+        (:func:`~sqmy_core.storage.checks.stale_record`) and writes nothing:
+        checked under the write lock, so two racing puts with one expected
+        version leave one.
+        """
+        ...
+
+    def registry_version(self, kind: RegistryKind, ident: str) -> int:
+        """How many times the record was put: its history entries (0: never registered).
+
+        A record kept before the history existed (schema 4) and never put
+        since counts as 1: it exists.
         """
         ...
 
@@ -277,6 +311,27 @@ class EventStore(Protocol):
 
     def audit_marks(self) -> tuple[int, int]:
         """``(last audit record number, last registry history number)``, 0 for none (cheap)."""
+        ...
+
+    def redact_history(
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
+        """Redact the history of some records: the only change ever made to a kept entry.
+
+        Every registry history entry of ``kind`` and one of ``idents`` whose
+        record holds any of the top-level ``keys`` (personal data being
+        erased: a clue's sealed contact) has its record replaced, in place
+        and inside the current transaction, by its
+        :func:`~sqmy_core.storage.audit.tombstone`
+        (:func:`~sqmy_core.storage.audit.redactions` makes them); numbers,
+        kinds and idents stay.  Entries already redacted, entries without
+        those keys and the registry records themselves are left alone.
+        Returns the entries redacted now, as stored now, in number order
+        (empty when none).  Many idents cost one query per
+        :data:`~sqmy_core.storage.checks.REDACT_BATCH`, not one each.  A
+        backend that keeps old bytes on disk (SQLite's free pages)
+        overwrites them.
+        """
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

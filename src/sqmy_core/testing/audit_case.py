@@ -13,13 +13,21 @@ SQL that SQLite, PostgreSQL and MariaDB all run.  Used by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Final
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
+from typing import Any, Final, get_args
 
 from attrs import frozen
 
-from sqmy_core.storage import EventStore
+from sqmy_core.storage import EventStore, RegistryKind
+from sqmy_core.storage.audit import REDACTED, tombstone
+from sqmy_core.storage.audit_began import BEGAN
+from sqmy_core.storage.checks import dump_json, utc_key
+from sqmy_core.testing.backup_case import T0
 from sqmy_core.workspace.audit_verify import checkpoint, verify
+from sqmy_core.workspace.backup import backup_text, restore
+from sqmy_core.workspace.workspace import Workspace
 
 
 @frozen
@@ -121,3 +129,129 @@ def check_tampering(
     if case.needs_checkpoint:  # without the checkpoint a clean cut goes unseen: why it exists
         assert unaided.ok
     return paths
+
+
+def _sql_text(doc: Mapping[str, Any]) -> str:
+    """A JSON document as a SQL string literal, braces doubled for the ``{p}`` formatting."""
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace("'", "''")
+    return "'" + text.replace("{", "{{").replace("}", "}}") + "'"
+
+
+def check_erasure(
+    open_workspace: Callable[[], Workspace],
+    execute: Callable[[Sequence[str]], None],
+    empty_store: Callable[[], EventStore],
+) -> None:
+    """An erased contact is gone from the history and every backup, and the chain still holds;
+    a tombstone no erasure asked for, or one keeping a wrong hash, is caught.
+
+    On the workspace :func:`~sqmy_core.testing.backup_case.build_everything`
+    built (clue ``q1`` holds a contact): erase it, verify, back up, restore
+    the backup into ``empty_store()`` and verify that too; then forge two
+    tombstones by SQL and verify again.
+    """
+    ws = open_workspace()
+    store = ws.store
+    try:
+        sealed = str(store.get("clue", "q1")["contact_sealed"])  # type: ignore[index]
+        first = next(c for c in store.registry_history() if c.ident == "q1")
+        person = next(c for c in store.registry_history() if c.kind == "person")
+        assert ws.erase_contact("q1", actor="s", now=T0 + timedelta(days=2), reason="本人申请")
+        done = verify(store)
+        assert done.ok, [p.render("en") for p in done.problems]
+        text = backup_text(store)
+        assert sealed not in text and sealed not in str(store.registry_history())
+    finally:
+        store.close()
+    target = empty_store()
+    try:
+        restore(target, json.loads(text), "backup.json")
+        again = verify(target)
+        assert again.ok, [p.render("en") for p in again.problems]
+        assert backup_text(target) == text  # the tombstones restore as they were
+    finally:
+        target.close()
+    forged = tombstone(person.number, person.kind, person.ident, person.record)  # hash right
+    wrong = {REDACTED: {"sha256": "0" * 64}}
+    execute(
+        [
+            f"UPDATE {{p}}registry_history SET record = {_sql_text(forged)}"
+            f" WHERE organization = 'district' AND number = {person.number}",
+            f"UPDATE {{p}}registry_history SET record = {_sql_text(wrong)}"
+            f" WHERE organization = 'district' AND number = {first.number}",
+        ]
+    )
+    store = open_workspace().store
+    try:
+        found = {(p.path, p.code) for p in verify(store).problems}
+    finally:
+        store.close()
+    assert (f"registry_history[{person.number}]", "audit_redaction_unrecorded") in found, found
+    assert any(code == "audit_history_changed" for _, code in found), found  # the wrong hash
+
+
+def chainless_rows(store: EventStore) -> dict[str, list[dict[str, Any]]]:
+    """What a store holds for its organization as rows of the tables a schema-3 database has
+    (``events``, ``registry``, ``rulesets``: no chain, no history), in the order written."""
+    org = store.organization
+    return {
+        "events": [
+            {
+                "organization": org,
+                "stream": e.stream,
+                "version": e.version,
+                "type": e.type,
+                "at": e.at.isoformat(),
+                "at_utc": utc_key(e.at),
+                "actor": e.actor,
+                "data": dump_json(e.data, "data"),
+            }
+            for e in store.scan()
+        ],
+        "registry": [
+            {"organization": org, "kind": kind, "ident": r["id"], "record": dump_json(r, "record")}
+            for kind in get_args(RegistryKind)
+            for r in store.list(kind)
+        ],
+        "rulesets": [
+            {
+                "organization": org,
+                "text": v.text,
+                "source": v.source,
+                "sha256": v.sha256,
+                "actor": v.actor,
+                "applied_at": None if v.applied_at is None else v.applied_at.isoformat(),
+                "effective_from": None
+                if v.effective_from is None
+                else v.effective_from.isoformat(),
+            }
+            for v in store.ruleset_versions()
+        ],
+    }
+
+
+def check_began(
+    store: EventStore,
+    kept: EventStore,
+    execute: Callable[[Sequence[str]], None],
+    reopen: Callable[[], EventStore],
+) -> None:
+    """A store migrated from before the chain holds what ``kept`` held and verifies, on the
+    strength of one ``audit_began`` record; an edit of an older row is still caught."""
+    records = store.audit_records()
+    assert [r.entry.action for r in records] == [BEGAN], records
+    assert store.list("person") == kept.list("person") and list(store.scan()) != []
+    assert [(e.stream, e.version, e.data) for e in store.scan()] == [
+        (e.stream, e.version, e.data) for e in kept.scan()
+    ]
+    done = verify(store)
+    assert done.ok, [p.render("en") for p in done.problems]
+    assert done.events == len(list(kept.scan())) and done.history > 0
+    store.close()
+    execute(["UPDATE {p}events SET actor = 'a' WHERE stream = 'x2' AND version = 2"])
+    again = reopen()
+    try:
+        paths = [p.path for p in verify(again).problems]
+    finally:
+        again.close()
+    assert paths == ["audit[1]"], paths

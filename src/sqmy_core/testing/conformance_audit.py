@@ -5,7 +5,9 @@ chains them (each ``prev`` the hash before, each hash recomputable), takes
 the time from its own clock unless a restore gives one, rolls a record
 back with its transaction, keeps organizations apart, and keeps every put
 of a registry record in the history -- also when several writers append at
-once, from one store object or from two opens of the database.
+once, from one store object or from two opens of the database -- and
+redacts a record's history (an erased contact) into tombstones that keep
+each entry's hash, with its transaction, in its organization only.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from typing import ClassVar
 import pytest
 
 from sqmy_core.storage import AuditEntry, EventStore, RegistryChange
-from sqmy_core.storage.audit import GENESIS, record_hash
+from sqmy_core.storage.audit import (
+    GENESIS,
+    history_item,
+    is_tombstone,
+    record_hash,
+    tombstone_item,
+)
 
 _Factory = Callable[[str], EventStore]
 _AT = datetime(2024, 12, 20, 15, 30, 5, 250000, tzinfo=timezone(timedelta(hours=8)))
@@ -144,3 +152,76 @@ class AuditConformance:
         if not self.shares_between_opens:
             pytest.skip("this backend does not share data between two opens")
         self._race([first, opener("org-a")])
+
+    # -- redaction (an erased contact) -------------------------------------------
+
+    def _kept_contact(self, store: EventStore) -> list[RegistryChange]:
+        """Clue q1 put three times -- sealed, plain, erased -- between other records."""
+        store.put("clue", "q1", {"id": "q1", "summary": "路灯", "contact_sealed": "v1.k.密文一"})
+        store.put("clue", "q2", {"id": "q2", "contact_sealed": "v1.k.别的线索"})
+        store.put("clue", "q1", {"id": "q1", "summary": "路灯", "contact": "王金丝雀"})
+        store.put("clue", "q1", {"id": "q1", "summary": "路灯", "contact_erased": {"by": "s"}})
+        store.put("person", "q1", {"id": "q1", "contact": "同名的人员"})  # another kind
+        return store.registry_history()
+
+    def test_a_redaction_leaves_a_tombstone_with_the_entry_hash(self, store: EventStore) -> None:
+        before = self._kept_contact(store)
+        with store.transaction():
+            done = store.redact_history("clue", ["q1"], ["contact_sealed", "contact"])
+        assert [(c.number, c.kind, c.ident) for c in done] == [(1, "clue", "q1"), (3, "clue", "q1")]
+        after = store.registry_history()
+        assert [after[c.number - 1] for c in done] == done  # as stored now
+        for was, now in zip(before, after, strict=True):
+            assert (now.number, now.kind, now.ident) == (was.number, was.kind, was.ident)
+            if now.number not in (1, 3):
+                assert now.record == was.record
+        for c in done:
+            assert is_tombstone(c.record) and "王金丝雀" not in str(c.record)
+            was = before[c.number - 1]
+            assert tombstone_item(c.record) == history_item(c.number, "clue", "q1", was.record)
+        assert store.get("clue", "q1") == before[3].record  # the registry itself is untouched
+        assert store.redact_history("clue", ["q1"], ["contact_sealed", "contact"]) == []
+        assert store.registry_history() == after  # a second redaction keeps the first hashes
+
+    def test_many_records_are_redacted_at_once(self, store: EventStore) -> None:
+        idents = [f"q{n}" for n in range(1, 1203)]  # more than one query's worth
+        with store.transaction():
+            for ident in idents:
+                store.put("clue", ident, {"id": ident, "contact_sealed": f"v1.k.{ident}"})
+            store.put("clue", "kept", {"id": "kept", "contact_sealed": "v1.k.留下"})
+        done = store.redact_history("clue", [*reversed(idents), "q1", "nobody"], ["contact_sealed"])
+        assert [c.number for c in done] == list(range(1, len(idents) + 1))
+        assert [c.ident for c in done] == idents
+        assert store.registry_history()[-1].record == {"id": "kept", "contact_sealed": "v1.k.留下"}
+
+    def test_a_redaction_rolls_back_with_its_transaction(self, store: EventStore) -> None:
+        before = self._kept_contact(store)
+        with pytest.raises(_Boom), store.transaction():
+            assert [c.number for c in store.redact_history("clue", ["q1"], ["contact"])] == [3]
+            assert is_tombstone(store.registry_history()[2].record)
+            raise _Boom
+        assert store.registry_history() == before
+
+    def test_a_redaction_needs_a_kind_idents_and_keys(self, store: EventStore) -> None:
+        before = self._kept_contact(store)
+        for kind, idents, keys in (
+            ("clues", ["q1"], ["contact"]),
+            ("clue", "q1", ["contact"]),
+            ("clue", ["q1"], []),
+            ("clue", ["q1"], "contact"),
+        ):
+            with pytest.raises((ValueError, TypeError)):
+                store.redact_history(kind, idents, keys)  # type: ignore[arg-type]
+        assert store.redact_history("clue", [], ["contact"]) == []
+        assert store.redact_history("clue", ["nobody"], ["contact"]) == []
+        assert store.registry_history() == before
+
+    def test_a_redaction_keeps_to_its_organization(self, opener: _Factory) -> None:
+        a = opener("org-a")
+        if not self.shares_between_opens:
+            pytest.skip("this backend does not share data between two opens")
+        b = opener("org-b")
+        self._kept_contact(a)
+        kept = self._kept_contact(b)
+        assert [c.number for c in a.redact_history("clue", ["q1"], ["contact_sealed"])] == [1]
+        assert b.registry_history() == kept

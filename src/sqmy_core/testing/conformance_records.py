@@ -133,7 +133,13 @@ class RecordConformance:
     def test_the_new_commands_are_recorded_and_assessed(self, store: EventStore) -> None:
         ws = _workspace(store)
         state = ws.record_penalty(
-            "x1", "plagiarism", at=_T0 + timedelta(days=2), actor="s", persons=["b"], note="查实"
+            "x1",
+            "plagiarism",
+            at=_T0 + timedelta(days=2),
+            actor="s",
+            persons=["b"],
+            note="查实",
+            expected_version=1,
         )
         assert state.version == 2
         last = ws.history("x1")[-1]
@@ -187,13 +193,17 @@ class RecordConformance:
         ws.record_adjustment("j0", 1, at=_T0, reason="获奖", approved_by="s", person="b")
         before = json.loads(backup_text(store))
         calls: dict[str, Callable[[], object]] = {
-            "penalty_by_member": lambda: ws.record_penalty("x1", "plagiarism", at=_T0, actor="a"),
-            "penalty_undeclared": lambda: ws.record_penalty("x1", "copying", at=_T0, actor="s"),
+            "penalty_by_member": lambda: ws.record_penalty(
+                "x1", "plagiarism", at=_T0, actor="a", expected_version=1
+            ),
+            "penalty_undeclared": lambda: ws.record_penalty(
+                "x1", "copying", at=_T0, actor="s", expected_version=1
+            ),
             "penalty_not_author": lambda: ws.record_penalty(
-                "x1", "plagiarism", at=_T0, actor="s", persons=["s"]
+                "x1", "plagiarism", at=_T0, actor="s", persons=["s"], expected_version=1
             ),
             "penalty_unknown_piece": lambda: ws.record_penalty(
-                "x9", "plagiarism", at=_T0, actor="s"
+                "x9", "plagiarism", at=_T0, actor="s", expected_version=1
             ),
             "adjustment_unknown_section": lambda: ws.record_adjustment(
                 "j1", 1, at=_T0, reason="r", approved_by="s", person="a", section="nope"

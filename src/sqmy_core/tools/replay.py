@@ -70,7 +70,7 @@ from sqmy_core.model import Dataset, Event, Person, Piece
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.spec import StageSpec
 from sqmy_core.tools.synth import PROFILES, REVIEW_STAGES, REVIEWER_ROLES
-from sqmy_core.workflow import OverdueItem
+from sqmy_core.workflow import OverdueItem, PieceState
 from sqmy_core.workflow.permissions import STAFF_ROLE
 from sqmy_core.workspace.workspace import Workspace
 
@@ -102,7 +102,7 @@ EXPERT_OPINIONS: Final = (
     "经专家联合复核，数据来源可靠，对策建议可行。",
 )
 
-_COMMANDS: Final[Mapping[str, Callable[..., object]]] = {
+_COMMANDS: Final[Mapping[str, Callable[..., PieceState]]] = {
     "submit": Workspace.submit,
     "review": Workspace.review,
     "expert_opinion": Workspace.expert_opinion,
@@ -555,6 +555,9 @@ class _Runner:
         self.first: datetime | None = None
         self.last: datetime | None = None
         self.authors: dict[str, tuple[str, ...]] = {}
+        self.versions: dict[str, int] = {}
+        """Each piece's version after its last command: the next one's expected version (the
+        replay is the only writer, so no command is refused for it)."""
 
     def run(self, commands: Sequence[_Cmd]) -> None:
         ordered = sorted(commands, key=lambda c: (c.at, c.order, c.seq))
@@ -574,8 +577,11 @@ class _Runner:
             self.p.skip("after_refusal", f"{cmd.piece}: {cmd.kind} 未执行（此前有命令被拒绝）")
             return
         self.demonstrate(cmd)
+        seen = self.versions.get(cmd.piece, 0)
         try:
-            _COMMANDS[cmd.kind](self.ws, cmd.piece, now=cmd.at, **cmd.args)
+            done = _COMMANDS[cmd.kind](
+                self.ws, cmd.piece, now=cmd.at, expected_version=seen, **cmd.args
+            )
         except (TransitionNotAllowed, PermissionDenied) as exc:
             code = exc.problems[0].code if exc.problems else type(exc).__name__
             self.p.skip(f"refused:{code}", f"{cmd.piece} {cmd.kind}: {exc.render()}")
@@ -583,6 +589,7 @@ class _Runner:
             return
         if cmd.kind == "submit":
             self.authors[cmd.piece] = tuple(cmd.args["authors"])
+        self.versions[cmd.piece] = done.version
         self.counts[cmd.kind] += 1
         if cmd.kind == "review":
             self.reviews[cmd.args["decision"]] += 1
@@ -617,7 +624,8 @@ class _Runner:
     ) -> None:
         self.shown.add(rule)
         try:
-            _COMMANDS[kind](self.ws, cmd.piece, now=cmd.at, **args)
+            seen = self.versions.get(cmd.piece, 0)
+            _COMMANDS[kind](self.ws, cmd.piece, now=cmd.at, expected_version=seen, **args)
         except error as exc:
             code = exc.problems[0].code if exc.problems else ""
             self.refusals.append(

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from fractions import Fraction
 from typing import Any, Literal
 
 from attrs import evolve, field, frozen
@@ -90,6 +91,14 @@ class Handling:
 
 
 @frozen
+class SimilarRef:
+    """An earlier piece found similar when this one was submitted (``[similar]``), as recorded."""
+
+    piece: str
+    score: Fraction
+
+
+@frozen
 class PieceState:
     """Where a piece stands, folded from its stream.
 
@@ -121,6 +130,8 @@ class PieceState:
     handlings: tuple[Handling, ...] = field(converter=as_tuple, default=())
     updated_at: datetime | None = None
     version: int = 0
+    similar: tuple[SimilarRef, ...] = field(converter=as_tuple, default=())
+    """Similar earlier topics recorded on the ``submitted`` event (what reviewers were shown)."""
 
     @property
     def followed_up(self) -> bool:
@@ -167,7 +178,22 @@ def _start(ruleset: Ruleset, ev: StoredEvent) -> PieceState:
         clue=_opt(d, "clue"),
         updated_at=ev.at,
         version=1,
+        similar=_similar(d.get("similar")),
     )
+
+
+def _similar(value: object) -> tuple[SimilarRef, ...]:
+    """The recorded matches; tolerant like the rest of the fold (an imported stream may hold anything)."""
+    out: list[SimilarRef] = []
+    for item in value if isinstance(value, list) else ():
+        if not isinstance(item, Mapping) or not isinstance(item.get("piece"), str):
+            continue
+        try:
+            score = Fraction(str(item.get("score")))
+        except (ValueError, ZeroDivisionError):
+            continue
+        out.append(SimilarRef(item["piece"], score))
+    return tuple(out)
 
 
 def _reviewed(ruleset: Ruleset, s: PieceState, ev: StoredEvent) -> PieceState:

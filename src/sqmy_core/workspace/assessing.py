@@ -20,6 +20,7 @@ from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.spec import Ruleset
 from sqmy_core.scoring.result import Assessment
 from sqmy_core.workspace.files import parse_dataset_with, read_dataset_bytes
+from sqmy_core.workspace.progress import Progress, tell
 
 if TYPE_CHECKING:
     from sqmy_core.model import Dataset
@@ -44,11 +45,25 @@ def _columnar_possible(ruleset: Ruleset) -> bool:
 
 
 def assess_file(
-    ruleset: Ruleset, path: str | Path, year: int, engine: Engine = "auto"
+    ruleset: Ruleset,
+    path: str | Path,
+    year: int,
+    engine: Engine = "auto",
+    progress: Progress | None = None,
 ) -> Assessment:
-    """Assess ``year`` of a dataset file, reading it the way the chosen engine needs."""
-    source = str(path)
+    """Assess ``year`` of a dataset file, reading it the way the chosen engine needs
+    (``progress`` is told two steps: the file read, the year assessed)."""
     data = read_dataset_bytes(path)
+    tell(progress, 1, 2)
+    result = _assess_bytes(ruleset, path, data, year, engine)
+    tell(progress, 2, 2)
+    return result
+
+
+def _assess_bytes(
+    ruleset: Ruleset, path: str | Path, data: bytes, year: int, engine: Engine
+) -> Assessment:
+    source = str(path)
     if engine == "reference" or (
         engine == "auto" and (len(data) < COLUMNAR_FROM_BYTES or not _columnar_possible(ruleset))
     ):
@@ -87,8 +102,24 @@ def assess_store(
     extra_roles: tuple[str, ...],
     year: int,
     engine: Engine = "auto",
+    progress: Progress | None = None,
 ) -> Assessment:
-    """Assess ``year`` of a workspace store; ``extra_roles`` as for its export."""
+    """Assess ``year`` of a workspace store; ``extra_roles`` as for its export (``progress``
+    is told two steps: the store read, the year assessed)."""
+    tell(progress, 0, 2)
+    result = _assess_store(store, ruleset, extra_roles, year, engine, progress)
+    tell(progress, 2, 2)
+    return result
+
+
+def _assess_store(
+    store: EventStore,
+    ruleset: Ruleset,
+    extra_roles: tuple[str, ...],
+    year: int,
+    engine: Engine,
+    progress: Progress | None,
+) -> Assessment:
     if engine != "reference":
         from sqmy_core.scoring.columnar.engine import COLUMNAR_FROM_EVENTS
 
@@ -98,10 +129,14 @@ def assess_store(
             from sqmy_core.scoring.columnar.engine import assess_any
             from sqmy_core.workspace.store_frames import frames_from_store
 
-            return assess_any(ruleset, frames_from_store(store, extra_roles), year, engine)
+            frames = frames_from_store(store, extra_roles)
+            tell(progress, 1, 2)
+            return assess_any(ruleset, frames, year, engine)
     from sqmy_core.workspace.transfer import export_dataset
 
-    return _reference(ruleset, export_dataset(store, extra_roles), year)
+    dataset = export_dataset(store, extra_roles)
+    tell(progress, 1, 2)
+    return _reference(ruleset, dataset, year)
 
 
 def _reference(ruleset: Ruleset, dataset: Dataset, year: int) -> Assessment:

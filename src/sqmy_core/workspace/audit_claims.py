@@ -20,6 +20,15 @@ keys of ``stored``, each optional:
 ``notifications``
     how many notifications a reminder run queued (a count, not a claim: the
     outbox is delivery state, changed by every delivery).
+``rulesets``
+    ``[{"number", "sha256"}, ...]``: several ruleset versions at once (the
+    ``audit_began`` record of a store kept before the chain).
+``redacted``
+    ``[{"kind", "ident", "numbers"}, ...]``: the earlier history entries of
+    a record a command redacted (an erased or expired contact;
+    :meth:`~sqmy_core.storage.EventStore.redact_history`).  Not a digest:
+    the entries' own claims still cover them, through the hash each
+    tombstone keeps; this is what makes a tombstone there legitimate.
 
 ``sha256`` is a :class:`~sqmy_core.storage.audit.Digest` (a sum of item
 hashes), so the same rows give the same digest in whatever order they are
@@ -32,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqmy_core.storage import EventStore, RegistryChange, RulesetVersion, StoredEvent
-from sqmy_core.storage.audit import Digest, event_item, history_item
+from sqmy_core.storage.audit import Digest, event_item, history_item, is_tombstone, tombstone_item
 
 
 def event_hash(e: StoredEvent) -> int:
@@ -41,8 +50,19 @@ def event_hash(e: StoredEvent) -> int:
 
 
 def change_hash(c: RegistryChange) -> int:
-    """One registry history entry's item hash."""
+    """One registry history entry's item hash (a tombstone's: the hash it keeps)."""
+    if is_tombstone(c.record):
+        return tombstone_item(c.record)
     return history_item(c.number, c.kind, c.ident, c.record)
+
+
+def redacted_claim(done: Iterable[RegistryChange]) -> dict[str, Any]:
+    """The claim of a command's redactions, the entries it made tombstones of (none: no claim)."""
+    numbers: dict[tuple[str, str], list[int]] = {}
+    for c in done:
+        numbers.setdefault((c.kind, c.ident), []).append(c.number)
+    listed = [{"kind": k, "ident": i, "numbers": n} for (k, i), n in numbers.items()]
+    return {"redacted": listed} if listed else {}
 
 
 def events_claim(events: Iterable[StoredEvent]) -> dict[str, Any]:

@@ -19,6 +19,10 @@ concerned (``audit[12]``) or the row no record vouches for:
    matches its claim; the registry holds each record as its latest history
    entry put it, and nothing else; every ruleset version is the one its
    record applied (same number, same digest, text matching the digest).
+   A redacted entry (a :func:`~sqmy_core.storage.audit.tombstone`: an
+   erased contact) counts with the hash it keeps, but only where a later
+   successful record lists it as ``redacted``; anywhere else it is an edit
+   like any other (``audit_redaction_unrecorded``, and its claim fails).
 
 Without a checkpoint, someone able to write the database and to recompute
 SHA-256 could rewrite the chain from the start; the checkpoint, exported
@@ -36,7 +40,14 @@ from attrs import field, frozen
 from sqmy_core.errors import Problem
 from sqmy_core.model._convert import as_tuple
 from sqmy_core.storage import AuditRecord, EventStore
-from sqmy_core.storage.audit import GENESIS, OK, Digest, record_hash
+from sqmy_core.storage.audit import (
+    GENESIS,
+    OK,
+    Digest,
+    history_item,
+    is_tombstone,
+    record_hash,
+)
 from sqmy_core.storage.checks import text_sha256
 from sqmy_core.workspace.audit_claims import change_hash, event_hash
 from sqmy_core.workspace.backup_check import KINDS
@@ -148,6 +159,7 @@ class _Claims:
         self.imports: list[tuple[int, int, int]] = []  # (first stream, last stream, seq)
         self.history: list[tuple[int, int, int]] = []  # (first, last, seq)
         self.applied: dict[int, tuple[int, str]] = {}  # number -> (seq, sha256)
+        self.redacted: dict[int, tuple[int, str, str]] = {}  # history number -> (seq, kind, ident)
         self.wanted: dict[tuple[int, str], Mapping[str, Any]] = {}
         self.found: dict[tuple[int, str], Digest] = {}
         self.event_count = 0
@@ -161,8 +173,13 @@ class _Claims:
                 if isinstance(claim, Mapping):
                     self._index(r.seq, part, claim)
             ruleset = stored.get("ruleset")
-            if isinstance(ruleset, Mapping):
-                self.applied[int(ruleset["number"])] = (r.seq, str(ruleset["sha256"]))
+            for applied in [ruleset] if ruleset is not None else stored.get("rulesets", ()):
+                if isinstance(applied, Mapping):
+                    self.applied[int(applied["number"])] = (r.seq, str(applied["sha256"]))
+            for done in stored.get("redacted", ()):
+                if isinstance(done, Mapping) and isinstance(done.get("numbers"), list):
+                    named = (r.seq, str(done.get("kind")), str(done.get("ident")))
+                    self.redacted.update((int(n), named) for n in done["numbers"])
 
     def _index(self, seq: int, part: str, claim: Mapping[str, Any]) -> None:
         self.wanted[(seq, part)] = claim
@@ -211,7 +228,13 @@ class _Claims:
             if seq is None:
                 yield Problem(where, "audit_history_unrecorded", {})
                 continue
-            self.found[(seq, "history")].add(change_hash(c))
+            item = change_hash(c)
+            if is_tombstone(c.record):
+                by = self.redacted.get(c.number)
+                if by is None or by[0] <= seq or by[1:] != (c.kind, c.ident):
+                    yield Problem(where, "audit_redaction_unrecorded", {"record": _path(seq)})
+                    item = history_item(c.number, c.kind, c.ident, c.record)  # as it stands
+            self.found[(seq, "history")].add(item)
         for kind in KINDS:
             for record in store.list(kind):
                 ident = str(record.get("id"))

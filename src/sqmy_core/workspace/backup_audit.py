@@ -25,6 +25,10 @@ from typing import Any, Final
 from sqmy_core.errors import BackupError, Problem
 from sqmy_core.storage import EventStore, RegistryKind
 from sqmy_core.storage.audit import entry_doc, entry_of
+from sqmy_core.storage.audit_began import begin_audit
+
+FORMAT_1: Final = "sqmy-backup/1"
+"""The format before the chain was kept (read, never written)."""
 
 AUDIT_KEYS: Final = ("audit", "registry_history")
 """The top-level lists ``sqmy-backup/2`` adds to ``sqmy-backup/1``."""
@@ -125,7 +129,16 @@ def restore_registry(
 
 
 def restore_chain(store: EventStore, checked: Mapping[str, Any], source: str) -> None:
-    """Append every record with its own store time; each must come out with its own hash."""
+    """Append every record with its own store time; each must come out with its own hash.
+
+    A ``sqmy-backup/1`` document has no chain: the restored store gets the
+    one record that vouches for everything restored
+    (:func:`~sqmy_core.storage.audit_began.begin_audit`), as a store
+    migrated from before the chain does.
+    """
+    if checked.get("format") == FORMAT_1:
+        begin_audit(store, FORMAT_1)
+        return
     for n, r in enumerate(checked.get("audit", [])):
         again = store.append_audit(entry_of(r["entry"]), recorded_at=_time(r["recorded_at"]))
         if again.hash != r["hash"] or again.prev != r["prev"]:

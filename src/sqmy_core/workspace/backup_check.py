@@ -26,10 +26,10 @@ from sqmy_core.rules.convert import show
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.storage import records
 from sqmy_core.storage.checks import text_sha256
-from sqmy_core.workspace.backup_audit import AUDIT_KEYS, check_audit
+from sqmy_core.workspace.backup_audit import AUDIT_KEYS, FORMAT_1, check_audit
 
 FORMAT: Final = "sqmy-backup/2"
-FORMATS: Final = ("sqmy-backup/1", FORMAT)
+FORMATS: Final = (FORMAT_1, FORMAT)
 """Formats read: ``/2`` adds the audit chain and the registry's history (empty when read from ``/1``)."""
 KINDS: Final = ("unit", "person", "call", "clue", "adjustment", "activity")
 LATER_KINDS: Final = ("adjustment", "activity")

@@ -9,8 +9,12 @@ the contact must not be erased or past ``contact_retention_days``, and every
 attempt -- granted or refused -- goes through
 :meth:`ClueCommands._audit_contact_read`, the single point where the read
 is recorded.  Erasing (个人信息删除) removes the sealed text from the record
-for good and leaves only when, by whom and why; the daily run erases what
-has outlived its retention (:meth:`ClueCommands.expire_contacts`).
+for good and leaves only when, by whom and why -- also from every earlier
+state of the record the registry's history keeps
+(:meth:`~sqmy_core.storage.EventStore.redact_history`: each becomes a
+tombstone keeping only its hash, so the audit chain still verifies); the
+daily run erases what has outlived its retention
+(:meth:`ClueCommands.expire_contacts`).
 
 A clue converts into at most one piece.  The conversion's append carries an
 idempotency key derived from the clue (:func:`conversion_key`): the store
@@ -31,6 +35,7 @@ import attrs
 from sqmy_core.errors import (
     ConfigurationError,
     DatasetError,
+    IdempotencyKeyReused,
     NotFound,
     PermissionDenied,
     Problem,
@@ -43,8 +48,9 @@ from sqmy_core.interchange.times import format_time
 from sqmy_core.model import Clue, Person
 from sqmy_core.storage import RegistryChange, records
 from sqmy_core.workflow import PieceState
+from sqmy_core.workspace import guards
 from sqmy_core.workspace.audit import command, record_read
-from sqmy_core.workspace.audit_claims import history_claim
+from sqmy_core.workspace.audit_claims import history_claim, redacted_claim
 from sqmy_core.workspace.contacts import ContactKeys
 from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.registry_commands import RegistryCommands
@@ -55,6 +61,8 @@ ERASED: Final = "contact_erased"
 """The clue record's key for the erasure's trace: ``{"at", "by", "reason"}``, never the contact."""
 LEGACY: Final = "contact"
 """Where records kept before sealing hold a contact in plain text (see :meth:`seal_contacts`)."""
+PERSONAL: Final = (SEALED, LEGACY)
+"""The keys an erasure takes out of a clue record and out of its history."""
 ERASERS: Final = ("staff",)
 """Who may erase a contact besides its readers: the office handles erasure requests."""
 CONVERSION_KEY_PREFIX: Final = "sqmy.clue-converted."
@@ -77,6 +85,7 @@ class ClueCommands(RegistryCommands):
     contact_keys: ContactKeys | None
     submit: Callable[..., PieceState]  # the Workspace's
     piece: Callable[[str], PieceState]  # the Workspace's
+    _repeated: Callable[[guards.Guard], bool]  # the Workspace's
 
     # -- keeping ----------------------------------------------------------------
 
@@ -88,6 +97,7 @@ class ClueCommands(RegistryCommands):
         actor: str | None = None,
         now: datetime | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> None:
         """Keep a clue; its ``contact`` only sealed (a key must be configured when there is one)."""
         records.check_clue(clue)
@@ -99,7 +109,7 @@ class ClueCommands(RegistryCommands):
                     [Problem("contact", "contact_bad", {"limit": MAX_NAME})], f"clues[{clue.id}]"
                 )
             doc[SEALED] = self._keys(clue.id).seal(clue.contact, self.store.organization, clue.id)
-        self._put("clue", clue.id, doc)
+        self._put("clue", clue.id, doc, expected_version)
 
     def clue(self, ident: str) -> Clue:
         """The clue without its contact (that is :meth:`read_contact`)."""
@@ -208,7 +218,7 @@ class ClueCommands(RegistryCommands):
         with self.store.transaction():
             changes: list[RegistryChange] = []
             erased = self._erase(doc, now, actor, reason, changes)
-            self._audit_commit(history_claim(changes))
+            self._audit_commit({**history_claim(changes), **self._redact(changes, PERSONAL)})
         return erased
 
     @command("expire_contacts", "clues")
@@ -225,7 +235,7 @@ class ClueCommands(RegistryCommands):
                 for doc in self.store.list("clue"):
                     if (SEALED in doc or LEGACY in doc) and self._expired(doc, now):
                         erased += self._erase(doc, now, None, "expired", changes)
-            self._audit_commit(history_claim(changes))
+            self._audit_commit({**history_claim(changes), **self._redact(changes, PERSONAL)})
         return erased
 
     @command("seal_contacts", "clues")
@@ -242,7 +252,8 @@ class ClueCommands(RegistryCommands):
                     )
                     changes.append(self._kept("clue", doc["id"], new))
                     sealed += 1
-            self._audit_commit(history_claim(changes))
+            # the plain text stays in no earlier state either (one kept by audit_began, say)
+            self._audit_commit({**history_claim(changes), **self._redact(changes, (LEGACY,))})
         return sealed
 
     def _erase(
@@ -253,12 +264,21 @@ class ClueCommands(RegistryCommands):
         reason: str,
         changes: list[RegistryChange],
     ) -> bool:
+        """Take the contact out of the record (the caller then redacts its earlier states:
+        :meth:`_redact`)."""
         if SEALED not in doc and LEGACY not in doc:
             return False
-        new = {k: v for k, v in doc.items() if k not in (SEALED, LEGACY)}
+        new = {k: v for k, v in doc.items() if k not in PERSONAL}
         new[ERASED] = {"at": format_time(now), "by": by, "reason": reason}
         changes.append(self._kept("clue", doc["id"], new))
         return True
+
+    def _redact(self, changes: Sequence[RegistryChange], keys: Sequence[str]) -> dict[str, Any]:
+        """Take ``keys`` out of every earlier state the registry's history keeps of the clues
+        just put (each such entry becomes a tombstone keeping only its hash), in the command's
+        transaction -- after it no table, file or backup holds them; the claim that says so."""
+        idents = [c.ident for c in changes]
+        return redacted_claim(self.store.redact_history("clue", idents, keys) if idents else [])
 
     def _kept(self, kind: Any, ident: str, doc: Mapping[str, Any]) -> RegistryChange:
         """Put one record inside the running transaction; the history entry it made (for the
@@ -287,28 +307,51 @@ class ClueCommands(RegistryCommands):
         topic: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """Turn a clue into a piece, once; only the clue's id goes with it, never its contact.
 
-        Converting the clue again into the same piece is a repeat (no second
-        effect, the piece returned); into another piece it is refused
+        Converting the clue again into the same piece, with the same
+        arguments, is a repeat (no second effect, the piece returned); into
+        another piece, or into this one with other arguments, it is refused
         (:class:`TransitionNotAllowed` ``clue_converted``), racing or not.
-        A given ``idempotency_key`` already used returns the piece as it is;
-        the append itself is keyed by the clue (:func:`conversion_key`).
+        The append is keyed by the clue (:func:`conversion_key`), bound to
+        the submit it made (:mod:`~sqmy_core.workspace.guards`); a given
+        ``idempotency_key`` already used by another request is refused.
+        ``expected_version`` is the new piece's: 0 or nothing.
         """
         check_command({"clue": clue_id, "piece_id": piece_id, "idempotency_key": idempotency_key})
-        if idempotency_key is not None and self.store.recall(idempotency_key) is not None:
-            return self.piece(piece_id)
+        if idempotency_key is not None:
+            args: dict[str, object] = {"clue": clue_id, "piece_id": piece_id, "actor": actor}
+            args |= {"authors": authors, "title": title, "unit": unit, "topic": topic}
+            given_key = guards.guard(
+                "convert_clue",
+                args,
+                idempotency_key=idempotency_key,
+                request_id=None,
+                expected_version=None,
+            )
+            if self._repeated(given_key):
+                return self.piece(piece_id)
         self._clue_doc(clue_id)
         key = conversion_key(clue_id)
         self._refuse_other_conversion(clue_id, piece_id, key)
         given = {"authors": authors, "actor": actor, "now": now, "title": title}
         try:
             state = self.submit(
-                piece_id, **given, unit=unit, topic=topic, clue=clue_id, idempotency_key=key
+                piece_id,
+                **given,
+                unit=unit,
+                topic=topic,
+                clue=clue_id,
+                idempotency_key=key,
+                expected_version=expected_version,
             )
         except NotFound:  # lost a race: the other conversion's piece is not ours
             self._refuse_other_conversion(clue_id, piece_id, key)
+            raise
+        except IdempotencyKeyReused:  # converted already, by another request
+            self._refuse_other_conversion(clue_id, piece_id, key, any_piece=True)
             raise
         self._refuse_other_conversion(clue_id, piece_id, key)
         return state
@@ -318,9 +361,16 @@ class ClueCommands(RegistryCommands):
         earlier = self.store.recall(conversion_key(clue_id))
         return earlier.events[0].stream if earlier is not None and earlier.events else None
 
-    def _refuse_other_conversion(self, clue_id: str, piece_id: str, key: str) -> None:
+    def _refuse_other_conversion(
+        self, clue_id: str, piece_id: str, key: str, *, any_piece: bool = False
+    ) -> None:
+        """Refuse when the clue went into another piece (``any_piece``: into any piece)."""
         earlier = self.store.recall(key)
-        if earlier is not None and earlier.events and earlier.events[0].stream != piece_id:
+        if (
+            earlier is not None
+            and earlier.events
+            and (any_piece or earlier.events[0].stream != piece_id)
+        ):
             raise TransitionNotAllowed(
                 [
                     Problem(

@@ -7,7 +7,8 @@ text kept in the clue's registry record (``contact_sealed``), and only
 it comes from the workspace settings::
 
     [contacts]
-    key_file = "/etc/sqmy/contact.key"   # a file holding the key, or
+    key_file = "/etc/sqmy/contact.key"   # a file holding the key (a relative path is
+                                         # from the settings file's folder), or
     key_env = "SQMY_CONTACT_KEY"         # an environment variable holding it
     previous_key_files = []              # optional: older keys, for reading only
     previous_key_envs = []
@@ -112,6 +113,31 @@ def _bound_to(organization: str, clue_id: str) -> bytes:
 def _refused(code: str, clue_id: str, **params: Any) -> ConfigurationError:
     """Not the reader's fault: the deployment gives no key, or not the one it was sealed with."""
     return ConfigurationError([Problem("", code, {"clue": repr(clue_id), **params})])
+
+
+def keys_relative_to(settings: Mapping[str, Any], folder: str | os.PathLike[str]) -> dict[str, Any]:
+    """The settings with each relative ``[contacts]`` key file made relative to ``folder``.
+
+    Settings read from a file (:func:`~sqmy_core.workspace.files.load_settings`)
+    name their key files as the person who wrote the file sees them: next
+    to it, whatever directory the command is run from (a service's working
+    directory is rarely the configuration's).  Settings given as a mapping
+    (embedding) keep paths relative to the working directory.  Values of a
+    wrong type are left for :func:`contact_keys` to report.
+    """
+    table = settings.get(TABLE)
+    if not isinstance(table, Mapping):
+        return dict(settings)
+
+    def placed(name: Any) -> Any:
+        return os.path.join(folder, name) if isinstance(name, str) and name else name
+
+    moved = dict(table)
+    if "key_file" in moved:
+        moved["key_file"] = placed(moved["key_file"])
+    if isinstance(moved.get("previous_key_files"), list):
+        moved["previous_key_files"] = [placed(n) for n in moved["previous_key_files"]]
+    return {**settings, TABLE: moved}
 
 
 def contact_keys(settings: Mapping[str, Any]) -> ContactKeys | None:

@@ -22,6 +22,7 @@ from sqmy_core.plugins import ruleset_extensions
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.load import load_ruleset as _load_ruleset
+from sqmy_core.workspace.contacts import keys_relative_to
 
 __all__ = [
     "load_dataset_file",
@@ -94,7 +95,11 @@ def parse_dataset_with(ruleset: Ruleset, data: bytes, source: str) -> Dataset:
 
 
 def load_settings(path: str | Path) -> dict[str, Any]:
-    """Read a workspace settings file (TOML: notification channels and their addresses)."""
+    """Read a workspace settings file (TOML: notification channels and their addresses).
+
+    ``[contacts]`` key files named by a relative path are found from the
+    file's own folder (:func:`~sqmy_core.workspace.contacts.keys_relative_to`).
+    """
     source = str(path)
     try:
         if not _regular(path):
@@ -109,6 +114,7 @@ def load_settings(path: str | Path) -> dict[str, Any]:
             "", "read_failed", source, reason=exc.strerror or str(exc)
         ) from None
     try:
-        return tomllib.loads(text.removeprefix("\ufeff"))
+        settings = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError.one("", "toml_syntax", source, reason=str(exc)) from None
+    return keys_relative_to(settings, Path(path).parent)

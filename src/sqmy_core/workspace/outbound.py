@@ -9,11 +9,14 @@ allow-list::
     allow = [
         "oapi.dingtalk.com",      # a host name, exactly
         "*.example.gov.cn",       # any host under a domain (not the domain itself)
+        "政务.中国",               # a name as written: compared in its IDNA form
         "10.20.0.0/16",           # an IP network (or one address) for targets given by IP
     ]
 
 A target given by name must match a name entry; one given by IP address
-must lie in a network entry.  Then, each time a connection is made, the
+must lie in a network entry.  Names are compared in their ASCII (IDNA)
+form, both sides encoded: an entry or a target written in Chinese matches
+the same name written ``xn--...``.  Then, each time a connection is made, the
 name is resolved and **every** address it resolves to is checked -- and the
 connection goes to those checked addresses only, so a name that resolves
 elsewhere between the check and the connection (DNS rebinding) gains
@@ -81,6 +84,22 @@ def _canonical(host: str) -> str:
     return host.strip().lower().rstrip(".").removeprefix("[").removesuffix("]")
 
 
+def _ascii(name: str) -> str | None:
+    """A canonical host name in its ASCII (IDNA) form, as DNS and the allow-list compare it;
+    None when it cannot be one (an empty or too long label).
+
+    Python's ``idna`` codec (IDNA 2003, with nameprep): ``例子.中国`` and
+    ``xn--fsqu00a.xn--fiqs8s`` are the same host, the ideographic full stop
+    (``。``) separates labels like ``.``, and an ASCII name is unchanged.
+    """
+    wildcard = name.startswith("*.")
+    try:
+        encoded = name.removeprefix("*.").encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    return "*." + encoded if wildcard else encoded
+
+
 def _ip(host: str) -> Address | None:
     try:
         return ipaddress.ip_address(host)
@@ -122,13 +141,27 @@ class OutboundPolicy:
         """Why ``host`` may not be a target (checked at start-up, without resolving), or None."""
         name = _canonical(host)
         ip = _ip(name)
+        ascii_name = _ascii(name)
         if ip is not None:
             allowed = self._listed(_unmapped(ip))
-        elif name in METADATA_NAMES:
-            allowed = name in self.names
+        elif ascii_name is None:
+            allowed = False
+        elif ascii_name in METADATA_NAMES:
+            allowed = ascii_name in self.names
         else:
-            allowed = name in self.names or any(name.endswith(s) for s in self.suffixes)
+            allowed = ascii_name in self.names or any(
+                ascii_name.endswith(s) for s in self.suffixes
+            )
         return None if allowed else Problem(path, "outbound_not_allowed", {"host": name})
+
+    @staticmethod
+    def ascii_host(host: str) -> str:
+        """``host`` as a connection names it: a name in its IDNA form (``例子.中国`` ->
+        ``xn--fsqu00a.xn--fiqs8s``, for a ``Host`` header or a URL), anything else as given."""
+        name = _canonical(host)
+        if name.isascii() or _ip(name) is not None:
+            return host
+        return _ascii(name) or host
 
     def addresses(self, host: str, port: int) -> list[str]:
         """Every address ``host`` resolves to, each checked; raises :class:`OutboundRefused`."""
@@ -137,7 +170,7 @@ class OutboundPolicy:
             raise OutboundRefused([problem])
         name = _canonical(host)
         try:
-            found = self.resolve(name, port, type=socket.SOCK_STREAM)
+            found = self.resolve(_ascii(name) or name, port, type=socket.SOCK_STREAM)
         except OSError as exc:
             raise OutboundRefused(
                 [Problem("", "outbound_unresolved", {"host": name, "reason": str(exc)})]
@@ -210,6 +243,7 @@ def outbound_policy(settings: Mapping[str, Any], resolve: Resolver | None = None
             continue
         except ValueError:
             pass
+        text = _ascii(text) or ""
         if not text or not _NAME.match(text):
             problems.append(Problem(path, "outbound_bad_entry", {"found": repr(entry)[:80]}))
         elif text.startswith("*."):

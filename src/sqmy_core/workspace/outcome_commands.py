@@ -26,6 +26,9 @@ class OutcomeCommands:
         piece_id: str,
         actor: str,
         key: str | None,
+        *,
+        expected_version: int | None,
+        request_id: str | None,
         **params: Any,
     ) -> PieceState:
         raise NotImplementedError  # the Workspace's
@@ -42,6 +45,7 @@ class OutcomeCommands:
         note: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """报送 by one route (直报 direct, 参阅件 reference, 转办函 transfer, 编入刊物 bulletin)."""
         return self._act(
@@ -49,6 +53,8 @@ class OutcomeCommands:
             piece_id,
             actor,
             idempotency_key,
+            expected_version=expected_version,
+            request_id=request_id,
             route=route,
             now=now,
             to=to,
@@ -66,6 +72,7 @@ class OutcomeCommands:
         note: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """登记采用 by a body of the contract (``cppcc-city`` ...)."""
         return self._act(
@@ -73,6 +80,8 @@ class OutcomeCommands:
             piece_id,
             actor,
             idempotency_key,
+            expected_version=expected_version,
+            request_id=request_id,
             body=body,
             now=now,
             note=note,
@@ -90,6 +99,7 @@ class OutcomeCommands:
         note: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """登记批示: the leader's level and rank (主要领导 principal / 分管领导 deputy)."""
         return self._act(
@@ -97,6 +107,8 @@ class OutcomeCommands:
             piece_id,
             actor,
             idempotency_key,
+            expected_version=expected_version,
+            request_id=request_id,
             level=level,
             rank=rank,
             now=now,
@@ -115,6 +127,7 @@ class OutcomeCommands:
         note: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """登记办理结果 (落实并书面反馈 implemented, 列入研究 under_study, declined)."""
         return self._act(
@@ -122,6 +135,8 @@ class OutcomeCommands:
             piece_id,
             actor,
             idempotency_key,
+            expected_version=expected_version,
+            request_id=request_id,
             outcome=outcome,
             department=department,
             now=now,

@@ -7,13 +7,16 @@ nothing is written -- when a check fails.  Who and when are passed in (no
 clock): a penalty names its ``actor`` (role ``staff``), an adjustment the
 person who ``approved_by`` it, and each its time ``at``.
 
-Repeats: a penalty is a piece command like an adoption (its
-``idempotency_key`` makes a repeat have no second effect; the stream's
-version read is the expected version of the append).  An adjustment or an
-activity is a registry record whose ``id`` is its idempotency key: recording
-the same record again changes nothing, recording another record under a
-used id is refused (:class:`~sqmy_core.errors.DatasetError`
-``record_exists``) -- a decided 加减分 is never replaced by accident.
+Repeats: a penalty is a piece command like an adoption: it must carry a
+guard (``expected_version``, ``idempotency_key`` or ``request_id``,
+:mod:`~sqmy_core.workspace.guards`), a repeat of the same request has no
+second effect.  An adjustment or an activity is a registry record whose
+``id`` is its idempotency key -- that id is its guard, always given:
+recording the same record again changes nothing, recording another record
+under a used id is refused (:class:`~sqmy_core.errors.DatasetError`
+``record_exists``) -- a decided 加减分 is never replaced by accident.  Their
+``expected_version`` (0: not recorded yet) is checked after the repeat, as a
+piece command's is.
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ class RecordCommands(ClueCommands):
         piece_id: str,
         actor: str,
         key: str | None,
+        *,
+        expected_version: int | None,
+        request_id: str | None,
         **params: Any,
     ) -> PieceState:
         raise NotImplementedError  # the Workspace's
@@ -63,6 +69,7 @@ class RecordCommands(ClueCommands):
         note: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """登记处罚 (抄袭 ...): a ``penalized`` event of a declared kind, by role staff.
 
@@ -73,6 +80,8 @@ class RecordCommands(ClueCommands):
             piece_id,
             actor,
             idempotency_key,
+            expected_version=expected_version,
+            request_id=request_id,
             kind=kind,
             now=at,
             persons=persons,
@@ -93,6 +102,7 @@ class RecordCommands(ClueCommands):
         clause: str | None = None,
         section: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> Adjustment:
         """登记加分/扣分 for one person or one unit (exactly one), approved by a registered person.
 
@@ -109,7 +119,7 @@ class RecordCommands(ClueCommands):
         doc = records.adjustment_doc(record)
         people, units = self._people_with_units([p for p in (person, approved_by) if p])
         units += [u for u in self._with_ancestors([unit] if unit else []) if u not in units]
-        self._keep("adjustment", doc, people, units)
+        self._keep("adjustment", doc, people, units, expected_version)
         return record
 
     @command("record_activity", "activity:{ident}")
@@ -124,13 +134,14 @@ class RecordCommands(ClueCommands):
         note: str | None = None,
         actor: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> Activity:
         """登记履职活动 (会议, 调研 ...) of a declared kind for a registered person."""
         _aware(at, f"activities[{ident}]")
         record = Activity(ident, person, kind, at, dict(attributes or {}), note)
         doc = records.activity_doc(record)
         people, units = self._people_with_units([person])
-        self._keep("activity", doc, people, units)
+        self._keep("activity", doc, people, units, expected_version)
         return record
 
     def _keep(
@@ -139,8 +150,10 @@ class RecordCommands(ClueCommands):
         doc: dict[str, Any],
         people: list[dict[str, Any]],
         units: list[dict[str, Any]],
+        expected_version: int | None,
     ) -> None:
-        """Check ``doc`` as an import would, then keep it unless the same record is already kept."""
+        """Check ``doc`` as an import would, then keep it unless the same record is already kept
+        (a repeat, whatever the version expected)."""
         name = _LISTS[kind]
         records.check_records(
             units=units,
@@ -160,7 +173,7 @@ class RecordCommands(ClueCommands):
                     [Problem("id", "record_exists", {"what_noun": kind, "found": repr(doc["id"])})],
                     f"{name}[{doc['id']}]",
                 )
-            number = self.store.put(kind, doc["id"], doc)
+            number = self.store.put(kind, doc["id"], doc, expected_version=expected_version)
             self._audit_commit(put_claim(number, kind, doc["id"], doc))
         self._registry_changed()
 

@@ -5,6 +5,15 @@ A record is checked with the dataset validator when it is registered
 (the ruleset's declared vocabularies and attributes, and references to
 records already registered, parents included), then kept in its
 ``sqmy-dataset/1.1`` form.
+
+``expected_version`` of a register command is the record's registry
+version the caller saw (:meth:`RegistryCommands.record_version`: how many
+times it was registered; 0: it must not exist yet).  Another one is refused
+with :class:`~sqmy_core.errors.ConcurrencyConflict` and nothing is written;
+the store checks it under its write lock, so of two clerks registering on
+the version they both saw exactly one writes.  Registering is a put of the
+whole record -- a repeat leaves the registry as it was (one more history
+entry) -- so no guard is required.
 """
 
 from __future__ import annotations
@@ -52,6 +61,7 @@ class RegistryCommands(Audited):
         actor: str | None = None,
         now: datetime | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> None:
         units = self._with_ancestors([unit.parent] if unit.parent else [])
         records.check_records(
@@ -59,7 +69,7 @@ class RegistryCommands(Audited):
             declarations=self.declarations(),
             source=f"units[{unit.id}]",
         )
-        self._put("unit", unit.id, records.unit_doc(unit))
+        self._put("unit", unit.id, records.unit_doc(unit), expected_version)
         self._registry_changed()
 
     @command("register_person", "person:{person.id}")
@@ -70,6 +80,7 @@ class RegistryCommands(Audited):
         actor: str | None = None,
         now: datetime | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> None:
         records.check_records(
             units=self._with_ancestors(person.units),
@@ -78,7 +89,7 @@ class RegistryCommands(Audited):
             declarations=self.declarations(),
             source=f"people[{person.id}]",
         )
-        self._put("person", person.id, records.person_doc(person))
+        self._put("person", person.id, records.person_doc(person), expected_version)
         self._registry_changed()
 
     @command("register_call", "call:{call.id}")
@@ -89,6 +100,7 @@ class RegistryCommands(Audited):
         actor: str | None = None,
         now: datetime | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> None:
         people, units = self._people_with_units(call.assignees)
         records.check_records(
@@ -99,14 +111,25 @@ class RegistryCommands(Audited):
             declarations=self.declarations(),
             source=f"calls[{call.id}]",
         )
-        self._put("call", call.id, records.call_doc(call))
+        self._put("call", call.id, records.call_doc(call), expected_version)
         self._registry_changed()
 
-    def _put(self, kind: RegistryKind, ident: str, doc: Mapping[str, Any]) -> None:
+    def _put(
+        self,
+        kind: RegistryKind,
+        ident: str,
+        doc: Mapping[str, Any],
+        expected_version: int | None = None,
+    ) -> None:
         """Put one record and the command's audit record, in one transaction."""
         with self.store.transaction():
-            number = self.store.put(kind, ident, doc)
+            number = self.store.put(kind, ident, doc, expected_version=expected_version)
             self._audit_commit(put_claim(number, kind, ident, doc))
+
+    def record_version(self, kind: RegistryKind, ident: str) -> int:
+        """How many times the record was registered (0: never): what ``expected_version`` of a
+        register command (and of ``record_adjustment`` / ``record_activity``) is checked against."""
+        return self.store.registry_version(kind, ident)
 
     def _people_with_units(
         self, person_ids: Iterable[str]

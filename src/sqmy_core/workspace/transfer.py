@@ -35,6 +35,7 @@ from sqmy_core.storage.checks import dump_json, utc_key
 from sqmy_core.workflow import to_dataset_records
 from sqmy_core.workspace.files import read_dataset_bytes
 from sqmy_core.workspace.import_gate import check_dataset, importer_of, marked
+from sqmy_core.workspace.progress import Progress, tell
 
 if TYPE_CHECKING:
     from sqmy_core.interchange.fast_reader import Tables
@@ -130,10 +131,18 @@ class Imported:
     events: int
 
 
-def import_file(store: EventStore, ruleset: Ruleset, path: str | Path, *, actor: str) -> Imported:
+def import_file(
+    store: EventStore,
+    ruleset: Ruleset,
+    path: str | Path,
+    *,
+    actor: str,
+    progress: Progress | None = None,
+) -> Imported:
     """Read, validate and store a dataset file in one transaction: all of it, or nothing.
 
     ``actor`` imports, and the records obey the workflow, as in :func:`import_dataset`.
+    ``progress`` is told three steps: the file read, its records checked, stored.
 
     A large file going into a :class:`~sqmy_core.storage.BulkImport` store is
     checked by the fast reader and stored from its columns; any other file --
@@ -142,13 +151,16 @@ def import_file(store: EventStore, ruleset: Ruleset, path: str | Path, *, actor:
     """
     extra_roles, declarations = ruleset.reviewer_roles, declarations_of(ruleset)
     data = read_dataset_bytes(path)
+    tell(progress, 1, _STEPS)
     if len(data) >= FAST_IMPORT_BYTES and isinstance(store, BulkImport) and _scale():
         from sqmy_core.interchange.fast_reader import fast_tables
 
         tables = fast_tables(data, extra_roles=extra_roles, declarations=declarations)
         if tables is not None:
             del data  # the tables hold their own copies; the rows need the memory
+            tell(progress, 2, _STEPS)
             import_tables(store, ruleset, tables, actor=actor, source=str(path))
+            tell(progress, 3, _STEPS)
             t = tables
             return Imported(*(x.height for x in (t.units, t.people, t.calls, t.pieces, t.events)))
     source = str(path)
@@ -158,9 +170,15 @@ def import_file(store: EventStore, ruleset: Ruleset, path: str | Path, *, actor:
         extra_roles=extra_roles,
         declarations=declarations,
     )
+    tell(progress, 2, _STEPS)
     import_dataset(store, ruleset, dataset, actor=actor, source=source)
+    tell(progress, 3, _STEPS)
     d = dataset
     return Imported(len(d.units), len(d.people), len(d.calls), len(d.pieces), len(d.events))
+
+
+_STEPS: Final = 3
+"""What :func:`import_file` tells its progress callback: read, checked, stored."""
 
 
 def import_tables(

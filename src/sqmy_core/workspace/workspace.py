@@ -4,9 +4,13 @@ This is the only place that wires a store, a ruleset and the pure layers
 together.  A command reads the piece's stream, folds it, asks the pure
 workflow what events follow (or why not), and appends them at the version it
 read: if someone else wrote in between, the append raises
-:class:`~sqmy_core.errors.ConcurrencyConflict` and nothing is written.  A
-command given an ``idempotency_key`` that was already used has no second
-effect: it returns the piece as it is now.
+:class:`~sqmy_core.errors.ConcurrencyConflict` and nothing is written.
+Every piece command takes the caller's guards (:mod:`~sqmy_core.workspace.guards`):
+``expected_version`` (the version the caller saw; another one is refused
+before deciding), ``idempotency_key`` (used again for the same request: no
+second effect, the piece returned as it is now; for another request:
+refused) and ``request_id`` (the same command again in the same request: no
+second effect).  Additive commands must carry one of them.
 
 Time is always passed in (``now``); the workspace never reads a clock.
 """
@@ -31,7 +35,7 @@ from sqmy_core.rules import Ruleset
 from sqmy_core.scoring import Assessment
 from sqmy_core.storage import EventStore, NewEvent, StoredEvent, records
 from sqmy_core.workflow import OverdueItem, PieceState, notices
-from sqmy_core.workspace import outbox, versions
+from sqmy_core.workspace import guards, outbox, versions
 from sqmy_core.workspace.audit import command
 from sqmy_core.workspace.audit_claims import events_claim, import_claim
 from sqmy_core.workspace.contacts import ContactKeys, contact_keys
@@ -42,14 +46,16 @@ from sqmy_core.workspace.notifier import Notifier
 from sqmy_core.workspace.outcome_commands import OutcomeCommands
 from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
+from sqmy_core.workspace.similar import SimilarTopics, recorded
 
 if TYPE_CHECKING:
     from sqmy_core.scoring.standings import Standing
     from sqmy_core.workspace.assessing import Engine
+    from sqmy_core.workspace.progress import Progress
     from sqmy_core.workspace.transfer import Imported
 
 
-class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
+class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics):
     """One organization's pieces, registry and ruleset versions on one store.
 
     ``ruleset`` is what commands run under.  ``pinned`` (the default when
@@ -171,27 +177,37 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
     def _run(
         self,
         piece_id: str,
-        key: str | None,
+        guard: guards.Guard,
         decide: Callable[[PieceState], list[NewEvent]],
     ) -> PieceState:
-        if key is not None and self.store.recall(key) is not None:
+        """Repeat (the key used by this request), or read, check the version seen, decide, write."""
+        if self._repeated(guard):
             return self.piece(piece_id)
         before = self.store.read(piece_id)
         if not before:
             raise NotFound([Problem("", "unknown_piece", {"found": repr(piece_id)})])
         state = workflow.fold(self.ruleset, before)
-        return self._write(piece_id, state, decide(state), key)
+        guards.check_expected(piece_id, guard.expected_version, state.version)
+        return self._write(piece_id, state, decide(state), guard)
+
+    def _repeated(self, guard: guards.Guard) -> bool:
+        """Whether the guard's key was used already -- by this very request, else refused."""
+        earlier = None if guard.key is None else self.store.recall(guard.key)
+        if earlier is None:
+            return False
+        guards.check_recalled(guard, earlier)
+        return True
 
     def _write(
         self,
         piece_id: str,
         state: PieceState | None,
         events: list[NewEvent],
-        key: str | None,
+        guard: guards.Guard,
     ) -> PieceState:
         """Append the events and, in the same transaction, queue what they cause; then the
         live standings take the piece (only once the append has committed)."""
-        after, appended = self._append(piece_id, state, events, key)
+        after, appended = self._append(piece_id, state, events, guard)
         self.live.piece_written(piece_id, appended)
         return after
 
@@ -200,16 +216,21 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         piece_id: str,
         state: PieceState | None,
         events: list[NewEvent],
-        key: str | None,
+        guard: guards.Guard,
     ) -> tuple[PieceState, list[StoredEvent] | None]:
         """Returns the piece after the append, carried on from ``state`` with the
         appended events only: a command reads and folds its stream once; and those
         events (None when another call had already made them)."""
         with self.store.transaction():
             result = self.store.append(
-                piece_id, state.version if state else 0, events, idempotency_key=key
+                piece_id,
+                state.version if state else 0,
+                events,
+                idempotency_key=guard.key,
+                fingerprint=None if guard.key is None else guard.fingerprint,
             )
             if result.repeated:  # another call did it first: what is stored is the answer
+                guards.check_recalled(guard, result)
                 return self.piece(piece_id), None
             if state is None:
                 after = workflow.fold(self.ruleset, result.events)
@@ -241,25 +262,39 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         note: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
-        """来稿登记: register a new piece by its authors (or by staff for them)."""
-        check_command(
-            {
-                "piece_id": piece_id,
-                "authors": authors,
-                "actor": actor,
-                "now": now,
-                "title": title,
-                "unit": unit,
-                "call": call,
-                "topic": topic,
-                "clue": clue,
-                "note": note,
-                "idempotency_key": idempotency_key,
-            }
+        """来稿登记: register a new piece by its authors (or by staff for them).
+
+        ``expected_version``, when given, must be 0: the piece must not exist.
+        A repeat is refused by the store anyway (the stream is no longer new),
+        so no guard is required.
+        """
+        args = {
+            "piece_id": piece_id,
+            "authors": authors,
+            "actor": actor,
+            "now": now,
+            "title": title,
+            "unit": unit,
+            "call": call,
+            "topic": topic,
+            "clue": clue,
+            "note": note,
+            "idempotency_key": idempotency_key,
+        }
+        check_command(args)
+        guard = guards.guard(
+            "submit",
+            args,
+            idempotency_key=idempotency_key,
+            request_id=request_id,
+            expected_version=expected_version,
         )
-        if idempotency_key is not None and self.store.recall(idempotency_key) is not None:
+        if self._repeated(guard):
             return self.piece(piece_id)
+        if expected_version is not None:
+            guards.check_expected(piece_id, expected_version, self.store.version(piece_id))
         person = self.person(actor)
         for author in authors:
             self.person(author)
@@ -282,7 +317,8 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
             clue=clue,
             note=note,
         )
-        return self._write(piece_id, None, events, idempotency_key)
+        events = recorded(self.store, self.ruleset, piece_id, events)  # [similar] topics
+        return self._write(piece_id, None, events, guard)
 
     def _act(
         self,
@@ -290,13 +326,29 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         piece_id: str,
         actor: str,
         key: str | None,
+        *,
+        expected_version: int | None,
+        request_id: str | None,
         **params: Any,
     ) -> PieceState:
-        """Run one pure workflow decider for ``actor`` on the piece and write its events."""
-        check_command({"piece_id": piece_id, "actor": actor, "idempotency_key": key, **params})
+        """Run one pure workflow decider for ``actor`` on the piece and write its events.
+
+        The decider's name is the command's (``workflow.dispatch`` for
+        ``dispatch``): it names the request's fingerprint and whether a guard
+        is required (:mod:`~sqmy_core.workspace.guards`).
+        """
+        args = {"piece_id": piece_id, "actor": actor, "idempotency_key": key, **params}
+        check_command(args)
+        guard = guards.guard(
+            decide.__name__,
+            args,
+            idempotency_key=key,
+            request_id=request_id,
+            expected_version=expected_version,
+        )
         person = self.person(actor)
         return self._run(
-            piece_id, key, lambda state: decide(self.ruleset, state, actor=person, **params)
+            piece_id, guard, lambda state: decide(self.ruleset, state, actor=person, **params)
         )
 
     @command("review", "piece:{piece_id}")
@@ -312,6 +364,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         routes: Sequence[str] = (),
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """One review level's decision (通过 / 退回修改 / 不予上报 / 提请专家联合复核).
 
@@ -324,11 +377,13 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
             piece_id,
             actor,
             idempotency_key,
+            expected_version=expected_version,
+            request_id=request_id,
             decision=decision,
-            checks=checks,
+            checks=tuple(checks),
             now=now,
             note=note,
-            routes=routes,
+            routes=tuple(routes),
         )
 
     @command("expert_opinion", "piece:{piece_id}")
@@ -342,6 +397,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         note: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """专家联合复核意见: the piece goes back to the level that escalated it."""
         return self._act(
@@ -349,6 +405,8 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
             piece_id,
             actor,
             idempotency_key,
+            expected_version=expected_version,
+            request_id=request_id,
             opinion=opinion,
             now=now,
             note=note,
@@ -365,10 +423,19 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         note: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """修改后重新提交 after a return; review starts again as the ruleset says."""
         return self._act(
-            workflow.resubmit, piece_id, actor, idempotency_key, now=now, title=title, note=note
+            workflow.resubmit,
+            piece_id,
+            actor,
+            idempotency_key,
+            expected_version=expected_version,
+            request_id=request_id,
+            now=now,
+            title=title,
+            note=note,
         )
 
     @command("withdraw", "piece:{piece_id}")
@@ -381,9 +448,19 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         note: str | None = None,
         idempotency_key: str | None = None,
         request_id: str | None = None,
+        expected_version: int | None = None,
     ) -> PieceState:
         """撤回 by an author before any review decision."""
-        return self._act(workflow.withdraw, piece_id, actor, idempotency_key, now=now, note=note)
+        return self._act(
+            workflow.withdraw,
+            piece_id,
+            actor,
+            idempotency_key,
+            expected_version=expected_version,
+            request_id=request_id,
+            now=now,
+            note=note,
+        )
 
     # -- notifications -------------------------------------------------------------------
 
@@ -424,6 +501,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         actor: str,
         now: datetime | None = None,
         request_id: str | None = None,
+        progress: Progress | None = None,
     ) -> Imported:
         """Read, check (against the ruleset in force) and load a dataset file: all, or nothing.
 
@@ -432,13 +510,14 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         stored as ``actor``'s, marked ``imported_by`` (:mod:`sqmy_core.workspace.import_gate`).
         One audit record covers the whole import (every stream it started,
         every registry record it put), in the import's transaction: the
-        store's write lock is held from before the file is read.
+        store's write lock is held from before the file is read.  ``progress``
+        (:mod:`sqmy_core.workspace.progress`) is told its few steps.
         """
         from sqmy_core.workspace.transfer import import_file
 
         with self.store.transaction():
             streams, history = len(self.store.streams()), self.store.audit_marks()[1]
-            imported = import_file(self.store, self.ruleset, path, actor=actor)
+            imported = import_file(self.store, self.ruleset, path, actor=actor, progress=progress)
             self._audit_commit(import_claim(self.store, streams, history))
         self._registry_changed()
         return imported
@@ -466,16 +545,19 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions):
         """Records an assessment reads beside the pieces changed: standings are built anew."""
         self.live.clear()
 
-    def assess(self, year: int, engine: Engine = "auto") -> Assessment:
+    def assess(
+        self, year: int, engine: Engine = "auto", progress: Progress | None = None
+    ) -> Assessment:
         """The year's assessment under the ruleset for that year (same as assessing the export).
 
         ``engine``: ``auto`` takes the columnar batch path for a large store whose ruleset it
         computes (the ``scale`` extra installed), else the reference; both give the same result.
+        ``progress`` is told two steps: the store read, the year assessed.
         """
         from sqmy_core.workspace.assessing import assess_store
 
         return assess_store(
-            self.store, self.ruleset_for(year), self.ruleset.reviewer_roles, year, engine
+            self.store, self.ruleset_for(year), self.ruleset.reviewer_roles, year, engine, progress
         )
 
     def standings(self, year: int) -> StandingsView:

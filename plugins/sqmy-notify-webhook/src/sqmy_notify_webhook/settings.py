@@ -163,10 +163,12 @@ def _parse_one(
         if parts.scheme not in ("http", "https") or not parts.hostname:
             fail(f"{path}.url", "webhook_bad_url", found=_show(_redact(url)))
             url = None
-        elif policy is not None:
-            refused = policy.host_problem(parts.hostname, f"{path}.url")
-            if refused is not None:
-                problems.append(refused)
+        else:
+            if policy is not None:
+                refused = policy.host_problem(parts.hostname, f"{path}.url")
+                if refused is not None:
+                    problems.append(refused)
+            url = _ascii_url(url)
 
     secret = _text(table, "secret", path, fail, shown=lambda _: "***")
     if secret is not None and fmt is not None and fmt not in SECRET_FORMATS:
@@ -256,6 +258,22 @@ def _is_text(value: object) -> bool:
         and value != ""
         and not any(c.isspace() or not c.isprintable() for c in value)
     )
+
+
+def _ascii_url(url: str) -> str:
+    """The URL with a host written in Chinese (or any non-ASCII name) in its IDNA form, the
+    form a request line and ``Host`` header must carry; any other URL as it is."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host.isascii():
+        return url
+    userinfo, _, _ = parts.netloc.rpartition("@")
+    try:
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:  # not a port: the request will say so, as for any other URL
+        return url
+    netloc = (userinfo + "@" if userinfo else "") + OutboundPolicy.ascii_host(host) + port
+    return parts._replace(netloc=netloc).geturl()
 
 
 def _redact(url: str) -> str:

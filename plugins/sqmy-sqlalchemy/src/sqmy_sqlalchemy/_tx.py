@@ -91,3 +91,16 @@ class ThreadTransactions:
             return
         with self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def adopt(self, conn: Connection) -> Iterator[None]:
+        """Make a transaction opened elsewhere (a migration's) the calling thread's block, for
+        the duration: the store's writes then join it as SAVEPOINTs and commit with it."""
+        state = self._state
+        if state.conn is not None:
+            raise RuntimeError("the thread is already inside a block")
+        state.conn, state.doomed = conn, False
+        try:
+            yield
+        finally:
+            state.conn = None

@@ -25,7 +25,14 @@ beginning).
 Version 4: the audit chain (``sqmy_audit``, one row per record, primary
 key ``(organization, seq)``) and the registry's history
 (``sqmy_registry_history``, every put of a record, primary key
-``(organization, number)``).
+``(organization, number)``).  A database migrated from before it gets one
+``audit_began`` record per organization vouching for all it held
+(:mod:`sqmy_core.storage.audit_began`), written by the store through
+``migrate``'s ``upgraded``, in the migration's transaction.
+Version 5: idempotency keys bound to their request: ``sqmy_idempotency``
+gains ``fingerprint`` (nullable: keys kept before version 5 keep working
+as they did), and ``sqmy_registry_history`` an index by record, for the
+registry version an expected version is checked against.
 """
 
 from __future__ import annotations
@@ -201,14 +208,41 @@ def _v4(conn: Connection, options: dict[str, Any]) -> None:
     meta.create_all(conn, checkfirst=False)
 
 
-MIGRATIONS: Final[tuple[Step, ...]] = (_v1, _v2, _v3, _v4)
+def _v5(conn: Connection, options: dict[str, Any]) -> None:
+    del options  # a column and an index: the tables keep their options
+    ddl = sa.String(64).compile(dialect=conn.dialect)
+    conn.execute(sa.text(f"ALTER TABLE sqmy_idempotency ADD COLUMN fingerprint {ddl} NULL"))
+    history = sa.Table(
+        "sqmy_registry_history",
+        sa.MetaData(),
+        _id("organization"),
+        sa.Column("kind", sa.String(16), nullable=False),
+        _id("ident"),
+    )
+    sa.Index(
+        "sqmy_registry_history_by_record", history.c.organization, history.c.kind, history.c.ident
+    ).create(conn)
+
+
+MIGRATIONS: Final[tuple[Step, ...]] = (_v1, _v2, _v3, _v4, _v5)
 """One step per schema version (index 0 is version 1); append, never edit a released one."""
 
 LATEST: Final = len(MIGRATIONS)
 
 
-def migrate(engine: Engine, shown_url: str, steps: tuple[Step, ...] = MIGRATIONS) -> int:
-    """Bring the schema to the latest version (``steps`` is for tests); returns the version."""
+def migrate(
+    engine: Engine,
+    shown_url: str,
+    steps: tuple[Step, ...] = MIGRATIONS,
+    upgraded: Callable[[Connection, int], None] | None = None,
+) -> int:
+    """Bring the schema to the latest version (``steps`` is for tests); returns the version.
+
+    ``upgraded`` is called with the connection and the version found, inside
+    the migration's transaction after its steps, when an existing database
+    was migrated (not a new one): what the store writes then (the audit
+    chain's first record) commits with the migration.
+    """
     with engine.begin() as conn, _migration_lock(conn, shown_url):
         if _dialect.family(conn.dialect) == "postgresql":
             encoding = conn.scalar(sa.text("SHOW server_encoding"))
@@ -239,6 +273,8 @@ def migrate(engine: Engine, shown_url: str, steps: tuple[Step, ...] = MIGRATIONS
             conn.execute(
                 sa.insert(schema.schema_version).values(version=number, applied_at=applied)
             )
+        if upgraded is not None and 0 < current < len(steps):
+            upgraded(conn, current)
         return max(current, len(steps))
 
 

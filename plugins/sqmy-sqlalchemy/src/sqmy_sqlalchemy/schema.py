@@ -44,6 +44,7 @@ idempotency = sa.table(
     sa.column("stream", sa.String),
     sa.column("first_version", sa.Integer),
     sa.column("last_version", sa.Integer),
+    sa.column("fingerprint", sa.String),
 )
 
 registry = sa.table(

@@ -23,6 +23,7 @@ concurrency guarantees are kept on a server database:
 from __future__ import annotations
 
 import builtins
+import copy
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
@@ -34,6 +35,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from sqmy_core.kit import (
     GENESIS,
+    REDACT_BATCH,
     AppendResult,
     AuditEntry,
     AuditRecord,
@@ -45,15 +47,21 @@ from sqmy_core.kit import (
     RegistryKind,
     RulesetVersion,
     StoredEvent,
+    begin_audit,
     chain,
+    check_expected_version,
+    check_fingerprint,
     check_kind,
+    check_redaction,
     check_ruleset_version,
     dump_json,
     entry_doc,
     entry_of,
     load_json,
+    redactions,
     require_aware,
     stale_append,
+    stale_record,
     storage_error,
     type_filter,
     utc_key,
@@ -63,6 +71,10 @@ from sqmy_sqlalchemy import outbox as _outbox
 from sqmy_sqlalchemy._checks import check_append_args, check_length, check_text
 from sqmy_sqlalchemy._tx import ThreadTransactions
 from sqmy_sqlalchemy.schema import audit, events, idempotency, registry, registry_history, rulesets
+
+AUDIT_SCHEMA: Final = 4
+"""The schema version that brought the audit chain (a database migrated from before it
+gets its ``audit_began`` records)."""
 
 LOCK_TIMEOUT_SECONDS: Final = 30.0
 """How long a writer waits for another transaction's lock before the database gives up."""
@@ -107,7 +119,9 @@ class SqlAlchemyStore:
             raise _open_failed(self.shown_url, exc) from exc
         self._tx = ThreadTransactions(self._engine)
         try:
-            self.schema_version = migrations.migrate(self._engine, self.shown_url)
+            self.schema_version = migrations.migrate(
+                self._engine, self.shown_url, upgraded=self._begin_audits
+            )
         except BaseException as exc:
             self._engine.dispose()
             if isinstance(exc, SQLAlchemyError):
@@ -146,8 +160,10 @@ class SqlAlchemyStore:
         expected_version: int,
         events: Sequence[NewEvent],
         idempotency_key: str | None = None,
+        fingerprint: str | None = None,
     ) -> AppendResult:
         check_append_args(stream, expected_version, events)
+        check_fingerprint(idempotency_key, fingerprint)
         if idempotency_key is not None:
             check_text(idempotency_key, "idempotency_key", "idempotency_key")
         rows = [
@@ -164,7 +180,9 @@ class SqlAlchemyStore:
         for attempt in range(1, attempts + 1):
             try:
                 with self._tx.begin() as conn:
-                    return self._append(conn, stream, expected_version, rows, idempotency_key)
+                    return self._append(
+                        conn, stream, expected_version, rows, idempotency_key, fingerprint
+                    )
             except DBAPIError as exc:
                 if _dialect.lost_race(exc) is None:
                     raise
@@ -180,6 +198,7 @@ class SqlAlchemyStore:
         expected: int,
         rows: builtins.list[dict[str, Any]],
         key: str | None,
+        fingerprint: str | None,
     ) -> AppendResult:
         org = self.organization
         _dialect.lock_organization(conn, org)
@@ -206,9 +225,11 @@ class SqlAlchemyStore:
                     stream=stream,
                     first_version=current + 1,
                     last_version=last,
+                    fingerprint=fingerprint,
                 )
             )
-        return AppendResult(last, self._range(conn, stream, current + 1, last))
+        appended = self._range(conn, stream, current + 1, last)
+        return AppendResult(last, appended, fingerprint=fingerprint)
 
     def _actual_version(self, stream: str) -> int:
         """The stream's version for a conflict message, read after the failed attempt."""
@@ -280,17 +301,45 @@ class SqlAlchemyStore:
 
     # -- registry and ruleset --------------------------------------------------
 
-    def put(self, kind: RegistryKind, ident: str, record: Mapping[str, Any]) -> int:
+    def put(
+        self,
+        kind: RegistryKind,
+        ident: str,
+        record: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
         check_kind(kind)
         check_text(ident, "ident", "ident")
+        check_expected_version(expected_version)
         text = dump_json(record, "record")
         with self._tx.begin() as conn:
             _dialect.lock_organization(conn, self.organization)
+            if expected_version is not None:
+                found = self._registry_version(conn, kind, ident)
+                if found != expected_version:
+                    raise stale_record(self.organization, kind, ident, expected_version, found)
             _dialect.upsert_record(conn, self.organization, kind, ident, text)
             number = self._history_length(conn) + 1
             row = {"number": number, "kind": kind, "ident": ident, "record": text}
             conn.execute(sa.insert(registry_history).values(organization=self.organization, **row))
             return number
+
+    def registry_version(self, kind: RegistryKind, ident: str) -> int:
+        check_kind(kind)
+        with self._tx.connection() as conn:
+            return self._registry_version(conn, kind, ident)
+
+    def _registry_version(self, conn: Connection, kind: str, ident: str) -> int:
+        """History entries of the record; 1 for one kept before the history (schema 4)."""
+        h, r = registry_history, registry
+        count = sa.select(sa.func.count()).where(
+            h.c.organization == self.organization, h.c.kind == kind, h.c.ident == ident
+        )
+        kept = sa.select(sa.func.count()).where(
+            r.c.organization == self.organization, r.c.kind == kind, r.c.ident == ident
+        )
+        return max(int(conn.scalar(count) or 0), int(conn.scalar(kept) or 0))
 
     def get(self, kind: RegistryKind, ident: str) -> Mapping[str, Any] | None:
         check_kind(kind)
@@ -451,6 +500,50 @@ class SqlAlchemyStore:
         with self._tx.connection() as conn:
             return int(conn.scalar(query) or 0), self._history_length(conn)
 
+    def redact_history(
+        self, kind: RegistryKind, idents: Sequence[str], keys: Sequence[str]
+    ) -> builtins.list[RegistryChange]:
+        """Under the organization's write lock, like every write (the old row versions are the
+        server's to reclaim: PostgreSQL's VACUUM, InnoDB's purge)."""
+        wanted, fields = check_redaction(kind, idents, keys)
+        h = registry_history
+        done: builtins.list[RegistryChange] = []
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, self.organization)
+            for start in range(0, len(wanted), REDACT_BATCH):
+                rows = conn.execute(
+                    sa.select(h.c.number, h.c.ident, h.c.record).where(
+                        h.c.organization == self.organization,
+                        h.c.kind == kind,
+                        h.c.ident.in_(wanted[start : start + REDACT_BATCH]),
+                    )
+                ).all()
+                entries = [(int(r.number), r.ident, load_json(r.record)) for r in rows]
+                done += redactions(kind, entries, fields)
+            for c in done:
+                conn.execute(
+                    sa.update(h)
+                    .where(h.c.organization == self.organization, h.c.number == c.number)
+                    .values(record=dump_json(c.record, "record"))
+                )
+        return sorted(done, key=lambda c: c.number)
+
+    def _begin_audits(self, conn: Connection, found: int) -> None:
+        """Inside the migration of a database kept at schema ``found``: when that is before
+        the chain (4), one ``audit_began`` record for each organization it holds."""
+        if found >= AUDIT_SCHEMA:
+            return
+        found_orgs = sa.union(
+            sa.select(events.c.organization),
+            sa.select(registry.c.organization),
+            sa.select(rulesets.c.organization),
+        )
+        for org in sorted(conn.scalars(found_orgs)):
+            view = copy.copy(self)  # the same engine, its own thread state
+            view.organization, view._tx = org, ThreadTransactions(self._engine)
+            with view._tx.adopt(conn):
+                begin_audit(view, f"schema {found}")
+
     def _history_length(self, conn: Connection) -> int:
         query = sa.select(sa.func.coalesce(sa.func.max(registry_history.c.number), 0)).where(
             registry_history.c.organization == self.organization
@@ -498,13 +591,15 @@ class SqlAlchemyStore:
         return int(conn.scalar(query) or 0)
 
     def _recall(self, conn: Connection, key: str) -> AppendResult | None:
-        query = sa.select(
-            idempotency.c.stream, idempotency.c.first_version, idempotency.c.last_version
-        ).where(idempotency.c.organization == self.organization, idempotency.c.key == key)
+        i = idempotency
+        query = sa.select(i.c.stream, i.c.first_version, i.c.last_version, i.c.fingerprint).where(
+            i.c.organization == self.organization, i.c.key == key
+        )
         done = conn.execute(query).first()
         if done is None:
             return None
-        return AppendResult(done.last_version, self._range(conn, *done), repeated=True)
+        events_ = self._range(conn, done.stream, done.first_version, done.last_version)
+        return AppendResult(done.last_version, events_, True, done.fingerprint)
 
     def _range(
         self, conn: Connection, stream: str, first: int, last: int | None
