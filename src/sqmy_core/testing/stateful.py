@@ -212,10 +212,16 @@ class WorkspaceMachine(RegistryRules):
         good = steer or data.draw(st.booleans(), label="good arguments")
         now = self._now(data)
         key, new_key = self._key(data)
+        seen = data.draw(
+            st.sampled_from([None, None, state.version, state.version - 1, state.version + 1]),
+            label="expected version",
+        )
         command: PieceCommand = piece_command(self.rs, state, action, good, data)
         offered = (actor, action) in menu
         expect: bool | None = None
-        if new_key and actor in self.people and not offered:
+        if new_key and seen not in (None, state.version):
+            expect = False  # someone else wrote in between (or the caller made it up)
+        elif new_key and actor in self.people and not offered:
             expect = False  # the menu never hides what the command would do
         elif steer and good and new_key and state.updated_at and now >= state.updated_at:
             expect = True  # nor offers what it would refuse
@@ -223,7 +229,7 @@ class WorkspaceMachine(RegistryRules):
             expect = False  # records are kept in time order
         result = self._do(
             f"{action} {piece} by {actor} at {now.isoformat()}",
-            lambda w: command(w, piece, actor, now, key),
+            lambda w: command(w, piece, actor, now, key, seen),
             expect=expect,
             piece=piece,
         )

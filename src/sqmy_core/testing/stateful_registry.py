@@ -118,13 +118,20 @@ class RegistryRules(MachineBase):
         ident = data.draw(st.sampled_from(self.adjusted)) if again else f"j{next(self.names)}"
         points = data.draw(st.sampled_from(["1", "-2.5", "0.5", "3"]), label="points")
         target = data.draw(st.sampled_from([*self.members[:2], *self.units]), label="for")
-        whom = {"unit": target} if target in self.units else {"person": target}
+        unit = target if target in self.units else None
+        person = None if unit else target
         approver = data.draw(st.sampled_from(["s", GHOST]), label="approved by")
         at = self._now(data)
         done = self._do(
             f"adjustment {ident}",
             lambda w: w.record_adjustment(
-                ident, points, at=at, reason="加减分", approved_by=approver, **whom
+                ident,
+                points,
+                at=at,
+                reason="加减分",
+                approved_by=approver,
+                person=person,
+                unit=unit,
             ),
         )
         if done is not REFUSED and ident not in self.adjusted:
