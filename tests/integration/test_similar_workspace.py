@@ -47,10 +47,8 @@ def _open(path: Path, text: str) -> Workspace:
 def _adopt(ws: Workspace, piece: str, at: datetime) -> None:
     for i, reviewer in enumerate(("r1", "r2", "r3")):
         ws.review(piece, actor=reviewer, decision="pass", checks=CHECKS, now=at + timedelta(hours=i))
-    state = ws.piece(piece)
-    ws.record_adoption(
-        piece, actor="s", body="cppcc-city", now=at + timedelta(hours=5), expected_version=state.version
-    )
+    adopted = at + timedelta(hours=5)
+    ws.record_adoption(piece, actor="s", body="cppcc-city", now=adopted, request_id=f"adopt-{piece}")
 
 
 @pytest.fixture

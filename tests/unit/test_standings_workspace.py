@@ -153,7 +153,8 @@ def run(ws: Workspace, members: list[str], units: list[str], pieces: list[str],
         )
     elif name == "instruct":
         ws.record_instruction(piece, actor="s", level=LEVELS[pick % 4],
-                              rank=("principal", "deputy")[pick % 2], now=now)  # fmt: skip
+                              rank=("principal", "deputy")[pick % 2], now=now,
+                              expected_version=ws.store.version(piece))  # fmt: skip
     elif name == "handle":
         outcome = ("implemented", "under_study", "declined")[pick % 3]
         ws.record_handling(

@@ -70,6 +70,39 @@ def test_an_older_database_is_migrated_in_place(db_url: str, opened: list[SqlAlc
     assert store.enqueue("smtp", [note]) == 1
 
 
+def test_keys_kept_before_version_5_keep_working(
+    db_url: str, opened: list[SqlAlchemyStore]
+) -> None:
+    """Schema 4 had no fingerprints: such a key is recalled without one (any repeat is a repeat),
+    and the registry history gets its index by record."""
+    engine = sa.create_engine(db_url)
+    try:
+        assert migrations.migrate(engine, db_url, steps=migrations.MIGRATIONS[:4]) == 4
+        with engine.begin() as conn:
+            assert "fingerprint" not in [
+                c["name"] for c in sa.inspect(conn).get_columns("sqmy_idempotency")
+            ]
+            event = {"organization": "org-a", "stream": "p1", "version": 1, "type": "submitted"}
+            event |= {"at": T0.isoformat(), "at_utc": "2024-03-01T01:00:00.000000", "data": "{}"}
+            conn.execute(sa.insert(schema.events).values(**event))
+            columns = ("organization", "key", "stream", "first_version", "last_version")
+            version_4 = sa.table("sqmy_idempotency", *(sa.column(c) for c in columns))
+            row = dict(zip(columns, ("org-a", "k-old", "p1", 1, 1), strict=True))
+            conn.execute(sa.insert(version_4).values(row))
+    finally:
+        engine.dispose()
+    store = _open(db_url, opened)
+    assert [v for v, _ in _versions(store)] == [1, 2, 3, 4, 5]
+    recalled = store.recall("k-old")
+    assert recalled is not None and recalled.fingerprint is None
+    assert [e.version for e in recalled.events] == [1]
+    again = store.append("p1", 0, [NewEvent("submitted", T0)], idempotency_key="k-old")
+    assert again.repeated and store.version("p1") == 1
+    with store.engine.connect() as conn:
+        indexes = {i["name"] for i in sa.inspect(conn).get_indexes("sqmy_registry_history")}
+    assert "sqmy_registry_history_by_record" in indexes
+
+
 def test_a_newer_database_is_refused(db_url: str, opened: list[SqlAlchemyStore]) -> None:
     store = _open(db_url, opened)
     with store.engine.begin() as conn:

@@ -29,6 +29,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "idempotency key {key} was already used with another request (another command, "
         "piece or arguments); nothing was written -- give each request its own key",
     },
+    "backup_fingerprint": {
+        "zh": "幂等键的请求指纹须为 64 位小写十六进制（SHA-256）或 null，实际为 {found}",
+        "en": "an idempotency key's request fingerprint must be 64 lower-case hex digits "
+        "(SHA-256) or null, got {found}",
+    },
     "guard_required": {
         "zh": "命令 {command} 会累加计分，重复执行会重复计数：须给出 expected_version（读到的稿件版本）、"
         "idempotency_key 或 request_id 中的至少一个；未写入任何内容",

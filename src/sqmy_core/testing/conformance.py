@@ -32,14 +32,16 @@ outbox tests (and their conventions) are in
 records (registry kinds ``adjustment`` and ``activity``, and a Workspace's
 commands for them) in :mod:`sqmy_core.testing.conformance_records`, the
 audit chain and the registry's history in
-:mod:`sqmy_core.testing.conformance_audit`, all inherited from here.
+:mod:`sqmy_core.testing.conformance_audit`, expected versions and bound
+idempotency keys in :mod:`sqmy_core.testing.conformance_guards`, all
+inherited from here.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from typing import Any, ClassVar
 
 import pytest
@@ -47,9 +49,11 @@ import pytest
 from sqmy_core.errors import ConcurrencyConflict
 from sqmy_core.storage import AppendResult, EventStore, NewEvent
 from sqmy_core.testing.conformance_audit import AuditConformance
+from sqmy_core.testing.conformance_guards import GuardConformance
 from sqmy_core.testing.conformance_outbox import OutboxConformance
 from sqmy_core.testing.conformance_records import RecordConformance
 from sqmy_core.testing.conformance_versions import VersionConformance, keep_ruleset, texts
+from sqmy_core.testing.racing import race
 
 StoreFactory = Callable[[str], EventStore]
 
@@ -70,7 +74,9 @@ class Boom(Exception):
     """Raised on purpose inside a transaction to make it roll back."""
 
 
-class StoreConformance(OutboxConformance, VersionConformance, RecordConformance, AuditConformance):
+class StoreConformance(
+    OutboxConformance, VersionConformance, RecordConformance, AuditConformance, GuardConformance
+):
     """Subclass in a backend's tests and override :meth:`store_factory`."""
 
     shares_between_opens: ClassVar[bool] = True
@@ -425,19 +431,10 @@ class StoreConformance(OutboxConformance, VersionConformance, RecordConformance,
 
 def _race_round(stores: list[EventStore], stream: str, key: str | None) -> list[object]:
     """One thread per store appends at version 1 once a barrier releases them all; their outcomes."""
-    barrier = threading.Barrier(len(stores))
-    outcomes: list[object] = []
-
-    def run(store: EventStore, n: int) -> None:
-        barrier.wait(timeout=30)
-        try:
-            outcomes.append(store.append(stream, 1, [ev("approved", n=n)], idempotency_key=key))
-        except Exception as exc:  # a conflict, or a failure: reported by the caller, never lost
-            outcomes.append(exc)
-
-    threads = [threading.Thread(target=run, args=(s, n)) for n, s in enumerate(stores)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    return race(
+        [
+            partial(store.append, stream, 1, [ev("approved", n=n)], idempotency_key=key)
+            for n, store in enumerate(stores)
+        ],
+        timeout=30,
+    )

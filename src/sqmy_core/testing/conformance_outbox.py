@@ -22,14 +22,15 @@ Conventions the suite holds backends to, beyond the protocol's docstrings:
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from typing import Any, ClassVar
 
 import pytest
 
 from sqmy_core.storage import EventStore, NewEvent, Notification, OutboxItem
+from sqmy_core.testing.racing import race
 
 _Factory = Callable[[str], EventStore]
 
@@ -275,20 +276,9 @@ class OutboxConformance:
 
 def _race_enqueue(stores: list[EventStore], key: str) -> list[object]:
     """One thread per store enqueues ``key`` once a barrier releases them all; their outcomes."""
-    barrier = threading.Barrier(len(stores))
-    outcomes: list[object] = []
 
-    def run(store: EventStore) -> None:
-        barrier.wait(timeout=30)
-        try:
-            with store.transaction():
-                outcomes.append(store.enqueue("smtp", [note(key)]))
-        except Exception as exc:  # a failure: shown by the caller's assertion, never lost
-            outcomes.append(exc)
+    def enqueue(store: EventStore) -> object:
+        with store.transaction():
+            return store.enqueue("smtp", [note(key)])
 
-    threads = [threading.Thread(target=run, args=(s,)) for s in stores]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    return race([partial(enqueue, s) for s in stores], timeout=30)

@@ -4,7 +4,8 @@
 into records and leaves out what the contract has no place for (planned
 routes, 五关 checks, withdrawn pieces, clues, notifications).  A backup is
 the store itself: every stream's internal events in the global order they
-were written, every idempotency key with the versions it covers, the
+were written, every idempotency key with the versions it covers and the
+fingerprint of the request it is bound to, the
 registry (units, people, calls, clues, each in insertion order), every
 ruleset version and the outbox with its delivery state.  Restored into an
 empty store and backed up again it gives the same bytes, on every backend:
@@ -52,6 +53,7 @@ def backup_doc(store: EventStore) -> dict[str, Any]:
                     "stream": first.stream,
                     "first_version": first.version,
                     "last_version": last.version,
+                    "fingerprint": done.fingerprint,
                 }
             )
     return {
@@ -198,6 +200,7 @@ def _restore_events(
                 head["version"] - 1,
                 new,
                 idempotency_key=None if key is None else key["key"],
+                fingerprint=None if key is None else key["fingerprint"],
             )
         except ConcurrencyConflict:
             raise BackupError(

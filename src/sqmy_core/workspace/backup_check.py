@@ -8,12 +8,15 @@ document it would have to stop half way through.  Beyond types, the checks
 are what a store could not restore faithfully: versions numbered in order
 with the digest of their text and rulesets that still load, registry
 records that pass the dataset validator, stream versions from 1 without a
-gap, idempotency ranges that are runs of the event list, outbox delivery
-states that the store's own marks can reproduce.
+gap, idempotency ranges that are runs of the event list (each key with the
+fingerprint of its request, a SHA-256, or null: a backup written before
+fingerprints were kept has none, and such a key restores without one),
+outbox delivery states that the store's own marks can reproduce.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Final
@@ -105,7 +108,9 @@ _KEY: Final = {
     "stream": ("string", False),
     "first_version": ("integer", False),
     "last_version": ("integer", False),
+    "fingerprint": ("string", True),
 }
+_FINGERPRINT: Final = re.compile(r"[0-9a-f]{64}")
 _ITEM: Final = {
     "channel": ("string", False),
     "key": ("string", False),
@@ -152,13 +157,16 @@ def check_backup(doc: Any, source: str, organization: str) -> dict[str, Any]:
         raise BackupError(c.problems, source)
     rulesets = _check_versions(c, doc["ruleset_versions"], organization)
     _check_registry(c, registry, rulesets)
-    _check_events(c, doc["events"], doc["idempotency"])
+    # a key backed up before fingerprints were kept has none: restored without one, it is
+    # honoured as it always was (see sqmy_core.workspace.guards.check_recalled)
+    keys = [{"fingerprint": None, **k} if isinstance(k, dict) else k for k in doc["idempotency"]]
+    _check_events(c, doc["events"], keys)
     _check_outbox(c, doc["outbox"])
     if later and not c.problems:
         c.problems.extend(check_audit(doc, registry))
     if c.problems:
         raise BackupError(c.problems, source)
-    return {**{k: [] for k in AUDIT_KEYS}, **doc, "registry": registry}
+    return {**{k: [] for k in AUDIT_KEYS}, **doc, "registry": registry, "idempotency": keys}
 
 
 def _check_versions(c: _Checker, versions: list[Any], organization: str) -> list[Ruleset]:
@@ -261,6 +269,8 @@ def _check_events(c: _Checker, events: list[Any], keys: list[Any]) -> None:
         if k["key"] in seen or not k["key"]:
             c.add(f"{path}.key", "duplicate_id", found=repr(k["key"]))
         seen.add(k["key"])
+        if k["fingerprint"] is not None and not _FINGERPRINT.fullmatch(k["fingerprint"]):
+            c.add(f"{path}.fingerprint", "backup_fingerprint", found=show(k["fingerprint"]))
         start = where.get((k["stream"], k["first_version"]))
         size = k["last_version"] - k["first_version"] + 1
         run = [] if start is None or size < 1 else events[start : start + size]

@@ -3,6 +3,12 @@
 They are thin: each names its pure workflow decider and hands it to the
 Workspace's one command runner (``_act``), which checks the arguments, reads
 the stream once, decides, and writes the events with their notifications.
+
+Each of them adds to the points, so a repeat would count twice: every call
+must carry ``expected_version`` (the piece version the caller saw),
+``idempotency_key`` or ``request_id`` -- else
+:class:`~sqmy_core.errors.GuardRequired`, nothing written
+(:mod:`~sqmy_core.workspace.guards`, ``docs/design.md`` §10).
 """
 
 from __future__ import annotations
