@@ -128,7 +128,8 @@ def test_a_lost_race_is_on_record(full: str) -> None:
         ws.store.append = late  # type: ignore[method-assign]
         try:
             with pytest.raises(ConcurrencyConflict):
-                ws.review("x1", actor="r2", decision="pass", checks=CHECKS, now=T0)
+                later = T0 + timedelta(hours=3)  # records are kept in time order
+                ws.review("x1", actor="r2", decision="pass", checks=CHECKS, now=later)
         finally:
             ws.store.append = original  # type: ignore[method-assign]
         last = ws.store.audit_records()[-1]

@@ -7,7 +7,7 @@ accepts, and every action it leaves out is one the command refuses.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -87,6 +87,26 @@ def test_no_event_may_precede_the_submission() -> None:
     with pytest.raises(TransitionNotAllowed) as exc:
         cmd.withdraw(flow.rs, flow.state, actor=AUTHOR, now=flow.state.submitted_at.replace(hour=8))
     assert "早于稿件 2024-017 的提交时间" in refusal(exc)[0]
+
+
+def test_no_event_may_precede_the_last_one() -> None:
+    """A stream is folded in the order it was written, a dataset (the export) in time order:
+    an event earlier than the one before it would make them disagree (found by the state
+    machine of ``sqmy_core.testing.stateful``: such an export was refused on import)."""
+    flow = Flow(ruleset("district"))
+    flow.submit()
+    initial, deputy, _ = REVIEWERS["district"]
+    flow.review(initial, "pass")
+    last = flow.state.updated_at
+    assert last is not None
+    with pytest.raises(TransitionNotAllowed) as exc:
+        cmd.review(flow.rs, flow.state, actor=deputy, decision="reject", checks=(),
+                   now=last - timedelta(minutes=30))  # fmt: skip
+    zh, en = refusal(exc)
+    assert exc.value.problems[0].path == "now"
+    assert "早于稿件 2024-017 的上一条记录的时间" in zh and "before the last record" in en
+    same = cmd.review(flow.rs, flow.state, actor=deputy, decision="reject", checks=(), now=last)
+    assert [e.type for e in same] == ["reviewed", "rejected"]
 
 
 # --------------------------------------------------------------------------- withdraw

@@ -94,6 +94,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "时间 {at} 早于稿件 {piece} 的提交时间 {submitted_at}",
         "en": "time {at} is before piece {piece} was submitted ({submitted_at})",
     },
+    "wf_before_last_event": {
+        "zh": "时间 {at} 早于稿件 {piece} 的上一条记录的时间 {last}（记录须按时间先后办理）",
+        "en": "time {at} is before the last record of piece {piece} ({last}); records are "
+        "kept in time order",
+    },
     "wf_other_piece": {
         "zh": "该事件属于稿件 {found}，不属于稿件 {piece}",
         "en": "this event belongs to piece {found}, not to piece {piece}",

@@ -149,7 +149,9 @@ class RecordConformance:
             "j1", "-2.5", at=_T0, reason="迟报", approved_by="s", person="a", section="sqmy"
         )
         assert adj.points == Fraction(-5, 2)
-        ws.record_activity("m1", "a", "meeting", at=_T0, attributes={"grade": Fraction(4)}, note="全会")
+        ws.record_activity(
+            "m1", "a", "meeting", at=_T0, attributes={"grade": Fraction(4)}, note="全会"
+        )
         out = ws.export()
         assert out.version == "1.1"
         assert [e.type for e in out.events] == ["penalized"]

@@ -15,9 +15,12 @@ OA form can show the message next to the field.
 What the commands check, beyond :mod:`.permissions`:
 
 - ``now`` has an offset and is not before the piece's submission (the
-  interchange contract refuses events before submission; later events may
-  carry an earlier ``now`` than the previous event, since servers' clocks
-  differ by moments and the stream order is what counts);
+  interchange contract refuses events before submission) nor before the
+  piece's last event: a stream is folded in the order it was written, a
+  dataset (the export, an import) in time order, and the two must agree --
+  a later review with an earlier clock would make the export say another
+  thing than the stream (and be refused on import).  Equal times are fine
+  (one command's events share ``now``; the export keeps stream order);
 - vocabularies (decision, check, route, body, level, rank, outcome) are the
   ones of ``sqmy-dataset/1`` (:mod:`sqmy_core.model.vocab`); checks must be
   among the ruleset's ``review.checks``;
@@ -62,6 +65,14 @@ def _check_now(now: datetime, state: PieceState | None = None) -> None:
             at=now.isoformat(),
             piece=state.id,
             submitted_at=state.submitted_at.isoformat(),
+        )
+    if state is not None and state.updated_at is not None and now < state.updated_at:
+        raise _refuse(
+            "now",
+            "wf_before_last_event",
+            at=now.isoformat(),
+            piece=state.id,
+            last=state.updated_at.isoformat(),
         )
 
 
