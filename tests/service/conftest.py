@@ -6,13 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
-pytest.importorskip("fastapi")
-
-from fastapi.testclient import TestClient  # noqa: E402
-
-from sqmy_core.service import create_app  # noqa: E402
-from sqmy_core.testing.service_flow import prepare, register  # noqa: E402
+from sqmy_core.service import create_app
+from sqmy_core.testing.service_flow import prepare, register
 
 RULESET = Path(__file__).resolve().parents[2] / "rulesets" / "district.toml"
 

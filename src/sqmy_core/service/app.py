@@ -70,24 +70,24 @@ def etag(response: Response, version: int) -> None:
     response.headers["ETag"] = f'"{version}"'
 
 
-def IfMatch() -> Any:  # noqa: N802 -- used as a parameter's default, like FastAPI's Header
+def IfMatch() -> Any:
     """``If-Match``: the version the caller last read (its ``ETag``)."""
     return Header(None, alias="If-Match", description="上次读到的版本（ETag）")
 
 
-def IdempotencyKey() -> Any:  # noqa: N802
+def IdempotencyKey() -> Any:
     return Header(None, alias="Idempotency-Key", max_length=200)
 
 
-def RequestId() -> Any:  # noqa: N802
+def RequestId() -> Any:
     return Header(None, alias="X-Request-Id", max_length=200)
 
 
-def Org() -> Any:  # noqa: N802
+def Org() -> Any:
     return Path(min_length=1, max_length=100, description="组织（规则集的 organization）")
 
 
-def ItemId() -> Any:  # noqa: N802
+def ItemId() -> Any:
     """A fresh parameter each use: FastAPI keeps its name on the object it is given."""
     return Path(min_length=1, max_length=200)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import AwareDatetime
@@ -36,12 +36,16 @@ def encode_cursor(piece_id: str) -> str:
 
 def decode_cursor(cursor: str) -> str:
     """The piece id a cursor continues after; refused (400) if this service never made it."""
+    padded = cursor + "=" * (-len(cursor) % 4)
     try:
-        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8")
+        piece = base64.b64decode(padded, altchars=b"-_", validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError, ValueError):
+        piece = None
+    if not piece or encode_cursor(piece) != cursor:
         raise RequestError(
             [Problem("cursor", "service.bad_cursor", {"found": repr(cursor[:40])})]
-        ) from None
+        )
+    return piece
 
 
 def page(items: list[dict[str, Any]], cursor: str | None, limit: int) -> dict[str, Any]:
@@ -84,7 +88,9 @@ def router(service: Service) -> APIRouter:
     @api.get("/orgs/{org}/pieces/{piece}", response_model=Piece, summary="查看稿件")
     def get_piece(
         request: Request, response: Response, piece: str = ItemId(), ws: Workspace = WS,
-        person: str | None = Query(None, alias="for", description="给出则列出此人现在可办理的操作"),
+        person: Annotated[
+            str | None, Query(alias="for", description="给出则列出此人现在可办理的操作")
+        ] = None,
     ) -> dict[str, Any]:
         state = ws.piece(piece)
         etag(response, state.version)
@@ -93,10 +99,12 @@ def router(service: Service) -> APIRouter:
     @api.get("/orgs/{org}/pieces", response_model=PiecePage, summary="稿件清单与待办")
     def list_pieces(
         ws: Workspace = WS,
-        awaiting_review: str | None = Query(None, description="待此人审核的稿件"),
-        overdue: AwareDatetime | None = Query(None, description="到此时已逾期未报送的稿件"),
-        cursor: str | None = Query(None, max_length=400),
-        limit: int = Query(50, ge=1, le=MAX_PAGE),
+        awaiting_review: Annotated[str | None, Query(description="待此人审核的稿件")] = None,
+        overdue: Annotated[
+            AwareDatetime | None, Query(description="到此时已逾期未报送的稿件")
+        ] = None,
+        cursor: Annotated[str | None, Query(max_length=400)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     ) -> dict[str, Any]:
         if awaiting_review is not None and overdue is not None:
             raise RequestError(
@@ -113,7 +121,9 @@ def router(service: Service) -> APIRouter:
         return page(items, cursor, limit)
 
     @api.get("/orgs/{org}/assessment", summary="年度考核（sqmy-assessment/1.1 文档）")
-    def assessment(ws: Workspace = WS, year: int = Query(ge=1900, le=9999)) -> dict[str, Any]:
+    def assessment(
+        year: Annotated[int, Query(ge=1900, le=9999)], ws: Workspace = WS
+    ) -> dict[str, Any]:
         return assessment_to_doc(ws.assess(year))
 
     return api

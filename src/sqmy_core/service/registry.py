@@ -16,7 +16,16 @@ from fastapi import APIRouter, Depends, Response
 
 from sqmy_core.errors import NotFound, Problem
 from sqmy_core.model import Person, Unit
-from sqmy_core.service.app import IfMatch, ItemId, Org, RequestId, Service, clock, etag, expected_version
+from sqmy_core.service.app import (
+    IfMatch,
+    ItemId,
+    Org,
+    RequestId,
+    Service,
+    clock,
+    etag,
+    expected_version,
+)
 from sqmy_core.service.bodies import PersonRecord, Registered, UnitRecord
 from sqmy_core.storage import RegistryKind
 from sqmy_core.workspace.workspace import Workspace
