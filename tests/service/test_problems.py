@@ -32,9 +32,11 @@ def test_a_bad_word_from_the_ruleset_is_refused_with_its_key_and_what_was_found(
                                "now": T0}))
     answer = client.post(f"{BASE}/x1/review", headers={"Accept-Language": "en"},
                          json={"actor": "r-initial", "decision": "maybe", "now": T0})
-    assert answer.status_code in (409, 422)
+    assert answer.status_code == 422
     problem = answer.json()["problems"][0]
-    assert "maybe" in (problem["found"] or "") + problem["message"]
+    assert (problem["path"], problem["code"], problem["found"]) == ("decision", "unknown_value", "'maybe'")
+    assert problem["expected"] == "pass, return, reject, escalate"
+    assert problem["message"].startswith("decision: unknown decision 'maybe'")
 
 
 def test_an_author_reviewing_is_403_and_a_closed_transition_409(client: TestClient) -> None:
@@ -64,6 +66,7 @@ def test_a_body_that_breaks_the_schema_is_422_naming_the_key(
     answer = client.post(BASE, json=body, headers={"Accept-Language": "en"})
     assert answer.status_code == 422
     assert [p["path"] for p in answer.json()["problems"]] == [path]
+    assert "expected" in answer.json()["problems"][0]["message"] or "missing" in answer.text
     assert client.get(f"{BASE}/x").status_code == 404  # nothing written
 
 
@@ -88,6 +91,22 @@ def test_bad_input_is_never_a_500(
     assert 400 <= answer.status_code < 500, answer.text
     assert answer.headers["content-type"].startswith("application/problem+json"), answer.text
     assert answer.json()["problems"] and all(p["message"] for p in answer.json()["problems"])
+
+
+def test_a_time_without_offset_says_what_was_expected_in_chinese(client: TestClient) -> None:
+    answer = client.post(BASE, json={"id": "x", "actor": "p001", "title": "t", "authors": ["p001"],
+                                     "now": "2024-03-01T09:00:00"})
+    problem = answer.json()["problems"][0]
+    assert problem["expected"] == "带时区的时间（如 2024-03-01T09:00:00+08:00）"
+    assert problem["message"] == "now: 应为带时区的时间（如 2024-03-01T09:00:00+08:00），实际为 '2024-03-01T09:00:00'"
+
+
+def test_an_organization_not_in_the_database_is_404_and_names_no_server_path(
+    client: TestClient,
+) -> None:
+    answer = client.get("/orgs/other/pieces", headers={"Accept-Language": "en"})
+    assert answer.status_code == 404
+    assert answer.json()["detail"] == "org: this service does not serve organization 'other'"
 
 
 def test_a_malformed_if_match_is_400(client: TestClient) -> None:

@@ -95,6 +95,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **workflow.NOUNS,
             **workspace.NOUNS,
             **report_formats.NOUNS,
+            **service.NOUNS,
         }
         _TABLES.append((catalog, nouns))
     return _TABLES[0]

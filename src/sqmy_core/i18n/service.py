@@ -17,10 +17,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "service.title.unprocessable": {"zh": "内容无法办理", "en": "Unprocessable content"},
     "service.invalid_field": {
-        "zh": "应为{expected}，实际为 {found}（{detail}）",
+        "zh": "应为{expected}，实际为 {found}",
         "en": "expected {expected}, found {found} ({detail})",
     },
     "service.missing_field": {"zh": "缺少必填项", "en": "required, but missing"},
+    "service.bad_json": {
+        "zh": "请求体不是有效的 JSON（{found}）",
+        "en": "the request body is not valid JSON ({found})",
+    },
     "service.bad_if_match": {
         "zh": "If-Match 应为稿件版本（如 \"3\"），实际为 {found}",
         "en": "If-Match must be a version (such as \"3\"), found {found}",
@@ -40,4 +44,32 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-__all__ = ["MESSAGES"]
+NOUNS: dict[str, dict[str, str]] = {
+    "service.expect.missing": {"zh": "必填项", "en": "a value"},
+    "service.expect.timezone_aware": {
+        "zh": "带时区的时间（如 2024-03-01T09:00:00+08:00）",
+        "en": "a time with its offset (such as 2024-03-01T09:00:00+08:00)",
+    },
+    "service.expect.datetime_parsing": {
+        "zh": "ISO 8601 时间（如 2024-03-01T09:00:00+08:00）",
+        "en": "an ISO 8601 time (such as 2024-03-01T09:00:00+08:00)",
+    },
+    "service.expect.datetime_from_date_parsing": {
+        "zh": "ISO 8601 时间（如 2024-03-01T09:00:00+08:00）",
+        "en": "an ISO 8601 time (such as 2024-03-01T09:00:00+08:00)",
+    },
+    "service.expect.datetime_type": {"zh": "时间", "en": "a time"},
+    "service.expect.list_type": {"zh": "列表", "en": "a list"},
+    "service.expect.string_type": {"zh": "文本", "en": "a string"},
+    "service.expect.int_parsing": {"zh": "整数", "en": "an integer"},
+    "service.expect.int_type": {"zh": "整数", "en": "an integer"},
+    "service.expect.extra_forbidden": {"zh": "不含此字段（未定义）", "en": "no such field"},
+    "service.expect.string_too_short": {"zh": "非空文本", "en": "a non-empty string"},
+    "service.expect.string_too_long": {"zh": "更短的文本", "en": "a shorter string"},
+    "service.expect.too_short": {"zh": "至少一项", "en": "at least one item"},
+    "service.expect.greater_than_equal": {"zh": "不小于下限的数", "en": "a number no less than the least"},
+    "service.expect.less_than_equal": {"zh": "不大于上限的数", "en": "a number no greater than the most"},
+}
+"""What a field was expected to be, by pydantic's error code (``expected`` is looked up here)."""
+
+__all__ = ["MESSAGES", "NOUNS"]

@@ -42,7 +42,14 @@ class Service:
         """The organization's workspace for one request (a FastAPI dependency's body)."""
         if self.organization is not None and org != self.organization:
             raise NotFound([Problem("org", "service.unknown_org", {"found": repr(org)})])
-        ws = Workspace.open(self.url, organization=org, settings=self.settings)
+        try:
+            ws = Workspace.open(self.url, organization=org, settings=self.settings)
+        except NotFound as exc:  # no ruleset in force for it: not an organization served here
+            if any(p.code == "workspace_needs_ruleset" for p in exc.problems):
+                raise NotFound(
+                    [Problem("org", "service.unknown_org", {"found": repr(org)})]
+                ) from None
+            raise
         try:
             yield ws
         finally:

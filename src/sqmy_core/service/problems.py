@@ -44,13 +44,24 @@ from sqmy_core.errors import (
     SqmyError,
     TransitionNotAllowed,
 )
-from sqmy_core.i18n import DEFAULT_LANG, LANGS, message
+from sqmy_core.i18n import DEFAULT_LANG, LANGS, message, noun
 
 MEDIA_TYPE: Final = "application/problem+json"
 TYPE_BASE: Final = "https://sqmy.invalid/problems/"
 """Problem ``type`` URIs: one per status kind (not dereferenceable: RFC 9457 allows it)."""
 
 STALE_CODES: Final = frozenset({"expected_version_stale", "record_version_stale"})
+INPUT_CODES: Final = frozenset({"unknown_value", "empty"})
+"""Codes a workflow refusal carries when the request's own words are wrong, not the piece's
+state (a decision the ruleset does not know): 422, not 409."""
+
+EXPECTED: Final = frozenset({
+    "missing", "timezone_aware", "datetime_parsing", "datetime_from_date_parsing",
+    "datetime_type", "list_type", "string_type", "int_parsing", "int_type", "extra_forbidden",
+    "string_too_short", "string_too_long", "too_short", "greater_than_equal", "less_than_equal",
+})
+"""The validation errors whose expectation the catalogue words (``service.expect.*``);
+another one is named by pydantic's own code."""
 
 _KIND: Final[Mapping[int, str]] = {
     400: "bad_request",
@@ -75,7 +86,7 @@ def status_of(error: SqmyError) -> int:
     if isinstance(error, PermissionDenied):
         return 403
     if isinstance(error, TransitionNotAllowed):
-        return 409
+        return 422 if all(p.code in INPUT_CODES for p in error.problems) else 409
     if isinstance(error, NotFound):
         return 404
     if isinstance(error, RequestError):
@@ -110,12 +121,18 @@ def problem_entries(problems: Iterable[Problem], lang: str) -> list[dict[str, An
         {
             "path": p.path,
             "code": p.code,
-            "expected": _text(p.params.get("expected")),
+            "expected": _expected(p.params, lang),
             "found": _text(p.params.get("found")),
             "message": p.render(lang),
         }
         for p in problems
     ]
+
+
+def _expected(params: Mapping[str, Any], lang: str) -> str | None:
+    """What was expected, in ``lang`` when it is a noun of the catalogue (as the message says it)."""
+    value = params.get("expected", params.get("allowed"))
+    return noun(value, lang) if isinstance(value, str) and "expected" in params else _text(value)
 
 
 def _text(value: Any) -> str | None:
@@ -143,17 +160,23 @@ def validation_problems(errors: Sequence[Any]) -> list[Problem]:
     """FastAPI's validation errors as the library's problems (key path, expected, found)."""
     out = []
     for err in errors:
-        loc = [str(part) for part in err.get("loc", ()) if part != "body"]
-        found = err.get("input")
-        if err.get("type") == "missing":
-            out.append(Problem(".".join(loc), "service.missing_field", {"expected": "—"}))
+        kind = str(err.get("type", ""))
+        loc = [str(part) for part in err.get("loc", ()) if part not in ("body", "query", "path", "header")]
+        if kind == "json_invalid":
+            ctx = err.get("ctx") or {}
+            out.append(Problem("", "service.bad_json", {"found": str(ctx.get("error", ""))[:200]}))
             continue
+        if kind == "missing":
+            out.append(Problem(".".join(loc), "service.missing_field", {}))
+            continue
+        found = err.get("input")
+        expected = f"service.expect.{kind}" if kind in EXPECTED else kind
         out.append(
             Problem(
                 ".".join(loc),
                 "service.invalid_field",
                 {
-                    "expected": str(err.get("type", "")),
+                    "expected": expected,
                     "found": "—" if found is None else repr(found)[:200],
                     "detail": str(err.get("msg", "")),
                 },
