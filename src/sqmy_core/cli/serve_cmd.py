@@ -11,34 +11,38 @@ import json
 
 import click
 
+from sqmy_core.cli.help import Command
 from sqmy_core.cli.sources import store_url
+from sqmy_core.errors import Problem, SourceError
 
 
-@click.command("serve")
-@click.option("--db", "db_url", required=True)
+@click.command("serve", cls=Command)
+@click.option("--db", "db_url")
 @click.option("--org", "organization")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--openapi", "openapi", is_flag=True)
 def serve_command(
-    db_url: str, organization: str | None, host: str, port: int, openapi: bool
+    db_url: str | None, organization: str | None, host: str, port: int, openapi: bool
 ) -> None:
     """提供 HTTP/JSON 接口（见 docs/service.md）；--openapi 只输出接口的 OpenAPI 文档。"""
     from sqmy_core.service import create_app
 
     if openapi:
-        click.echo(openapi_text(db_url))
+        click.echo(openapi_text())
         return
+    if db_url is None:
+        raise SourceError([Problem("--db", "service.need_db", {})])
     import uvicorn
 
     uvicorn.run(create_app(store_url(db_url), organization=organization), host=host, port=port)
 
 
-def openapi_text(db_url: str = "sqlite:///:memory:") -> str:
+def openapi_text() -> str:
     """The OpenAPI document as ``docs/openapi.json`` keeps it (no store is opened for it)."""
     from sqmy_core.service import create_app
 
-    doc = create_app(db_url).openapi()
+    doc = create_app("sqlite:///:memory:").openapi()
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 

@@ -3,6 +3,25 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "help.cmd.serve": {
+        "zh": "提供 HTTP/JSON 接口（uvicorn；见 docs/service.md）；--openapi 只输出接口的 OpenAPI 文档。",
+        "en": "Serve the HTTP/JSON interface (uvicorn; see docs/service.md); --openapi only prints "
+        "its OpenAPI document.",
+    },
+    "help.opt.serve.organization": {
+        "zh": "只提供这一个组织（不给则提供库中每个组织）",
+        "en": "serve this organization only (else every organization of the database)",
+    },
+    "help.opt.serve.host": {"zh": "监听的地址", "en": "address to listen on"},
+    "help.opt.serve.port": {"zh": "监听的端口", "en": "port to listen on"},
+    "help.opt.serve.openapi": {
+        "zh": "只输出 OpenAPI 3.1 文档（docs/openapi.json 即此），不启动服务",
+        "en": "print the OpenAPI 3.1 document (what docs/openapi.json holds) and serve nothing",
+    },
+    "service.need_db": {
+        "zh": "请用 --db 指定要提供服务的工作库",
+        "en": "name the workspace to serve with --db",
+    },
     "service.title.bad_request": {"zh": "请求有误", "en": "Bad request"},
     "service.title.forbidden": {"zh": "无权办理", "en": "Forbidden"},
     "service.title.not_found": {"zh": "不存在", "en": "Not found"},
