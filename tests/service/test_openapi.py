@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sqmy_core.cli.serve_cmd import openapi_text
+from sqmy_core.errors import NotFound
+from sqmy_core.service import create_app
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -54,3 +58,10 @@ def test_sqmy_version_and_the_cli_do_not_import_the_web_framework() -> None:
         "print(sorted(m for m in ('fastapi', 'uvicorn', 'starlette') if m in sys.modules))"
     )
     assert _imported_after(every_command) == "[]"
+
+
+def test_a_database_that_is_not_there_is_refused_and_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    with pytest.raises(NotFound):
+        create_app(str(missing))
+    assert not missing.exists()

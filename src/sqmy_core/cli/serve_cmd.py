@@ -12,7 +12,6 @@ import json
 import click
 
 from sqmy_core.cli.help import Command
-from sqmy_core.cli.sources import store_url
 from sqmy_core.errors import Problem, SourceError
 
 
@@ -35,7 +34,7 @@ def serve_command(
         raise SourceError([Problem("--db", "service.need_db", {})])
     import uvicorn
 
-    uvicorn.run(create_app(store_url(db_url), organization=organization), host=host, port=port)
+    uvicorn.run(create_app(db_url, organization=organization), host=host, port=port)
 
 
 def openapi_text() -> str:

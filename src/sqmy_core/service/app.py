@@ -102,14 +102,16 @@ def ItemId() -> Any:
 def create_app(
     url: str, *, organization: str | None = None, settings: Mapping[str, Any] | None = None
 ) -> FastAPI:
-    """The service over the store at ``url`` (a path is embedded SQLite; ``scheme://`` a plugin's).
+    """The service over the existing store at ``url`` (a path is embedded SQLite; ``scheme://``
+    a plugin's): a SQLite file that is not there is refused here, never created by a request.
 
     ``organization`` limits it to one organization; ``settings`` are the
     workspace's (notification channels, contact keys: ``docs/plugins.md``).
     """
+    from sqmy_core.cli.sources import store_url
     from sqmy_core.service import commands, queries, registry
 
-    service = Service(url, organization, settings)
+    service = Service(store_url(url), organization, settings)  # refused now if it does not exist
     app = FastAPI(
         title="sqmy 社情民意信息服务",
         version=API_VERSION,

@@ -111,11 +111,11 @@ def router(service: Service) -> APIRouter:
                 [Problem("", "service.one_list", {"found": "awaiting_review, overdue"})]
             )
         if overdue is not None:
-            items = [
-                {"piece": o.piece, "status": "approved", "version": ws.piece(o.piece).version,
-                 "route": o.route, "due": format_time(o.due)}
-                for o in sorted(ws.overdue(overdue), key=lambda o: o.piece)
-            ]
+            items = []
+            for late in sorted(ws.overdue(overdue), key=lambda o: o.piece):
+                state = ws.piece(late.piece)  # as it stands now (the queue saw it at ``overdue``)
+                items.append({"piece": state.id, "status": state.status, "version": state.version,
+                              "route": late.route, "due": format_time(late.due)})
         else:
             items = _pieces(ws, awaiting_review)
         return page(items, cursor, limit)
