@@ -19,7 +19,7 @@ PLUGIN_SRCS  := plugins/sqmy-sqlalchemy/src plugins/sqmy-notify-smtp/src \
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz,scale,bench,similar,reports]' $(PLUGIN_PKGS)
+	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz,scale,bench,similar,reports,service]' $(PLUGIN_PKGS)
 	touch $(STAMP)
 
 install: $(STAMP)

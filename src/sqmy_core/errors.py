@@ -19,6 +19,7 @@
           │    └── SettingsError  a settings file cannot be read
           ├── SourceError      the command line names no source of records, or two
           ├── GuardRequired    an additive command given neither expected version nor key
+          ├── RequestError     an HTTP request the service cannot read (a header, a cursor)
           └── OutboundRefused  a notifier target the [outbound] allow-list does not allow
 
 Private exceptions that never leave their module (``rules.convert.Mismatch``
@@ -138,6 +139,11 @@ class SourceError(ConfigurationError):
 class GuardRequired(ConfigurationError):
     """An additive command (a repeat would count twice) called with no ``expected_version``,
     ``idempotency_key`` or ``request_id``: how it is called is wrong, nothing was written."""
+
+
+class RequestError(ConfigurationError):
+    """An HTTP request ``sqmy serve`` cannot read at all: a malformed ``If-Match``, a cursor it
+    never returned, two work lists asked at once (status 400); nothing was read or written."""
 
 
 class AuditError(SqmyError):

@@ -55,6 +55,7 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "penalty": (_CLI + "registry_cmd",),
     "adjustment": (_CLI + "registry_cmd",),
     "template": (_CLI + "template_cmd",),
+    "serve": (_CLI + "serve_cmd",),
 }
 """Every ``sqmy`` command and the modules whose ``register(group)`` adds it (in this order)."""
 

@@ -54,6 +54,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             reports,
             rules_v2,
             ruleset,
+            service,
             similar,
             storage,
             versions,
@@ -84,6 +85,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **guards.MESSAGES,
             **office.MESSAGES,
             **intake.MESSAGES,
+            **service.MESSAGES,
         }
         nouns = {
             **common.NOUNS,
@@ -93,6 +95,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **workflow.NOUNS,
             **workspace.NOUNS,
             **report_formats.NOUNS,
+            **service.NOUNS,
         }
         _TABLES.append((catalog, nouns))
     return _TABLES[0]

@@ -1,0 +1,28 @@
+"""A service over a SQLite workspace with the district ruleset in force and its registry synced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sqmy_core.service import create_app
+from sqmy_core.testing.service_flow import prepare, register
+
+RULESET = Path(__file__).resolve().parents[2] / "rulesets" / "district.toml"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "office.db"
+    prepare(str(path), RULESET)
+    return path
+
+
+@pytest.fixture
+def client(db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(str(db))) as c:
+        register(c)
+        yield c
