@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from sqmy_core.cli.main import cli
 from sqmy_core.errors import BackupError
+from sqmy_core.model import Person
 from sqmy_core.plugins import open_store
 from sqmy_core.testing.backup_case import CONTACT_KEYS, T0, build_everything, overdue_now
 from sqmy_core.workspace.audit_verify import verify
@@ -217,3 +218,31 @@ def test_versions_keep_their_dates(full: str) -> None:
         kept = ws.ruleset_versions()
     assert [v.effective_from for v in kept] == [date(2024, 1, 1), date(2025, 1, 1)]
     assert kept[0].applied_at == T0 - timedelta(days=1)
+
+
+def test_restore_checks_a_pinned_workspace_against_the_ruleset_named(tmp_path: Path) -> None:
+    """A workspace run under a pinned ruleset keeps no version: `sqmy restore --ruleset`
+    names the ruleset its registry's roles are checked against; without it, the restore is
+    refused (exit 2) and writes nothing."""
+    committee = Path("rulesets/committee.toml").resolve()
+    db = str(tmp_path / "pinned.db")
+    with Workspace.open(db, ruleset=committee) as ws:
+        ws.register_person(Person("r0", "编辑", ["editor"]))
+        org = ws.ruleset.organization
+    saved = tmp_path / "pinned.json"
+    assert run("backup", "--db", db, "--org", org, "-o", str(saved))[0] == 0
+    refused = tmp_path / "refused.db"
+    code, out, err = run("restore", "--db", str(refused), str(saved))
+    assert code == 2 and out == "" and "editor" in err
+    assert not refused.exists()
+    restored = tmp_path / "restored.db"
+    code, out, err = run("restore", "--db", str(restored), "--ruleset", str(committee), str(saved))
+    assert code == 0, err
+    again = tmp_path / "again.json"
+    assert run("backup", "--db", str(restored), "--org", org, "-o", str(again))[0] == 0
+    assert again.read_bytes() == saved.read_bytes()
+    code, _, err = run(
+        "--lang", "en", "restore", "--db", str(tmp_path / "o.db"),
+        "--ruleset", "rulesets/district.toml", str(saved),
+    )  # fmt: skip
+    assert code == 2 and "ruleset" in err

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from sqmy_core._builtin.memory_store import MemoryStore
+from sqmy_core.errors import BackupError
 from sqmy_core._builtin.sqlite_store import SqliteStore
 from sqmy_core.model import Person
 from sqmy_core.rules import load_ruleset
@@ -42,18 +43,20 @@ def test_the_invariants_hold_over_random_commands(path: Path, tmp_path: Path) ->
     run_machine(load_ruleset(path), sqlite, memory)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by the state machine, not fixed: a store whose commands ran under a pinned "
-    "ruleset (Workspace.open(url, ruleset=...), never applied) keeps no ruleset version, so "
-    "restoring its backup checks the registry against the contract's vocabulary alone and "
-    "refuses the review roles (and declared unit kinds) the pinned ruleset allowed",
-)
-def test_a_backup_without_a_ruleset_version_restores() -> None:
+def test_a_backup_without_a_ruleset_version_restores_given_its_ruleset() -> None:
+    """Found by the state machine: a store whose commands ran under a pinned ruleset
+    (``Workspace.open(url, ruleset=...)``, never applied) keeps no ruleset version, so its
+    registry's review roles are checked, on restore, against the ruleset the caller names."""
     rs = load_ruleset(next(p for p in RULESETS if p.stem == "committee"))
     ws = Workspace(MemoryStore(rs.organization), rs)
     ws.register_person(Person("r0", "编辑", ["editor"]))
     saved = backup_text(ws.store)
+    with pytest.raises(BackupError):  # without it, "editor" is no role the contract knows
+        restore(MemoryStore(rs.organization), json.loads(saved), "backup.json")
     target = MemoryStore(rs.organization)
-    restore(target, json.loads(saved), "backup.json")
+    restore(target, json.loads(saved), "backup.json", rulesets=[rs])
     assert backup_text(target) == saved
+    other = load_ruleset(next(p for p in RULESETS if p.stem == "district"))
+    with pytest.raises(BackupError) as refused:  # another organization's ruleset is no help
+        restore(MemoryStore(rs.organization), json.loads(saved), "backup.json", rulesets=[other])
+    assert refused.value.problems[0].path == "ruleset"

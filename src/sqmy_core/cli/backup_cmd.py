@@ -24,6 +24,7 @@ from sqmy_core.interchange import decode_dataset_bytes
 from sqmy_core.plugins import open_store
 from sqmy_core.workspace.backup import backup_doc, dumps, restore
 from sqmy_core.workspace.backup_check import check_backup
+from sqmy_core.workspace.files import load_ruleset
 from sqmy_core.workspace.progress import tell
 
 
@@ -68,10 +69,14 @@ def backup_command(
 
 @click.command("restore", cls=Command)
 @click.option("--db", "db_url", required=True)
+@click.option("--ruleset", "ruleset_path", type=INPUT_FILE)
 @click.argument("backup_path", type=INPUT_FILE)
 @click.pass_context
-def restore_command(ctx: click.Context, db_url: str, backup_path: str) -> None:
+def restore_command(
+    ctx: click.Context, db_url: str, ruleset_path: str | None, backup_path: str
+) -> None:
     """把 sqmy-backup 备份恢复到一个空的工作库：在一个事务中全部恢复，或者什么也不改。"""
+    rulesets = () if ruleset_path is None else (load_ruleset(ruleset_path),)
     try:
         data = Path(backup_path).read_bytes()
     except OSError as exc:
@@ -83,12 +88,12 @@ def restore_command(ctx: click.Context, db_url: str, backup_path: str) -> None:
     except RecursionError:  # nested deeper than any backup is
         raise BackupError([Problem("", "backup_too_deep", {})], backup_path) from None
     org = doc.get("organization") if isinstance(doc, dict) else None
-    checked = check_backup(doc, backup_path, org if isinstance(org, str) else "")
+    checked = check_backup(doc, backup_path, org if isinstance(org, str) else "", rulesets)
     url = store_url(db_url, create=True)
     with removing_new_file(db_url):
         store = open_store(url, checked["organization"])
         try:
-            counts = restore(store, checked, backup_path)
+            counts = restore(store, checked, backup_path, rulesets=rulesets)
         finally:
             store.close()
     click.echo(

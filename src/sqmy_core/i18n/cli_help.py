@@ -293,6 +293,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Restore a sqmy-backup (/1 or /2) backup into an empty workspace (created if missing): "
         "all of it in one transaction, or nothing.",
     },
+    "help.opt.restore.ruleset_path": {
+        "zh": "备份的工作库未施行规则集、只在打开时指定了规则集（Workspace.open(url, ruleset=...)）时，"
+        "给出那个规则集，按它检查登记中的角色与单位类别",
+        "en": "the ruleset the backed-up workspace's commands ran under when none was put in force "
+        "(Workspace.open(url, ruleset=...)): the registry's roles and unit kinds are checked against it",
+    },
     "help.opt.export.output": {
         "zh": "写入的文件（默认：标准输出）",
         "en": "the file to write (default: standard output)",

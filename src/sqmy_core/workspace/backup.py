@@ -27,11 +27,12 @@ or nothing.  The document is user input, so it is checked first
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqmy_core.errors import BackupError, ConcurrencyConflict, Problem
+from sqmy_core.rules import Ruleset
 from sqmy_core.storage import EventStore, NewEvent, Notification, RulesetVersion
 from sqmy_core.workspace.backup_audit import audit_docs, restore_chain, restore_registry
 from sqmy_core.workspace.backup_check import FORMAT, KINDS, check_backup
@@ -129,9 +130,15 @@ def is_empty(store: EventStore) -> bool:
     )
 
 
-def restore(store: EventStore, doc: Any, source: str) -> dict[str, int]:
-    """Write a checked backup into an empty store in one transaction; counts of what was restored."""
-    checked = check_backup(doc, source, store.organization)
+def restore(
+    store: EventStore, doc: Any, source: str, *, rulesets: Sequence[Ruleset] = ()
+) -> dict[str, int]:
+    """Write a checked backup into an empty store in one transaction; counts of what was restored.
+
+    ``rulesets``: rulesets the backed-up store's commands ran under without
+    being put in force (see :func:`~sqmy_core.workspace.backup_check.check_backup`).
+    """
+    checked = check_backup(doc, source, store.organization, rulesets)
     with store.transaction():
         if not is_empty(store):
             raise BackupError(

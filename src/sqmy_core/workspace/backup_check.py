@@ -17,7 +17,7 @@ outbox delivery states that the store's own marks can reproduce.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -128,8 +128,16 @@ _ITEM: Final = {
 }
 
 
-def check_backup(doc: Any, source: str, organization: str) -> dict[str, Any]:
-    """The document, checked whole; raises :class:`BackupError` naming every problem."""
+def check_backup(
+    doc: Any, source: str, organization: str, rulesets: Sequence[Ruleset] = ()
+) -> dict[str, Any]:
+    """The document, checked whole; raises :class:`BackupError` naming every problem.
+
+    ``rulesets`` are rulesets the store's commands ran under without being
+    put in force (a workspace opened with a pinned ruleset keeps no
+    version): the registry is checked against them too, so roles and unit
+    kinds they declared restore.  They are tried before the kept versions.
+    """
     c = _Checker()
     if not c.typed(doc, "", "object"):
         raise BackupError(c.problems, source)
@@ -155,8 +163,14 @@ def check_backup(doc: Any, source: str, organization: str) -> dict[str, Any]:
         c.fields(registry, "registry", {k: ("list", False) for k in KINDS})
     if c.problems:
         raise BackupError(c.problems, source)
-    rulesets = _check_versions(c, doc["ruleset_versions"], organization)
-    _check_registry(c, registry, rulesets)
+    for rs in rulesets:
+        if rs.organization != organization:
+            c.add("ruleset", "backup_other_organization", found=repr(rs.organization),
+                  expected=repr(organization))  # fmt: skip
+    if c.problems:
+        raise BackupError(c.problems, source)
+    kept = _check_versions(c, doc["ruleset_versions"], organization)
+    _check_registry(c, registry, [*kept, *rulesets])
     # a key backed up before fingerprints were kept has none: restored without one, it is
     # honoured as it always was (see sqmy_core.workspace.guards.check_recalled)
     keys = [{"fingerprint": None, **k} if isinstance(k, dict) else k for k in doc["idempotency"]]
