@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from sqmy_core._builtin.memory_store import MemoryStore
-from sqmy_core.errors import BackupError
 from sqmy_core._builtin.sqlite_store import SqliteStore
+from sqmy_core.errors import BackupError
 from sqmy_core.model import Person
 from sqmy_core.rules import load_ruleset
 from sqmy_core.storage import EventStore
