@@ -123,3 +123,11 @@ def test_the_language_is_the_first_of_zh_and_en_the_caller_prefers(
     header: str | None, lang: str
 ) -> None:
     assert language(header) == lang
+
+
+def test_a_missing_field_called_body_is_named(client: TestClient) -> None:
+    """The adopting body is a field called ``body``: its name is kept in the problem's path
+    (FastAPI's own location word "body" is only the first element of the error's loc)."""
+    answer = client.post(f"{BASE}/x/adoptions", json={"actor": "s1"}, headers={"Idempotency-Key": "k"})
+    assert answer.status_code == 422
+    assert "body" in [p["path"] for p in answer.json()["problems"]]

@@ -161,7 +161,10 @@ def validation_problems(errors: Sequence[Any]) -> list[Problem]:
     out = []
     for err in errors:
         kind = str(err.get("type", ""))
-        loc = [str(part) for part in err.get("loc", ()) if part not in ("body", "query", "path", "header")]
+        where = [str(part) for part in err.get("loc", ())]
+        # the first element says where (body, query, path, header); a field may itself be
+        # called "body" (the adopting body), so only that first element is dropped
+        loc = where[1:] if where and where[0] in ("body", "query", "path", "header") else where
         if kind == "json_invalid":
             ctx = err.get("ctx") or {}
             out.append(Problem("", "service.bad_json", {"found": str(ctx.get("error", ""))[:200]}))
