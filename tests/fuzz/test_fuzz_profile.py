@@ -12,6 +12,7 @@ crashing input's file.  ``make fuzz`` runs the same targets for 10 minutes.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,4 +60,6 @@ def test_fuzz_target_survives_a_short_run(kind: str, tmp_path: Path) -> None:
     )
     log = "\n".join(line for line in ran.stderr.splitlines() if "Instrumenting" not in line)
     assert ran.returncode == 0, log[-4000:]
-    assert f"Done {RUNS} runs" in log, log[-2000:]
+    # libFuzzer counts the seed inputs it replays as runs too, so a run may end a few past RUNS
+    done = re.search(r"Done (\d+) runs", log)
+    assert done is not None and int(done.group(1)) >= RUNS, log[-2000:]
