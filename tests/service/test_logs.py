@@ -6,6 +6,7 @@ import io
 import json
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,15 +19,24 @@ KEYS = {"time", "level", "event", "method", "path", "status", "duration_ms", "re
 CANARY = "金丝雀7f3a9c"
 
 
+@contextmanager
+def captured(level: str) -> Iterator[io.StringIO]:
+    """What ``sqmy serve --log-level level`` would write to stderr; the logger restored after."""
+    stream = io.StringIO()
+    logger = configure(level, stream)
+    try:
+        yield stream
+    finally:
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
+        logger.propagate = True
+
+
 @pytest.fixture
 def log() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    logger = configure("info", stream)
-    yield stream
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
-    logger.setLevel(logging.NOTSET)
-    logger.propagate = True
+    with captured("info") as stream:
+        yield stream
 
 
 def lines(stream: io.StringIO) -> list[dict[str, object]]:
@@ -73,14 +83,9 @@ def test_a_path_no_route_serves_is_not_logged_raw(client: TestClient, log: io.St
 
 
 def test_the_level_silences_the_request_lines(client: TestClient) -> None:
-    stream = io.StringIO()
-    logger = configure("warning", stream)
-    try:
+    with captured("warning") as quiet:
         ok(client.get("/health"))
-        assert stream.getvalue() == ""
-    finally:
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
-        logger.setLevel(logging.NOTSET)
-        logger.propagate = True
+    with captured("debug") as loud:
+        ok(client.get("/health"))
+    assert quiet.getvalue() == "" and lines(loud)[0]["path"] == "/health"
     assert logging.getLogger(LOGGER).handlers == []
