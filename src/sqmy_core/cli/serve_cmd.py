@@ -14,6 +14,9 @@ import click
 from sqmy_core.cli.help import Command
 from sqmy_core.errors import Problem, SourceError
 
+LEVELS = ("debug", "info", "warning", "error", "critical")
+"""``--log-level``: uvicorn's names, also those of the request log (``service/logs.py``)."""
+
 
 @click.command("serve", cls=Command)
 @click.option("--db", "db_url")
@@ -21,11 +24,18 @@ from sqmy_core.errors import Problem, SourceError
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--openapi", "openapi", is_flag=True)
+@click.option("--log-level", "log_level", default="info", show_default=True,
+              type=click.Choice(LEVELS, case_sensitive=False))
 def serve_command(
-    db_url: str | None, organization: str | None, host: str, port: int, openapi: bool
+    db_url: str | None, organization: str | None, host: str, port: int, openapi: bool,
+    log_level: str,
 ) -> None:
-    """提供 HTTP/JSON 接口（见 docs/service.md）；--openapi 只输出接口的 OpenAPI 文档。"""
+    """提供 HTTP/JSON 接口（见 docs/service.md）；--openapi 只输出接口的 OpenAPI 文档。
+
+    每个请求在标准错误输出写一行 JSON 日志（不含个人信息）；--log-level 定其级别。
+    """
     from sqmy_core.service import create_app
+    from sqmy_core.service.logs import configure
 
     if openapi:
         click.echo(openapi_text())
@@ -34,7 +44,10 @@ def serve_command(
         raise SourceError([Problem("--db", "service.need_db", {})])
     import uvicorn
 
-    uvicorn.run(create_app(db_url, organization=organization), host=host, port=port)
+    app = create_app(db_url, organization=organization)
+    configure(log_level)
+    # uvicorn's access log prints the raw path and query string: ours (logs.py) replaces it
+    uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), access_log=False)
 
 
 def openapi_text() -> str:

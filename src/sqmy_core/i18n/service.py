@@ -14,6 +14,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.serve.host": {"zh": "监听的地址", "en": "address to listen on"},
     "help.opt.serve.port": {"zh": "监听的端口", "en": "port to listen on"},
+    "help.opt.serve.log_level": {
+        "zh": "请求日志（标准错误输出，每个请求一行 JSON，不含个人信息）与 uvicorn 的日志级别",
+        "en": "level of the request log (stderr, one JSON line per request, no personal data) "
+        "and of uvicorn's",
+    },
     "help.opt.serve.openapi": {
         "zh": "只输出 OpenAPI 3.1 文档（docs/openapi.json 即此），不启动服务",
         "en": "print the OpenAPI 3.1 document (what docs/openapi.json holds) and serve nothing",

@@ -20,6 +20,7 @@ from fastapi import FastAPI, Header, Path, Response
 from sqmy_core.errors import NotFound, Problem, RequestError
 from sqmy_core.service import problems
 from sqmy_core.service.bodies import ProblemDetails
+from sqmy_core.service.logs import AccessLog
 from sqmy_core.workspace.workspace import Workspace
 
 API_VERSION: Final = "0.1"
@@ -119,6 +120,7 @@ def create_app(
         responses=problems.PROBLEM_RESPONSES,
     )
     problems.install(app)
+    app.add_middleware(AccessLog)
     for module in (registry, commands, queries):
         app.include_router(module.router(service))
     _publish_problem_schema(app)
