@@ -49,6 +49,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "请求体不是有效的 JSON（{found}）",
         "en": "the request body is not valid JSON ({found})",
     },
+    "service.http_error": {
+        "zh": "请求无法处理：{found}",
+        "en": "the request cannot be served: {found}",
+    },
     "service.bad_if_match": {
         "zh": "If-Match 应为稿件版本（如 \"3\"），实际为 {found}",
         "en": "If-Match must be a version (such as \"3\"), found {found}",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request, Response
 
@@ -81,7 +82,8 @@ def router(service: Service) -> APIRouter:
         if_match: str | None = IfMatch(), key: str | None = IdempotencyKey(),
         request_id: str | None = RequestId(),
     ) -> dict[str, Any]:
-        response.headers["Location"] = f"{request.url.path}/{body.id}"
+        # percent-encoded: a header is Latin-1, an id may be Chinese (a 500 schemathesis found)
+        response.headers["Location"] = f"{request.url.path}/{quote(body.id, safe='')}"
         return _run(ws, request, response, ws.submit, body, (if_match, key, request_id),
                     piece_id=body.id, title=body.title, authors=tuple(body.authors),
                     unit=body.unit, call=body.call, topic=body.topic)

@@ -32,6 +32,7 @@ from typing import Any, Final
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from sqmy_core.errors import (
     ConcurrencyConflict,
@@ -201,8 +202,20 @@ def install(app: FastAPI) -> None:
         lang = language(request.headers.get("accept-language"))
         return problem_response(422, validation_problems(exc.errors()), lang)
 
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        # the framework's own refusals: a body it could not even decode (400), a path or
+        # method no route has (404, 405) -- problem details too, as the document declares
+        assert isinstance(exc, HTTPException)
+        lang = language(request.headers.get("accept-language"))
+        found = {"found": str(exc.detail)[:200]}
+        code = "service.bad_json" if exc.status_code == 400 else "service.http_error"
+        answer = problem_response(exc.status_code, [Problem("", code, found)], lang)
+        answer.headers.update(exc.headers or {})
+        return answer
+
     app.add_exception_handler(SqmyError, library_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(HTTPException, http_error)
 
 
 PROBLEM_RESPONSES: Final[dict[int | str, dict[str, Any]]] = {

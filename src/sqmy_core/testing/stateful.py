@@ -195,10 +195,11 @@ class WorkspaceMachine(RegistryRules):
         ws = self.both[0]
         piece = data.draw(st.sampled_from(self.pieces), label="piece")
         state = ws.piece(piece)
+        now = self._now(data)  # drawn first: the menu is the one offered at that moment
         menu = [
             (pid, action)
             for pid, person in self.people.items()
-            for action in workflow.allowed_actions(self.rs, state, person)
+            for action in workflow.allowed_actions(self.rs, state, person, now)
         ]
         steer = bool(menu) and data.draw(st.integers(0, 9), label="steer") < STEER
         if steer:
@@ -210,7 +211,6 @@ class WorkspaceMachine(RegistryRules):
             actor = self._actor(data)
             action = data.draw(st.sampled_from(ACTIONS), label="action")
         good = steer or data.draw(st.booleans(), label="good arguments")
-        now = self._now(data)
         key, new_key = self._key(data)
         seen = data.draw(
             st.sampled_from([None, None, state.version, state.version - 1, state.version + 1]),
