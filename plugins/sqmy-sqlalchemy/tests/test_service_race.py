@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx  # the dev extra's client (Starlette's TestClient uses it too)
 import pytest
 
 from sqmy_core.testing.service_flow import ORG, drive_piece, ok, prepare, register
