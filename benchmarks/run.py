@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -40,6 +39,7 @@ from typing import Any
 
 from benchmarks import generate
 from benchmarks.compare import differences
+from benchmarks.host import host
 from benchmarks.measure import ProcessRunner, Run, Runner
 from benchmarks.report import Figure, figure_lines, median, missed, write_docs
 
@@ -483,17 +483,6 @@ def _load() -> float | None:
 
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
-    model, memory = platform.processor() or platform.machine(), 0
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("MemTotal:"):
-                memory = int(line.split()[1]) * 1024
-    except OSError:
-        pass
     # versions from the metadata: importing polars here would make the harness heavier,
     # and every command it starts would begin at that size
     from importlib.metadata import PackageNotFoundError, version
@@ -506,11 +495,7 @@ def machine() -> dict[str, Any]:
             found[dist] = "not installed"
     polars_version, sqmy_version = found["polars"], found["sqmy-core"]
     return {
-        "cpu_model": model,
-        "cpu_count": os.cpu_count(),
-        "memory_bytes": memory,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
+        **host(),
         "polars": polars_version,
         "sqmy": sqmy_version,
     }

@@ -8,11 +8,10 @@ next to its requirement, and how to make the run again.
 
 from __future__ import annotations
 
-import os
-import platform
 from pathlib import Path
 from typing import Any, Final
 
+from benchmarks.host import host
 from trust import backends
 from trust.figures import Figure, verdict
 
@@ -63,26 +62,8 @@ FAMILIES: Final = {
 
 
 def machine() -> dict[str, Any]:
-    """What the run was made on, read now."""
-    model, memory = platform.processor() or platform.machine(), 0
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("MemTotal:"):
-                memory = int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return {
-        "cpu_model": model,
-        "cpu_count": os.cpu_count(),
-        "memory_bytes": memory,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        **{b: backends.version(b) for b in backends.BACKENDS},
-    }
+    """What the run was made on, read now (the host, and each backend's server version)."""
+    return {**host(), **{b: backends.version(b) for b in backends.BACKENDS}}
 
 
 def _row(f: Figure) -> str:
