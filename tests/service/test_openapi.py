@@ -65,3 +65,15 @@ def test_a_database_that_is_not_there_is_refused_and_not_created(tmp_path: Path)
     with pytest.raises(NotFound):
         create_app(str(missing))
     assert not missing.exists()
+
+
+def test_every_operation_declares_the_scope_a_credential_needs() -> None:
+    """No operation may be served without a scope: the document says which, per operation."""
+    from sqmy_core.service.scopes import PUBLIC, SCOPE_KEY, SCOPES
+
+    doc = json.loads(openapi_text())
+    for path, item in doc["paths"].items():
+        for method, operation in item.items():
+            assert operation.get(SCOPE_KEY) in {*SCOPES, PUBLIC}, (method, path)
+            if method == "get" and path != "/health":
+                assert operation[SCOPE_KEY] == "read", path

@@ -42,6 +42,7 @@ from sqmy_core.service.bodies import (
     Submit,
     Withdraw,
 )
+from sqmy_core.service.scopes import needs
 from sqmy_core.service.views import lang_of, piece_view
 from sqmy_core.workflow import PieceState
 from sqmy_core.workspace.workspace import Workspace
@@ -76,7 +77,7 @@ def router(service: Service) -> APIRouter:
 
     WS = Depends(workspace)
 
-    @api.post("/orgs/{org}/pieces", response_model=Piece, status_code=201, summary="来稿登记")
+    @api.post("/orgs/{org}/pieces", openapi_extra=needs("workflow"), response_model=Piece, status_code=201, summary="来稿登记")
     def submit(
         body: Submit, request: Request, response: Response, ws: Workspace = WS,
         if_match: str | None = IfMatch(), key: str | None = IdempotencyKey(),
@@ -88,7 +89,7 @@ def router(service: Service) -> APIRouter:
                     piece_id=body.id, title=body.title, authors=tuple(body.authors),
                     unit=body.unit, call=body.call, topic=body.topic)
 
-    @api.post("/orgs/{org}/pieces/{piece}/review", response_model=Piece, summary="审核")
+    @api.post("/orgs/{org}/pieces/{piece}/review", openapi_extra=needs("workflow"), response_model=Piece, summary="审核")
     def review(
         body: Review, request: Request, response: Response, piece: str = ItemId(),
         ws: Workspace = WS, if_match: str | None = IfMatch(), key: str | None = IdempotencyKey(),
@@ -98,7 +99,7 @@ def router(service: Service) -> APIRouter:
                     piece_id=piece, decision=body.decision, checks=tuple(body.checks),
                     routes=tuple(body.routes))
 
-    @api.post("/orgs/{org}/pieces/{piece}/expert-opinion", response_model=Piece,
+    @api.post("/orgs/{org}/pieces/{piece}/expert-opinion", openapi_extra=needs("workflow"), response_model=Piece,
               summary="专家联合复核意见")
     def expert_opinion(
         body: ExpertOpinion, request: Request, response: Response, piece: str = ItemId(),
@@ -108,7 +109,7 @@ def router(service: Service) -> APIRouter:
         return _run(ws, request, response, ws.expert_opinion, body, (if_match, key, request_id),
                     piece_id=piece, opinion=body.opinion)
 
-    @api.post("/orgs/{org}/pieces/{piece}/resubmit", response_model=Piece, summary="修改后重新提交")
+    @api.post("/orgs/{org}/pieces/{piece}/resubmit", openapi_extra=needs("workflow"), response_model=Piece, summary="修改后重新提交")
     def resubmit(
         body: Resubmit, request: Request, response: Response, piece: str = ItemId(),
         ws: Workspace = WS, if_match: str | None = IfMatch(), key: str | None = IdempotencyKey(),
@@ -117,7 +118,7 @@ def router(service: Service) -> APIRouter:
         return _run(ws, request, response, ws.resubmit, body, (if_match, key, request_id),
                     piece_id=piece, title=body.title)
 
-    @api.post("/orgs/{org}/pieces/{piece}/withdraw", response_model=Piece, summary="撤回")
+    @api.post("/orgs/{org}/pieces/{piece}/withdraw", openapi_extra=needs("workflow"), response_model=Piece, summary="撤回")
     def withdraw(
         body: Withdraw, request: Request, response: Response, piece: str = ItemId(),
         ws: Workspace = WS, if_match: str | None = IfMatch(), key: str | None = IdempotencyKey(),
@@ -126,7 +127,7 @@ def router(service: Service) -> APIRouter:
         return _run(ws, request, response, ws.withdraw, body, (if_match, key, request_id),
                     piece_id=piece)
 
-    @api.post("/orgs/{org}/pieces/{piece}/dispatch", response_model=Piece, summary="报送")
+    @api.post("/orgs/{org}/pieces/{piece}/dispatch", openapi_extra=needs("outcomes"), response_model=Piece, summary="报送")
     def dispatch(
         body: Dispatch, request: Request, response: Response, piece: str = ItemId(),
         ws: Workspace = WS, if_match: str | None = IfMatch(), key: str | None = IdempotencyKey(),
@@ -135,7 +136,7 @@ def router(service: Service) -> APIRouter:
         return _run(ws, request, response, ws.dispatch, body, (if_match, key, request_id),
                     piece_id=piece, route=body.route, to=body.to)
 
-    @api.post("/orgs/{org}/pieces/{piece}/adoptions", response_model=Piece, summary="登记采用")
+    @api.post("/orgs/{org}/pieces/{piece}/adoptions", openapi_extra=needs("outcomes"), response_model=Piece, summary="登记采用")
     def adoption(
         body: Adoption, request: Request, response: Response, piece: str = ItemId(),
         ws: Workspace = WS, if_match: str | None = IfMatch(), key: str | None = IdempotencyKey(),
@@ -144,7 +145,7 @@ def router(service: Service) -> APIRouter:
         return _run(ws, request, response, ws.record_adoption, body, (if_match, key, request_id),
                     piece_id=piece, body=body.body)
 
-    @api.post("/orgs/{org}/pieces/{piece}/instructions", response_model=Piece, summary="登记批示")
+    @api.post("/orgs/{org}/pieces/{piece}/instructions", openapi_extra=needs("outcomes"), response_model=Piece, summary="登记批示")
     def instruction(
         body: Instruction, request: Request, response: Response, piece: str = ItemId(),
         ws: Workspace = WS, if_match: str | None = IfMatch(), key: str | None = IdempotencyKey(),
@@ -154,7 +155,7 @@ def router(service: Service) -> APIRouter:
                     (if_match, key, request_id), piece_id=piece, level=body.level,
                     rank=body.rank)
 
-    @api.post("/orgs/{org}/pieces/{piece}/handling", response_model=Piece, summary="登记办理结果")
+    @api.post("/orgs/{org}/pieces/{piece}/handling", openapi_extra=needs("outcomes"), response_model=Piece, summary="登记办理结果")
     def handling(
         body: Handling, request: Request, response: Response, piece: str = ItemId(),
         ws: Workspace = WS, if_match: str | None = IfMatch(), key: str | None = IdempotencyKey(),

@@ -23,6 +23,7 @@ from sqmy_core.interchange.assessment import assessment_to_doc
 from sqmy_core.interchange.times import format_time
 from sqmy_core.service.app import ItemId, Org, Service, etag
 from sqmy_core.service.bodies import Piece, PiecePage
+from sqmy_core.service.scopes import PUBLIC, needs
 from sqmy_core.service.views import lang_of, piece_view
 from sqmy_core.workflow.permissions import REVIEW_ACTIONS
 from sqmy_core.workspace.workspace import Workspace
@@ -81,11 +82,11 @@ def router(service: Service) -> APIRouter:
 
     WS = Depends(workspace)
 
-    @api.get("/health", summary="服务是否在运行")
+    @api.get("/health", openapi_extra=needs(PUBLIC), summary="服务是否在运行")
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @api.get("/orgs/{org}/pieces/{piece}", response_model=Piece, summary="查看稿件")
+    @api.get("/orgs/{org}/pieces/{piece}", openapi_extra=needs("read"), response_model=Piece, summary="查看稿件")
     def get_piece(
         request: Request, response: Response, piece: str = ItemId(), ws: Workspace = WS,
         person: Annotated[
@@ -96,7 +97,7 @@ def router(service: Service) -> APIRouter:
         etag(response, state.version)
         return piece_view(ws, state, lang_of(request), person)
 
-    @api.get("/orgs/{org}/pieces", response_model=PiecePage, summary="稿件清单与待办")
+    @api.get("/orgs/{org}/pieces", openapi_extra=needs("read"), response_model=PiecePage, summary="稿件清单与待办")
     def list_pieces(
         ws: Workspace = WS,
         awaiting_review: Annotated[str | None, Query(description="待此人审核的稿件")] = None,
@@ -120,7 +121,7 @@ def router(service: Service) -> APIRouter:
             items = _pieces(ws, awaiting_review)
         return page(items, cursor, limit)
 
-    @api.get("/orgs/{org}/assessment", summary="年度考核（sqmy-assessment/1.1 文档）")
+    @api.get("/orgs/{org}/assessment", openapi_extra=needs("read"), summary="年度考核（sqmy-assessment/1.1 文档）")
     def assessment(
         year: Annotated[int, Query(ge=1900, le=9998)], ws: Workspace = WS
     ) -> dict[str, Any]:

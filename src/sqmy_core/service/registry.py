@@ -27,6 +27,7 @@ from sqmy_core.service.app import (
     expected_version,
 )
 from sqmy_core.service.bodies import PersonRecord, Registered, UnitRecord
+from sqmy_core.service.scopes import needs
 from sqmy_core.storage import RegistryKind
 from sqmy_core.workspace.workspace import Workspace
 
@@ -48,7 +49,7 @@ def router(service: Service) -> APIRouter:
 
     WS = Depends(workspace)
 
-    @api.put("/orgs/{org}/people/{person}", response_model=Registered, summary="登记或更新人员")
+    @api.put("/orgs/{org}/people/{person}", openapi_extra=needs("registry"), response_model=Registered, summary="登记或更新人员")
     def put_person(
         body: PersonRecord, response: Response, person: str = ItemId(), ws: Workspace = WS,
         if_match: str | None = IfMatch(), request_id: str | None = RequestId(),
@@ -59,11 +60,11 @@ def router(service: Service) -> APIRouter:
                            expected_version=expected_version(if_match))
         return _registered(ws, response, "person", person)
 
-    @api.get("/orgs/{org}/people/{person}", response_model=Registered, summary="查看人员记录")
+    @api.get("/orgs/{org}/people/{person}", openapi_extra=needs("read"), response_model=Registered, summary="查看人员记录")
     def get_person(response: Response, person: str = ItemId(), ws: Workspace = WS) -> dict[str, Any]:
         return _registered(ws, response, "person", person)
 
-    @api.put("/orgs/{org}/units/{unit}", response_model=Registered, summary="登记或更新单位")
+    @api.put("/orgs/{org}/units/{unit}", openapi_extra=needs("registry"), response_model=Registered, summary="登记或更新单位")
     def put_unit(
         body: UnitRecord, response: Response, unit: str = ItemId(), ws: Workspace = WS,
         if_match: str | None = IfMatch(), request_id: str | None = RequestId(),
@@ -73,7 +74,7 @@ def router(service: Service) -> APIRouter:
                          expected_version=expected_version(if_match))
         return _registered(ws, response, "unit", unit)
 
-    @api.get("/orgs/{org}/units/{unit}", response_model=Registered, summary="查看单位记录")
+    @api.get("/orgs/{org}/units/{unit}", openapi_extra=needs("read"), response_model=Registered, summary="查看单位记录")
     def get_unit(response: Response, unit: str = ItemId(), ws: Workspace = WS) -> dict[str, Any]:
         return _registered(ws, response, "unit", unit)
 
