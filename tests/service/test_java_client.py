@@ -31,6 +31,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,26 +150,15 @@ def _run_java(java: str, classes: Path, base: str, out: Path, token: str | None)
     return done.stdout
 
 
-@pytest.fixture(scope="module")
-def year(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Year]:
-    """The Java client's year on a fresh store, then the CLI's export and assessment of it."""
-    java, javac = _jdk()
-    tmp = tmp_path_factory.mktemp("java-year")
-    classes = tmp / "classes"
-    sources = sorted(str(p) for p in CLIENT.rglob("*.java"))
-    compiled = subprocess.run([javac, "-Xlint:all", "-Werror", "-encoding", "UTF-8", "-d",
-                               str(classes), *sources], capture_output=True, text=True,
-                              timeout=180, check=False)
-    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
-
-    db = tmp / "office.db"
-    prepare(str(db), RULESET)  # 施行规则集, the one step the service has no endpoint for yet
+@contextmanager
+def _server(db: Path, tmp: Path) -> Iterator[str]:
+    """``sqmy serve`` on ``db`` in a process of its own; its base URL while it runs."""
     port, log = _free_port(), tmp / "serve.log"
     server = _serve(db, port, log)
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_healthy(server, base, log)
-        stdout = _run_java(java, classes, base, tmp / "assessment.json", credential(db))
+        yield base
     finally:
         server.terminate()
         try:
@@ -176,12 +166,36 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Year]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="module")
+def classes(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """``java`` and the client compiled into a temporary directory (never into the repo)."""
+    java, javac = _jdk()
+    out = tmp_path_factory.mktemp("java-classes")
+    sources = sorted(str(p) for p in CLIENT.rglob("*.java"))
+    compiled = subprocess.run([javac, "-Xlint:all", "-Werror", "-encoding", "UTF-8", "-d",
+                               str(out), *sources], capture_output=True, text=True,
+                              timeout=180, check=False)
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    return java, out
+
+
+@pytest.fixture(scope="module")
+def year(classes: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Year:
+    """The Java client's year on a fresh store, then the CLI's export and assessment of it."""
+    java, compiled = classes
+    tmp = tmp_path_factory.mktemp("java-year")
+    db = tmp / "office.db"
+    prepare(str(db), RULESET)  # 施行规则集, the one step the service has no endpoint for yet
+    with _server(db, tmp) as base:
+        stdout = _run_java(java, compiled, base, tmp / "assessment.json", credential(db))
     dataset_path = tmp / "dataset.json"
     _sqmy("export", "--db", str(db), "-o", str(dataset_path))
     cli = json.loads(_sqmy("assess", "--ruleset", str(RULESET), "--data", str(dataset_path),
                            "--year", str(YEAR), "--format", "json", "--quiet"))
     _sqmy("backup", "--db", str(db), "-o", str(tmp / "backup.json"))
-    yield Year(
+    return Year(
         stdout=stdout,
         java_assessment=json.loads((tmp / "assessment.json").read_text(encoding="utf-8")),
         cli_assessment=cli,
@@ -189,6 +203,16 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Year]:
         dataset_path=dataset_path,
         backup=json.loads((tmp / "backup.json").read_text(encoding="utf-8")),
     )
+
+
+def test_the_clients_json_reader_is_strict_and_its_writer_exact(
+    classes: tuple[str, Path],
+) -> None:
+    java, compiled = classes
+    done = subprocess.run([java, "-cp", str(compiled), "cn.sqmy.client.JsonTest"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"^json: \d+ checks passed$", done.stdout, re.M), done.stdout
 
 
 def test_the_java_clients_assessment_is_sqmy_assess_on_the_export(year: Year) -> None:
@@ -297,3 +321,97 @@ def test_the_work_lists_were_read_page_by_page(year: Year) -> None:
     assert found, year.stdout
     checked, pages = map(int, found.groups())
     assert checked == 3 * 12 and pages > checked  # three reviewers, Feb..Dec starts + the end
+
+
+# ---------------------------------------------------------------- the curl flow of docs/service.md
+
+CURL_PREAMBLE = """set -eu -o pipefail
+curl() { command curl -sS -w '%{stderr}%{http_code} %header{etag}\\n' "$@"; echo; }
+"""
+"""Each curl of the page's flow also writes its status and ETag to standard error."""
+
+_CLAIM = re.compile(r'#\s*(?:etag:\s*"(\d+)"|(\d{3}))\s*$')
+
+
+def _doc_flow() -> str:
+    """The shell block of docs/service.md's section on a piece's whole way with curl."""
+    text = (REPO / "docs" / "service.md").read_text(encoding="utf-8")
+    section = text.split("## 一篇稿件的全程（curl）", 1)[1]
+    return section.split("```sh\n", 1)[1].split("```", 1)[0]
+
+
+def _claims(script: str) -> list[tuple[int | None, str | None]]:
+    """Per curl command of ``script``, the status or ETag its trailing comment claims."""
+    claims: list[tuple[int | None, str | None]] = []
+    command: list[str] = []
+    for line in script.splitlines():
+        if not command and not line.startswith("curl "):
+            continue
+        command.append(line)
+        joined = "\n".join(command)
+        if joined.count("'") % 2 == 0 and not line.rstrip().endswith("\\"):
+            found = _CLAIM.search(line)
+            etag = found.group(1) if found else None
+            status = int(found.group(2)) if found and found.group(2) else None
+            claims.append((status, f'"{etag}"' if etag else None))
+            command = []
+    return claims
+
+
+def _curl_version() -> tuple[int, int] | None:
+    if shutil.which("curl") is None or shutil.which("bash") is None:
+        return None
+    shown = subprocess.run(["curl", "--version"], capture_output=True, text=True, check=False)
+    found = re.match(r"curl (\d+)\.(\d+)", shown.stdout)
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def test_the_curl_flow_in_docs_service_md_runs_as_written(tmp_path: Path) -> None:
+    version = _curl_version()
+    if version is None or version < (7, 84):  # %header{} in --write-out
+        pytest.skip(f"needs bash and curl 7.84 or later, found {version}")
+    script = _doc_flow()
+    claims = _claims(script)
+    assert len(claims) >= 20, "the flow covers registry, submit, three reviews, outcomes, queries"
+    db = tmp_path / "office.db"
+    prepare(str(db), RULESET)
+    with _server(db, tmp_path) as base:
+        done = subprocess.run(["bash", "-c", CURL_PREAMBLE + script.replace(
+            "http://127.0.0.1:8000", base)], capture_output=True, text=True, timeout=120,
+            check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    answers = re.findall(r'^(\d{3}) ?(\S*)$', done.stderr, re.M)
+    assert len(answers) == len(claims), done.stderr
+    for (status, etag), (claim_status, claim_etag) in zip(answers, claims, strict=True):
+        if claim_status is not None:
+            assert int(status) == claim_status, (status, etag, done.stdout)
+        else:
+            assert status in ("200", "201"), (status, done.stdout)
+        if claim_etag is not None:
+            assert etag == claim_etag, (status, etag, claim_etag)
+    # the page's sums: 1 + 4 + 6 × 1.5 + 2 = 16 for the piece; 60 % / 40 % to its authors
+    doc = json.loads(_sqmy("assess", "--db", str(db), "--year", str(YEAR), "--format", "json",
+                           "--quiet"))
+    points = {e["id"]: e["points"] for e in doc["people"] + doc["units"]}
+    assert (points["p001"], points["p002"], points["sec-econ"]) == (9.6, 6.4, 16.0)
+    assert doc["stats"]["adopted"] == doc["stats"]["implemented"] == 1
+
+
+def test_the_java_excerpt_in_docs_service_md_compiles(
+    classes: tuple[str, Path], tmp_path: Path
+) -> None:
+    """The page's example of calling the client is real code against the client as it is."""
+    text = (REPO / "docs" / "service.md").read_text(encoding="utf-8")
+    excerpt = text.split("## Java 客户端", 1)[1].split("```java\n", 1)[1].split("```", 1)[0]
+    source = tmp_path / "cn" / "sqmy" / "client" / "Excerpt.java"
+    source.parent.mkdir(parents=True)
+    source.write_text("package cn.sqmy.client;\nimport java.util.List;\nfinal class Excerpt {\n"
+                      f"    static void run(String token) {{\n{excerpt}\n    }}\n}}\n",
+                      encoding="utf-8")
+    javac = shutil.which("javac")
+    assert javac is not None
+    _, compiled = classes
+    done = subprocess.run([javac, "-encoding", "UTF-8", "-cp", str(compiled), "-d",
+                           str(tmp_path / "out"), str(source)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr

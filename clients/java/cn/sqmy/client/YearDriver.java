@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * fetches the year's assessment and writes it to a file.
  *
  * <pre>
- * javac -d OUT $(find clients/java -name '*.java')
+ * javac -encoding UTF-8 -d OUT $(find clients/java -name '*.java')   # the sources hold Chinese text
  * java -cp OUT cn.sqmy.client.YearDriver --base http://127.0.0.1:8000 --org district \
  *      [--token T] [--year 2024] [--seed 2024] [--pieces 50] [--lang zh|en] --out assessment.json
  * </pre>

@@ -24,13 +24,14 @@ import java.util.Random;
  *
  * <p>What the year holds: seven units (sectors, committees, a liaison office); two staff,
  * a reviewer per level and an expert; twenty-one members (one joins in July, one leaves in
- * October) and three special officers; {@code pieces} pieces by weighted authors, a third
- * of them co-authored, some registered by staff for their authors.  Most pass the three
+ * October) and three special officers; {@code pieces} pieces by weighted authors, two in
+ * five co-authored, some registered by staff for their authors.  Most pass the three
  * levels; some are returned and resubmitted (and start again at the first level), some
  * rejected at a level, a few withdrawn before review, a few escalated to the experts.
  * Approved pieces are dispatched (some late, so the overdue list is not empty), adopted by
  * bodies of every level (and one body the district does not score), instructed by leaders
- * of every level and both ranks, and handled with every outcome.
+ * of every level and both ranks, and handled with every outcome.  The last pieces' outcomes
+ * fall in January of the next year, which the district attributes to that year.
  */
 final class YearPlan {
     static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
@@ -143,10 +144,9 @@ final class YearPlan {
         for (int i = 1; i <= 21; i++) {
             String unit = UNITS[(i - 1) % UNITS.length][0];
             List<String> roles = i == 5 ? List.of("member", "special_officer") : List.of("member");
-            List<String> in = i % 4 == 0 ? List.of(unit, "com-social") : List.of(unit);
-            if (i % 4 == 0 && unit.equals("com-social")) {
-                in = List.of(unit);
-            }
+            // every fourth member also sits on the social and legal affairs committee
+            List<String> in = i % 4 == 0 && !unit.equals("com-social")
+                    ? List.of(unit, "com-social") : List.of(unit);
             OffsetDateTime since = i == 21 ? at(7, 1, 0) : null;
             people.add(new Person(String.format("p%02d", i), NAMES[i - 1], roles, in, since, null,
                     1 + rng.nextInt(5)));
