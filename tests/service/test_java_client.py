@@ -37,11 +37,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.explain import explain
-from sqmy_core.testing.service_flow import ORG, prepare
+from sqmy_core.testing.service_flow import ORG, T0, drive_piece, prepare
 from sqmy_core.workspace.files import load_ruleset, read_dataset_with
 
 REPO = Path(__file__).resolve().parents[2]
@@ -415,3 +416,42 @@ def test_the_java_excerpt_in_docs_service_md_compiles(
                            str(tmp_path / "out"), str(source)], capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_output_shown_in_docs_service_md_is_the_clients(year: Year) -> None:
+    """The page prints what the seeded year really prints (but the assessment's file name)."""
+    text = (REPO / "docs" / "service.md").read_text(encoding="utf-8")
+    shown = text.split("## Java 客户端", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    printed = year.stdout.splitlines()
+    for line in shown.splitlines():
+        if line.startswith("assessment: "):
+            assert any(p.startswith(line.split(" -> ")[0]) for p in printed), (line, printed)
+        else:
+            assert line in printed, (line, printed)
+
+
+# ---------------------------------------------------------------- service bugs found on the way
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "service gap: PUT /orgs/{org}/people/{id} registers a person for any actor -- a member, "
+    "or an id nobody registered -- while `sqmy import` requires staff; the workspace's "
+    "registry commands keep the actor for the audit only (registry_commands.py) and "
+    "service/registry.py checks nothing; issue 13's authority part is to refuse it"))
+@pytest.mark.parametrize("actor", ["p001", "nobody"])
+def test_only_staff_may_sync_the_registry(client: TestClient, actor: str) -> None:
+    answer = client.put(f"/orgs/{ORG}/people/p009", headers={"If-Match": '"0"'},
+                        json={"actor": actor, "name": "王五", "roles": ["member"], "now": T0})
+    assert answer.status_code == 403, answer.text
+    assert client.get(f"/orgs/{ORG}/people/p009").status_code == 404
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "service bug: a query naming an unregistered person (awaiting_review=, for=) is answered "
+    "403 'cannot perform the operation' (unknown_actor), where docs/service.md says a person "
+    "that does not exist is 404"))
+@pytest.mark.parametrize("query", ["pieces?awaiting_review=nobody", "pieces/2024-001?for=nobody"])
+def test_a_query_about_an_unregistered_person_is_404(client: TestClient, query: str) -> None:
+    drive_piece(client)
+    answer = client.get(f"/orgs/{ORG}/{query}")
+    assert answer.status_code == 404, answer.text
