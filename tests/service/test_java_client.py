@@ -206,14 +206,15 @@ def year(classes: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
     )
 
 
-def test_the_clients_json_reader_is_strict_and_its_writer_exact(
-    classes: tuple[str, Path],
-) -> None:
+@pytest.mark.parametrize(("check", "says"), [("JsonTest", "json"), ("ClientTest", "client")])
+def test_the_clients_own_checks_pass(classes: tuple[str, Path], check: str, says: str) -> None:
+    """``Json`` strict and exact; ``SqmyClient`` on the wire (bearer token, If-Match, keys, a
+    dropped connection retried with the same key, problem details) against the JDK's server."""
     java, compiled = classes
-    done = subprocess.run([java, "-cp", str(compiled), "cn.sqmy.client.JsonTest"],
+    done = subprocess.run([java, "-cp", str(compiled), f"cn.sqmy.client.{check}"],
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert re.search(r"^json: \d+ checks passed$", done.stdout, re.M), done.stdout
+    assert re.search(rf"^{says}: \d+ checks passed$", done.stdout, re.M), done.stdout
 
 
 def test_the_java_clients_assessment_is_sqmy_assess_on_the_export(year: Year) -> None:
