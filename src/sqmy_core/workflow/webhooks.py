@@ -16,10 +16,10 @@ never a title, a note, an adoption's text or a name: what a receiver needs
 to know is that something happened and where to read it (``GET
 /orgs/{org}/pieces/{piece}``, with its own credential).
 
-The notification's ``key`` is the subscription, the stream and the event's
-version, so a repeated command -- which appends nothing -- queues nothing,
-and the payload's ``id`` (stable across retries) lets a receiver drop a
-delivery it already took.  Nothing here does I/O or reads a clock.
+The notification's ``key`` is the payload's ``id``, a digest of the
+organization, the subscription, the stream and the event's version: a
+repeated command -- which appends nothing -- queues nothing, and the same
+``id`` on every retry lets a receiver drop a delivery it already took.  Nothing here does I/O or reads a clock.
 """
 
 from __future__ import annotations
@@ -194,7 +194,7 @@ def deliveries(
                 continue
             body = payload(organization, sub.id, event)
             note = Notification(
-                key=f"webhook-out:{event.stream}:{event.version}",
+                key=body["id"],  # short whatever the ids (a store's key column is 255)
                 kind=f"webhook.{event.type}",
                 recipients=(),
                 subject=event.type,
