@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sqmy_core.interchange import dataset_to_doc
-from sqmy_core.testing.service_flow import ORG, T0, drive_piece, ok, register
+from sqmy_core.testing.service_flow import ORG, T0, drive_piece, ok
 from sqmy_core.workspace.backup import backup_text
 from sqmy_core.workspace.workspace import Workspace
 from tests.service.webhook_receiver import Receiver, receiver, verified
