@@ -57,7 +57,7 @@ def test_webhook_deliveries_queue_and_send_on_a_server(db_url: str, tmp_path: Pa
     got: list[tuple[dict[str, str], bytes]] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             got.append(({k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(200)
