@@ -213,27 +213,38 @@ def test_a_refused_command_queues_nothing(
     assert [i["event"] for i in items] == ["submitted"]
 
 
-def test_stopped_and_deleted_subscriptions_queue_nothing(
+def _submit(client: TestClient, piece: str) -> None:
+    ok(client.post(f"/orgs/{ORG}/pieces", json={
+        "id": piece, "actor": "p001", "title": "标题", "authors": ["p001"], "now": T0}))
+
+
+def test_paused_and_deleted_subscriptions_queue_nothing(
     webhook_client: TestClient, db: Path, webhook_settings: dict[str, Any], hook: Receiver
 ) -> None:
     first = ok(subscribe(webhook_client, hook.url, ["*"])).json()
+    _submit(webhook_client, "2024-009")  # queued while active
     paused = ok(webhook_client.put(f"{BASE}/oa", json={
         "actor": "s1", "url": hook.url, "events": ["*"], "active": False})).json()
     assert paused["active"] is False and paused["has_secret"] and paused["secret"] is None
-    ok(webhook_client.post(f"/orgs/{ORG}/pieces", json={
-        "id": "2024-009", "actor": "p001", "title": "标题", "authors": ["p001"], "now": T0}))
-    assert ok(webhook_client.get(f"{BASE}/oa/deliveries")).json()["items"] == []
+    _submit(webhook_client, "2024-010")  # paused: not queued
+    assert deliver(db, webhook_settings, AFTER) == (1, 0)  # what was queued still goes
+    assert [json.loads(r.body)["piece"] for r in hook.received] == ["2024-009"]
     resumed = ok(webhook_client.put(f"{BASE}/oa", json={
         "actor": "s1", "url": hook.url, "events": ["*"]})).json()
     assert resumed["secret"] is None  # the kept secret signs again
+    _submit(webhook_client, "2024-011")
     gone = webhook_client.delete(f"{BASE}/oa", params={"actor": "s1"}, headers={"If-Match": '"3"'})
     assert ok(gone).json()["has_secret"] is False and gone.json()["active"] is False
-    ok(webhook_client.post(f"/orgs/{ORG}/pieces", json={
-        "id": "2024-010", "actor": "p001", "title": "标题", "authors": ["p001"], "now": T0}))
-    assert ok(webhook_client.get(f"{BASE}/oa/deliveries")).json()["items"] == []
+    items = ok(webhook_client.get(f"{BASE}/oa/deliveries")).json()["items"]
+    assert [(i["piece"], i["last_error"]) for i in items] == [
+        ("2024-009", None), ("2024-011", "webhook_deleted")]
+    assert items[1]["next_attempt_at"].startswith("9999-")  # shelved: never due, holds no one up
+    _submit(webhook_client, "2024-012")
+    assert len(ok(webhook_client.get(f"{BASE}/oa/deliveries")).json()["items"]) == 2
+    assert deliver(db, webhook_settings, AFTER) == (0, 0)
     again = ok(subscribe(webhook_client, hook.url, ["*"])).json()
     assert again["secret"] not in (None, first["secret"])  # a deleted secret never returns
-    assert deliver(db, webhook_settings, AFTER) == (0, 0)
+    assert len(hook.received) == 1
 
 
 def test_reading_never_writes(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from sqmy_core.errors import ConfigurationError, NotFound, Problem
@@ -40,9 +40,11 @@ from sqmy_core.workspace.webhook_setup import TABLE, WebhookSetup, new_secret, t
 if TYPE_CHECKING:
     from sqmy_core.model import Person
 
-__all__ = ["MAX_DESCRIPTION", "WebhookCommands"]
+__all__ = ["MAX_DESCRIPTION", "SHELVED", "WebhookCommands"]
 
 MAX_DESCRIPTION: Final = 500
+SHELVED: Final = datetime(9999, 1, 1, tzinfo=UTC)
+"""When the undelivered items of a deleted subscription are put off to: never."""
 _ID: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -101,16 +103,27 @@ class WebhookCommands(Audited):
         ident: str,
         *,
         actor: str,
-        now: datetime | None = None,
+        now: datetime,
         request_id: str | None = None,
         expected_version: int | None = None,
     ) -> Subscription:
         """Stop a subscription and forget its secret (the record stays, inactive, for the
-        history and the audit; its queued deliveries stay undelivered)."""
+        history and the audit).
+
+        Its undelivered items can never be signed again: in the same
+        transaction each is marked failed (``webhook_deleted``) and put off
+        to :data:`SHELVED`, so they stay on record but never come due -- due
+        items that no channel takes would stay at the head of the queue and
+        hold back every other channel's.
+        """
         self.person(actor)
         sub = self.webhook(ident)
         stopped = Subscription(sub.id, sub.url, sub.events, False, sub.description, None)
-        self._put_webhook(stopped, expected_version)
+        with self.store.transaction():
+            self._put_webhook(stopped, expected_version)
+            for item in self.store.outbox():
+                if item.channel == sub.channel and item.delivered_at is None:
+                    self.store.mark_failed(item.id, now, "webhook_deleted", SHELVED)
         return stopped
 
     def _put_webhook(self, sub: Subscription, expected_version: int | None) -> None:

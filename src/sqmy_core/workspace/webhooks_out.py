@@ -139,19 +139,21 @@ def _network(exc: BaseException) -> str:
 def subscription_notifiers(
     store: EventStore, setup: WebhookSetup | None, **kw: Any
 ) -> list[Notifier]:
-    """A notifier for every active subscription of the store whose secret opens.
+    """A notifier for every subscription of the store that has a secret that opens.
 
-    Without ``[webhooks_out]`` there are none: their items stay queued (and
-    are delivered by a process that has the key).  A subscription whose
-    secret does not open with the keys given (a rotated key not listed as
-    previous) is left out the same way, its items kept.
+    A paused subscription (``active`` false) queues nothing new but still
+    sends what was queued before.  Without ``[webhooks_out]`` there are
+    none: their items stay queued (and are delivered by a process that has
+    the key).  A subscription whose secret does not open with the keys given
+    (a rotated key not listed as previous) is left out the same way, its
+    items kept.
     """
     if setup is None:
         return []
     found: list[Notifier] = []
     for doc in store.list("webhook"):
         sub = subscription_of(doc)
-        if not sub.active or sub.secret_sealed is None:
+        if sub.secret_sealed is None:  # deleted: its items were shelved
             continue
         try:
             secret = setup.open(sub.secret_sealed, store.organization, sub.id)

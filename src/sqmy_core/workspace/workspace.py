@@ -50,7 +50,6 @@ from sqmy_core.workspace.similar import SimilarTopics, recorded
 from sqmy_core.workspace.webhook_commands import WebhookCommands
 from sqmy_core.workspace.webhook_setup import WebhookSetup
 from sqmy_core.workspace.webhook_setup import webhook_setup as webhook_settings
-from sqmy_core.workspace.webhooks_out import subscription_notifiers
 
 if TYPE_CHECKING:
     from sqmy_core.scoring.standings import Standing
@@ -496,6 +495,8 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics,
     def deliver(self, now: datetime, limit: int = 100) -> outbox.DeliveryReport:
         """Send what is due in the outbox (see :func:`sqmy_core.workspace.outbox.deliver`),
         webhook subscriptions' deliveries included (:mod:`sqmy_core.workspace.webhooks_out`)."""
+        from sqmy_core.workspace.webhooks_out import subscription_notifiers  # http, ssl: when sent
+
         channels = {n.name: n for n in subscription_notifiers(self.store, self.webhook_setup)}
         return outbox.deliver(self.store, {**self.notifiers, **channels}, now, limit)
 
