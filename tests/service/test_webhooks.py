@@ -181,7 +181,10 @@ def test_without_a_key_no_webhook_is_registered(client: TestClient, hook: Receiv
     assert answer.status_code == 422
     problem = answer.json()["problems"][0]
     assert (problem["path"], problem["code"]) == ("webhooks_out", "service_webhooks.no_key")
-    assert "[webhooks_out] key_file" in problem["message"]
+    assert "[webhooks_out] key_file" in problem["message"] and "签名密钥" in problem["message"]
+    english = client.put(f"{BASE}/oa", headers={"Accept-Language": "en"},
+                         json={"actor": "s1", "url": hook.url, "events": ["*"]})
+    assert "the settings give no webhook key" in english.json()["problems"][0]["message"]
     assert ok(client.get(BASE)).json()["items"] == []
 
 

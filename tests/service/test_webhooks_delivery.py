@@ -101,3 +101,33 @@ def test_a_round_survives_an_organization_that_fails(tmp_path: Path) -> None:
     loop = DeliveryLoop(f"sqlite:///{tmp_path / 'none.db'}", "nobody", {}, 60)
     report = loop.round()  # no such workspace: logged by class name, the loop goes on
     assert (report.delivered, report.failed, loop.rounds) == (0, 0, 1)
+
+
+def test_sqmy_serve_takes_the_settings_and_runs_the_loop_while_serving(
+    db: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import threading
+
+    import uvicorn
+
+    (tmp_path / "hook.key").write_text(new_key_text(), encoding="ascii")
+    conf = tmp_path / "sqmy.toml"
+    conf.write_text('[webhooks_out]\nkey_file = "hook.key"\n[outbound]\nallow = ["127.0.0.1"]\n',
+                    encoding="utf-8")
+    seen: dict[str, Any] = {}
+
+    def run(app: Any, **kw: Any) -> None:  # instead of serving: look at what would be served
+        seen["loop"] = any(t.name == "sqmy-delivery" and t.is_alive() for t in threading.enumerate())
+        with TestClient(app) as client:
+            from sqmy_core.testing.service_flow import register
+
+            register(client)
+            seen["put"] = client.put(f"/orgs/{ORG}/webhooks/oa", json={
+                "actor": "s1", "url": "http://127.0.0.1:9/h", "events": ["*"]}).status_code
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    ran = CliRunner().invoke(cli, ["serve", "--db", str(db), "--settings", str(conf),
+                                   "--deliver-every", "30"])
+    assert ran.exit_code == 0, ran.output
+    assert seen == {"loop": True, "put": 200}
+    assert not any(t.name == "sqmy-delivery" for t in threading.enumerate())  # stopped after

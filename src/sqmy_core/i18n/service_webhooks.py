@@ -57,10 +57,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "说明最长 {limit} 个字符",
         "en": "a description is at most {limit} characters",
     },
-    "service_webhooks.bad_every": {
-        "zh": "应为大于 0 的秒数，实为 {found}",
-        "en": "must be a number of seconds above 0, found {found}",
-    },
     "help.opt.serve.settings_path": {
         "zh": "工作库设置文件（TOML：通知渠道、[contacts]、[webhooks_out] 与 [outbound]）",
         "en": "workspace settings file (TOML: notification channels, [contacts], "
