@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from sqmy_core.errors import ConcurrencyConflict
 from sqmy_core.interchange import dataset_to_doc
 from sqmy_core.testing.service_flow import ORG, T0, drive_piece, ok
 from sqmy_core.workspace.backup import backup_text
@@ -305,3 +306,18 @@ def test_a_backup_with_webhooks_restores_and_verifies(
     with Workspace.open(str(db), organization=ORG) as ws:
         assert verify(ws.store).ok
     assert deliver(copy, webhook_settings, AFTER) == (1, 0)  # the sealed secret opens there too
+
+
+def test_if_match_guards_a_subscription_and_a_racing_creation_is_refused(
+    webhook_client: TestClient, db: Path, webhook_settings: dict[str, Any], hook: Receiver
+) -> None:
+    ok(subscribe(webhook_client, hook.url, ["*"]))
+    stale = webhook_client.put(f"{BASE}/oa", headers={"If-Match": '"0"'},
+                               json={"actor": "s1", "url": hook.url, "events": ["*"]})
+    assert stale.status_code == 412
+    with Workspace.open(str(db), organization=ORG, settings=webhook_settings) as ws:
+        # another process made it between this one's read and write: the read version was 0
+        ws.store.registry_version = lambda kind, ident: 0  # type: ignore[method-assign]
+        with pytest.raises(ConcurrencyConflict):
+            ws.put_webhook("oa", url=hook.url, events=["*"], actor="s1", rotate_secret=True)
+    assert ok(webhook_client.get(f"{BASE}/oa")).json()["version"] == 1  # nothing written

@@ -78,19 +78,26 @@ class WebhookCommands(Audited):
         A secret is made when the subscription is new, when it has none
         (it was deleted) and is put active again, or on ``rotate_secret``
         -- then the old one stops signing at once.  Otherwise the kept one
-        stays and is never shown again.
+        stays and is never shown again.  A ``PUT`` that makes a secret is
+        checked against the version it read even without ``expected_version``:
+        of two racing ones, one keeps its secret and the other is refused
+        (:class:`~sqmy_core.errors.ConcurrencyConflict`), so no caller holds a
+        secret that was never kept.
         """
         setup = self._webhook_setup_needed()
         self.person(actor)
         problems = _checked(ident, url, events, description, setup)
         if problems:
             raise ConfigurationError(problems)
+        seen = self.store.registry_version("webhook", ident)
         before = self.store.get("webhook", ident)
         sealed = None if before is None else before.get("secret_sealed")
         secret = None
         if (sealed is None and active) or rotate_secret:
             secret = new_secret()
             sealed = setup.seal(secret, self.store.organization, ident)
+            if expected_version is None:  # the secret answered must be the one kept: of two
+                expected_version = seen   # racing PUTs that make one, the second is refused
         sub = Subscription(
             ident, url, tuple(dict.fromkeys(events)), active, description, sealed
         )
