@@ -139,10 +139,10 @@ def test_a_target_off_the_allow_list_is_refused_at_registration(
         problem = answer.json()["problems"][0]
         assert (problem["path"], problem["code"]) == ("url", code), url
     assert ok(webhook_client.get(BASE)).json()["items"] == []  # nothing registered
-    en = subscribe(webhook_client, "https://example.com/hook", ["*"])
+    chinese = subscribe(webhook_client, "https://example.com/hook", ["*"])
     english = webhook_client.put(f"{BASE}/oa", headers={"Accept-Language": "en"},
                                  json={"actor": "s1", "url": "https://example.com/x", "events": ["*"]})
-    assert "不在出站白名单中" in en.json()["problems"][0]["message"]
+    assert "不在出站白名单中" in chinese.json()["problems"][0]["message"]
     assert "outbound allow-list" in english.json()["problems"][0]["message"]
 
 
