@@ -26,3 +26,21 @@ def client(db: Path) -> Iterator[TestClient]:
     with TestClient(create_app(str(db))) as c:
         register(c)
         yield c
+
+
+@pytest.fixture
+def webhook_settings(tmp_path: Path) -> dict[str, object]:
+    """Settings with a ``[webhooks_out]`` key (a file) and 127.0.0.1 on the allow-list."""
+    from sqmy_core.workspace.contacts import new_key_text
+
+    key = tmp_path / "webhook.key"
+    key.write_text(new_key_text(), encoding="ascii")
+    return {"webhooks_out": {"key_file": str(key)}, "outbound": {"allow": ["127.0.0.1"]}}
+
+
+@pytest.fixture
+def webhook_client(db: Path, webhook_settings: dict[str, object]) -> Iterator[TestClient]:
+    """The ``client`` of a service given ``webhook_settings``."""
+    with TestClient(create_app(str(db), settings=webhook_settings)) as c:
+        register(c)
+        yield c

@@ -12,6 +12,7 @@ import json
 import click
 
 from sqmy_core.cli.help import Command
+from sqmy_core.cli.types import INPUT_FILE
 from sqmy_core.errors import Problem, SourceError
 
 LEVELS = ("debug", "info", "warning", "error", "critical")
@@ -26,13 +27,16 @@ LEVELS = ("debug", "info", "warning", "error", "critical")
 @click.option("--openapi", "openapi", is_flag=True)
 @click.option("--log-level", "log_level", default="info", show_default=True,
               type=click.Choice(LEVELS, case_sensitive=False))
+@click.option("--settings", "settings_path", type=INPUT_FILE)
+@click.option("--deliver-every", "deliver_every", type=click.FloatRange(min=0, min_open=True))
 def serve_command(
     db_url: str | None, organization: str | None, host: str, port: int, openapi: bool,
-    log_level: str,
+    log_level: str, settings_path: str | None = None, deliver_every: float | None = None,
 ) -> None:
     """提供 HTTP/JSON 接口（见 docs/service.md）；--openapi 只输出接口的 OpenAPI 文档。
 
     每个请求在标准错误输出写一行 JSON 日志（不含个人信息）；--log-level 定其级别。
+    --settings 给出通知渠道与事件推送的设置；--deliver-every 秒数让服务在后台定时发送待发通知。
     """
     from sqmy_core.service import create_app
     from sqmy_core.service.logs import configure
@@ -44,10 +48,22 @@ def serve_command(
         raise SourceError([Problem("--db", "service.need_db", {})])
     import uvicorn
 
-    app = create_app(db_url, organization=organization)
+    from sqmy_core.cli.sources import store_url
+    from sqmy_core.service.delivery import DeliveryLoop
+    from sqmy_core.workspace.files import load_settings
+
+    settings = load_settings(settings_path) if settings_path else {}
+    app = create_app(db_url, organization=organization, settings=settings)
     configure(log_level)
-    # uvicorn's access log prints the raw path and query string: ours (logs.py) replaces it
-    uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), access_log=False)
+    loop = None
+    if deliver_every is not None:  # the outbox sent from here too (else by `sqmy notify`)
+        loop = DeliveryLoop(store_url(db_url), organization, settings, deliver_every).start()
+    try:
+        # uvicorn's access log prints the raw path and query string: ours (logs.py) replaces it
+        uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), access_log=False)
+    finally:
+        if loop is not None:
+            loop.stop()
 
 
 def openapi_text() -> str:

@@ -55,6 +55,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             rules_v2,
             ruleset,
             service,
+            service_webhooks,
             similar,
             storage,
             versions,
@@ -86,6 +87,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **office.MESSAGES,
             **intake.MESSAGES,
             **service.MESSAGES,
+            **service_webhooks.MESSAGES,
         }
         nouns = {
             **common.NOUNS,

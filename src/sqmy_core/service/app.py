@@ -110,7 +110,7 @@ def create_app(
     workspace's (notification channels, contact keys: ``docs/plugins.md``).
     """
     from sqmy_core.cli.sources import store_url
-    from sqmy_core.service import commands, queries, registry
+    from sqmy_core.service import commands, queries, registry, webhooks
 
     service = Service(store_url(url), organization, settings)  # refused now if it does not exist
     app = FastAPI(
@@ -121,7 +121,7 @@ def create_app(
     )
     problems.install(app)
     app.add_middleware(AccessLog)
-    for module in (registry, commands, queries):
+    for module in (registry, commands, queries, webhooks):
         app.include_router(module.router(service))
     _publish_problem_schema(app)
     return app

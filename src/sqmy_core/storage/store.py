@@ -28,7 +28,10 @@ from attrs import field, frozen
 from sqmy_core.model._convert import as_tuple
 from sqmy_core.storage.audit import AuditEntry, AuditRecord, RegistryChange
 
-RegistryKind = Literal["unit", "person", "call", "clue", "adjustment", "activity"]
+RegistryKind = Literal[
+    "unit", "person", "call", "clue", "adjustment", "activity", "webhook"
+]
+"""``webhook``: an OA's event subscription (:mod:`sqmy_core.workflow.webhooks`), never exported."""
 
 
 @frozen

@@ -23,6 +23,7 @@ from sqmy_core.rules import Ruleset
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.load import load_ruleset as _load_ruleset
 from sqmy_core.workspace.contacts import keys_relative_to
+from sqmy_core.workspace.webhook_setup import webhook_keys_relative_to
 
 __all__ = [
     "load_dataset_file",
@@ -117,4 +118,4 @@ def load_settings(path: str | Path) -> dict[str, Any]:
         settings = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError.one("", "toml_syntax", source, reason=str(exc)) from None
-    return keys_relative_to(settings, Path(path).parent)
+    return webhook_keys_relative_to(keys_relative_to(settings, Path(path).parent), Path(path).parent)

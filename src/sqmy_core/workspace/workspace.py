@@ -47,6 +47,9 @@ from sqmy_core.workspace.outcome_commands import OutcomeCommands
 from sqmy_core.workspace.record_commands import RecordCommands
 from sqmy_core.workspace.ruleset_versions import RulesetVersions, parse_version
 from sqmy_core.workspace.similar import SimilarTopics, recorded
+from sqmy_core.workspace.webhook_commands import WebhookCommands
+from sqmy_core.workspace.webhook_setup import WebhookSetup
+from sqmy_core.workspace.webhook_setup import webhook_setup as webhook_settings
 
 if TYPE_CHECKING:
     from sqmy_core.scoring.standings import Standing
@@ -55,7 +58,7 @@ if TYPE_CHECKING:
     from sqmy_core.workspace.transfer import Imported
 
 
-class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics):
+class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics, WebhookCommands):
     """One organization's pieces, registry and ruleset versions on one store.
 
     ``ruleset`` is what commands run under.  ``pinned`` (the default when
@@ -73,10 +76,13 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics)
         *,
         pinned: bool = True,
         contact_keys: ContactKeys | None = None,
+        webhook_setup: WebhookSetup | None = None,
     ) -> None:
         self.store = store
         self.contact_keys = contact_keys
         """The key clue contacts are sealed with (``[contacts]`` settings); None: none kept."""
+        self.webhook_setup = webhook_setup
+        """The ``[webhooks_out]`` key and ``[outbound]`` policy; None: no webhook registered or sent."""
         self.ruleset = ruleset
         self.pinned = pinned
         self.parsed_versions: dict[str, Ruleset] = {}
@@ -123,12 +129,16 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics)
             found = pm.hook.sqmy_notifiers(settings=dict(settings or {}))
             notifiers = [n for group in found if group for n in group]
             keys = contact_keys(settings or {})
+            hooks = webhook_settings(settings or {})
             if rs is not None:
-                return cls(store, rs, notifiers, pinned=True, contact_keys=keys)
+                return cls(store, rs, notifiers, pinned=True, contact_keys=keys, webhook_setup=hooks)
             kept = versions.current(store.ruleset_versions())
             if kept is None:
                 raise NotFound([Problem("", "workspace_needs_ruleset", {"url": url})])
-            ws = cls(store, parse_version(kept), notifiers, pinned=False, contact_keys=keys)
+            ws = cls(
+                store, parse_version(kept), notifiers, pinned=False, contact_keys=keys,
+                webhook_setup=hooks,
+            )
             ws.parsed_versions[kept.sha256] = ws.ruleset
             return ws
         except BaseException:
@@ -242,6 +252,7 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics)
             else:
                 after = workflow.fold_onto(self.ruleset, state, result.events)
             self._audit_commit(events_claim(result.events))
+            self._queue_webhooks(result.events)  # subscriptions' deliveries: same transaction
             if self.notifiers and self.ruleset.notifications:
                 people = [records.person_of(d) for d in self.store.list("person")]
                 notes = notices.event_notifications(
@@ -482,8 +493,12 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics)
         return queued
 
     def deliver(self, now: datetime, limit: int = 100) -> outbox.DeliveryReport:
-        """Send what is due in the outbox (see :func:`sqmy_core.workspace.outbox.deliver`)."""
-        return outbox.deliver(self.store, self.notifiers, now, limit)
+        """Send what is due in the outbox (see :func:`sqmy_core.workspace.outbox.deliver`),
+        webhook subscriptions' deliveries included (:mod:`sqmy_core.workspace.webhooks_out`)."""
+        from sqmy_core.workspace.webhooks_out import subscription_notifiers  # http, ssl: when sent
+
+        channels = {n.name: n for n in subscription_notifiers(self.store, self.webhook_setup)}
+        return outbox.deliver(self.store, {**self.notifiers, **channels}, now, limit)
 
     # -- import, export (transfer) and assessment --------------------------------------
 
