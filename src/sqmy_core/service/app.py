@@ -110,7 +110,7 @@ def create_app(
     workspace's (notification channels, contact keys: ``docs/plugins.md``).
     """
     from sqmy_core.cli.sources import store_url
-    from sqmy_core.service import commands, queries, registry, webhooks
+    from sqmy_core.service import commands, interchange, queries, registry, webhooks
 
     service = Service(store_url(url), organization, settings)  # refused now if it does not exist
     app = FastAPI(
@@ -121,14 +121,17 @@ def create_app(
     )
     problems.install(app)
     app.add_middleware(AccessLog)
-    for module in (registry, commands, queries, webhooks):
+    for module in (registry, commands, queries, interchange, webhooks):
         app.include_router(module.router(service))
-    _publish_problem_schema(app)
+    _publish_schemas(app)
     return app
 
 
-def _publish_problem_schema(app: FastAPI) -> None:
-    """The OpenAPI document carries ``ProblemDetails``, which the error responses refer to."""
+def _publish_schemas(app: FastAPI) -> None:
+    """The OpenAPI document carries ``ProblemDetails``, which the error responses refer to, and
+    the interchange formats' published schemas, which the documents' answers refer to."""
+    from sqmy_core.service import interchange
+
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -138,6 +141,7 @@ def _publish_problem_schema(app: FastAPI) -> None:
             defs = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
             schemas.update(defs.pop("$defs", {}))
             schemas["ProblemDetails"] = defs
+            interchange.publish(doc)
             app.openapi_schema = doc
         return app.openapi_schema
 

@@ -23,6 +23,7 @@ from sqmy_core.interchange.assessment import assessment_to_doc
 from sqmy_core.interchange.times import format_time
 from sqmy_core.service.app import ItemId, Org, Service, etag
 from sqmy_core.service.bodies import Piece, PiecePage
+from sqmy_core.service.interchange import answers_with
 from sqmy_core.service.scopes import PUBLIC, needs
 from sqmy_core.service.views import lang_of, piece_view
 from sqmy_core.workflow.permissions import REVIEW_ACTIONS
@@ -121,7 +122,7 @@ def router(service: Service) -> APIRouter:
             items = _pieces(ws, awaiting_review)
         return page(items, cursor, limit)
 
-    @api.get("/orgs/{org}/assessment", openapi_extra=needs("read"), summary="年度考核（sqmy-assessment/1.1 文档）")
+    @api.get("/orgs/{org}/assessment", openapi_extra={**needs("read"), **answers_with("assessment")}, summary="年度考核（sqmy-assessment/1.1 文档）")
     def assessment(
         year: Annotated[int, Query(ge=1900, le=9998)], ws: Workspace = WS
     ) -> dict[str, Any]:
