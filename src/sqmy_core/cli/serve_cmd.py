@@ -3,6 +3,11 @@
 ``--openapi`` prints the service's OpenAPI document instead (what
 ``docs/openapi.json`` holds; a test keeps them equal).  FastAPI and uvicorn
 are imported only here, when the command runs.
+
+Callers authenticate with the credentials ``sqmy credential add`` issues;
+``--jwt-issuer``, ``--jwt-audience`` and ``--jwt-jwks`` (or
+``--jwt-key-file``) make it accept the JWTs of an OIDC provider too
+(:mod:`sqmy_core.service.auth_jwt`).
 """
 
 from __future__ import annotations
@@ -26,15 +31,23 @@ LEVELS = ("debug", "info", "warning", "error", "critical")
 @click.option("--openapi", "openapi", is_flag=True)
 @click.option("--log-level", "log_level", default="info", show_default=True,
               type=click.Choice(LEVELS, case_sensitive=False))
+@click.option("--jwt-issuer", "jwt_issuer")
+@click.option("--jwt-audience", "jwt_audience")
+@click.option("--jwt-jwks", "jwt_jwks")
+@click.option("--jwt-key-file", "jwt_key_file")
+@click.option("--jwt-actor-claim", "jwt_actor_claim", default="sub", show_default=True)
 def serve_command(
     db_url: str | None, organization: str | None, host: str, port: int, openapi: bool,
-    log_level: str,
+    log_level: str, jwt_issuer: str | None, jwt_audience: str | None, jwt_jwks: str | None,
+    jwt_key_file: str | None, jwt_actor_claim: str,
 ) -> None:
     """提供 HTTP/JSON 接口（见 docs/service.md）；--openapi 只输出接口的 OpenAPI 文档。
 
     每个请求在标准错误输出写一行 JSON 日志（不含个人信息）；--log-level 定其级别。
     """
     from sqmy_core.service import create_app
+    from sqmy_core.service.auth import AuthSettings
+    from sqmy_core.service.auth_jwt import JwtSettings
     from sqmy_core.service.logs import configure
 
     if openapi:
@@ -44,7 +57,11 @@ def serve_command(
         raise SourceError([Problem("--db", "service.need_db", {})])
     import uvicorn
 
-    app = create_app(db_url, organization=organization)
+    jwt = None
+    if any(v is not None for v in (jwt_issuer, jwt_audience, jwt_jwks, jwt_key_file)):
+        jwt = JwtSettings(issuer=jwt_issuer or "", audience=jwt_audience or "", jwks_url=jwt_jwks,
+                          key_file=jwt_key_file, actor_claim=jwt_actor_claim)
+    app = create_app(db_url, organization=organization, auth=AuthSettings(jwt=jwt))
     configure(log_level)
     # uvicorn's access log prints the raw path and query string: ours (logs.py) replaces it
     uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), access_log=False)

@@ -55,6 +55,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             rules_v2,
             ruleset,
             service,
+            service_auth,
             similar,
             storage,
             versions,
@@ -86,6 +87,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **office.MESSAGES,
             **intake.MESSAGES,
             **service.MESSAGES,
+            **service_auth.MESSAGES,
         }
         nouns = {
             **common.NOUNS,
@@ -96,6 +98,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **workspace.NOUNS,
             **report_formats.NOUNS,
             **service.NOUNS,
+            **service_auth.NOUNS,
         }
         _TABLES.append((catalog, nouns))
     return _TABLES[0]
