@@ -85,6 +85,8 @@ def test_no_token_is_401_with_a_bearer_challenge_and_the_health_check_needs_none
     answer = call(app, "GET", f"{BASE}/2024-001", headers={"Accept-Language": "en"})
     assert answer.status_code == 401
     assert answer.headers["WWW-Authenticate"] == 'Bearer realm="sqmy"'
+    assert (answer.json()["title"], answer.json()["status"]) == ("Unauthorized", 401)
+    assert answer.json()["type"].endswith("/unauthorized")
     found = problem(answer)
     assert (found["path"], found["code"]) == ("Authorization", "service.auth.missing")
     assert found["message"].startswith("Authorization: no credential")

@@ -39,13 +39,20 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from sqmy_core.errors import NotFound, Problem
+from sqmy_core.i18n import message
 from sqmy_core.plugins import get_plugin_manager, open_store
 from sqmy_core.rules import Ruleset
 from sqmy_core.service.auth_actor import Acting, check_acting, named
 from sqmy_core.service.auth_identity import AuthRefused, Identity, forbidden, unauthenticated
 from sqmy_core.service.auth_jwt import JwtSettings, JwtVerifier, looks_like_jwt
 from sqmy_core.service.logs import AUTH_KEY
-from sqmy_core.service.problems import language, problem_response
+from sqmy_core.service.problems import (
+    MEDIA_TYPE,
+    TYPE_BASE,
+    language,
+    problem_entries,
+    problem_response,
+)
 from sqmy_core.service.scopes import PUBLIC, SCOPE_KEY, SCOPES
 from sqmy_core.storage import EventStore
 from sqmy_core.workspace import credentials, versions
@@ -218,7 +225,14 @@ def install(app: FastAPI) -> None:
     async def refused(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, AuthRefused)
         lang = language(request.headers.get("accept-language"))
-        answer = problem_response(exc.status, exc.problems, lang)
+        if exc.status == 403:
+            answer = problem_response(exc.status, exc.problems, lang)
+        else:  # 401 is this layer's own status: its kind and title are said here
+            entries = problem_entries(exc.problems, lang)
+            body = {"type": TYPE_BASE + "unauthorized",
+                    "title": message("service.title.unauthorized", lang), "status": exc.status,
+                    "detail": "\n".join(e["message"] for e in entries), "problems": entries}
+            answer = JSONResponse(body, status_code=exc.status, media_type=MEDIA_TYPE)
         answer.headers["WWW-Authenticate"] = exc.challenge
         return answer
 
