@@ -142,3 +142,9 @@ def test_only_staff_issue_and_a_new_organization_needs_new_org(db: Path) -> None
 def test_revoking_an_unknown_credential_exits_2(db: Path) -> None:
     ran = sqmy("credential", "revoke", "--db", str(db), "--actor", "s1", "0123456789abcdef")
     assert ran.code == 2 and "0123456789abcdef" in ran.err
+
+
+def test_serve_refuses_incomplete_jwt_settings_before_serving(db: Path) -> None:
+    ran = sqmy("--lang", "en", "serve", "--db", str(db), "--jwt-issuer", "https://sso.invalid")
+    assert ran.code == 2 and ran.out == ""
+    assert "--jwt-jwks or --jwt-key-file" in ran.err

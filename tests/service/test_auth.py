@@ -33,7 +33,7 @@ from sqmy_core.testing.service_flow import (
     prepare,
 )
 from sqmy_core.workspace.audit_verify import verify
-from sqmy_core.workspace.backup import backup_text
+from sqmy_core.workspace.backup import backup_text, restore
 from sqmy_core.workspace.credentials import CredentialBook, new_token, token_hash, token_id
 from sqmy_core.workspace.workspace import Workspace
 
@@ -353,3 +353,24 @@ def test_the_document_declares_the_bearer_scheme(app: Any) -> None:
             else:
                 assert operation["security"] == [{"bearer": []}], (method, path)
                 assert "401" in operation["responses"], (method, path)
+
+
+def test_a_backup_keeps_the_credentials_and_the_restored_service_takes_the_token(
+    client: TestClient, db: Path, token: str, tmp_path: Path
+) -> None:
+    drive_piece(client)
+    store = store_of(db)
+    try:
+        text = backup_text(store)
+    finally:
+        store.close()
+    copy = tmp_path / "restored.db"
+    target = open_store(f"sqlite:///{copy}", ORG)
+    try:
+        restore(target, json.loads(text), "backup.json")
+        assert backup_text(target) == text and verify(target).ok
+    finally:
+        target.close()
+    restored = create_app(str(copy))
+    assert call(restored, "GET", f"{BASE}/2024-001", token).status_code == 200
+    assert call(restored, "GET", BASE, new_token().token).status_code == 401
