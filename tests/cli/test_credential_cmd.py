@@ -119,11 +119,22 @@ def test_a_wrong_credential_exits_2_naming_it_and_writes_nothing(
     ran = sqmy(*add(db, *args), "--lang", "en")
     assert ran.code == 2 and ran.out == ""
     assert where in ran.err, ran.err
-    assert records(db) == []
-    if where != "--org":  # a refused command leaves its audit record, and only that
-        assert digest(db) != before
-    else:
-        assert digest(db) == before
+    assert records(db) == [] and digest(db) == before  # checked before anything is written
+
+
+def test_a_credential_for_two_organizations_is_refused_whole_if_one_refuses(
+    db: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from sqmy_core.workspace.workspace import Workspace
+
+    with Workspace.open(str(db), ruleset=Path(RULESET).parent / "party.toml") as ws:
+        ws.apply_ruleset(ws.ruleset, actor="s1", at=datetime(2024, 1, 1, tzinfo=UTC))
+    before = digest(db)
+    ran = sqmy(*add(db, "--org", "party"))  # s1 is staff of district only
+    assert ran.code == 2 and "'s1'" in ran.err
+    assert records(db) == [] and records(db, "party") == [] and digest(db) == before
 
 
 def test_only_staff_issue_and_a_new_organization_needs_new_org(db: Path) -> None:

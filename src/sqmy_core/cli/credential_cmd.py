@@ -14,9 +14,9 @@ prints the token once:
 
 An organization with no ruleset in force is refused unless ``--new-org``
 says it is new on purpose (its first ruleset is to be applied through the
-service), so a misspelt ``--org`` creates nothing.  The organizations are
-checked before anything is written; each one's record is then its own
-audited write.
+service), so a misspelt ``--org`` creates nothing.  The credential is
+checked in every organization before anything is written (so a refusal
+writes nothing at all); each one's record is then its own audited write.
 
 ``list`` reads only and never shows a hash or a token; ``revoke`` marks the
 credential revoked from ``--now`` in each ``--org`` (one already revoked
@@ -75,6 +75,10 @@ def add_command(
     orgs = tuple(dict.fromkeys(organizations))
     if not new_org:
         _known(url, orgs)
+    for org in orgs:  # every organization checked before any is written
+        with _opened(url, org) as store:
+            CredentialBook(store).check_issue(name=name, scopes=scopes, roles=roles,
+                                              expires=expires, actor=actor, now=now_text)
     token = new_token()
     for org in orgs:
         with _opened(url, org) as store:

@@ -188,10 +188,8 @@ class CredentialBook(Audited):
         request_id: str | None = None,
     ) -> Credential:
         """Store a new credential (its hash only); refused if the id is taken or anything is wrong."""
-        self._check_actor(actor, now)
-        problems = _check_new(name, scopes, roles, expires, now, self._ruleset_roles())
-        if problems:
-            raise RequestError(problems)
+        self.check_issue(name=name, scopes=scopes, roles=roles, expires=expires, actor=actor,
+                         now=now)
         credential = Credential(
             id=token_id,
             name=name,
@@ -222,6 +220,23 @@ class CredentialBook(Audited):
         done = evolve(credential, revoked=True, revoked_at=now)
         self._put(done, expected_version=self.store.registry_version(KIND, ident))
         return done
+
+    def check_issue(
+        self,
+        *,
+        name: str,
+        scopes: Sequence[str],
+        roles: Sequence[str],
+        expires: datetime | None,
+        actor: str,
+        now: datetime,
+    ) -> None:
+        """Refuse what :meth:`issue` would refuse, writing nothing (not even a refusal's record):
+        a credential for several organizations is checked in each before any is written."""
+        self._check_actor(actor, now)
+        problems = _check_new(name, scopes, roles, expires, now, self._ruleset_roles())
+        if problems:
+            raise RequestError(problems)
 
     def _put(self, credential: Credential, *, expected_version: int) -> None:
         doc = credential_doc(credential)
