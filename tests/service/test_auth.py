@@ -324,6 +324,9 @@ def test_every_write_is_audited_with_the_credential_it_came_through(
         assert verify(store).ok
     finally:
         store.close()
+    with Workspace.open(str(db), organization=ORG) as ws:  # not through the service: no via
+        ws.register_person(STAFF, actor="s1", now=datetime.fromisoformat(T0))
+        assert "via" not in ws.store.audit_records()[-1].entry.detail
 
 
 def test_refusals_of_the_layer_and_reads_change_no_byte(app: Any, db: Path, token: str) -> None:

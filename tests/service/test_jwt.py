@@ -220,3 +220,32 @@ def test_incomplete_or_unsafe_settings_are_refused(changes: dict[str, Any]) -> N
                              "jwks_url": "http://127.0.0.1:9/certs", **changes}
     with pytest.raises(ConfigurationError):
         JwtSettings(**given)
+
+
+def test_sqmy_serve_passes_its_jwt_options_to_the_app(
+    client: TestClient, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+
+    import uvicorn
+
+    from sqmy_core.service.logs import LOGGER
+    from tests.cli.conftest import sqmy
+
+    pem = tmp_path / "issuer.pem"
+    pem.write_bytes(_pem(KEY))
+    served: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_: served.append(app))
+    try:
+        ran = sqmy("serve", "--db", str(db), "--jwt-issuer", ISSUER, "--jwt-audience", AUDIENCE,
+                   "--jwt-key-file", str(pem), "--jwt-actor-claim", "preferred_username")
+    finally:
+        logger = logging.getLogger(LOGGER)
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.propagate = True
+    assert ran.code == 0, ran.err
+    (app,) = served
+    named = signed(sub="someone-else", preferred_username="p001")
+    assert call(app, "POST", BASE, named, json=submit()).status_code == 201
+    assert call(app, "GET", BASE, signed()).status_code == 401  # no preferred_username claim
