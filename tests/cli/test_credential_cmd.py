@@ -159,3 +159,20 @@ def test_serve_refuses_incomplete_jwt_settings_before_serving(db: Path) -> None:
     ran = sqmy("--lang", "en", "serve", "--db", str(db), "--jwt-issuer", "https://sso.invalid")
     assert ran.code == 2 and ran.out == ""
     assert "--jwt-jwks or --jwt-key-file" in ran.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--name", "\udcff"], ["--name", "a\x00b"], ["--role", "\udcff"], ["--actor", "\udcff"],
+     ["--scope", "\x00"], ["--org", "\udcff", "--new-org"]],
+    ids=["surrogate-name", "nul-name", "surrogate-role", "surrogate-actor", "nul-scope",
+         "surrogate-org"],
+)
+def test_text_no_database_can_hold_is_refused_not_a_crash(db: Path, args: list[str]) -> None:
+    """Found by trying: a lone surrogate reached SQLite and was an internal error (exit 1)."""
+    before = digest(db)
+    ran = sqmy(*add(db, *args))
+    assert ran.code == 2 and ran.out == "", ran.err
+    assert digest(db) == before
+    for command in (["revoke", "--actor", "s1", "\udcff"], ["list", "--org", "a\x00"]):
+        assert sqmy("credential", command[0], "--db", str(db), *command[1:]).code == 2

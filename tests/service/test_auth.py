@@ -228,6 +228,17 @@ def test_an_actor_who_is_not_registered_is_403_naming_actor(app: Any, token: str
         "actor: the acting person 'ghost' is not registered in this organization")
 
 
+@pytest.mark.parametrize("actor", ["\\udcff", "a\\u0000"], ids=["surrogate", "nul"])
+def test_an_actor_id_no_registry_can_hold_is_nobody_and_never_looked_up(
+    app: Any, token: str, actor: str
+) -> None:
+    body = json.dumps(submit_body(actor="ACTOR")).replace("ACTOR", actor).encode()
+    answer = call(app, "POST", BASE, token, content=body,
+                  headers={"Content-Type": "application/json"})
+    assert answer.status_code == 403 and problem(answer)["code"] == "service.auth.actor_unknown"
+    assert call(app, "GET", "/orgs/%00/pieces", token).status_code == 404
+
+
 def test_an_actor_out_of_term_at_the_act_is_403_and_in_term_passes(app: Any, token: str) -> None:
     ok(call(app, "PUT", f"/orgs/{ORG}/people/p003", token, headers={"If-Match": '"0"'}, json={
         "actor": "s1", "name": "王五", "roles": ["member"], "units": ["sec-econ"], "now": T0,

@@ -41,7 +41,7 @@ from sqmy_core.errors import Problem, RequestError
 from sqmy_core.i18n import message
 from sqmy_core.plugins import open_store
 from sqmy_core.storage import EventStore
-from sqmy_core.workspace.credentials import CredentialBook, new_token
+from sqmy_core.workspace.credentials import CredentialBook, ids_problems, new_token
 
 ADD_FORMATS: Final = ("table", "json", "token")
 LIST_FORMATS: Final = ("table", "json")
@@ -72,7 +72,7 @@ def add_command(
 ) -> None:
     """签发凭据；令牌只显示这一次。"""
     url = store_url(db_url)
-    orgs = tuple(dict.fromkeys(organizations))
+    orgs = _orgs(organizations)
     if not new_org:
         _known(url, orgs)
     for org in orgs:  # every organization checked before any is written
@@ -107,7 +107,7 @@ def add_command(
 def list_command(ctx: click.Context, db_url: str, organization: str | None, fmt: str) -> None:
     """列出凭据（不显示哈希与令牌；只读）。"""
     url = store_url(db_url)
-    with _opened(url, organization or only_organization(url)) as store:
+    with _opened(url, _orgs((organization,))[0] if organization else only_organization(url)) as store:
         listed = CredentialBook(store).list()
     if fmt == "json":
         click.echo(json.dumps(listed, ensure_ascii=False, indent=1))
@@ -136,12 +136,20 @@ def revoke_command(
 ) -> None:
     """吊销凭据。"""
     url = store_url(db_url)
-    orgs = tuple(dict.fromkeys(organizations)) or (only_organization(url),)
+    orgs = _orgs(organizations) or (only_organization(url),)
     for org in orgs:
         with _opened(url, org) as store:
             CredentialBook(store).revoke(ident, actor=actor, now=now_text, request_id=request_id)
     click.echo(message("credential.revoked", lang_of(ctx), credential=ident,
                        organizations=", ".join(orgs)))
+
+
+def _orgs(given: tuple[str, ...]) -> tuple[str, ...]:
+    """The organizations named, each once; one no database could hold is refused here."""
+    bad = ids_problems([("--org", org) for org in given])
+    if bad:
+        raise RequestError(bad)
+    return tuple(dict.fromkeys(given))
 
 
 def _known(url: str, orgs: tuple[str, ...]) -> None:

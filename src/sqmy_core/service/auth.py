@@ -40,6 +40,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sqmy_core.errors import NotFound, Problem
 from sqmy_core.i18n import message
+from sqmy_core.interchange.dataset_common import id_problem
 from sqmy_core.plugins import get_plugin_manager, open_store
 from sqmy_core.rules import Ruleset
 from sqmy_core.service.auth_actor import Acting, check_acting, named
@@ -121,7 +122,7 @@ class Authenticator:
         token = bearer(header)
         if org is None:
             raise forbidden("service.auth.no_org", "")
-        if self.organization is not None and org != self.organization:
+        if (self.organization is not None and org != self.organization) or id_problem(org):
             raise NotFound([Problem("org", "service.unknown_org", {"found": repr(org)})])
         now = datetime.now(UTC)
         with self._store(org) as store:

@@ -30,6 +30,7 @@ from typing import Any, Final
 from attrs import frozen
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
+from sqmy_core.interchange.dataset_common import id_problem
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.service.auth_identity import Identity, forbidden
@@ -96,7 +97,8 @@ def check_acting(
                             expected=repr(identity.person), found=repr(one.person))
         if ruleset is None:
             continue
-        doc = person_doc(one.person)
+        # an id no registry can hold (a lone surrogate, a NUL) is nobody's, and never looked up
+        doc = None if id_problem(one.person) is not None else person_doc(one.person)
         if doc is None:
             raise forbidden("service.auth.actor_unknown", one.path, found=repr(one.person))
         person = records.person_of(doc)

@@ -38,6 +38,7 @@ from typing import Any, Final
 from attrs import evolve, frozen
 
 from sqmy_core.errors import NotFound, PermissionDenied, Problem, RequestError
+from sqmy_core.interchange.dataset_common import id_problem
 from sqmy_core.model._convert import as_tuple
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.service.scopes import SCOPES
@@ -210,6 +211,9 @@ class CredentialBook(Audited):
         self, ident: str, *, actor: str, now: datetime, request_id: str | None = None
     ) -> Credential:
         """Revoke a credential from ``now`` on; one already revoked is left as it is (repeated)."""
+        bad = ids_problems([("actor", actor), ("", ident)])
+        if bad:
+            raise RequestError(bad)
         self._check_actor(actor, now)
         doc = self.store.get(KIND, ident)
         if doc is None:
@@ -233,8 +237,12 @@ class CredentialBook(Audited):
     ) -> None:
         """Refuse what :meth:`issue` would refuse, writing nothing (not even a refusal's record):
         a credential for several organizations is checked in each before any is written."""
+        ids = [("actor", actor), *(("role", r) for r in roles), *(("scope", s) for s in scopes)]
+        bad = ids_problems(ids) + _name_problems(name)
+        if bad:
+            raise RequestError(bad)
         self._check_actor(actor, now)
-        problems = _check_new(name, scopes, roles, expires, now, self._ruleset_roles())
+        problems = _check_new(scopes, roles, expires, now, self._ruleset_roles())
         if problems:
             raise RequestError(problems)
 
@@ -261,8 +269,27 @@ class CredentialBook(Audited):
                 "expected": ISSUER_ROLE, "found": ", ".join(person.roles) or "—"})])
 
 
+def ids_problems(ids: Sequence[tuple[str, str]]) -> list[Problem]:
+    """What is wrong with ids as the contract limits them (no store is asked about one: a lone
+    surrogate or a NUL is not something every database can even look up)."""
+    out = []
+    for path, value in ids:
+        found = id_problem(value)
+        if found is not None:
+            out.append(Problem(path, found[0], found[1]))
+    return out
+
+
+def _name_problems(name: str) -> list[Problem]:
+    if not name.strip() or len(name) > MAX_NAME:
+        return [Problem("name", "service.auth.bad_name", {"found": repr(name[:40])})]
+    found = id_problem(name.strip())
+    if found is not None and found[0] in ("lone_surrogate", "control_char"):
+        return [Problem("name", found[0], found[1])]
+    return []
+
+
 def _check_new(
-    name: str,
     scopes: Sequence[str],
     roles: Sequence[str],
     expires: datetime | None,
@@ -270,8 +297,6 @@ def _check_new(
     declared: tuple[str, ...] | None,
 ) -> list[Problem]:
     problems = []
-    if not name.strip() or len(name) > MAX_NAME:
-        problems.append(Problem("name", "service.auth.bad_name", {"found": repr(name[:40])}))
     if not scopes:
         problems.append(Problem("scope", "service.auth.no_scope", {"allowed": ", ".join(SCOPES)}))
     for scope in scopes:
@@ -306,6 +331,7 @@ __all__ = [
     "credential_doc",
     "credential_of",
     "find",
+    "ids_problems",
     "new_token",
     "shown",
     "token_hash",
