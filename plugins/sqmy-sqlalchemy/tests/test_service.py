@@ -10,8 +10,19 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from sqmy_core.plugins import open_store
 from sqmy_core.service import create_app
-from sqmy_core.testing.service_flow import ORG, drive_piece, ok, prepare, register
+from sqmy_core.testing.service_flow import (
+    ORG,
+    bearer,
+    drive_piece,
+    issue_credential,
+    ok,
+    prepare,
+    register,
+)
+from sqmy_core.workspace.audit_verify import verify
+from sqmy_core.workspace.credentials import token_id
 
 REPO = Path(__file__).resolve().parents[3]
 RULESET = REPO / "rulesets" / "district.toml"
@@ -19,7 +30,8 @@ RULESET = REPO / "rulesets" / "district.toml"
 
 def test_a_piece_through_the_service_on_a_server(db_url: str) -> None:
     prepare(db_url, RULESET)
-    with TestClient(create_app(db_url, organization=ORG)) as client:
+    token = issue_credential(db_url)
+    with TestClient(create_app(db_url, organization=ORG), headers=bearer(token)) as client:
         register(client)
         doc = drive_piece(client)
         base = f"/orgs/{ORG}/pieces/2024-001"
@@ -40,6 +52,15 @@ def test_a_piece_through_the_service_on_a_server(db_url: str) -> None:
         assert (assessed["stats"]["adopted"], assessed["stats"]["implemented"]) == (1, 1)
         assert client.get(f"/orgs/{ORG}/pieces/nope", headers={"Accept-Language": "en"}).json()[
             "problems"][0]["message"] == "piece 'nope' does not exist"
+        refused = client.get(f"/orgs/{ORG}/pieces", headers={"Authorization": "Bearer x"})
+        assert refused.status_code == 401
+    store = open_store(db_url, ORG)  # the audit names the credential every write came through
+    try:
+        served = [r.entry for r in store.audit_records() if "via" in r.entry.detail]
+        assert served and {e.detail["via"]["credential"] for e in served} == {token_id(token)}
+        assert verify(store).ok
+    finally:
+        store.close()
 
 
 def test_webhook_deliveries_queue_and_send_on_a_server(db_url: str, tmp_path: Path) -> None:
@@ -75,7 +96,9 @@ def test_webhook_deliveries_queue_and_send_on_a_server(db_url: str, tmp_path: Pa
     settings = {"webhooks_out": {"key_file": str(key)}, "outbound": {"allow": ["127.0.0.1"]}}
     try:
         prepare(db_url, RULESET)
-        with TestClient(create_app(db_url, organization=ORG, settings=settings)) as client:
+        token = issue_credential(db_url)
+        with TestClient(create_app(db_url, organization=ORG, settings=settings),
+                        headers=bearer(token)) as client:
             register(client)
             url = f"http://127.0.0.1:{server.server_address[1]}/hook"
             secret = ok(client.put(f"/orgs/{ORG}/webhooks/oa", json={

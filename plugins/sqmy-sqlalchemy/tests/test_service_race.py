@@ -3,7 +3,9 @@
 Each round sends the same adoption with the same ``If-Match`` to both
 servers at once: exactly one may succeed, the other is refused (412, or 409
 when the store saw the two appends collide), and exactly one adoption is
-stored.  The same ``Idempotency-Key`` sent to both has one effect.  The
+stored.  The same ``Idempotency-Key`` sent to both has one effect.  Every
+request carries one credential, issued before the servers start: a
+credential issued in the database is good for every process serving it.  The
 servers are real processes (uvicorn, each its own port and connections);
 under CI the database servers are required (see ``conftest``).
 """
@@ -23,7 +25,15 @@ from typing import Any
 import httpx2 as httpx  # the dev extra's client (Starlette's TestClient uses it too)
 import pytest
 
-from sqmy_core.testing.service_flow import ORG, drive_piece, ok, prepare, register
+from sqmy_core.testing.service_flow import (
+    ORG,
+    bearer,
+    drive_piece,
+    issue_credential,
+    ok,
+    prepare,
+    register,
+)
 
 REPO = Path(__file__).resolve().parents[3]
 RULESET = REPO / "rulesets" / "district.toml"
@@ -65,9 +75,15 @@ def _wait_healthy(server: subprocess.Popen[bytes], base: str) -> None:
 
 
 @pytest.fixture
-def servers(db_url: str) -> Iterator[list[str]]:
-    """Two servers on the test's fresh schema/database, stopped (killed if need be) afterwards."""
+def auth(db_url: str) -> dict[str, str]:
+    """The ``Authorization`` header of a credential with every scope, in the fresh database."""
     prepare(db_url, RULESET)
+    return bearer(issue_credential(db_url))
+
+
+@pytest.fixture
+def servers(db_url: str, auth: dict[str, str]) -> Iterator[list[str]]:
+    """Two servers on the test's fresh schema/database, stopped (killed if need be) afterwards."""
     procs: list[subprocess.Popen[bytes]] = []
     try:
         bases = []
@@ -92,13 +108,13 @@ def servers(db_url: str) -> Iterator[list[str]]:
 
 
 def _race(bases: list[str], path: str, body: dict[str, Any],
-          headers: dict[str, str]) -> list[httpx.Response]:
+          headers: dict[str, str], auth: dict[str, str]) -> list[httpx.Response]:
     """The same request to every server, released together."""
     gate = threading.Barrier(len(bases))
     answers: list[httpx.Response | BaseException] = [RuntimeError("no answer")] * len(bases)
 
     def send(i: int, base: str) -> None:
-        with httpx.Client(base_url=base, timeout=30) as client:
+        with httpx.Client(base_url=base, timeout=30, headers=auth) as client:
             gate.wait()
             try:
                 answers[i] = client.post(path, json=body, headers=headers)
@@ -116,35 +132,39 @@ def _race(bases: list[str], path: str, body: dict[str, Any],
     return [a for a in answers if isinstance(a, httpx.Response)]
 
 
-def test_two_servers_racing_one_version_let_exactly_one_through(servers: list[str]) -> None:
+def test_two_servers_racing_one_version_let_exactly_one_through(
+    servers: list[str], auth: dict[str, str]
+) -> None:
     first, second = servers
-    with httpx.Client(base_url=first, timeout=30) as client:
+    with httpx.Client(base_url=first, timeout=30, headers=auth) as client:
         register(client)
         doc = drive_piece(client)
     version = doc["version"]
     for round_, body in enumerate(BODIES):
         act = {"actor": "s1", "body": body, "now": f"2024-0{5 + round_}-01T15:00:00+08:00"}
-        answers = _race(servers, f"{BASE}/adoptions", act, {"If-Match": f'"{version}"'})
+        answers = _race(servers, f"{BASE}/adoptions", act, {"If-Match": f'"{version}"'}, auth)
         codes = sorted(a.status_code for a in answers)
         assert codes[0] == 200 and codes[1] in (409, 412), [a.text for a in answers]
         (won,) = [a for a in answers if a.status_code == 200]
         assert won.json()["version"] == version + 1
         version += 1
-    with httpx.Client(base_url=second, timeout=30) as client:
+    with httpx.Client(base_url=second, timeout=30, headers=auth) as client:
         shown = ok(client.get(BASE)).json()
     assert [a["body"] for a in shown["adoptions"]] == ["cppcc-city", *BODIES]
     assert shown["version"] == version
 
 
-def test_one_idempotency_key_sent_to_two_servers_has_one_effect(servers: list[str]) -> None:
-    with httpx.Client(base_url=servers[0], timeout=30) as client:
+def test_one_idempotency_key_sent_to_two_servers_has_one_effect(
+    servers: list[str], auth: dict[str, str]
+) -> None:
+    with httpx.Client(base_url=servers[0], timeout=30, headers=auth) as client:
         register(client)
         drive_piece(client)
     act = {"actor": "s1", "body": "cppcc-province", "now": "2024-07-01T15:00:00+08:00"}
-    answers = _race(servers, f"{BASE}/adoptions", act, {"Idempotency-Key": "oa-race-1"})
+    answers = _race(servers, f"{BASE}/adoptions", act, {"Idempotency-Key": "oa-race-1"}, auth)
     codes = sorted(a.status_code for a in answers)
     assert codes[0] == 200 and codes[1] in (200, 409), [a.text for a in answers]
-    with httpx.Client(base_url=servers[1], timeout=30) as client:
+    with httpx.Client(base_url=servers[1], timeout=30, headers=auth) as client:
         shown = ok(client.get(BASE)).json()
         again = ok(client.post(f"{BASE}/adoptions", json=act,
                                headers={"Idempotency-Key": "oa-race-1"})).json()

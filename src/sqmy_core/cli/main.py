@@ -56,6 +56,7 @@ COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     "adjustment": (_CLI + "registry_cmd",),
     "template": (_CLI + "template_cmd",),
     "serve": (_CLI + "serve_cmd",),
+    "credential": (_CLI + "credential_cmd",),
 }
 """Every ``sqmy`` command and the modules whose ``register(group)`` adds it (in this order)."""
 

@@ -3,6 +3,11 @@
 ``--openapi`` prints the service's OpenAPI document instead (what
 ``docs/openapi.json`` holds; a test keeps them equal).  FastAPI and uvicorn
 are imported only here, when the command runs.
+
+Callers authenticate with the credentials ``sqmy credential add`` issues;
+``--jwt-issuer``, ``--jwt-audience`` and ``--jwt-jwks`` (or
+``--jwt-key-file``) make it accept the JWTs of an OIDC provider too
+(:mod:`sqmy_core.service.auth_jwt`).
 """
 
 from __future__ import annotations
@@ -29,9 +34,16 @@ LEVELS = ("debug", "info", "warning", "error", "critical")
               type=click.Choice(LEVELS, case_sensitive=False))
 @click.option("--settings", "settings_path", type=INPUT_FILE)
 @click.option("--deliver-every", "deliver_every", type=click.FloatRange(min=0, min_open=True))
+@click.option("--jwt-issuer", "jwt_issuer")
+@click.option("--jwt-audience", "jwt_audience")
+@click.option("--jwt-jwks", "jwt_jwks")
+@click.option("--jwt-key-file", "jwt_key_file")
+@click.option("--jwt-actor-claim", "jwt_actor_claim", default="sub", show_default=True)
 def serve_command(
     db_url: str | None, organization: str | None, host: str, port: int, openapi: bool,
     log_level: str, settings_path: str | None = None, deliver_every: float | None = None,
+    jwt_issuer: str | None = None, jwt_audience: str | None = None, jwt_jwks: str | None = None,
+    jwt_key_file: str | None = None, jwt_actor_claim: str = "sub",
 ) -> None:
     """提供 HTTP/JSON 接口（见 docs/service.md）；--openapi 只输出接口的 OpenAPI 文档。
 
@@ -39,6 +51,8 @@ def serve_command(
     --settings 给出通知渠道与事件推送的设置；--deliver-every 秒数让服务在后台定时发送待发通知。
     """
     from sqmy_core.service import create_app
+    from sqmy_core.service.auth import AuthSettings
+    from sqmy_core.service.auth_jwt import JwtSettings
     from sqmy_core.service.logs import configure
 
     if openapi:
@@ -53,7 +67,12 @@ def serve_command(
     from sqmy_core.workspace.files import load_settings
 
     settings = load_settings(settings_path) if settings_path else {}
-    app = create_app(db_url, organization=organization, settings=settings)
+    jwt = None
+    if any(v is not None for v in (jwt_issuer, jwt_audience, jwt_jwks, jwt_key_file)):
+        jwt = JwtSettings(issuer=jwt_issuer or "", audience=jwt_audience or "", jwks_url=jwt_jwks,
+                          key_file=jwt_key_file, actor_claim=jwt_actor_claim)
+    app = create_app(db_url, organization=organization, settings=settings,
+                     auth=AuthSettings(jwt=jwt))
     configure(log_level)
     loop = None
     if deliver_every is not None:  # the outbox sent from here too (else by `sqmy notify`)

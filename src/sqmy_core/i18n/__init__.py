@@ -55,6 +55,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             rules_v2,
             ruleset,
             service,
+            service_auth,
             service_webhooks,
             similar,
             storage,
@@ -88,6 +89,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **intake.MESSAGES,
             **service.MESSAGES,
             **service_webhooks.MESSAGES,
+            **service_auth.MESSAGES,
         }
         nouns = {
             **common.NOUNS,
@@ -98,6 +100,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **workspace.NOUNS,
             **report_formats.NOUNS,
             **service.NOUNS,
+            **service_auth.NOUNS,
         }
         _TABLES.append((catalog, nouns))
     return _TABLES[0]

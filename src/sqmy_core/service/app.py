@@ -15,10 +15,12 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from fastapi import FastAPI, Header, Path, Response
+from fastapi import Depends, FastAPI, Header, Path, Response
 
 from sqmy_core.errors import NotFound, Problem, RequestError
+from sqmy_core.service import auth as authentication
 from sqmy_core.service import problems
+from sqmy_core.service.auth import AuthSettings
 from sqmy_core.service.bodies import ProblemDetails
 from sqmy_core.service.logs import AccessLog
 from sqmy_core.workspace.workspace import Workspace
@@ -101,25 +103,34 @@ def ItemId() -> Any:
 
 
 def create_app(
-    url: str, *, organization: str | None = None, settings: Mapping[str, Any] | None = None
+    url: str,
+    *,
+    organization: str | None = None,
+    settings: Mapping[str, Any] | None = None,
+    auth: AuthSettings | None = None,
 ) -> FastAPI:
     """The service over the existing store at ``url`` (a path is embedded SQLite; ``scheme://``
     a plugin's): a SQLite file that is not there is refused here, never created by a request.
 
     ``organization`` limits it to one organization; ``settings`` are the
-    workspace's (notification channels, contact keys: ``docs/plugins.md``).
+    workspace's (notification channels, contact keys: ``docs/plugins.md``);
+    ``auth`` how callers are authenticated (credentials always; JWTs too when
+    it says so: :mod:`sqmy_core.service.auth`).
     """
     from sqmy_core.cli.sources import store_url
     from sqmy_core.service import commands, interchange, queries, registry, webhooks
 
     service = Service(store_url(url), organization, settings)  # refused now if it does not exist
+    guard = authentication.Authenticator(service.url, organization, auth or AuthSettings())
     app = FastAPI(
         title="sqmy 社情民意信息服务",
         version=API_VERSION,
         description="稿件登记、审核、报送、采用、批示、办理与考核的 HTTP/JSON 接口（见 docs/service.md）。",
         responses=problems.PROBLEM_RESPONSES,
+        dependencies=[Depends(guard)],  # every route: its scope, the token, the acting person
     )
     problems.install(app)
+    authentication.install(app)
     app.add_middleware(AccessLog)
     for module in (registry, commands, queries, interchange, webhooks):
         app.include_router(module.router(service))
@@ -128,8 +139,9 @@ def create_app(
 
 
 def _publish_schemas(app: FastAPI) -> None:
-    """The OpenAPI document carries ``ProblemDetails``, which the error responses refer to, and
-    the interchange formats' published schemas, which the documents' answers refer to."""
+    """The OpenAPI document carries ``ProblemDetails``, which the error responses refer to, the
+    bearer security scheme every operation with a scope needs, and the interchange formats'
+    published schemas, which the documents' answers refer to."""
     from sqmy_core.service import interchange
 
     build = app.openapi
@@ -141,6 +153,7 @@ def _publish_schemas(app: FastAPI) -> None:
             defs = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
             schemas.update(defs.pop("$defs", {}))
             schemas["ProblemDetails"] = defs
+            authentication.secure_document(doc)
             interchange.publish(doc)
             app.openapi_schema = doc
         return app.openapi_schema

@@ -4,8 +4,15 @@ A line holds the method, the route's *template* (``/orgs/{org}/pieces/{piece_id}
 never the raw path or its query string: a query value such as a search term
 may name a person), the status, the duration in milliseconds, the request id
 (the caller's ``X-Request-Id``, else a fresh one, echoed in the response) and
-the organization.  Bodies, contacts, names and query values are never read
-by this module, so they cannot reach a log.  uvicorn's own access log, which
+the organization, and what the authentication layer decided: ``credential``
+(the credential's id, or ``jwt:`` and a digest of the token's issuer and
+subject; never the token; None when no token was accepted or sent) and
+``auth`` (``ok``, ``public``, ``unauthenticated`` (401), ``forbidden``
+(403), ``refused`` (the request was refused before the layer had decided,
+or by the layer for another reason) or None: no route matched).  A refusal
+by that layer, like every read, is written here only, never to the
+database (see ``docs/service.md``, 审计).  Bodies, contacts, names and query
+values are never read by this module, so they cannot reach a log.  uvicorn's own access log, which
 prints the raw path, is switched off by ``sqmy serve`` for the same reason.
 
 The standard :mod:`logging` module carries the lines (``LOGGER``), so an
@@ -28,8 +35,11 @@ LOGGER: Final = "sqmy.service.access"
 """The logger the request lines go to."""
 
 REQUEST_ID_HEADER: Final = "x-request-id"
+AUTH_KEY: Final = "sqmy.auth"
+"""Where the authentication layer leaves its decision in the ASGI scope."""
 _MAX_REQUEST_ID: Final = 200
-_FIELDS: Final = ("method", "path", "status", "duration_ms", "request_id", "organization")
+_FIELDS: Final = ("method", "path", "status", "duration_ms", "request_id", "organization",
+                  "credential", "auth")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -84,6 +94,7 @@ class AccessLog:
         try:
             await self.app(scope, receive, answer)
         finally:
+            decided = scope.get(AUTH_KEY) or {}
             self.logger.info("request", extra={
                 "method": scope.get("method"),
                 "path": _template(scope),
@@ -91,6 +102,8 @@ class AccessLog:
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 "request_id": request_id,
                 "organization": scope.get("path_params", {}).get("org"),
+                "credential": decided.get("credential"),
+                "auth": decided.get("outcome"),
             })
 
 
@@ -126,4 +139,4 @@ def configure(level: str = "info", stream: IO[str] | None = None) -> logging.Log
     return logger
 
 
-__all__ = ["LOGGER", "AccessLog", "JsonFormatter", "configure"]
+__all__ = ["AUTH_KEY", "LOGGER", "AccessLog", "JsonFormatter", "configure"]

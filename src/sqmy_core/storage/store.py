@@ -5,7 +5,8 @@ events, its state is a fold over them, and the assessment reads the same
 events.  A backend therefore needs only to append with an expected version
 (optimistic concurrency), read a stream, scan, and keep a small registry
 (units, people, calls, clues, and the ``sqmy-dataset/1.1`` adjustments and
-activities, which belong to no piece) and every version of the ruleset the
+activities, which belong to no piece, and the service's API credentials,
+stored hashed) and every version of the ruleset the
 organization has put in force.  Backends are chosen
 through the ``sqmy_storage`` hook (see :mod:`sqmy_core.hookspecs`); the
 built-in ones are in-memory and embedded SQLite, and every backend must pass
@@ -29,9 +30,11 @@ from sqmy_core.model._convert import as_tuple
 from sqmy_core.storage.audit import AuditEntry, AuditRecord, RegistryChange
 
 RegistryKind = Literal[
-    "unit", "person", "call", "clue", "adjustment", "activity", "webhook"
+    "unit", "person", "call", "clue", "adjustment", "activity", "webhook", "credential"
 ]
-"""``webhook``: an OA's event subscription (:mod:`sqmy_core.workflow.webhooks`), never exported."""
+"""``webhook``: an OA's event subscription (:mod:`sqmy_core.workflow.webhooks`), never exported;
+``credential``: a calling system's API credential (its hash, :mod:`sqmy_core.workspace.credentials`),
+never exported."""
 
 
 @frozen

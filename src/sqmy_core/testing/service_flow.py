@@ -10,32 +10,66 @@ every answer; it returns the last one.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+from sqmy_core.model import Person
+from sqmy_core.plugins import open_store
+from sqmy_core.service.scopes import SCOPES
+from sqmy_core.workspace.credentials import CredentialBook, new_token
 from sqmy_core.workspace.workspace import Workspace
 
 ORG: Final = "district"
+ALL_SCOPES: Final = tuple(SCOPES)
+STAFF: Final = Person("s1", "钱办", ("staff",))
+"""The first staff member, registered by :func:`prepare`."""
 T0: Final = "2024-03-01T09:00:00+08:00"
 CHECKS: Final = ["political", "policy", "factual", "format", "wording"]
 STAGES: Final = ("initial", "deputy", "chair")
 
 
 def prepare(url: str, ruleset: Path) -> None:
-    """Put ``ruleset`` in force in the store at ``url`` from 2024 on."""
+    """Put ``ruleset`` in force in the store at ``url`` from 2024 on; register :data:`STAFF`."""
+    at = datetime.fromisoformat(T0) - timedelta(days=30)
     with Workspace.open(url, ruleset=ruleset) as ws:
-        ws.apply_ruleset(ws.ruleset, actor="s1", at=datetime.fromisoformat(T0) - timedelta(days=30),
-                         effective_from=date(2024, 1, 1))
+        ws.apply_ruleset(ws.ruleset, actor="s1", at=at, effective_from=date(2024, 1, 1))
+        ws.register_person(STAFF, actor="s1", now=at)
+
+
+def issue_credential(
+    url: str,
+    org: str = ORG,
+    scopes: Sequence[str] = ALL_SCOPES,
+    roles: Sequence[str] = (),
+    expires: datetime | None = None,
+    name: str = "测试OA",
+) -> str:
+    """A new credential of ``org`` issued by :data:`STAFF` now; its token (``Bearer`` it)."""
+    token = new_token()
+    store = open_store(url if "://" in url else f"sqlite:///{url}", org)
+    try:
+        CredentialBook(store).issue(token.id, sha256=token.sha256, name=name, scopes=scopes,
+                                    roles=roles, expires=expires, actor=STAFF.id,
+                                    now=datetime.now(UTC))
+    finally:
+        store.close()
+    return token.token
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The ``Authorization`` header of a token."""
+    return {"Authorization": f"Bearer {token}"}
 
 
 def register(client: Any, org: str = ORG) -> None:
-    """A unit, a staff member, three reviewers and two members, each PUT and checked."""
+    """A unit, three reviewers and two members, each PUT and checked (the staff member is
+    :func:`prepare`'s)."""
     base = f"/orgs/{org}"
     ok(client.put(f"{base}/units/sec-econ", json={"actor": "s1", "name": "经济界",
                                                   "kind": "sector", "now": T0}))
-    people = [("s1", "钱办", ["staff"], []), ("p001", "张三", ["member"], ["sec-econ"]),
-              ("p002", "李四", ["member"], ["sec-econ"])]
+    people = [("p001", "张三", ["member"], ["sec-econ"]), ("p002", "李四", ["member"], ["sec-econ"])]
     people += [(f"r-{s}", f"审{s}", [f"reviewer_{s}"], []) for s in STAGES]
     for ident, name, roles, units in people:
         answer = ok(client.put(f"{base}/people/{ident}", headers={"If-Match": '"0"'},
@@ -78,4 +112,17 @@ def drive_piece(client: Any, piece: str = "2024-001", org: str = ORG) -> dict[st
     return doc
 
 
-__all__ = ["CHECKS", "ORG", "STAGES", "T0", "drive_piece", "ok", "prepare", "register"]
+__all__ = [
+    "ALL_SCOPES",
+    "CHECKS",
+    "ORG",
+    "STAFF",
+    "STAGES",
+    "T0",
+    "bearer",
+    "drive_piece",
+    "issue_credential",
+    "ok",
+    "prepare",
+    "register",
+]

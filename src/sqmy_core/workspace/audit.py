@@ -23,6 +23,11 @@ A command called by another (``convert_clue`` runs ``submit``) is part of
 the outer one: one record.  The frame of the command being run belongs to
 the calling thread.  Reads write nothing, except where reading itself must
 be on record (a clue's contact): such a read calls :func:`record_read`.
+
+A command that came through the HTTP service carries what it came through
+(the API credential's id and name, or the verified token's issuer and
+subject; never the token): the service sets :data:`VIA` for the request and
+every record written in that context says it as ``detail.via``.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import functools
 import inspect
 import threading
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
@@ -50,6 +56,15 @@ ACTOR_PARAMS = ("actor", "approved_by")
 TIME_PARAMS = ("now", "at")
 """The arguments that carry the caller's time, the first one given counting."""
 
+VIA: ContextVar[Mapping[str, Any] | None] = ContextVar("sqmy_audit_via", default=None)
+"""What the commands run in this context came through (the service's credential), or None.
+
+A context variable, not an argument: the service authenticates a request
+before any endpoint opens a workspace, and every command of that request --
+whichever router runs it -- must name the same credential.  Each request
+runs in a context of its own, so one request's value never reaches another.
+"""
+
 
 @define
 class Frame:
@@ -61,10 +76,13 @@ class Frame:
     at: datetime | None
     request_id: str | None
     written: bool = False
+    via: Mapping[str, Any] | None = None
 
     def entry(
         self, outcome: str, stored: Mapping[str, Any], detail: Mapping[str, Any]
     ) -> AuditEntry:
+        if self.via is not None:
+            detail = {**detail, "via": dict(self.via)}
         return AuditEntry(
             action=self.action,
             object=self.object,
@@ -166,7 +184,11 @@ def record_read(
     ``actor`` who read it, ``now`` the caller's time (the store adds its
     own), ``request_id`` the caller's request.  Returns the record.
     """
-    entry = AuditEntry(action, object_, outcome, _text(actor), _aware(now), _text(request_id))
+    via = VIA.get()
+    detail = {} if via is None else {"via": dict(via)}
+    entry = AuditEntry(
+        action, object_, outcome, _text(actor), _aware(now), _text(request_id), detail=detail
+    )
     with store.transaction():
         return store.append_audit(entry)
 
@@ -188,7 +210,8 @@ def _frame(
         shown = object_.split(":", 1)[0]
     actor = next((params[p] for p in ACTOR_PARAMS if params.get(p) is not None), None)
     at = next((params[p] for p in TIME_PARAMS if params.get(p) is not None), None)
-    return Frame(action, shown, _text(actor), _aware(at), _text(params.get("request_id")))
+    request_id = _text(params.get("request_id"))
+    return Frame(action, shown, _text(actor), _aware(at), request_id, via=VIA.get())
 
 
 def _refused(store: EventStore, frame: Frame, exc: SqmyError) -> None:

@@ -34,10 +34,12 @@ from sqmy_core.workspace.backup_audit import AUDIT_KEYS, FORMAT_1, check_audit
 FORMAT: Final = "sqmy-backup/2"
 FORMATS: Final = (FORMAT_1, FORMAT)
 """Formats read: ``/2`` adds the audit chain and the registry's history (empty when read from ``/1``)."""
-KINDS: Final = ("unit", "person", "call", "clue", "adjustment", "activity", "webhook")
-LATER_KINDS: Final = ("adjustment", "activity", "webhook")
-"""Kinds added after the first backups (``sqmy-dataset/1.1``'s, webhook subscriptions): a backup
-written before them may lack them (empty)."""
+KINDS: Final = (
+    "unit", "person", "call", "clue", "adjustment", "activity", "webhook", "credential"
+)
+LATER_KINDS: Final = ("adjustment", "activity", "webhook", "credential")
+"""Kinds added after the first backups (``sqmy-dataset/1.1``'s, webhook subscriptions, the
+service's credentials, kept as hashes): a backup written before them may lack them (empty)."""
 _TOP: Final = ("events", "format", "idempotency", "organization", "outbox", "registry")
 _TOP_LISTS: Final = ("ruleset_versions", "events", "idempotency", "outbox")
 

@@ -126,6 +126,9 @@ final class YearPlan {
 
     // ------------------------------------------------------------------ registry
 
+    /** The office's first staff member: registered when its credential is issued (sqmy person add). */
+    static final String FIRST_STAFF = "s1";
+
     private void registry() {
         OffsetDateTime opening = at(1, 2, 9);
         for (String[] u : UNITS) {
@@ -156,6 +159,9 @@ final class YearPlan {
                     List.of(i == 1 ? "lia-north" : UNITS[i][0]), null, null, 3 + rng.nextInt(4)));
         }
         for (Person p : people) {
+            if (p.id().equals(FIRST_STAFF)) {
+                continue; // registered with the office's first credential, before any call
+            }
             OffsetDateTime when = p.since() != null ? p.since().minusDays(3).plusHours(9) : opening;
             steps.add(new Step(when, Kind.PERSON, p.id(), "put", personBody(p, null, when), null));
         }
