@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sqmy_core.model import Person
-from sqmy_core.storage import Notification
-from sqmy_core.workspace.outbox import BACK_AFTER
+from sqmy_core.storage import EventStore, Notification
+from sqmy_core.workspace.outbox import BACK_AFTER, DeliveryReport, deliver
 from sqmy_core.workspace.workspace import Workspace
 
 RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
@@ -190,3 +191,36 @@ def test_a_bad_limit_is_refused_before_anything_is_sent(
     with pytest.raises(ValueError, match="limit"):
         ws.deliver(NOW, limit=-1)
     assert log == [] and untouched(ws, "a")
+
+
+class Counting:
+    """A store that notes which of its methods were called (everything else passed through)."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+        self.called: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self.store, name)
+        if not callable(found):
+            return found
+
+        def noted(*args: Any, **kw: Any) -> Any:
+            self.called.append(name)
+            return found(*args, **kw)
+
+        return noted
+
+
+def test_a_quiet_outbox_costs_one_query_however_many_channels(
+    opened: Workspace, log: list[tuple[str, str]]
+) -> None:
+    """A delivery loop runs every few seconds for every organization: when nothing is due it
+    reads neither the people nor each channel's page."""
+    channels = {name: Channel(name, log) for name in ("a", "b", "c", "webhook-out:1")}
+    queue(opened, "a", "a", 1, at=NOW + timedelta(minutes=1))  # not due yet
+    store: Any = Counting(opened.store)  # an EventStore by duck typing
+    assert deliver(store, channels, NOW) == DeliveryReport(delivered=0, failed=0)
+    assert store.called == ["pending"] and log == []
+    assert deliver(store, channels, NOW + timedelta(minutes=1)).delivered == 1
+    assert log == [("a", "a000")]
