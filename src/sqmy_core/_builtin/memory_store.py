@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import builtins
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, Final
@@ -47,6 +47,7 @@ from sqmy_core.storage import (
 from sqmy_core.storage.audit import GENESIS, chain, entry_doc, redactions
 from sqmy_core.storage.checks import (
     check_append_args,
+    check_channels,
     check_expected_version,
     check_fingerprint,
     check_kind,
@@ -406,15 +407,20 @@ class MemoryStore:
                 added += 1
         return added
 
-    def pending(self, now: datetime, limit: int = 100) -> builtins.list[OutboxItem]:
-        """Undelivered items due at ``now``, oldest first (by ``created_at``, then queue order)."""
+    def pending(
+        self, now: datetime, limit: int = 100, *, channels: Collection[str] | None = None
+    ) -> builtins.list[OutboxItem]:
+        """Undelivered items due at ``now`` of ``channels`` (``None``: all), oldest first
+        (by ``created_at``, then queue order)."""
         require_aware(now, "now")
         limit = check_limit(limit)
+        wanted = check_channels(channels)
         with self._db.lock:
             due = [
                 (queued.notification.created_at, item_id, queued)
                 for item_id, queued in self._db.outbox.items()
                 if queued.organization == self.organization
+                and (wanted is None or queued.channel in wanted)
                 and queued.delivered_at is None
                 and queued.next_attempt_at <= now
             ]

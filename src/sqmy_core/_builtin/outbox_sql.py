@@ -10,17 +10,25 @@ NOTHING``), so it holds across threads and processes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, Final
 
 from sqmy_core.storage import Notification, OutboxItem
-from sqmy_core.storage.checks import load_json, load_recipients, unknown_item, utc_key
+from sqmy_core.storage.checks import (
+    check_channels,
+    load_json,
+    load_recipients,
+    unknown_item,
+    utc_key,
+)
 
 _COLUMNS: Final = (
     "id, channel, key, kind, recipients, subject, body, piece, data, created_at,"
     " attempts, next_attempt_at, delivered_at, last_error"
 )
+CHANNEL_BATCH: Final = 500
+"""Channels named in one query at most (SQLite limits a statement's parameters)."""
 
 
 def enqueue(
@@ -46,14 +54,37 @@ def enqueue(
 
 
 def pending(
-    conn: sqlite3.Connection, organization: str, now: datetime, limit: int
+    conn: sqlite3.Connection,
+    organization: str,
+    now: datetime,
+    limit: int,
+    channels: Collection[str] | None = None,
 ) -> list[OutboxItem]:
-    rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM outbox WHERE organization = ? AND delivered_at IS NULL"
-        " AND next_attempt_at_utc <= ? ORDER BY created_at_utc, id LIMIT ?",
-        (organization, utc_key(now), limit),
-    ).fetchall()
-    return [_item(row) for row in rows]
+    """Due items oldest first; with ``channels``, only theirs (asked for ``CHANNEL_BATCH`` a query).
+
+    Each query is as ordered and limited as the answer, so the ``limit``
+    oldest of their union are the answer: one list of channels can be as
+    long as anyone likes without meeting SQLite's limit on parameters.
+    """
+    wanted = check_channels(channels)
+    due = (organization, utc_key(now))
+    query = (
+        f"SELECT {_COLUMNS}, created_at_utc FROM outbox WHERE organization = ?"
+        " AND delivered_at IS NULL AND next_attempt_at_utc <= ?"
+    )
+    order = " ORDER BY created_at_utc, id LIMIT ?"
+    if wanted is None:
+        rows = conn.execute(query + order, (*due, limit)).fetchall()
+    else:
+        rows = []
+        for start in range(0, len(wanted), CHANNEL_BATCH):
+            batch = wanted[start : start + CHANNEL_BATCH]
+            marks = ", ".join("?" * len(batch))
+            rows += conn.execute(
+                f"{query} AND channel IN ({marks}){order}", (*due, *batch, limit)
+            ).fetchall()
+        rows.sort(key=lambda row: (row[-1], row[0]))  # (created_at_utc, id), as each query
+    return [_item(row[:-1]) for row in rows[:limit]]
 
 
 def outbox(conn: sqlite3.Connection, organization: str) -> list[OutboxItem]:

@@ -46,7 +46,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence, Sized
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
@@ -602,12 +602,15 @@ class SqliteStore:
         with self.transaction():
             return outbox_sql.enqueue(self._conn, self.organization, channel, checked)
 
-    def pending(self, now: datetime, limit: int = 100) -> builtins.list[OutboxItem]:
-        """Undelivered items due at ``now``, oldest first (by ``created_at``, then queue order)."""
+    def pending(
+        self, now: datetime, limit: int = 100, *, channels: Collection[str] | None = None
+    ) -> builtins.list[OutboxItem]:
+        """Undelivered items due at ``now`` of ``channels`` (``None``: all), oldest first
+        (by ``created_at``, then queue order)."""
         require_aware(now, "now")
         limit = check_limit(limit)
         with self._lock:
-            return outbox_sql.pending(self._conn, self.organization, now, limit)
+            return outbox_sql.pending(self._conn, self.organization, now, limit, channels)
 
     def outbox(self) -> builtins.list[OutboxItem]:
         with self._lock:

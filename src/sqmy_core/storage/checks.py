@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Final, get_args
 
@@ -173,6 +173,23 @@ def check_limit(limit: int) -> int:
     if limit < 0:
         raise ValueError(f"limit must be 0 or more, got {limit}")
     return limit
+
+
+def check_channels(channels: Collection[str] | None) -> tuple[str, ...] | None:
+    """``pending(channels=...)``: ``None`` (every channel) or channel names, sorted, once each.
+
+    One string is refused rather than read as its letters (``"smtp"`` is a
+    collection of ``"s"``, ``"m"`` ...); an empty collection asks for no
+    channel, and gets nothing.
+    """
+    if channels is None:
+        return None
+    if isinstance(channels, str | bytes) or not isinstance(channels, Collection):
+        raise TypeError(f"channels must be a collection of channel names, got {channels!r}")
+    for index, name in enumerate(channels):
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"channels[{index}] must be a non-empty string, got {name!r}")
+    return tuple(sorted(set(channels)))
 
 
 def unknown_item(organization: str, item_id: int) -> KeyError:

@@ -19,7 +19,7 @@ the store was opened for), so one database can serve several.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -278,8 +278,28 @@ class EventStore(Protocol):
         """
         ...
 
-    def pending(self, now: datetime, limit: int = 100) -> builtins.list[OutboxItem]:
-        """Undelivered items due at ``now`` (``next_attempt_at <= now``), oldest first."""
+    def pending(
+        self, now: datetime, limit: int = 100, *, channels: Collection[str] | None = None
+    ) -> builtins.list[OutboxItem]:
+        """Undelivered items due at ``now``, oldest first, of the channels asked for.
+
+        - ``now``: an aware time; an item is due when its ``next_attempt_at``
+          is at or before it (a naive time is refused with ``ValueError``).
+        - ``limit``: at most this many items, a whole number, 0 or more
+          (0 gives nothing; :func:`~sqmy_core.storage.checks.check_limit`).
+        - ``channels``: only items of these channels; ``None`` (the default)
+          is every channel and an empty collection none.  One string is
+          refused, not read as its letters
+          (:func:`~sqmy_core.storage.checks.check_channels`).  A deliverer
+          passes the channels it can send, so that the items of a channel
+          configured only elsewhere -- a robot on another host, webhook
+          subscriptions (``webhook-out:<id>``) without the key here -- take
+          no place in its ``limit`` however many pile up.
+
+        Oldest first means by the notification's ``created_at`` as an
+        instant, then in queue order, across every channel asked for.
+        Reading only: nothing is claimed or changed.
+        """
         ...
 
     def outbox(self) -> builtins.list[OutboxItem]:

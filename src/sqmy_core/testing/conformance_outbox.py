@@ -10,7 +10,9 @@ Conventions the suite holds backends to, beyond the protocol's docstrings:
   that order;
 * :meth:`pending` orders by the notification's ``created_at`` (as an
   instant, whatever its offset), then by queue order; ``limit=0`` gives
-  nothing;
+  nothing; ``channels`` are exact names (not prefixes), the order and the
+  limit apply across all of them, and a list longer than a query may
+  name (1,200) gives the same answer;
 * ``attempts`` counts delivery attempts: :meth:`mark_failed` adds one, and
   so does :meth:`mark_delivered`; a delivered item is final (marking it
   again, delivered or failed, changes nothing);
@@ -161,6 +163,79 @@ class OutboxConformance:
         assert store.pending(now, limit=0) == []
         with pytest.raises(ValueError):
             store.pending(datetime(2024, 3, 1, 12))  # naive
+
+    def test_pending_asks_only_for_the_channels_given(self, store: EventStore) -> None:
+        store.enqueue("smtp", [note("m1", at=_T0), note("m3", at=_T0 + timedelta(minutes=3))])
+        store.enqueue("dingtalk", [note("d2", at=_T0 + timedelta(minutes=2))])
+        store.enqueue("webhook-out:a", [note("a0", at=_T0 - timedelta(minutes=1))])
+        store.enqueue("webhook-out:b", [note("b4", at=_T0 + timedelta(minutes=4))])
+        before, now = store.outbox(), _T0 + timedelta(hours=1)
+
+        def due(limit: int = 100, **kw: Any) -> list[tuple[str, str]]:
+            return [(i.channel, i.notification.key) for i in store.pending(now, limit, **kw)]
+
+        assert due(channels=["smtp"]) == [("smtp", "m1"), ("smtp", "m3")]
+        assert due(channels={"webhook-out:b", "smtp"}) == [
+            ("smtp", "m1"),
+            ("smtp", "m3"),
+            ("webhook-out:b", "b4"),
+        ]
+        assert due(2, channels=("webhook-out:b", "dingtalk", "smtp")) == [
+            ("smtp", "m1"),
+            ("dingtalk", "d2"),
+        ]  # oldest first across the channels, the limit over all of them
+        assert due(channels=["smtp", "smtp"]) == due(channels=["smtp"])
+        assert due(channels=[]) == [] and due(channels=["企业微信"]) == []
+        assert due(channels=["webhook-out:"]) == []  # a name, not a prefix
+        assert [key for _, key in due(channels=None)] == ["a0", "m1", "d2", "m3", "b4"]
+        assert due(channels=None) == due()
+        assert due(0, channels=["smtp"]) == []
+        assert store.outbox() == before  # reading changes nothing
+
+    def test_an_unsendable_backlog_takes_no_place_of_another_channel(
+        self, store: EventStore
+    ) -> None:
+        """150 due items of a channel set up only elsewhere, then one of a channel set up here."""
+        backlog = [note(f"r{n:03}", at=_T0 + timedelta(seconds=n)) for n in range(150)]
+        assert store.enqueue("robot-elsewhere", backlog) == 150
+        store.enqueue("smtp", [note("mine", at=_T0 + timedelta(hours=1))])
+        now = _T0 + timedelta(days=1)
+        assert {i.channel for i in store.pending(now)} == {"robot-elsewhere"}  # the old trap
+        (item,) = store.pending(now, channels=["smtp"])
+        assert (item.channel, item.notification.key) == ("smtp", "mine")
+        got = store.pending(now, limit=200, channels=["robot-elsewhere"])
+        assert [i.notification.key for i in got] == [n.key for n in backlog]
+
+    def test_pending_over_many_channels_keeps_the_order(self, store: EventStore) -> None:
+        """More channels than a backend may name in one query (SQLite, servers): the same answer."""
+        names = [f"webhook-out:{n:04}" for n in range(1200)]
+        for name, minutes in (("webhook-out:0001", 30), ("webhook-out:0600", 20),
+                              ("webhook-out:1199", 10)):  # fmt: skip
+            store.enqueue(name, [note(f"k{minutes}", at=_T0 + timedelta(minutes=minutes))])
+            store.enqueue(name, [note(f"k{minutes + 1}", at=_T0 + timedelta(minutes=minutes + 1))])
+        now = _T0 + timedelta(hours=1)
+        keys = [i.notification.key for i in store.pending(now, channels=names)]
+        assert keys == ["k10", "k11", "k20", "k21", "k30", "k31"]
+        assert [i.notification.key for i in store.pending(now, 3, channels=names)] == keys[:3]
+        assert store.pending(now, channels=names[2:600]) == []
+
+    @pytest.mark.parametrize(
+        ("channels", "error"),
+        [
+            ("smtp", TypeError),  # one string is not read as its letters
+            (b"smtp", TypeError),
+            (iter(["smtp"]), TypeError),  # refused before it is read: not a collection
+            (["smtp", ""], ValueError),
+            (["smtp", 7], ValueError),
+        ],
+        ids=["str", "bytes", "iterator", "empty-name", "not-a-string"],
+    )
+    def test_bad_channels_are_refused(
+        self, store: EventStore, channels: Any, error: type[Exception]
+    ) -> None:
+        store.enqueue("smtp", [note("k1")])
+        with pytest.raises(error):
+            store.pending(_T0, channels=channels)
 
     def test_mark_failed_counts_records_and_puts_off(self, store: EventStore) -> None:
         store.enqueue("smtp", [note("k1"), note("k2")])

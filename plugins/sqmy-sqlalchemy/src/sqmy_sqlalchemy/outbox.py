@@ -11,7 +11,7 @@ check under that lock, with a unique constraint behind it; the conventions
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -21,6 +21,8 @@ from sqlalchemy.engine import Connection
 from sqmy_core.kit import (
     Notification,
     OutboxItem,
+    check_channels,
+    check_limit,
     dump_json,
     dump_recipients,
     load_json,
@@ -47,6 +49,8 @@ _COLUMNS: Final = (
     outbox.c.delivered_at,
     outbox.c.last_error,
 )
+CHANNEL_BATCH: Final = 500
+"""Channels named in one query at most (servers limit a statement's parameters)."""
 
 
 def prepare(channel: str, notifications: Sequence[Notification]) -> list[dict[str, Any]]:
@@ -100,17 +104,27 @@ def enqueue(conn: Connection, organization: str, rows: list[dict[str, Any]]) -> 
     return len(new)
 
 
-def pending(conn: Connection, organization: str, now: datetime, limit: int) -> list[OutboxItem]:
-    """Undelivered items with ``next_attempt_at <= now``, by ``created_at`` (as an instant) then id."""
+def pending(
+    conn: Connection,
+    organization: str,
+    now: datetime,
+    limit: int,
+    channels: Collection[str] | None = None,
+) -> list[OutboxItem]:
+    """Undelivered items with ``next_attempt_at <= now``, by ``created_at`` (as an instant) then id.
+
+    With ``channels``, only theirs, named ``CHANNEL_BATCH`` a query: each
+    query is as ordered and limited as the answer, so the ``limit`` oldest
+    of their union are the answer, and a long list never meets a server's
+    limit on parameters.
+    """
     due = utc_key(require_aware(now, "now"))
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise TypeError(f"limit must be an int, got {limit!r}")
-    if limit < 0:
-        raise ValueError(f"limit must be 0 or more, got {limit}")
-    if limit == 0:
+    limit = check_limit(limit)
+    wanted = check_channels(channels)
+    if limit == 0 or wanted == ():
         return []
     query = (
-        sa.select(*_COLUMNS)
+        sa.select(*_COLUMNS, outbox.c.created_at_utc)
         .where(
             outbox.c.organization == organization,
             outbox.c.delivered_at.is_(None),
@@ -119,7 +133,15 @@ def pending(conn: Connection, organization: str, now: datetime, limit: int) -> l
         .order_by(outbox.c.created_at_utc, outbox.c.id)
         .limit(limit)
     )
-    return [_item(row) for row in conn.execute(query)]
+    if wanted is None:
+        rows = list(conn.execute(query))
+    else:
+        rows = []
+        for start in range(0, len(wanted), CHANNEL_BATCH):
+            batch = wanted[start : start + CHANNEL_BATCH]
+            rows += conn.execute(query.where(outbox.c.channel.in_(batch)))
+        rows.sort(key=lambda row: (row.created_at_utc, row.id))  # as each query orders
+    return [_item(row) for row in rows[:limit]]
 
 
 def every(conn: Connection, organization: str) -> list[OutboxItem]:

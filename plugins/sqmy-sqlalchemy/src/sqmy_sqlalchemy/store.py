@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import builtins
 import copy
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from typing import Any, Final
@@ -558,9 +558,11 @@ class SqlAlchemyStore:
             _dialect.lock_organization(conn, self.organization)
             return _outbox.enqueue(conn, self.organization, rows)
 
-    def pending(self, now: datetime, limit: int = 100) -> builtins.list[OutboxItem]:
+    def pending(
+        self, now: datetime, limit: int = 100, *, channels: Collection[str] | None = None
+    ) -> builtins.list[OutboxItem]:
         with self._tx.connection() as conn:
-            return _outbox.pending(conn, self.organization, now, limit)
+            return _outbox.pending(conn, self.organization, now, limit, channels)
 
     def outbox(self) -> builtins.list[OutboxItem]:
         with self._tx.connection() as conn:
