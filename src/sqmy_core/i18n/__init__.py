@@ -55,6 +55,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             rules_v2,
             ruleset,
             service,
+            service_endpoints,
             similar,
             storage,
             versions,
@@ -86,6 +87,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **office.MESSAGES,
             **intake.MESSAGES,
             **service.MESSAGES,
+            **service_endpoints.MESSAGES,
         }
         nouns = {
             **common.NOUNS,
@@ -96,6 +98,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **workspace.NOUNS,
             **report_formats.NOUNS,
             **service.NOUNS,
+            **service_endpoints.NOUNS,
         }
         _TABLES.append((catalog, nouns))
     return _TABLES[0]

@@ -110,7 +110,15 @@ def create_app(
     workspace's (notification channels, contact keys: ``docs/plugins.md``).
     """
     from sqmy_core.cli.sources import store_url
-    from sqmy_core.service import commands, queries, registry
+    from sqmy_core.service import (
+        calls_clues,
+        commands,
+        penalties,
+        queries,
+        registry,
+        reports,
+        rulesets,
+    )
 
     service = Service(store_url(url), organization, settings)  # refused now if it does not exist
     app = FastAPI(
@@ -121,7 +129,7 @@ def create_app(
     )
     problems.install(app)
     app.add_middleware(AccessLog)
-    for module in (registry, commands, queries):
+    for module in (registry, commands, queries, calls_clues, penalties, rulesets, reports):
         app.include_router(module.router(service))
     _publish_problem_schema(app)
     return app

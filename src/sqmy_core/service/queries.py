@@ -22,7 +22,9 @@ from sqmy_core.errors import Problem, RequestError
 from sqmy_core.interchange.assessment import assessment_to_doc
 from sqmy_core.interchange.times import format_time
 from sqmy_core.service.app import ItemId, Org, Service, etag
-from sqmy_core.service.bodies import Piece, PiecePage
+from sqmy_core.service.bodies import Piece
+from sqmy_core.service.bodies_records import WorkPage
+from sqmy_core.service.handling import awaiting_handling as handling_list
 from sqmy_core.service.scopes import PUBLIC, needs
 from sqmy_core.service.views import lang_of, piece_view
 from sqmy_core.workflow.permissions import REVIEW_ACTIONS
@@ -97,21 +99,29 @@ def router(service: Service) -> APIRouter:
         etag(response, state.version)
         return piece_view(ws, state, lang_of(request), person)
 
-    @api.get("/orgs/{org}/pieces", openapi_extra=needs("read"), response_model=PiecePage, summary="稿件清单与待办")
+    @api.get("/orgs/{org}/pieces", openapi_extra=needs("read"), response_model=WorkPage, summary="稿件清单与待办")
     def list_pieces(
         ws: Workspace = WS,
         awaiting_review: Annotated[str | None, Query(description="待此人审核的稿件")] = None,
         overdue: Annotated[
             AwareDatetime | None, Query(description="到此时已逾期未报送的稿件")
         ] = None,
+        awaiting_handling: Annotated[
+            bool, Query(description="待办理反馈：已批示或转办、尚未登记办理结果的稿件")
+        ] = False,
         cursor: Annotated[str | None, Query(max_length=400)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     ) -> dict[str, Any]:
-        if awaiting_review is not None and overdue is not None:
-            raise RequestError(
-                [Problem("", "service.one_list", {"found": "awaiting_review, overdue"})]
-            )
-        if overdue is not None:
+        lists = [name for name, given in (("awaiting_review", awaiting_review is not None),
+                                          ("overdue", overdue is not None),
+                                          ("awaiting_handling", awaiting_handling)) if given]
+        if len(lists) > 1:
+            raise RequestError([Problem("", "service.one_list_of", {
+                "found": ", ".join(lists),
+                "allowed": "awaiting_review, overdue, awaiting_handling"})])
+        if awaiting_handling:
+            items = handling_list(ws)
+        elif overdue is not None:
             items = []
             for late in sorted(ws.overdue(overdue), key=lambda o: o.piece):
                 state = ws.piece(late.piece)  # as it stands now (the queue saw it at ``overdue``)
