@@ -47,6 +47,8 @@ from sqmy_core.service.views import lang_of, piece_view
 from sqmy_core.workspace.workspace import Workspace
 
 PENALIZED: Final = "penalized"
+Cursor = Annotated[str | None, Query(max_length=400)]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
 def _penalties(ws: Workspace) -> list[dict[str, Any]]:
@@ -79,8 +81,6 @@ def router(service: Service) -> APIRouter:
         yield from service.workspace(org)
 
     WS = Depends(workspace)
-    Cursor = Annotated[str | None, Query(max_length=400)]
-    Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
     @api.post("/orgs/{org}/penalties", openapi_extra=needs("outcomes"), response_model=Piece,
               summary="登记处罚（抄袭等）")
