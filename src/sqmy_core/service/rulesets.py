@@ -19,7 +19,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Response
 
@@ -74,11 +74,6 @@ def _title(text: str) -> str | None:
     return title if isinstance(title, str) else None
 
 
-def FirstDay() -> Any:
-    """The path's ``effective_from``: the first day the version governs."""
-    return Path(description="起始日（YYYY-MM-DD）")
-
-
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["rulesets"])
 
@@ -89,8 +84,8 @@ def router(service: Service) -> APIRouter:
              response_model=RulesetVersionView, status_code=201,
              summary="施行规则集（自 effective_from 起适用；新组织的第一个版本也由此施行）")
     def apply(
+        effective_from: Annotated[date, Path(description="起始日：此版本自这一天起适用")],
         body: RulesetApply, response: Response, org: str = Org(),
-        effective_from: date = FirstDay(),
         request_id: str | None = RequestId(),
     ) -> dict[str, Any]:
         if service.organization is not None and org != service.organization:
