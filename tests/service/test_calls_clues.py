@@ -163,3 +163,15 @@ def test_reading_calls_and_clues_changes_no_byte_and_adds_no_audit_record(
                 f"{BASE}/clues/nope"):
         assert http.get(url).status_code in (200, 404)
     assert digest(clue_db) == before and len(audit(clue_db)) == records
+
+
+def test_a_clue_received_beyond_the_contract_years_is_refused_not_a_server_error(
+    http: TestClient,
+) -> None:
+    """Year 9999 plus the retention overflowed the expiry sum (a 500 before the service checked)."""
+    for moment in ("9999-12-31T23:00:00+00:00", "0001-01-01T00:00:00+00:00"):
+        refused = http.put(f"{BASE}/clues/q9", json={**CLUE, "received_at": moment,
+                                                      "contact": CANARY})
+        assert refused.status_code == 422
+        assert refused.json()["problems"][0]["path"] == "received_at"
+    assert http.get(f"{BASE}/clues/q9").status_code == 404

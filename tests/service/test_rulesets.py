@@ -106,3 +106,13 @@ def test_the_time_of_applying_defaults_to_the_server_clock(client: TestClient) -
     assert answer.status_code == 201
     doc = answer.json()
     assert doc["source"] == "district.toml" and doc["applied_at"] > T0[:4]
+
+
+def test_a_first_day_or_a_time_beyond_the_contract_years_is_refused(client: TestClient) -> None:
+    for day in ("9999-12-31", "0001-01-01"):
+        refused = client.put(f"/orgs/district/rulesets/{day}", json=body())
+        assert refused.status_code == 422
+        assert refused.json()["problems"][0]["path"] == "effective_from"
+    ancient = client.put(APPLY, json={**body(), "now": "0001-01-01T00:00:00+00:00"})
+    assert ancient.status_code == 422 and ancient.json()["problems"][0]["path"] == "now"
+    assert len(ok(client.get("/orgs/district/rulesets")).json()["items"]) == 1

@@ -23,7 +23,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import AwareDatetime
 
 from sqmy_core.errors import DatasetError, NotFound, Problem
-from sqmy_core.interchange.dataset_common import exact_number
+from sqmy_core.interchange.dataset_common import exact_number, text_ok, text_problem
+from sqmy_core.interchange.dataset_spec import MAX_TEXT
+from sqmy_core.interchange.times import MAX_YEAR, MIN_YEAR, in_range
 from sqmy_core.model import Call, Clue
 from sqmy_core.model.attributes import AttrValue
 from sqmy_core.service.app import (
@@ -49,6 +51,7 @@ from sqmy_core.service.bodies_records import (
 from sqmy_core.service.scopes import needs
 from sqmy_core.service.views import lang_of, piece_view
 from sqmy_core.storage import records
+from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.workspace import Workspace
 
 
@@ -66,6 +69,21 @@ def attributes_of(given: Mapping[str, Attribute], source: str) -> dict[str, Attr
             )
         out[name] = number
     return out
+
+
+def check_clue(ident: str, body: ClueRecord) -> None:
+    """The contract's limits on a clue the workspace does not hold it to itself: its id, its
+    time (a received time near year 9999 would overflow the retention sum) and its texts."""
+    problems = []
+    if not in_range(body.received_at):
+        problems.append(Problem("received_at", "dataset_time_out_of_range", {
+            "found": repr(body.received_at.isoformat()), "low": MIN_YEAR, "high": MAX_YEAR}))
+    if not text_ok(body.summary, MAX_TEXT):
+        code, extra = text_problem(body.summary, MAX_TEXT)
+        problems.append(Problem("summary", code, extra))
+    if problems:
+        raise DatasetError(problems, f"clues[{ident}]")
+    check_command({"clue": ident, "actor": body.actor, "now": body.now})
 
 
 def _call(ws: Workspace, response: Response, ident: str) -> dict[str, Any]:
@@ -120,6 +138,7 @@ def router(service: Service) -> APIRouter:
         body: ClueRecord, response: Response, clue: str = ItemId(), ws: Workspace = WS,
         if_match: str | None = IfMatch(), request_id: str | None = RequestId(),
     ) -> dict[str, Any]:
+        check_clue(clue, body)
         record = Clue(clue, body.channel, body.received_at, body.summary, body.contact)
         ws.register_clue(record, actor=body.actor, now=clock(body.now), request_id=request_id,
                          expected_version=expected_version(if_match))
@@ -163,4 +182,4 @@ def router(service: Service) -> APIRouter:
     return api
 
 
-__all__ = ["attributes_of", "router"]
+__all__ = ["attributes_of", "check_clue", "router"]

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Response
 
-from sqmy_core.errors import ConfigurationError, NotFound, Problem, RulesetError
+from sqmy_core.errors import ConfigurationError, DatasetError, NotFound, Problem, RulesetError
+from sqmy_core.interchange.times import MAX_YEAR, MIN_YEAR, in_range
 from sqmy_core.plugins import ruleset_extensions
 from sqmy_core.rules import Ruleset, parse_ruleset
 from sqmy_core.service.app import Org, RequestId, Service, clock
@@ -32,6 +33,7 @@ from sqmy_core.service.scopes import needs
 from sqmy_core.storage import RulesetVersion
 from sqmy_core.storage.checks import text_sha256
 from sqmy_core.workspace import versions
+from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.ruleset_versions import version_text
 from sqmy_core.workspace.workspace import Workspace
 
@@ -55,6 +57,19 @@ def parse_body(text: str, org: str) -> Ruleset:
             {"found": repr(rs.organization), "expected": repr(org)},
         )])
     return rs
+
+
+def check_times(effective_from: date, at: datetime) -> None:
+    """The first day and the time of applying within the contract's years (1900-2199)."""
+    problems = []
+    if not MIN_YEAR <= effective_from.year <= MAX_YEAR:
+        problems.append(Problem("effective_from", "dataset_time_out_of_range", {
+            "found": repr(effective_from.isoformat()), "low": MIN_YEAR, "high": MAX_YEAR}))
+    if not in_range(at):
+        problems.append(Problem("now", "dataset_time_out_of_range", {
+            "found": repr(at.isoformat()), "low": MIN_YEAR, "high": MAX_YEAR}))
+    if problems:
+        raise DatasetError(problems)
 
 
 def version_view(v: RulesetVersion, current: RulesetVersion | None) -> dict[str, Any]:
@@ -90,6 +105,9 @@ def router(service: Service) -> APIRouter:
     ) -> dict[str, Any]:
         if service.organization is not None and org != service.organization:
             raise NotFound([Problem("org", "service.unknown_org", {"found": repr(org)})])
+        at = clock(body.now)
+        check_times(effective_from, at)
+        check_command({"actor": body.actor})
         rs = parse_body(body.toml, org)
         with Workspace.open(service.url, ruleset=rs, settings=service.settings) as ws:
             kept = ws.ruleset_versions()
@@ -100,7 +118,7 @@ def router(service: Service) -> APIRouter:
             ):
                 response.status_code = 200  # applied already: a repeat writes nothing
                 return version_view(last, versions.current(kept))
-            added = ws.apply_ruleset(rs, actor=body.actor, at=clock(body.now),
+            added = ws.apply_ruleset(rs, actor=body.actor, at=at,
                                      effective_from=effective_from,
                                      source=body.source or SOURCE, request_id=request_id)
             return version_view(added, versions.current(ws.ruleset_versions()))
