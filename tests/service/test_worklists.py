@@ -3,11 +3,21 @@ reported back; reopened by a later instruction; paged like the others."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from sqmy_core import workflow
+from sqmy_core.cli.main import cli
+from sqmy_core.service import create_app
+from sqmy_core.storage import records
 from sqmy_core.testing.service_flow import CHECKS, STAGES, T0, drive_piece, ok
+from sqmy_core.workflow.permissions import REVIEW_ACTIONS
+from sqmy_core.workspace.workspace import Workspace
 
 BASE = "/orgs/district/pieces"
 WAITING = {"awaiting_handling": "true"}
@@ -96,3 +106,67 @@ def test_one_list_at_a_time_and_a_readable_flag(client: TestClient) -> None:
     assert unreadable.json()["problems"][0]["path"] == "awaiting_handling"
     off = ok(client.get(BASE, params={"awaiting_handling": "false"})).json()["items"]
     assert [i["piece"] for i in off] == ["2024-001"]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated year written by the workflow (every status, returns, escalations, outcomes)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(cli, ["demo", "--seed", "13", "--year", "2024", "--db", str(path),
+                                      "--pieces", "160", "--years", "1"])
+    assert result.exit_code == 0, result.stderr
+    at = datetime.fromisoformat("2024-12-20T09:00:00+08:00")
+    with Workspace.open(str(path), organization="district") as ws:  # some left in review
+        people = [records.person_of(d) for d in ws.store.list("person")]
+        author = next(p.id for p in people if "member" in p.roles)
+        first = next(p.id for p in people if "reviewer_initial" in p.roles and p.id != author)
+        for piece in ("x-1", "x-2", "x-3"):
+            ws.submit(piece, authors=[author], actor=author, now=at, title=f"建议 {piece}")
+        ws.review("x-2", actor=first, decision="pass", checks=CHECKS, now=at)
+        ws.review("x-3", actor=first, decision="return", now=at)
+        ws.resubmit("x-3", actor=author, now=at)
+    return path
+
+
+def every_page(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        query = {**params, "limit": 7, **({"cursor": cursor} if cursor else {})}
+        doc = ok(client.get("/orgs/district/pieces", params=query)).json()
+        items += doc["items"]
+        cursor = doc["next_cursor"]
+        if cursor is None:
+            return items
+
+
+def test_lists_from_the_index_equal_folding_every_stream(demo_db: Path) -> None:
+    """What the lists find without folding every piece is what folding every piece finds."""
+    with Workspace.open(str(demo_db), organization="district") as ws:
+        states = [workflow.fold(ws.ruleset, ws.store.read(s)) for s in sorted(ws.store.streams())]
+        people = [records.person_of(d) for d in ws.store.list("person")]
+        reviewers = [p for p in people if any(r.startswith("reviewer") for r in p.roles)]
+        expected_review = {
+            p.id: [s.id for s in states
+                   if any(a in REVIEW_ACTIONS
+                          for a in workflow.allowed_actions(ws.ruleset, s, p))]
+            for p in reviewers
+        }
+
+        def waits(s: workflow.PieceState) -> bool:
+            sent = [i.at for i in s.instructions] + [
+                d.at for d in s.dispatches if d.route == "transfer"]
+            answered = max((h.at for h in s.handlings), default=None)
+            return s.status != "withdrawn" and any(answered is None or t > answered for t in sent)
+
+        expected_handling = [s.id for s in states if waits(s)]
+    assert {s.status for s in states} >= {"approved", "rejected", "in_review", "returned"}
+    assert any(expected_review.values()) and expected_handling
+    with TestClient(create_app(str(demo_db))) as client:
+        everything = every_page(client)
+        assert [(i["piece"], i["status"], i["version"]) for i in everything] == [
+            (s.id, s.status, s.version) for s in states]
+        for person, pieces in expected_review.items():
+            assert [i["piece"] for i in every_page(client, awaiting_review=person)] == pieces
+        assert [i["piece"] for i in every_page(client, awaiting_handling="true")] == (
+            expected_handling)

@@ -36,16 +36,21 @@ def _sends(event: StoredEvent) -> bool:
     )
 
 
-def awaiting_handling(ws: Workspace) -> list[dict[str, Any]]:
-    """Work items (``piece``, ``status``, ``version``, ``route``, ``since``), by piece id."""
+def awaiting_handling(
+    ws: Workspace, after: str | None = None, want: int | None = None
+) -> list[dict[str, Any]]:
+    """Work items (``piece``, ``status``, ``version``, ``route``, ``since``) by piece id: those
+    after id ``after``, at most ``want`` (only they are folded)."""
     open_since: dict[str, StoredEvent] = {}
     for event in ws.store.scan(types=(*SENT, HANDLED)):
         if event.type == HANDLED:
             open_since.pop(event.stream, None)
         elif _sends(event):
             open_since.setdefault(event.stream, event)
-    items = []
-    for piece in sorted(open_since):
+    items: list[dict[str, Any]] = []
+    for piece in sorted(p for p in open_since if after is None or p > after):
+        if want is not None and len(items) >= want:
+            break
         state = ws.piece(piece)
         if state.status == "withdrawn":
             continue

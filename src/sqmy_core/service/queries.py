@@ -2,9 +2,9 @@
 
 Work lists are pages of pieces in id order: ``next_cursor`` of one page is
 the ``cursor`` of the next, opaque to the caller (the last id, base64url).
-A list is built by folding each piece's stream, as ``Workspace.overdue``
-does: fine for a county's year, the first thing to index when a city's is
-served.  Nothing here writes: the database's bytes are the same after.
+A list folds only the pieces its page shows, found from the store's event
+index (:mod:`.piece_index`, :mod:`.handling`); the overdue queue is still
+``Workspace.overdue``'s, which folds every stream.  Nothing here writes: the database's bytes are the same after.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import AwareDatetime
 
-from sqmy_core import workflow
 from sqmy_core.errors import Problem, RequestError
 from sqmy_core.interchange.assessment import assessment_to_doc
 from sqmy_core.interchange.times import format_time
@@ -25,9 +24,9 @@ from sqmy_core.service.app import ItemId, Org, Service, etag
 from sqmy_core.service.bodies import Piece
 from sqmy_core.service.bodies_records import WorkPage
 from sqmy_core.service.handling import awaiting_handling as handling_list
+from sqmy_core.service.piece_index import pieces_after
 from sqmy_core.service.scopes import PUBLIC, needs
 from sqmy_core.service.views import lang_of, piece_view
-from sqmy_core.workflow.permissions import REVIEW_ACTIONS
 from sqmy_core.workspace.workspace import Workspace
 
 MAX_PAGE: Final = 500
@@ -58,22 +57,6 @@ def page(items: list[dict[str, Any]], cursor: str | None, limit: int) -> dict[st
     shown = rest[:limit]
     more = len(rest) > limit
     return {"items": shown, "next_cursor": encode_cursor(shown[-1]["piece"]) if more else None}
-
-
-def _pieces(ws: Workspace, awaiting_review: str | None) -> list[dict[str, Any]]:
-    person = ws.person(awaiting_review) if awaiting_review is not None else None
-    out = []
-    for stream in sorted(ws.store.streams()):
-        events = ws.store.read(stream)
-        if not events or events[0].type != "submitted":
-            continue
-        state = workflow.fold(ws.ruleset, events)
-        if person is not None:
-            allowed = workflow.allowed_actions(ws.ruleset, state, person)
-            if not any(a in REVIEW_ACTIONS for a in allowed):
-                continue
-        out.append({"piece": state.id, "status": state.status, "version": state.version})
-    return out
 
 
 def router(service: Service) -> APIRouter:
@@ -119,8 +102,9 @@ def router(service: Service) -> APIRouter:
             raise RequestError([Problem("", "service.one_list_of", {
                 "found": ", ".join(lists),
                 "allowed": "awaiting_review, overdue, awaiting_handling"})])
+        after = decode_cursor(cursor) if cursor is not None else None
         if awaiting_handling:
-            items = handling_list(ws)
+            items = handling_list(ws, after, limit + 1)
         elif overdue is not None:
             items = []
             for late in sorted(ws.overdue(overdue), key=lambda o: o.piece):
@@ -128,7 +112,7 @@ def router(service: Service) -> APIRouter:
                 items.append({"piece": state.id, "status": state.status, "version": state.version,
                               "route": late.route, "due": format_time(late.due)})
         else:
-            items = _pieces(ws, awaiting_review)
+            items = pieces_after(ws, after, limit + 1, awaiting_review)
         return page(items, cursor, limit)
 
     @api.get("/orgs/{org}/assessment", openapi_extra=needs("read"), summary="年度考核（sqmy-assessment/1.1 文档）")
