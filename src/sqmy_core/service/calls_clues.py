@@ -5,7 +5,8 @@ Both are registry records put whole, as people are (:mod:`.registry`): the
 it must be new).  A clue's contact is kept sealed and never shown with the
 clue: ``GET .../clues/{id}/contact?reader=PERSON`` is the one way to it, and
 it is :meth:`~sqmy_core.workspace.workspace.Workspace.read_contact`'s, so
-only a holder of a ``[clues] contact_readers`` role in office gets it --
+only a holder of a ``[clues] contact_readers`` role in office gets it, at the
+server's time (a caller cannot read past the retention by naming an earlier one) --
 and **every attempt, granted or refused, is put on the audit record** (who,
 which clue, when, the outcome; never the contact).  It is the one read of
 the service that writes (PIPL: a read of personal data leaves a trace);
@@ -20,7 +21,6 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import AwareDatetime
 
 from sqmy_core.errors import DatasetError, NotFound, Problem
 from sqmy_core.interchange.dataset_common import exact_number, text_ok, text_problem
@@ -156,10 +156,11 @@ def router(service: Service) -> APIRouter:
         reader: Annotated[str, Query(min_length=1, max_length=200,
                                      description="读取人（须有 contact_readers 角色且在任）")],
         response: Response, clue: str = ItemId(), ws: Workspace = WS,
-        now: Annotated[AwareDatetime | None, Query(description="读取时间；不给则用服务器时钟")] = None,
     ) -> dict[str, Any]:
+        # the server's clock, never a time the caller gives: the retention and the reader's
+        # term are judged now, and the audit says when it was read
         response.headers["Cache-Control"] = "no-store"  # personal data: no cache keeps it
-        return {"clue": clue, "contact": ws.read_contact(clue, reader=reader, now=clock(now))}
+        return {"clue": clue, "contact": ws.read_contact(clue, reader=reader, now=clock(None))}
 
     @api.post("/orgs/{org}/clues/{clue}/convert", openapi_extra=needs("registry"),
               response_model=Piece, status_code=201, summary="由线索形成稿件（每条线索一次）")
