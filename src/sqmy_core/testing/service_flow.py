@@ -1,7 +1,8 @@
 """A piece's whole way through the HTTP service, for any backend (``tests/service``, the plugins).
 
-:func:`prepare` puts the district ruleset in force in an empty store (the
-one step this slice of the service has no endpoint for); :func:`register`
+:func:`prepare` puts the district ruleset in force in an empty store
+through the library (``PUT /orgs/{org}/rulesets/{day}`` does it over HTTP:
+``tests/service/test_rulesets.py`` sets a whole organization up that way); :func:`register`
 syncs the registry over HTTP; :func:`drive_piece` submits a piece, passes it
 through the three review levels and records its dispatch, adoption and
 instruction, each on the version the last answer's ``ETag`` gave, checking
