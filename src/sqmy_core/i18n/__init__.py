@@ -56,6 +56,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             ruleset,
             service,
             service_auth,
+            service_endpoints,
             service_webhooks,
             similar,
             storage,
@@ -90,6 +91,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **service.MESSAGES,
             **service_webhooks.MESSAGES,
             **service_auth.MESSAGES,
+            **service_endpoints.MESSAGES,
         }
         nouns = {
             **common.NOUNS,
@@ -101,6 +103,7 @@ def _tables() -> tuple[Mapping[str, Mapping[str, str]], Mapping[str, Mapping[str
             **report_formats.NOUNS,
             **service.NOUNS,
             **service_auth.NOUNS,
+            **service_endpoints.NOUNS,
         }
         _TABLES.append((catalog, nouns))
     return _TABLES[0]

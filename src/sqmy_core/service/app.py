@@ -118,7 +118,17 @@ def create_app(
     it says so: :mod:`sqmy_core.service.auth`).
     """
     from sqmy_core.cli.sources import store_url
-    from sqmy_core.service import commands, interchange, queries, registry, webhooks
+    from sqmy_core.service import (
+        calls_clues,
+        commands,
+        interchange,
+        penalties,
+        queries,
+        registry,
+        reports,
+        rulesets,
+        webhooks,
+    )
 
     service = Service(store_url(url), organization, settings)  # refused now if it does not exist
     guard = authentication.Authenticator(service.url, organization, auth or AuthSettings())
@@ -132,7 +142,8 @@ def create_app(
     problems.install(app)
     authentication.install(app)
     app.add_middleware(AccessLog)
-    for module in (registry, commands, queries, interchange, webhooks):
+    for module in (registry, commands, queries, calls_clues, penalties, rulesets, reports,
+                   interchange, webhooks):
         app.include_router(module.router(service))
     _publish_schemas(app)
     return app

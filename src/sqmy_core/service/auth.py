@@ -138,7 +138,7 @@ class Authenticator:
                 raise forbidden("service.auth.scope", "Authorization", scope=needed,
                                 expected=needed, found=" ".join(sorted(identity.scopes)) or "—")
             check_acting(identity, acting, lambda p: store.get("person", p),
-                         self._ruleset(store), now, needed)
+                         self._ruleset(store), now, needed, lambda: bool(store.list("person")))
         return identity
 
     def _credential(self, store: EventStore, org: str, token: str, now: datetime) -> Identity:

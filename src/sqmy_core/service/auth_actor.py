@@ -16,6 +16,12 @@ time (``now``); a read naming a person (``?for=``, ``?awaiting_review=``,
    import of the same records requires -- so a member's OA account cannot
    register people or units in bulk.
 
+An organization whose registry holds nobody yet (its ruleset just applied
+over HTTP) has no one to check either: there an office write's actor is
+not looked up -- the credential, issued by an administrator with the
+``registry`` or ``admin`` scope, is the authority for that first
+registration, which should be the office's own staff member.
+
 These checks say *who may use this credential*; *what* a role may do to a
 piece (review at a stage, record an adoption) stays the Workspace's
 commands' own check, not repeated here.  An organization with no ruleset in
@@ -27,7 +33,7 @@ Pure: the records and the time are passed in.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
@@ -96,9 +102,12 @@ def check_acting(
     ruleset: Ruleset | None,
     now: datetime,
     scope: str | None = None,
+    anyone_registered: Callable[[], bool] = lambda: True,
 ) -> None:
     """Refuse (403, naming the path) the first person who may not act; ``person_doc(id)`` is the
-    registry's record of a person or None; ``scope`` the one the operation needs."""
+    registry's record of a person or None; ``scope`` the one the operation needs;
+    ``anyone_registered()`` whether the organization's registry holds any person (asked only
+    when an office write's actor is not found, so a large registry is not read per request)."""
     for one in acting:
         if identity.person is not None and one.person != identity.person:
             raise forbidden("service.auth.actor_not_token", one.path,
@@ -108,6 +117,8 @@ def check_acting(
         # an id no registry can hold (a lone surrogate, a NUL) is nobody's, and never looked up
         doc = None if id_problem(one.person) is not None else person_doc(one.person)
         if doc is None:
+            if scope in OFFICE_SCOPES and one.path == "actor" and not anyone_registered():
+                continue  # the organization's first registration (see the module's docstring)
             raise forbidden("service.auth.actor_unknown", one.path, found=repr(one.person))
         person = records.person_of(doc)
         at = one.at or now

@@ -2,9 +2,9 @@
 
 Work lists are pages of pieces in id order: ``next_cursor`` of one page is
 the ``cursor`` of the next, opaque to the caller (the last id, base64url).
-A list is built by folding each piece's stream, as ``Workspace.overdue``
-does: fine for a county's year, the first thing to index when a city's is
-served.  Nothing here writes: the database's bytes are the same after.
+A list folds only the pieces its page shows, found from the store's event
+index (:mod:`.piece_index`, :mod:`.handling`); the overdue queue is still
+``Workspace.overdue``'s, which folds every stream.  Nothing here writes: the database's bytes are the same after.
 """
 
 from __future__ import annotations
@@ -17,16 +17,17 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import AwareDatetime
 
-from sqmy_core import workflow
 from sqmy_core.errors import Problem, RequestError
 from sqmy_core.interchange.assessment import assessment_to_doc
 from sqmy_core.interchange.times import format_time
 from sqmy_core.service.app import ItemId, Org, Service, etag
-from sqmy_core.service.bodies import Piece, PiecePage
+from sqmy_core.service.bodies import Piece
+from sqmy_core.service.bodies_records import WorkPage
+from sqmy_core.service.handling import awaiting_handling as handling_list
 from sqmy_core.service.interchange import answers_with
+from sqmy_core.service.piece_index import pieces_after
 from sqmy_core.service.scopes import PUBLIC, needs
 from sqmy_core.service.views import lang_of, piece_view
-from sqmy_core.workflow.permissions import REVIEW_ACTIONS
 from sqmy_core.workspace.workspace import Workspace
 
 MAX_PAGE: Final = 500
@@ -59,22 +60,6 @@ def page(items: list[dict[str, Any]], cursor: str | None, limit: int) -> dict[st
     return {"items": shown, "next_cursor": encode_cursor(shown[-1]["piece"]) if more else None}
 
 
-def _pieces(ws: Workspace, awaiting_review: str | None) -> list[dict[str, Any]]:
-    person = ws.person(awaiting_review) if awaiting_review is not None else None
-    out = []
-    for stream in sorted(ws.store.streams()):
-        events = ws.store.read(stream)
-        if not events or events[0].type != "submitted":
-            continue
-        state = workflow.fold(ws.ruleset, events)
-        if person is not None:
-            allowed = workflow.allowed_actions(ws.ruleset, state, person)
-            if not any(a in REVIEW_ACTIONS for a in allowed):
-                continue
-        out.append({"piece": state.id, "status": state.status, "version": state.version})
-    return out
-
-
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["queries"])
 
@@ -98,28 +83,37 @@ def router(service: Service) -> APIRouter:
         etag(response, state.version)
         return piece_view(ws, state, lang_of(request), person)
 
-    @api.get("/orgs/{org}/pieces", openapi_extra=needs("read"), response_model=PiecePage, summary="稿件清单与待办")
+    @api.get("/orgs/{org}/pieces", openapi_extra=needs("read"), response_model=WorkPage, summary="稿件清单与待办")
     def list_pieces(
         ws: Workspace = WS,
         awaiting_review: Annotated[str | None, Query(description="待此人审核的稿件")] = None,
         overdue: Annotated[
             AwareDatetime | None, Query(description="到此时已逾期未报送的稿件")
         ] = None,
+        awaiting_handling: Annotated[
+            bool, Query(description="待办理反馈：已批示或转办、尚未登记办理结果的稿件")
+        ] = False,
         cursor: Annotated[str | None, Query(max_length=400)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     ) -> dict[str, Any]:
-        if awaiting_review is not None and overdue is not None:
-            raise RequestError(
-                [Problem("", "service.one_list", {"found": "awaiting_review, overdue"})]
-            )
-        if overdue is not None:
+        lists = [name for name, given in (("awaiting_review", awaiting_review is not None),
+                                          ("overdue", overdue is not None),
+                                          ("awaiting_handling", awaiting_handling)) if given]
+        if len(lists) > 1:
+            raise RequestError([Problem("", "service.one_list_of", {
+                "found": ", ".join(lists),
+                "allowed": "awaiting_review, overdue, awaiting_handling"})])
+        after = decode_cursor(cursor) if cursor is not None else None
+        if awaiting_handling:
+            items = handling_list(ws, after, limit + 1)
+        elif overdue is not None:
             items = []
             for late in sorted(ws.overdue(overdue), key=lambda o: o.piece):
                 state = ws.piece(late.piece)  # as it stands now (the queue saw it at ``overdue``)
                 items.append({"piece": state.id, "status": state.status, "version": state.version,
                               "route": late.route, "due": format_time(late.due)})
         else:
-            items = _pieces(ws, awaiting_review)
+            items = pieces_after(ws, after, limit + 1, awaiting_review)
         return page(items, cursor, limit)
 
     @api.get("/orgs/{org}/assessment", openapi_extra={**needs("read"), **answers_with("assessment")}, summary="年度考核（sqmy-assessment/1.1 文档）")

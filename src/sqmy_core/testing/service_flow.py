@@ -1,7 +1,8 @@
 """A piece's whole way through the HTTP service, for any backend (``tests/service``, the plugins).
 
-:func:`prepare` puts the district ruleset in force in an empty store (the
-one step this slice of the service has no endpoint for); :func:`register`
+:func:`prepare` puts the district ruleset in force in an empty store
+through the library (``PUT /orgs/{org}/rulesets/{day}`` does it over HTTP:
+``tests/service/test_rulesets.py`` sets a whole organization up that way); :func:`register`
 syncs the registry over HTTP; :func:`drive_piece` submits a piece, passes it
 through the three review levels and records its dispatch, adoption and
 instruction, each on the version the last answer's ``ETag`` gave, checking
@@ -61,6 +62,15 @@ def issue_credential(
 def bearer(token: str) -> dict[str, str]:
     """The ``Authorization`` header of a token."""
     return {"Authorization": f"Bearer {token}"}
+
+
+def register_staff(client: Any, org: str = ORG) -> None:
+    """:data:`STAFF` PUT over HTTP: an organization started wholly over HTTP (its ruleset
+    applied by ``PUT``) registers its first staff member so, as :func:`prepare` does."""
+    answer = ok(client.put(f"/orgs/{org}/people/{STAFF.id}", headers={"If-Match": '"0"'},
+                           json={"actor": STAFF.id, "name": STAFF.name,
+                                 "roles": list(STAFF.roles), "now": T0}))
+    assert answer.json()["version"] == 1
 
 
 def register(client: Any, org: str = ORG) -> None:
@@ -125,4 +135,5 @@ __all__ = [
     "ok",
     "prepare",
     "register",
+    "register_staff",
 ]
