@@ -1,7 +1,8 @@
 """The JSON bodies the service takes and returns, as pydantic models (its OpenAPI schemas).
 
-A command's body names the acting person (``actor``: authentication is a
-later slice, the id is trusted as given) and, optionally, the time of the
+A command's body names the acting person (``actor``: checked against the
+credential and the ruleset's roles before the endpoint runs, by
+:mod:`sqmy_core.service.auth_actor`) and, optionally, the time of the
 act (``now``, with its offset); without ``now`` the service reads its clock
 (:func:`sqmy_core.service.app.clock`), nowhere below.  The words a body
 carries (decisions, routes, levels, outcomes) are checked by the library
