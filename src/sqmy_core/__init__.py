@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 if TYPE_CHECKING:
     from sqmy_core.errors import (
         AuditError,
+        AuthRefused,
         BackupError,
         BulletinError,
         ConcurrencyConflict,
@@ -58,6 +59,7 @@ __version__ = "0.1.0"
 _NAMES: Final[dict[str, tuple[str, ...]]] = {
     "sqmy_core.errors": (
         "AuditError",
+        "AuthRefused",
         "BackupError",
         "BulletinError",
         "ConcurrencyConflict",
@@ -115,6 +117,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Assessment",
     "AuditError",
+    "AuthRefused",
     "BackupError",
     "BulletinError",
     "Call",

@@ -10,6 +10,7 @@
      ├── AuditError            an audit checkpoint that cannot be read or is another's
      ├── TransitionNotAllowed  a workflow command not allowed in the piece's state
      ├── PermissionDenied      the actor may not do this
+     │    └── AuthRefused      the service's caller is not known (401) or may not (403)
      ├── ConcurrencyConflict   a stale append (expected version no longer current)
      │    └── IdempotencyKeyReused  a used idempotency key given with another request
      ├── NotFound              a piece, clue, unit, call or workspace that does not exist
@@ -144,6 +145,18 @@ class GuardRequired(ConfigurationError):
 class RequestError(ConfigurationError):
     """An HTTP request ``sqmy serve`` cannot read at all: a malformed ``If-Match``, a cursor it
     never returned, two work lists asked at once (status 400); nothing was read or written."""
+
+
+class AuthRefused(PermissionDenied):
+    """A request ``sqmy serve``'s authentication layer refuses, with its HTTP status: 401 (no
+    credential it knows: ``challenge`` is the ``WWW-Authenticate`` to answer with) or 403 (known,
+    but not for this organization, scope or acting person).  Nothing was read or written."""
+
+    def __init__(self, status: int, problems: list[Problem], challenge: str) -> None:
+        super().__init__(problems)
+        self.status = status
+        self.challenge = challenge
+        self.outcome = "unauthenticated" if status == 401 else "forbidden"
 
 
 class AuditError(SqmyError):

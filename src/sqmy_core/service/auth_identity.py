@@ -9,7 +9,7 @@ the access log say about it (:meth:`Identity.via`, :attr:`Identity.log_id`:
 never the token).
 
 Refusals are :class:`~sqmy_core.errors.PermissionDenied` (the one error
-hierarchy): :class:`AuthRefused` carries the HTTP status, 401 when the
+hierarchy): :class:`~sqmy_core.errors.AuthRefused` carries the HTTP status, 401 when the
 caller is not known (no token, a wrong, revoked or expired one) and 403 when
 it is known but may not (another organization, a missing scope, an acting
 person it may not act for), and the ``WWW-Authenticate`` challenge of
@@ -23,7 +23,7 @@ from typing import Any, Final, Literal
 
 from attrs import frozen
 
-from sqmy_core.errors import PermissionDenied, Problem
+from sqmy_core.errors import AuthRefused, Problem
 
 REALM: Final = "sqmy"
 
@@ -54,16 +54,6 @@ class Identity:
     def log_id(self) -> str:
         """What the access log keeps: the credential's id, or the JWT's (``jwt:`` and a digest)."""
         return self.id if self.kind == "credential" else f"jwt:{self.id}"
-
-
-class AuthRefused(PermissionDenied):
-    """A request the authentication layer refuses, with its status (401 or 403)."""
-
-    def __init__(self, status: int, problems: list[Problem], challenge: str) -> None:
-        super().__init__(problems)
-        self.status = status
-        self.challenge = challenge
-        self.outcome = "unauthenticated" if status == 401 else "forbidden"
 
 
 def unauthenticated(code: str, path: str = "Authorization", **params: Any) -> AuthRefused:
