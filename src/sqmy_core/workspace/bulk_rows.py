@@ -18,11 +18,18 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from sqmy_core.storage import EventRow, RegistryRow
+from sqmy_core.storage.audit import Digest
+from sqmy_core.workspace.bulk_claims import add_items, item_text
 
 if TYPE_CHECKING:
     import polars as pl
 
     from sqmy_core.interchange.fast_reader import Tables
+
+__all__ = [
+    "FrameRows", "event_rows", "iso", "json_object", "registry_digest", "registry_rows",
+    "utc_text",
+]  # fmt: skip
 
 _EVENT_DATA: Final = (
     "stage", "decision", "route", "to", "body", "level", "rank", "outcome", "department",
@@ -32,11 +39,12 @@ _EVENT_DATA: Final = (
 
 
 def iso(c: pl.Expr) -> pl.Expr:
-    """A checked time as ``datetime.isoformat`` writes it (``Z`` as ``+00:00``, 24:00 as the
-    next day's 00:00)."""
+    """A checked time as ``datetime.isoformat`` writes it (``Z`` and ``-00:00`` as ``+00:00``,
+    24:00 as the next day's 00:00)."""
     import polars as pl
 
-    offset = pl.when(c.str.ends_with("Z")).then(pl.lit("+00:00")).otherwise(c.str.slice(19))
+    utc = c.str.ends_with("Z") | c.str.ends_with("-00:00")  # ``-00:00`` reads as ``+00:00``
+    offset = pl.when(utc).then(pl.lit("+00:00")).otherwise(c.str.slice(19))
     next_day = (c.str.slice(0, 10).str.to_date("%Y-%m-%d") + pl.duration(days=1)).dt.strftime(
         "%Y-%m-%d"
     )
@@ -78,31 +86,58 @@ def _rows(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
     return list(zip(*(frame.get_column(c).to_list() for c in frame.columns), strict=True))
 
 
-def registry_rows(t: Tables) -> list[RegistryRow]:
-    """Units, people and calls as the registry documents ``records.*_doc`` write."""
+def _registry_frames(t: Tables) -> list[pl.DataFrame]:
+    """Units, people and calls: ``kind``, ``id``, the ``record`` text as ``records.*_doc``
+    writes it and ``canon``, the record's canonical text (sorted keys, for the audit)."""
     import polars as pl
 
     col = pl.col
     none = pl.lit([], dtype=pl.List(pl.Utf8))
     until = [("until", iso(col("until")))] if "until" in t.people.columns else []
-    frames = [
-        t.units.select(pl.lit("unit").alias("kind"), col("id"), json_object([
+
+    def both(parts: list[tuple[str, pl.Expr]], optional: Sequence[str] = ()) -> list[pl.Expr]:
+        return [
+            json_object(parts, optional).alias("record"),
+            json_object(sorted(parts, key=lambda p: p[0]), optional).alias("canon"),
+        ]
+
+    return [
+        t.units.select(pl.lit("unit").alias("kind"), col("id"), *both([
             ("id", col("id")), ("name", col("name")), ("kind", col("kind")),
             ("parent", col("parent")),
-        ]).alias("record")),
-        t.people.select(pl.lit("person").alias("kind"), col("id"), json_object([
+        ])),
+        t.people.select(pl.lit("person").alias("kind"), col("id"), *both([
             ("id", col("id")), ("name", col("name")), ("roles", col("roles")),
             ("units", col("units").fill_null(none)), ("since", iso(col("since"))), *until,
-        ], ("since", "until")).alias("record")),
-        t.calls.select(pl.lit("call").alias("kind"), col("id"), json_object([
+        ], ("since", "until"))),
+        t.calls.select(pl.lit("call").alias("kind"), col("id"), *both([
             ("id", col("id")), ("title", col("title")), ("kind", col("kind")),
             ("assignees", col("assignees").fill_null(none)), ("due", iso(col("due"))),
-        ], ("due",)).alias("record")),
+        ], ("due",))),
     ]  # fmt: skip
+
+
+def registry_rows(t: Tables) -> list[RegistryRow]:
+    """Units, people and calls as the registry documents ``records.*_doc`` write."""
     out: list[RegistryRow] = []
-    for frame in frames:
-        out.extend(_rows(frame))
+    for frame in _registry_frames(t):
+        out.extend(_rows(frame.select("kind", "id", "record")))
     return out
+
+
+def registry_digest(t: Tables, first: int) -> Digest:
+    """The digest of the registry history entries :func:`registry_rows` make, numbered from
+    ``first`` in their order (as the store's ``import_rows`` numbers them)."""
+    import polars as pl
+
+    col = pl.col
+    frame = pl.concat([f.select("kind", "id", "canon") for f in _registry_frames(t)])
+    number = pl.int_range(pl.len(), dtype=pl.Int64) + first
+    head = [("ident", col("id")), ("kind", col("kind")), ("number", number)]
+    items = frame.select(item_text(head, ("record", col("canon")), []).cast(pl.Binary))
+    digest = Digest()
+    add_items(digest, items.to_series().to_list())
+    return digest
 
 
 class FrameRows:
@@ -119,21 +154,31 @@ class FrameRows:
     def __init__(self, frame: pl.DataFrame, finish: Callable[[pl.DataFrame], pl.DataFrame]):
         self.frame = frame
         self.finish = finish
+        self.stored = Digest()
+        """The audit digest of the rows consumed so far (complete once iterated through)."""
 
     def __len__(self) -> int:
         return self.frame.height
 
     def __iter__(self) -> Iterator[EventRow]:
+        self.stored = Digest()
         for part in self.frame.iter_slices(self.SLICE):
             done = self.finish(part)
-            yield from zip(*(done.get_column(c).to_list() for c in done.columns), strict=True)
+            add_items(self.stored, done.get_column(_ITEM).to_list())
+            rows = [done.get_column(c).to_list() for c in done.columns if c != _ITEM]
+            yield from zip(*rows, strict=True)
+
+
+_ITEM: Final = "sqmy_item"
+"""The column of each row's audit item text (UTF-8), hashed as the rows are consumed."""
 
 
 def event_rows(t: Tables, importer: str) -> FrameRows:
     """Every stream's rows: ``submitted`` (version 1), then the piece's events by time.
 
     A row without an actor is the ``importer``'s: its data's ``imported_by`` names them
-    (as :func:`~sqmy_core.workspace.import_gate.marked` marks it).
+    (as :func:`~sqmy_core.workspace.import_gate.marked` marks it).  Iterating the rows also
+    sums their audit items (``FrameRows.stored``, :mod:`~sqmy_core.workspace.bulk_claims`).
     """
     import polars as pl
 
@@ -174,26 +219,45 @@ def event_rows(t: Tables, importer: str) -> FrameRows:
     )
     body = [("text", col("body"))] if has_body else []
     mark = ("imported_by", pl.when(col("actor").is_null()).then(pl.lit(importer)))
-    piece_data = json_object([
+    piece_parts = [
         ("title", col("title")), ("authors", col("authors")), ("unit", col("unit")),
         ("call", col("call")), ("topic", col("topic")), *body, mark,
-    ], ("unit", "call", "topic", "text", "imported_by"))  # fmt: skip
+    ]  # fmt: skip
+    piece_optional = ("unit", "call", "topic", "text", "imported_by")
     # an approval's planned routes: none in a dataset
     routes = pl.when(col("type") == "approved").then(pl.lit([], dtype=pl.List(pl.Utf8)))
     keys = [*_EVENT_DATA, "routes", "note", "imported_by"]
-    event_data = json_object([*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
-                              ("note", col("note")), mark], keys)  # fmt: skip
-    data = pl.when(col("type") == "submitted").then(piece_data).otherwise(event_data)
+    event_parts = [*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
+                   ("note", col("note")), mark]  # fmt: skip
+    is_piece = col("type") == "submitted"
+
+    def data(canon: bool) -> pl.Expr:
+        """The data as stored (the record-by-record import's key order), or canonical."""
+
+        def order(parts: list[tuple[str, pl.Expr]]) -> list[tuple[str, pl.Expr]]:
+            return sorted(parts, key=lambda p: p[0]) if canon else parts
+
+        return (
+            pl.when(is_piece)
+            .then(json_object(order(piece_parts), piece_optional))
+            .otherwise(json_object(order(event_parts), keys))
+        )
 
     def finish(part: pl.DataFrame) -> pl.DataFrame:
-        return part.select(
+        done = part.select(
             col("stream"),
             col("version"),
             col("type"),
             iso(col("at")).alias("at"),
             utc_text(col("at_us")).alias("at_utc"),
             col("actor"),
-            data.alias("data"),
+            data(canon=False).alias("data"),
+            data(canon=True).alias(_ITEM),
         )
+        # event_item: sorted keys actor, at, data, stream, type, version
+        head = [("actor", col("actor")), ("at", col("at"))]
+        tail = [("stream", col("stream")), ("type", col("type")), ("version", col("version"))]
+        item = item_text(head, ("data", col(_ITEM)), tail).cast(pl.Binary)
+        return done.with_columns(item.alias(_ITEM))
 
     return FrameRows(frame, finish)
