@@ -9,6 +9,11 @@ same streams (a ``submitted`` event, then the piece's events in time order,
 ties in file order), the same times (ISO text in the offset given, and the
 fixed-width UTC key), the same JSON values for the registry records and the
 events' data.  The tests check both imports store the same thing.
+
+An event's data is written once, with its keys sorted: that text is both
+what is stored (a JSON value; the order of its keys means nothing to a
+reader) and what the import's audit claim hashes
+(:mod:`~sqmy_core.workspace.bulk_claims`), so no row is encoded twice.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ if TYPE_CHECKING:
     from sqmy_core.interchange.fast_reader import Tables
 
 __all__ = [
-    "FrameRows", "event_rows", "iso", "json_object", "registry_digest", "registry_rows",
+    "FrameRows", "canonical_object", "event_rows", "iso", "json_object", "registry_digest", "registry_rows",
     "utc_text",
 ]  # fmt: skip
 
@@ -82,6 +87,11 @@ def json_object(parts: Sequence[tuple[str, pl.Expr]], optional: Sequence[str] = 
     return text
 
 
+def canonical_object(parts: Sequence[tuple[str, pl.Expr]], optional: Sequence[str] = ()) -> pl.Expr:
+    """:func:`json_object` with its keys sorted: the text the audit hashes (``sort_keys``)."""
+    return json_object(sorted(parts, key=lambda part: part[0]), optional)
+
+
 def _rows(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
     return list(zip(*(frame.get_column(c).to_list() for c in frame.columns), strict=True))
 
@@ -98,7 +108,7 @@ def _registry_frames(t: Tables) -> list[pl.DataFrame]:
     def both(parts: list[tuple[str, pl.Expr]], optional: Sequence[str] = ()) -> list[pl.Expr]:
         return [
             json_object(parts, optional).alias("record"),
-            json_object(sorted(parts, key=lambda p: p[0]), optional).alias("canon"),
+            canonical_object(parts, optional).alias("canon"),
         ]
 
     return [
@@ -165,12 +175,13 @@ class FrameRows:
         for part in self.frame.iter_slices(self.SLICE):
             done = self.finish(part)
             add_items(self.stored, done.get_column(_ITEM).to_list())
-            rows = [done.get_column(c).to_list() for c in done.columns if c != _ITEM]
-            yield from zip(*rows, strict=True)
+            yield from done.drop(_ITEM).rows()
 
 
 _ITEM: Final = "sqmy_item"
 """The column of each row's audit item text (UTF-8), hashed as the rows are consumed."""
+
+_ROW: Final = "sqmy_row"
 
 
 def event_rows(t: Tables, importer: str) -> FrameRows:
@@ -219,31 +230,32 @@ def event_rows(t: Tables, importer: str) -> FrameRows:
     )
     body = [("text", col("body"))] if has_body else []
     mark = ("imported_by", pl.when(col("actor").is_null()).then(pl.lit(importer)))
-    piece_parts = [
+    piece_data = canonical_object([
         ("title", col("title")), ("authors", col("authors")), ("unit", col("unit")),
         ("call", col("call")), ("topic", col("topic")), *body, mark,
-    ]  # fmt: skip
-    piece_optional = ("unit", "call", "topic", "text", "imported_by")
+    ], ("unit", "call", "topic", "text", "imported_by"))  # fmt: skip
     # an approval's planned routes: none in a dataset
     routes = pl.when(col("type") == "approved").then(pl.lit([], dtype=pl.List(pl.Utf8)))
     keys = [*_EVENT_DATA, "routes", "note", "imported_by"]
-    event_parts = [*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
-                   ("note", col("note")), mark]  # fmt: skip
-    is_piece = col("type") == "submitted"
-
-    def data(canon: bool) -> pl.Expr:
-        """The data as stored (the record-by-record import's key order), or canonical."""
-
-        def order(parts: list[tuple[str, pl.Expr]]) -> list[tuple[str, pl.Expr]]:
-            return sorted(parts, key=lambda p: p[0]) if canon else parts
-
-        return (
-            pl.when(is_piece)
-            .then(json_object(order(piece_parts), piece_optional))
-            .otherwise(json_object(order(event_parts), keys))
-        )
+    event_data = canonical_object([*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
+                                   ("note", col("note")), mark], keys)  # fmt: skip
+    # event_item's keys, sorted: actor, at, data, stream, type, version
+    head = [("actor", col("actor")), ("at", col("at"))]
+    tail = [("stream", col("stream")), ("type", col("type")), ("version", col("version"))]
+    item = item_text(head, ("data", col("data")), tail).cast(pl.Binary).alias(_ITEM)
 
     def finish(part: pl.DataFrame) -> pl.DataFrame:
+        # each kind of row's data made from its own rows (``when`` would make both for all)
+        part = part.with_row_index(_ROW)
+        is_piece = col("k") == 0
+        data = (
+            pl.concat([
+                part.filter(is_piece).select(_ROW, piece_data.alias("data")),
+                part.filter(~is_piece).select(_ROW, event_data.alias("data")),
+            ])
+            .sort(_ROW)
+            .get_column("data")
+        )  # fmt: skip
         done = part.select(
             col("stream"),
             col("version"),
@@ -251,13 +263,7 @@ def event_rows(t: Tables, importer: str) -> FrameRows:
             iso(col("at")).alias("at"),
             utc_text(col("at_us")).alias("at_utc"),
             col("actor"),
-            data(canon=False).alias("data"),
-            data(canon=True).alias(_ITEM),
-        )
-        # event_item: sorted keys actor, at, data, stream, type, version
-        head = [("actor", col("actor")), ("at", col("at"))]
-        tail = [("stream", col("stream")), ("type", col("type")), ("version", col("version"))]
-        item = item_text(head, ("data", col(_ITEM)), tail).cast(pl.Binary)
-        return done.with_columns(item.alias(_ITEM))
+        ).with_columns(data)
+        return done.with_columns(item)
 
     return FrameRows(frame, finish)
