@@ -18,6 +18,7 @@ reader) and what the import's audit claim hashes
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -155,8 +156,8 @@ class FrameRows:
 
     ``finish`` turns a slice of the (sorted, compact) frame into the row
     columns, so the derived text -- ISO times, UTC keys, JSON data -- exists
-    for one slice at a time and a national import never holds millions of
-    row tuples at once.
+    for two slices at a time (the one consumed, the next being finished) and
+    a national import never holds millions of row tuples at once.
     """
 
     SLICE = 100_000
@@ -171,11 +172,19 @@ class FrameRows:
         return self.frame.height
 
     def __iter__(self) -> Iterator[EventRow]:
+        """The next slice is finished (by polars, without the GIL) in a worker thread while
+        the consumer -- SQLite's insert, which releases the GIL too -- takes this one's rows."""
+        from concurrent.futures import ThreadPoolExecutor
+
         self.stored = Digest()
-        for part in self.frame.iter_slices(self.SLICE):
-            done = self.finish(part)
-            add_items(self.stored, done.get_column(_ITEM).to_list())
-            yield from done.drop(_ITEM).rows()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            parts = self.frame.iter_slices(self.SLICE)
+            ahead = [pool.submit(self.finish, part) for part in itertools.islice(parts, 1)]
+            while ahead:
+                done = ahead.pop().result()
+                ahead.extend(pool.submit(self.finish, part) for part in itertools.islice(parts, 1))
+                add_items(self.stored, done.get_column(_ITEM).to_list())
+                yield from done.drop(_ITEM).rows()
 
 
 _ITEM: Final = "sqmy_item"
