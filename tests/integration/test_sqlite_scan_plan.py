@@ -60,3 +60,15 @@ def test_no_page_sorts_the_rows_after_it(tmp_path: Path, filters: dict[str, Any]
         and ("until" not in filters or T0 + timedelta(hours=n) < filters["until"])
     ]
     assert got == wanted
+
+
+def test_the_frames_reader_scans_the_table_in_position_order(tmp_path: Path) -> None:
+    from sqmy_core._builtin import sqlite_frames
+
+    with SqliteStore(tmp_path / "s.db", "org") as store:
+        store.append("p1", 0, [NewEvent("submitted", T0, "a", {"title": "一", "authors": ["a"]})])
+    with sqlite3.connect(tmp_path / "s.db") as conn:
+        plan = [
+            row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sqlite_frames._RAW_SQL, ("org",))
+        ]
+    assert plan == ["SCAN events"]  # no index walk, no sort of every row
