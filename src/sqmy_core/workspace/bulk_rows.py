@@ -172,11 +172,16 @@ class FrameRows:
         return self.frame.height
 
     def __iter__(self) -> Iterator[EventRow]:
+        """The rows, a slice's list at a time (``chain`` hands them on in C, not a generator
+        resumed per row)."""
+        self.stored = Digest()
+        return itertools.chain.from_iterable(self._slices())
+
+    def _slices(self) -> Iterator[list[EventRow]]:
         """The next slice is finished (by polars, without the GIL) in a worker thread while
         the consumer -- SQLite's insert, which releases the GIL too -- takes this one's rows."""
         from concurrent.futures import ThreadPoolExecutor
 
-        self.stored = Digest()
         with ThreadPoolExecutor(max_workers=1) as pool:
             parts = self.frame.iter_slices(self.SLICE)
             ahead = [pool.submit(self.finish, part) for part in itertools.islice(parts, 1)]
@@ -184,7 +189,7 @@ class FrameRows:
                 done = ahead.pop().result()
                 ahead.extend(pool.submit(self.finish, part) for part in itertools.islice(parts, 1))
                 add_items(self.stored, done.get_column(_ITEM).to_list())
-                yield from done.drop(_ITEM).rows()
+                yield done.drop(_ITEM).rows()
 
 
 _ITEM: Final = "sqmy_item"
