@@ -27,3 +27,29 @@ def test_rows_are_stored_under_the_organization_exactly(tmp_path: Path, org: str
         other = SqliteStore(tmp_path / "s.db", org + "x")
         assert other.streams() == [] and other.event_count() == 0
         other.close()
+
+
+def test_registry_rows_replace_records_and_number_their_history_on(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "s.db", "org") as store:
+        store.put("person", "a", {"id": "a", "name": "旧"})
+        store.put("unit", "u", {"id": "u", "name": "单位"})
+        registry = [
+            ("person", "b", '{"id":"b","name":"乙"}'),
+            ("person", "a", '{"id":"a","name":"新"}'),
+            ("call", "c", '{"id":"c","title":"约稿"}'),
+        ]
+        assert store.import_rows(registry, [], []) == []
+        assert store.get("person", "a") == {"id": "a", "name": "新"}
+        assert [d["id"] for d in store.list("person")] == ["a", "b"]  # a keeps its place
+        history = [(c.number, c.kind, c.ident, c.record["id"]) for c in store.registry_history()]
+        assert history == [
+            (1, "person", "a", "a"),
+            (2, "unit", "u", "u"),
+            (3, "person", "b", "b"),
+            (4, "person", "a", "a"),
+            (5, "call", "c", "c"),
+        ]
+        assert store.registry_version("person", "a") == 2
+        with pytest.raises(ValueError):
+            store.import_rows([("nonsense", "x", "{}")], [], [])
+        assert store.audit_marks()[1] == 5  # a refused kind wrote nothing

@@ -121,6 +121,7 @@ BULK_BATCH: Final = 100_000
 """Event rows a bulk import moves into ``events`` per statement (see ``_insert_rows``)."""
 
 _BATCH: Final = "sqmy_import_batch"
+_REGISTRY_BATCH: Final = "sqmy_import_registry"
 _BATCH_COLUMNS: Final = "stream, version, type, at, at_utc, actor, data"
 _BATCH_CACHE_KIB: Final = 65_536
 """A batch is about 250 bytes a row: 64 MiB of temporary cache holds one without spilling."""
@@ -260,7 +261,7 @@ class SqliteStore:
         The schema's own checks still hold every row (``UNIQUE`` stream
         versions, ``NOT NULL``, ``version >= 1``); a failure rolls back all.
         """
-        for kind, _, _ in registry:
+        for kind in {kind for kind, _, _ in registry}:
             check_kind(kind)
         org = self.organization
         # an iterable of unknown size: taken as large
@@ -275,17 +276,7 @@ class SqliteStore:
             taken = [s for s in streams if s in started]
             if taken:
                 return taken
-            self._conn.executemany(
-                "INSERT INTO registry (organization, kind, ident, record) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (organization, kind, ident) DO UPDATE SET record = excluded.record",
-                ((org, *row) for row in registry),
-            )
-            first = self._history_length() + 1
-            self._conn.executemany(
-                "INSERT INTO registry_history (organization, number, kind, ident, record)"
-                " VALUES (?, ?, ?, ?, ?)",
-                ((org, number, *row) for number, row in enumerate(registry, first)),
-            )
+            self._insert_registry(registry)
             # the schema's own definitions (UNIQUE constraints have none: they stay)
             rebuild = (
                 self._conn.execute(
@@ -302,6 +293,35 @@ class SqliteStore:
                 self._conn.execute(create)
         return []
 
+    def _insert_registry(self, registry: Sequence[RegistryRow]) -> None:
+        """The registry records, and their history entries numbered on from the last one.
+
+        Both go through one temporary table and one ``INSERT ... SELECT`` each, for the
+        reason :meth:`_insert_rows` gives (``registry.seq`` is ``AUTOINCREMENT`` too): a
+        national import puts some 650,000 people, units and calls.  The temporary table's
+        rowids are 1, 2, ... in the order given, so entry ``first + rowid - 1`` is the
+        record's put, as a put by put import numbers it.
+        """
+        if not registry:
+            return
+        org, conn = self.organization, self._conn
+        with self._batch_table(_REGISTRY_BATCH, "kind, ident, record"):
+            conn.executemany(f"INSERT INTO temp.{_REGISTRY_BATCH} VALUES (?, ?, ?)", registry)
+            # ``WHERE true``: an upsert's SELECT needs a WHERE before ON CONFLICT (SQLite)
+            conn.execute(
+                "INSERT INTO registry (organization, kind, ident, record)"
+                f" SELECT ?, kind, ident, record FROM temp.{_REGISTRY_BATCH} WHERE true"
+                " ORDER BY rowid"
+                " ON CONFLICT (organization, kind, ident) DO UPDATE SET record = excluded.record",
+                (org,),
+            )
+            conn.execute(
+                "INSERT INTO registry_history (organization, number, kind, ident, record)"
+                f" SELECT ?, ? + rowid - 1, kind, ident, record FROM temp.{_REGISTRY_BATCH}"
+                " ORDER BY rowid",
+                (org, self._history_length() + 1),
+            )
+
     def _insert_rows(self, events: Iterable[EventRow]) -> None:
         """The event rows, a batch at a time through a temporary table.
 
@@ -315,10 +335,7 @@ class SqliteStore:
         row; a failure anywhere rolls back the caller's transaction.
         """
         conn = self._conn
-        before = conn.execute("PRAGMA temp.cache_size").fetchone()[0]
-        conn.execute(f"PRAGMA temp.cache_size = -{_BATCH_CACHE_KIB}")  # a batch stays in memory
-        conn.execute(f"CREATE TEMP TABLE {_BATCH} ({_BATCH_COLUMNS})")
-        try:
+        with self._batch_table(_BATCH, _BATCH_COLUMNS):
             rows = iter(events)
             while True:
                 got = conn.executemany(
@@ -333,8 +350,19 @@ class SqliteStore:
                     (self.organization,),
                 )
                 conn.execute(f"DELETE FROM temp.{_BATCH}")
+
+    @contextmanager
+    def _batch_table(self, name: str, columns: str) -> Iterator[None]:
+        """A temporary table for the block, its pages kept in memory (a batch never spills
+        to a temporary file); dropped, and the cache setting put back, however it ends."""
+        conn = self._conn
+        before = conn.execute("PRAGMA temp.cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA temp.cache_size = -{_BATCH_CACHE_KIB}")
+        conn.execute(f"CREATE TEMP TABLE {name} ({columns})")
+        try:
+            yield
         finally:
-            conn.execute(f"DROP TABLE IF EXISTS temp.{_BATCH}")
+            conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
             conn.execute(f"PRAGMA temp.cache_size = {int(before)}")
 
     def dataset_frames(self, extra_roles: Iterable[str] = ()) -> DatasetFrames | None:

@@ -10,9 +10,9 @@ ties in file order), the same times (ISO text in the offset given, and the
 fixed-width UTC key), the same JSON values for the registry records and the
 events' data.  The tests check both imports store the same thing.
 
-An event's data is written once, with its keys sorted: that text is both
-what is stored (a JSON value; the order of its keys means nothing to a
-reader) and what the import's audit claim hashes
+An event's data and a registry record are written once, with their keys
+sorted: that text is both what is stored (a JSON value; the order of its
+keys means nothing to a reader) and what the import's audit claim hashes
 (:mod:`~sqmy_core.workspace.bulk_claims`), so no row is encoded twice.
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from sqmy_core.storage import EventRow, RegistryRow
 from sqmy_core.storage.audit import Digest
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from sqmy_core.interchange.fast_reader import Tables
 
 __all__ = [
-    "FrameRows", "canonical_object", "event_rows", "iso", "json_object", "registry_digest", "registry_rows",
+    "FrameRows", "canonical_object", "event_rows", "iso", "json_object", "registry_digest",
+    "registry_frame", "registry_rows",
     "utc_text",
 ]  # fmt: skip
 
@@ -93,59 +94,44 @@ def canonical_object(parts: Sequence[tuple[str, pl.Expr]], optional: Sequence[st
     return json_object(sorted(parts, key=lambda part: part[0]), optional)
 
 
-def _rows(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
-    return list(zip(*(frame.get_column(c).to_list() for c in frame.columns), strict=True))
-
-
-def _registry_frames(t: Tables) -> list[pl.DataFrame]:
-    """Units, people and calls: ``kind``, ``id``, the ``record`` text as ``records.*_doc``
-    writes it and ``canon``, the record's canonical text (sorted keys, for the audit)."""
+def registry_frame(t: Tables) -> pl.DataFrame:
+    """Units, people and calls: ``kind``, ``id`` and the ``record`` text, the values
+    ``records.*_doc`` write with their keys sorted (stored, and hashed by the audit as is)."""
     import polars as pl
 
     col = pl.col
     none = pl.lit([], dtype=pl.List(pl.Utf8))
     until = [("until", iso(col("until")))] if "until" in t.people.columns else []
-
-    def both(parts: list[tuple[str, pl.Expr]], optional: Sequence[str] = ()) -> list[pl.Expr]:
-        return [
-            json_object(parts, optional).alias("record"),
-            canonical_object(parts, optional).alias("canon"),
-        ]
-
-    return [
-        t.units.select(pl.lit("unit").alias("kind"), col("id"), *both([
+    return pl.concat([
+        t.units.select(pl.lit("unit").alias("kind"), col("id"), canonical_object([
             ("id", col("id")), ("name", col("name")), ("kind", col("kind")),
             ("parent", col("parent")),
-        ])),
-        t.people.select(pl.lit("person").alias("kind"), col("id"), *both([
+        ]).alias("record")),
+        t.people.select(pl.lit("person").alias("kind"), col("id"), canonical_object([
             ("id", col("id")), ("name", col("name")), ("roles", col("roles")),
             ("units", col("units").fill_null(none)), ("since", iso(col("since"))), *until,
-        ], ("since", "until"))),
-        t.calls.select(pl.lit("call").alias("kind"), col("id"), *both([
+        ], ("since", "until")).alias("record")),
+        t.calls.select(pl.lit("call").alias("kind"), col("id"), canonical_object([
             ("id", col("id")), ("title", col("title")), ("kind", col("kind")),
             ("assignees", col("assignees").fill_null(none)), ("due", iso(col("due"))),
-        ], ("due",))),
-    ]  # fmt: skip
+        ], ("due",)).alias("record")),
+    ])  # fmt: skip
 
 
-def registry_rows(t: Tables) -> list[RegistryRow]:
-    """Units, people and calls as the registry documents ``records.*_doc`` write."""
-    out: list[RegistryRow] = []
-    for frame in _registry_frames(t):
-        out.extend(_rows(frame.select("kind", "id", "record")))
-    return out
+def registry_rows(frame: pl.DataFrame) -> list[RegistryRow]:
+    """The :func:`registry_frame`'s rows, as the store's ``import_rows`` takes them."""
+    return frame.rows()
 
 
-def registry_digest(t: Tables, first: int) -> Digest:
-    """The digest of the registry history entries :func:`registry_rows` make, numbered from
+def registry_digest(frame: pl.DataFrame, first: int) -> Digest:
+    """The digest of the registry history entries of :func:`registry_rows`, numbered from
     ``first`` in their order (as the store's ``import_rows`` numbers them)."""
     import polars as pl
 
     col = pl.col
-    frame = pl.concat([f.select("kind", "id", "canon") for f in _registry_frames(t)])
     number = pl.int_range(pl.len(), dtype=pl.Int64) + first
     head = [("ident", col("id")), ("kind", col("kind")), ("number", number)]
-    items = frame.select(item_text(head, ("record", col("canon")), []).cast(pl.Binary))
+    items = frame.select(item_text(head, ("record", col("record")), []).cast(pl.Binary))
     digest = Digest()
     add_items(digest, items.to_series().to_list())
     return digest

@@ -231,7 +231,12 @@ def import_tables(
     Returns the audit digests of the event rows and of the registry history entries stored
     (:mod:`~sqmy_core.workspace.bulk_claims`), made from the columns as they were inserted.
     """
-    from sqmy_core.workspace.bulk_rows import event_rows, registry_digest, registry_rows
+    from sqmy_core.workspace.bulk_rows import (
+        event_rows,
+        registry_digest,
+        registry_frame,
+        registry_rows,
+    )
     from sqmy_core.workspace.import_gate import TablePeople, check_tables
 
     if not isinstance(store, BulkImport):
@@ -240,10 +245,11 @@ def import_tables(
     check_tables(ruleset, tables, importer, source)
     ids: list[str] = tables.pieces.get_column("id").to_list()
     rows = event_rows(tables, importer.id)
+    registry = registry_frame(tables)
     with store.transaction():
         # the history numbers the store gives the registry rows, in this transaction
-        history = registry_digest(tables, store.audit_marks()[1] + 1)
-        raise_taken(store.import_rows(registry_rows(tables), ids, rows), ids)
+        history = registry_digest(registry, store.audit_marks()[1] + 1)
+        raise_taken(store.import_rows(registry_rows(registry), ids, rows), ids)
     return rows.stored, history
 
 
