@@ -93,3 +93,16 @@ def test_a_workspace_imported_in_bulk_verifies(
         assert verify(ws.store).ok
         doc = json.loads(path.read_text("utf-8"))
         assert record.entry.stored["streams"]["events"] == len(doc["pieces"]) + len(doc["events"])
+
+
+def test_an_import_of_people_without_pieces_claims_only_their_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transfer, "FAST_IMPORT_BYTES", 0)
+    doc = _doc()
+    doc["pieces"], doc["events"] = [], []
+    path = _file(tmp_path, doc)
+    with SqliteStore(tmp_path / "w.db", ORG) as store, store.transaction():
+        imported, claim = transfer.import_file_claimed(store, DISTRICT, path, actor=IMPORTER)
+        assert claim == import_claim(store, 0, 0)
+    assert imported.pieces == 0 and set(claim) == {"history"}
