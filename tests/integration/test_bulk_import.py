@@ -40,6 +40,7 @@ def _doc(v11: bool = False) -> dict[str, Any]:
     doc["pieces"][0]["title"] = "标题\n换行"
     doc["pieces"][1]["submitted_at"] = "2023-01-01T00:00:00Z"
     doc["pieces"][2]["submitted_at"] = "2023-01-02T09:30:00-05:00"
+    doc["pieces"][3]["submitted_at"] = "2023-01-02T10:00:00-00:00"  # stored as +00:00
     doc["people"][0]["since"] = "2020-02-28T24:00:00+08:00"
     doc["events"][0]["note"] = "备注: \u2028"
     if v11:

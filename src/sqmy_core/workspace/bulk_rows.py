@@ -9,20 +9,34 @@ same streams (a ``submitted`` event, then the piece's events in time order,
 ties in file order), the same times (ISO text in the offset given, and the
 fixed-width UTC key), the same JSON values for the registry records and the
 events' data.  The tests check both imports store the same thing.
+
+An event's data and a registry record are written once, with their keys
+sorted: that text is both what is stored (a JSON value; the order of its
+keys means nothing to a reader) and what the import's audit claim hashes
+(:mod:`~sqmy_core.workspace.bulk_claims`), so no row is encoded twice.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from sqmy_core.storage import EventRow, RegistryRow
+from sqmy_core.storage.audit import Digest
+from sqmy_core.workspace.bulk_claims import add_items, item_text
 
 if TYPE_CHECKING:
     import polars as pl
 
     from sqmy_core.interchange.fast_reader import Tables
+
+__all__ = [
+    "FrameRows", "canonical_object", "event_rows", "iso", "json_object", "registry_digest",
+    "registry_frame", "registry_rows",
+    "utc_text",
+]  # fmt: skip
 
 _EVENT_DATA: Final = (
     "stage", "decision", "route", "to", "body", "level", "rank", "outcome", "department",
@@ -32,11 +46,12 @@ _EVENT_DATA: Final = (
 
 
 def iso(c: pl.Expr) -> pl.Expr:
-    """A checked time as ``datetime.isoformat`` writes it (``Z`` as ``+00:00``, 24:00 as the
-    next day's 00:00)."""
+    """A checked time as ``datetime.isoformat`` writes it (``Z`` and ``-00:00`` as ``+00:00``,
+    24:00 as the next day's 00:00)."""
     import polars as pl
 
-    offset = pl.when(c.str.ends_with("Z")).then(pl.lit("+00:00")).otherwise(c.str.slice(19))
+    utc = c.str.ends_with("Z") | c.str.ends_with("-00:00")  # ``-00:00`` reads as ``+00:00``
+    offset = pl.when(utc).then(pl.lit("+00:00")).otherwise(c.str.slice(19))
     next_day = (c.str.slice(0, 10).str.to_date("%Y-%m-%d") + pl.duration(days=1)).dt.strftime(
         "%Y-%m-%d"
     )
@@ -74,35 +89,52 @@ def json_object(parts: Sequence[tuple[str, pl.Expr]], optional: Sequence[str] = 
     return text
 
 
-def _rows(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
-    return list(zip(*(frame.get_column(c).to_list() for c in frame.columns), strict=True))
+def canonical_object(parts: Sequence[tuple[str, pl.Expr]], optional: Sequence[str] = ()) -> pl.Expr:
+    """:func:`json_object` with its keys sorted: the text the audit hashes (``sort_keys``)."""
+    return json_object(sorted(parts, key=lambda part: part[0]), optional)
 
 
-def registry_rows(t: Tables) -> list[RegistryRow]:
-    """Units, people and calls as the registry documents ``records.*_doc`` write."""
+def registry_frame(t: Tables) -> pl.DataFrame:
+    """Units, people and calls: ``kind``, ``id`` and the ``record`` text, the values
+    ``records.*_doc`` write with their keys sorted (stored, and hashed by the audit as is)."""
     import polars as pl
 
     col = pl.col
     none = pl.lit([], dtype=pl.List(pl.Utf8))
     until = [("until", iso(col("until")))] if "until" in t.people.columns else []
-    frames = [
-        t.units.select(pl.lit("unit").alias("kind"), col("id"), json_object([
+    return pl.concat([
+        t.units.select(pl.lit("unit").alias("kind"), col("id"), canonical_object([
             ("id", col("id")), ("name", col("name")), ("kind", col("kind")),
             ("parent", col("parent")),
         ]).alias("record")),
-        t.people.select(pl.lit("person").alias("kind"), col("id"), json_object([
+        t.people.select(pl.lit("person").alias("kind"), col("id"), canonical_object([
             ("id", col("id")), ("name", col("name")), ("roles", col("roles")),
             ("units", col("units").fill_null(none)), ("since", iso(col("since"))), *until,
         ], ("since", "until")).alias("record")),
-        t.calls.select(pl.lit("call").alias("kind"), col("id"), json_object([
+        t.calls.select(pl.lit("call").alias("kind"), col("id"), canonical_object([
             ("id", col("id")), ("title", col("title")), ("kind", col("kind")),
             ("assignees", col("assignees").fill_null(none)), ("due", iso(col("due"))),
         ], ("due",)).alias("record")),
-    ]  # fmt: skip
-    out: list[RegistryRow] = []
-    for frame in frames:
-        out.extend(_rows(frame))
-    return out
+    ])  # fmt: skip
+
+
+def registry_rows(frame: pl.DataFrame) -> list[RegistryRow]:
+    """The :func:`registry_frame`'s rows, as the store's ``import_rows`` takes them."""
+    return frame.rows()
+
+
+def registry_digest(frame: pl.DataFrame, first: int) -> Digest:
+    """The digest of the registry history entries of :func:`registry_rows`, numbered from
+    ``first`` in their order (as the store's ``import_rows`` numbers them)."""
+    import polars as pl
+
+    col = pl.col
+    number = pl.int_range(pl.len(), dtype=pl.Int64) + first
+    head = [("ident", col("id")), ("kind", col("kind")), ("number", number)]
+    items = frame.select(item_text(head, ("record", col("record")), []).cast(pl.Binary))
+    digest = Digest()
+    add_items(digest, items.to_series().to_list())
+    return digest
 
 
 class FrameRows:
@@ -110,8 +142,8 @@ class FrameRows:
 
     ``finish`` turns a slice of the (sorted, compact) frame into the row
     columns, so the derived text -- ISO times, UTC keys, JSON data -- exists
-    for one slice at a time and a national import never holds millions of
-    row tuples at once.
+    for two slices at a time (the one consumed, the next being finished) and
+    a national import never holds millions of row tuples at once.
     """
 
     SLICE = 100_000
@@ -119,21 +151,45 @@ class FrameRows:
     def __init__(self, frame: pl.DataFrame, finish: Callable[[pl.DataFrame], pl.DataFrame]):
         self.frame = frame
         self.finish = finish
+        self.stored = Digest()
+        """The audit digest of the rows consumed so far (complete once iterated through)."""
 
     def __len__(self) -> int:
         return self.frame.height
 
     def __iter__(self) -> Iterator[EventRow]:
-        for part in self.frame.iter_slices(self.SLICE):
-            done = self.finish(part)
-            yield from zip(*(done.get_column(c).to_list() for c in done.columns), strict=True)
+        """The rows, a slice's list at a time (``chain`` hands them on in C, not a generator
+        resumed per row)."""
+        self.stored = Digest()
+        return itertools.chain.from_iterable(self._slices())
+
+    def _slices(self) -> Iterator[list[EventRow]]:
+        """The next slice is finished (by polars, without the GIL) in a worker thread while
+        the consumer -- SQLite's insert, which releases the GIL too -- takes this one's rows."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            parts = self.frame.iter_slices(self.SLICE)
+            ahead = [pool.submit(self.finish, part) for part in itertools.islice(parts, 1)]
+            while ahead:
+                done = ahead.pop().result()
+                ahead.extend(pool.submit(self.finish, part) for part in itertools.islice(parts, 1))
+                add_items(self.stored, done.get_column(_ITEM).to_list())
+                yield done.drop(_ITEM).rows()
+
+
+_ITEM: Final = "sqmy_item"
+"""The column of each row's audit item text (UTF-8), hashed as the rows are consumed."""
+
+_ROW: Final = "sqmy_row"
 
 
 def event_rows(t: Tables, importer: str) -> FrameRows:
     """Every stream's rows: ``submitted`` (version 1), then the piece's events by time.
 
     A row without an actor is the ``importer``'s: its data's ``imported_by`` names them
-    (as :func:`~sqmy_core.workspace.import_gate.marked` marks it).
+    (as :func:`~sqmy_core.workspace.import_gate.marked` marks it).  Iterating the rows also
+    sums their audit items (``FrameRows.stored``, :mod:`~sqmy_core.workspace.bulk_claims`).
     """
     import polars as pl
 
@@ -174,26 +230,40 @@ def event_rows(t: Tables, importer: str) -> FrameRows:
     )
     body = [("text", col("body"))] if has_body else []
     mark = ("imported_by", pl.when(col("actor").is_null()).then(pl.lit(importer)))
-    piece_data = json_object([
+    piece_data = canonical_object([
         ("title", col("title")), ("authors", col("authors")), ("unit", col("unit")),
         ("call", col("call")), ("topic", col("topic")), *body, mark,
     ], ("unit", "call", "topic", "text", "imported_by"))  # fmt: skip
     # an approval's planned routes: none in a dataset
     routes = pl.when(col("type") == "approved").then(pl.lit([], dtype=pl.List(pl.Utf8)))
     keys = [*_EVENT_DATA, "routes", "note", "imported_by"]
-    event_data = json_object([*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
-                              ("note", col("note")), mark], keys)  # fmt: skip
-    data = pl.when(col("type") == "submitted").then(piece_data).otherwise(event_data)
+    event_data = canonical_object([*((k, col(k)) for k in _EVENT_DATA), ("routes", routes),
+                                   ("note", col("note")), mark], keys)  # fmt: skip
+    # event_item's keys, sorted: actor, at, data, stream, type, version
+    head = [("actor", col("actor")), ("at", col("at"))]
+    tail = [("stream", col("stream")), ("type", col("type")), ("version", col("version"))]
+    item = item_text(head, ("data", col("data")), tail).cast(pl.Binary).alias(_ITEM)
 
     def finish(part: pl.DataFrame) -> pl.DataFrame:
-        return part.select(
+        # each kind of row's data made from its own rows (``when`` would make both for all)
+        part = part.with_row_index(_ROW)
+        is_piece = col("k") == 0
+        data = (
+            pl.concat([
+                part.filter(is_piece).select(_ROW, piece_data.alias("data")),
+                part.filter(~is_piece).select(_ROW, event_data.alias("data")),
+            ])
+            .sort(_ROW)
+            .get_column("data")
+        )  # fmt: skip
+        done = part.select(
             col("stream"),
             col("version"),
             col("type"),
             iso(col("at")).alias("at"),
             utc_text(col("at_us")).alias("at_utc"),
             col("actor"),
-            data.alias("data"),
-        )
+        ).with_columns(data)
+        return done.with_columns(item)
 
     return FrameRows(frame, finish)

@@ -31,6 +31,7 @@ from sqmy_core.model.vocab import BODIES, BUILTIN_ROLES, EVENT_TYPES, RANKS, UNI
 from sqmy_core.rules import Ruleset
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.storage import BulkImport, EventRow, EventStore, NewEvent, RegistryKind, records
+from sqmy_core.storage.audit import Digest
 from sqmy_core.storage.checks import dump_json, utc_key
 from sqmy_core.workflow import to_dataset_records
 from sqmy_core.workspace.files import read_dataset_bytes
@@ -149,6 +150,45 @@ def import_file(
     or one the fast reader does not vouch for -- by the reference reader, whose
     errors name the record and key.  Both accept and store the same.
     """
+    return _import_file(store, ruleset, path, actor=actor, progress=progress)[0]
+
+
+def import_file_claimed(
+    store: EventStore,
+    ruleset: Ruleset,
+    path: str | Path,
+    *,
+    actor: str,
+    progress: Progress | None = None,
+) -> tuple[Imported, dict[str, Any]]:
+    """:func:`import_file`, and the audit claim of what it stored
+    (:func:`~sqmy_core.workspace.audit_claims.import_claim`'s); call it inside the
+    transaction that audits the import.
+
+    The bulk path makes the claim from the columns it stores
+    (:mod:`~sqmy_core.workspace.bulk_claims`); the record-by-record path reads
+    its rows back.  Both claims are the same for the same rows.
+    """
+    from sqmy_core.workspace.audit_claims import import_claim
+    from sqmy_core.workspace.bulk_claims import stored_claim
+
+    with store.transaction():
+        streams, history = len(store.streams()), store.audit_marks()[1]
+        imported, digests = _import_file(store, ruleset, path, actor=actor, progress=progress)
+        if digests is None:
+            return imported, import_claim(store, streams, history)
+        return imported, stored_claim(streams, imported.pieces, digests[0], history, digests[1])
+
+
+def _import_file(
+    store: EventStore,
+    ruleset: Ruleset,
+    path: str | Path,
+    *,
+    actor: str,
+    progress: Progress | None,
+) -> tuple[Imported, tuple[Digest, Digest] | None]:
+    """:func:`import_file`, with the bulk path's digests of the events and history it stored."""
     extra_roles, declarations = ruleset.reviewer_roles, declarations_of(ruleset)
     data = read_dataset_bytes(path)
     tell(progress, 1, _STEPS)
@@ -159,10 +199,11 @@ def import_file(
         if tables is not None:
             del data  # the tables hold their own copies; the rows need the memory
             tell(progress, 2, _STEPS)
-            import_tables(store, ruleset, tables, actor=actor, source=str(path))
+            digests = import_tables(store, ruleset, tables, actor=actor, source=str(path))
             tell(progress, 3, _STEPS)
             t = tables
-            return Imported(*(x.height for x in (t.units, t.people, t.calls, t.pieces, t.events)))
+            counts = (x.height for x in (t.units, t.people, t.calls, t.pieces, t.events))
+            return Imported(*counts), digests
     source = str(path)
     dataset = parse_dataset(
         decode_dataset_bytes(data, source=source),
@@ -174,7 +215,7 @@ def import_file(
     import_dataset(store, ruleset, dataset, actor=actor, source=source)
     tell(progress, 3, _STEPS)
     d = dataset
-    return Imported(len(d.units), len(d.people), len(d.calls), len(d.pieces), len(d.events))
+    return Imported(len(d.units), len(d.people), len(d.calls), len(d.pieces), len(d.events)), None
 
 
 _STEPS: Final = 3
@@ -183,10 +224,19 @@ _STEPS: Final = 3
 
 def import_tables(
     store: EventStore, ruleset: Ruleset, tables: Tables, *, actor: str, source: str | None = None
-) -> None:
+) -> tuple[Digest, Digest]:
     """Store the fast reader's checked tables (the same check and rows as :func:`import_dataset`)
-    in a store with the :class:`~sqmy_core.storage.BulkImport` capability."""
-    from sqmy_core.workspace.bulk_rows import event_rows, registry_rows
+    in a store with the :class:`~sqmy_core.storage.BulkImport` capability.
+
+    Returns the audit digests of the event rows and of the registry history entries stored
+    (:mod:`~sqmy_core.workspace.bulk_claims`), made from the columns as they were inserted.
+    """
+    from sqmy_core.workspace.bulk_rows import (
+        event_rows,
+        registry_digest,
+        registry_frame,
+        registry_rows,
+    )
     from sqmy_core.workspace.import_gate import TablePeople, check_tables
 
     if not isinstance(store, BulkImport):
@@ -195,7 +245,12 @@ def import_tables(
     check_tables(ruleset, tables, importer, source)
     ids: list[str] = tables.pieces.get_column("id").to_list()
     rows = event_rows(tables, importer.id)
-    raise_taken(store.import_rows(registry_rows(tables), ids, rows), ids)
+    registry = registry_frame(tables)
+    with store.transaction():
+        # the history numbers the store gives the registry rows, in this transaction
+        history = registry_digest(registry, store.audit_marks()[1] + 1)
+        raise_taken(store.import_rows(registry_rows(registry), ids, rows), ids)
+    return rows.stored, history
 
 
 def _scale() -> bool:

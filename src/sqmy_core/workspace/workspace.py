@@ -533,12 +533,13 @@ class Workspace(OutcomeCommands, RecordCommands, RulesetVersions, SimilarTopics,
         store's write lock is held from before the file is read.  ``progress``
         (:mod:`sqmy_core.workspace.progress`) is told its few steps.
         """
-        from sqmy_core.workspace.transfer import import_file
+        from sqmy_core.workspace.transfer import import_file_claimed
 
         with self.store.transaction():
-            streams, history = len(self.store.streams()), self.store.audit_marks()[1]
-            imported = import_file(self.store, self.ruleset, path, actor=actor, progress=progress)
-            self._audit_commit(import_claim(self.store, streams, history))
+            imported, claim = import_file_claimed(
+                self.store, self.ruleset, path, actor=actor, progress=progress
+            )
+            self._audit_commit(claim)
         self._registry_changed()
         return imported
 
