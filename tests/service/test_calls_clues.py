@@ -179,3 +179,25 @@ def test_a_clue_received_beyond_the_contract_years_is_refused_not_a_server_error
         assert refused.status_code == 422
         assert refused.json()["problems"][0]["path"] == "received_at"
     assert http.get(f"{BASE}/clues/q9").status_code == 404
+
+
+def test_a_contact_is_erased_for_good_by_a_reader_and_the_erasure_audited(
+    http: TestClient, clue_db: Path
+) -> None:
+    ok(http.put(f"{BASE}/clues/q3", json={**CLUE, "contact": CANARY}))
+    member = http.delete(f"{BASE}/clues/q3/contact", params={"actor": "p001"})
+    assert member.status_code == 403  # neither a contact reader nor staff
+    assert ok(http.get(f"{BASE}/clues/q3")).json()["contact_status"] == "sealed"
+    erased = ok(http.delete(f"{BASE}/clues/q3/contact",
+                            params={"actor": "s1", "reason": "本人要求删除"}))
+    assert erased.json()["contact_status"] == "erased" and CANARY not in erased.text
+    gone = http.get(f"{BASE}/clues/q3/contact", params={"reader": "s1"})
+    assert gone.status_code in (404, 409) and CANARY not in gone.text
+    records = [e for e in audit(clue_db) if e.action == "erase_contact"]
+    assert [(e.object, e.actor, e.outcome) for e in records] == [
+        ("clue:q3", "p001", records[0].outcome), ("clue:q3", "s1", "ok")]
+    assert records[0].outcome != "ok"
+    assert all(CANARY not in repr(e) for e in audit(clue_db))
+    nobody = http.delete(f"{BASE}/clues/q3/contact", params={"actor": "ghost"})
+    assert nobody.status_code == 403 and nobody.json()["problems"][0]["path"] == "actor"
+    assert http.delete(f"{BASE}/clues/q3/contact").status_code == 422  # who erases: required

@@ -24,7 +24,7 @@ clause = "第九条"
 PENALTY = {"piece": "2024-001", "kind": "plagiarism", "actor": "s1",
            "now": "2024-05-01T09:00:00+08:00", "persons": ["p002"], "note": "与某文雷同"}
 ADJUST = {"id": "adj-1", "points": "2.5", "at": "2024-06-01T09:00:00+08:00",
-          "reason": "主席会议决定", "approved_by": "s1", "person": "p001"}
+          "reason": "主席会议决定", "approved_by": "s1", "person": "p001", "actor": "s1"}
 
 
 @pytest.fixture
@@ -87,7 +87,8 @@ def test_an_adjustment_is_kept_once_under_its_id_and_counts_exactly(office: Test
     made = office.post(f"{BASE}/adjustments", json=ADJUST, headers={"If-Match": '"0"'})
     assert made.status_code == 201, made.text
     assert made.headers["Location"] == f"{BASE}/adjustments/adj-1"
-    assert made.json() == {"record": {**ADJUST, "points": "2.5"}, "version": 1}
+    record = {k: v for k, v in ADJUST.items() if k != "actor"}  # who recorded it: the audit's
+    assert made.json() == {"record": {**record, "points": "2.5"}, "version": 1}
     assert points() - before == Fraction(5, 2)
     repeat = office.post(f"{BASE}/adjustments", json=ADJUST)
     assert repeat.status_code == 200 and repeat.json()["version"] == 1
@@ -146,3 +147,18 @@ def test_reading_penalties_and_adjustments_changes_no_byte(office: TestClient, d
                 f"{BASE}/adjustments/none", f"{BASE}/penalties?limit=0"):
         assert office.get(url).status_code < 500
     assert digest(db) == before
+
+
+def test_the_audit_names_who_recorded_an_adjustment_and_through_which_credential(
+    office: TestClient, db: Path
+) -> None:
+    from sqmy_core.plugins import open_store
+
+    ok(office.post(f"{BASE}/adjustments", json={**ADJUST, "approved_by": "p002"}))
+    store = open_store(f"sqlite:///{db}", "district")
+    try:
+        entries = [r.entry for r in store.audit_records() if r.entry.action == "record_adjustment"]
+    finally:
+        store.close()
+    assert [(e.object, e.actor) for e in entries] == [("adjustment:adj-1", "s1")]
+    assert "credential" in entries[0].detail["via"]  # the recorder, not the approver p002

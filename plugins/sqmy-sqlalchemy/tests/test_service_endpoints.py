@@ -49,11 +49,11 @@ def test_an_empty_server_database_is_set_up_and_read_over_http(db_url: str) -> N
                                         params={"year": 2024})).json()["points_exact"])
         made = client.post(f"{base}/adjustments", json={
             "id": "adj-1", "points": "-1.5", "at": "2024-06-01T09:00:00+08:00",
-            "reason": "r", "approved_by": "s1", "person": "p001"})
+            "reason": "r", "approved_by": "s1", "person": "p001", "actor": "s1"})
         assert made.status_code == 201, made.text
         assert client.post(f"{base}/adjustments", json={
             "id": "adj-1", "points": "-1.5", "at": "2024-06-01T09:00:00+08:00",
-            "reason": "r", "approved_by": "s1", "person": "p001"}).status_code == 200
+            "reason": "r", "approved_by": "s1", "person": "p001", "actor": "s1"}).status_code == 200
         after = ok(client.get(f"{base}/standings/person/p001", params={"year": 2024})).json()
         explained = ok(client.get(f"{base}/explain",
                                   params={"year": 2024, "person": "p001"})).json()

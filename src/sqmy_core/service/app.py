@@ -119,6 +119,7 @@ def create_app(
     """
     from sqmy_core.cli.sources import store_url
     from sqmy_core.service import (
+        activities,
         calls_clues,
         commands,
         interchange,
@@ -142,8 +143,8 @@ def create_app(
     problems.install(app)
     authentication.install(app)
     app.add_middleware(AccessLog)
-    for module in (registry, commands, queries, calls_clues, penalties, rulesets, reports,
-                   interchange, webhooks):
+    for module in (registry, commands, queries, calls_clues, penalties, activities, rulesets,
+                   reports, interchange, webhooks):
         app.include_router(module.router(service))
     _publish_schemas(app)
     return app

@@ -50,8 +50,9 @@ from sqmy_core.workflow.permissions import STAFF_ROLE, in_office_at
 OFFICE_SCOPES: Final = ("registry", "admin")
 """The scopes whose writes are the office's own: their ``actor`` must hold ``staff``."""
 
-PERSON_QUERIES: Final = ("for", "awaiting_review", "reader")
-"""Query parameters naming the person a read acts for."""
+PERSON_QUERIES: Final = ("for", "awaiting_review", "reader", "actor")
+"""Query parameters naming the person a request acts for (``actor``: a ``DELETE``'s, which
+carries no body)."""
 
 _MOMENT: Final = TypeAdapter(AwareDatetime)
 """The parser the bodies' ``now`` uses (so the two never disagree on a time)."""

@@ -101,6 +101,7 @@ class AdjustmentRecord(Body):
     unit: str | None = None
     clause: str | None = None
     section: str | None = None
+    actor: str = Field(min_length=1, description="登记人（办理登记的人员；批准人是 approved_by）")
 
 
 class RecordPage(BaseModel):

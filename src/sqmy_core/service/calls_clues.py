@@ -10,7 +10,9 @@ server's time (a caller cannot read past the retention by naming an earlier one)
 and **every attempt, granted or refused, is put on the audit record** (who,
 which clue, when, the outcome; never the contact).  It is the one read of
 the service that writes (PIPL: a read of personal data leaves a trace);
-every other ``GET`` writes nothing.  ``POST .../clues/{id}/convert`` turns
+every other ``GET`` writes nothing.  ``DELETE .../clues/{id}/contact?actor=``
+erases the contact for good (the data subject's right of deletion; the
+record keeps when, by whom and why).  ``POST .../clues/{id}/convert`` turns
 a clue into a piece, once.
 """
 
@@ -161,6 +163,21 @@ def router(service: Service) -> APIRouter:
         # term are judged now, and the audit says when it was read
         response.headers["Cache-Control"] = "no-store"  # personal data: no cache keeps it
         return {"clue": clue, "contact": ws.read_contact(clue, reader=reader, now=clock(None))}
+
+    @api.delete("/orgs/{org}/clues/{clue}/contact", openapi_extra=needs("contacts"),
+                response_model=ClueView,
+                summary="删除线索的联系方式（个人信息删除；记入审计，不可恢复）")
+    def erase_contact(
+        actor: Annotated[str, Query(min_length=1, max_length=200,
+                                    description="删除人（contact_readers 角色或 staff，在任）")],
+        response: Response, clue: str = ItemId(), ws: Workspace = WS,
+        reason: Annotated[str, Query(min_length=1, max_length=200,
+                                     description="删除原因，记入审计")] = "erased",
+        request_id: str | None = RequestId(),
+    ) -> dict[str, Any]:
+        # the server's clock: an erasure is dated when it happens, as a contact read is
+        ws.erase_contact(clue, actor=actor, now=clock(None), reason=reason, request_id=request_id)
+        return _clue(ws, response, clue)
 
     @api.post("/orgs/{org}/clues/{clue}/convert", openapi_extra=needs("registry"),
               response_model=Piece, status_code=201, summary="由线索形成稿件（每条线索一次）")

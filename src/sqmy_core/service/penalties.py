@@ -119,7 +119,8 @@ def router(service: Service) -> APIRouter:
         ws.record_adjustment(
             body.id, body.points if not isinstance(body.points, float) else repr(body.points),
             at=body.at, reason=body.reason, approved_by=body.approved_by, person=body.person,
-            unit=body.unit, clause=body.clause, section=body.section, request_id=request_id,
+            unit=body.unit, clause=body.clause, section=body.section, actor=body.actor,
+            request_id=request_id,
             expected_version=expected_version(if_match),
         )
         answer = _adjustment(ws, response, body.id)

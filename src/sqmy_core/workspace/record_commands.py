@@ -101,12 +101,14 @@ class RecordCommands(ClueCommands):
         unit: str | None = None,
         clause: str | None = None,
         section: str | None = None,
+        actor: str | None = None,
         request_id: str | None = None,
         expected_version: int | None = None,
     ) -> Adjustment:
         """登记加分/扣分 for one person or one unit (exactly one), approved by a registered person.
 
         ``points`` is exact: a Fraction, an int, or a decimal string (``"-2.5"``).
+        ``actor`` is who records it (the audit's actor; ``approved_by`` is who decided it).
         """
         _aware(at, f"adjustments[{ident}]")
         exact = points if isinstance(points, Fraction) else exact_number(points)
