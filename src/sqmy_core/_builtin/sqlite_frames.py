@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import msgspec
     import polars as pl
 
+    from sqmy_core.interchange.fast_reader import Columns
     from sqmy_core.scoring.columnar.frames import DatasetFrames
 
 BATCH: Final = 50_000
@@ -138,7 +139,9 @@ def _events(
     import msgspec
     import polars as pl
 
-    keys = {k: schema[k] for k in (*_TEXT_KEYS, *_ARRAY_KEYS)}
+    keys: dict[str, pl.DataType] = {
+        k: schema[k] for k in (*_TEXT_KEYS, *_ARRAY_KEYS) if k in schema
+    }
     raw_schema = {**{k: schema[k] for k in _PLAIN}, "data": pl.Utf8(), "position": pl.Int64()}
     suspect = suspect_pattern()
     cursor = conn.execute(_RAW_SQL, (org,))
@@ -186,9 +189,16 @@ def _by_sql(
 ) -> pl.DataFrame:
     import polars as pl
 
-    sql_schema = {**schema, **{k: pl.Utf8() for k in _ARRAY_KEYS}}
+    s = pl.Utf8()
+    sql_schema: dict[str, pl.DataType] = {
+        "stream": s, "version": pl.Int64(), "type": s, "at_utc": s, "actor": s,
+        **{k: s for k in (*_TEXT_KEYS, *_ARRAY_KEYS)}, "has_attributes": pl.Boolean(),
+    }  # fmt: skip
     rows = _fetch(conn, _EVENTS_SQL, (org, org), sql_schema)
-    return rows.with_columns(pl.col(k).str.json_decode(schema[k]) for k in _ARRAY_KEYS)
+    arrays = [k for k in _ARRAY_KEYS if k in schema]
+    return rows.select(list(schema)).with_columns(
+        pl.col(k).str.json_decode(schema[k]) for k in arrays
+    )
 
 
 def _fetch(
@@ -221,9 +231,19 @@ def _registry(
 
 
 def store_frames(
-    conn: sqlite3.Connection, org: str, extra_roles: Iterable[str] = ()
+    conn: sqlite3.Connection,
+    org: str,
+    extra_roles: Iterable[str] = (),
+    columns: Columns | None = None,
 ) -> DatasetFrames | None:
-    """The store's frames, or None when the reference path must decide."""
+    """The store's frames, or None when the reference path must decide.
+
+    ``columns``: the only columns of ``events`` and ``pieces`` the caller reads, as for
+    :func:`~sqmy_core.interchange.fast_reader.read_frames`; the other keys are not even
+    decoded (at national size each text column costs ~100 MiB even when empty).  The
+    keys this reader itself looks at (the title, the authors, what makes a 1.1 dataset)
+    are always decoded.
+    """
     import polars as pl
 
     from sqmy_core.interchange import fast_checks as ck
@@ -245,9 +265,11 @@ def store_frames(
         if not ck.all_true(frame, [ck.opt(col(k), ck.time_us(col(k))[0]) for k in keys]):
             return None  # a time in another form (fractions of a second): the reference's
 
+    decoded = _decoded_keys(columns)
     schema: dict[str, pl.DataType] = {
         "stream": s, "version": pl.Int64(), "type": s, "at_utc": s, "actor": s,
-        **{k: s for k in _TEXT_KEYS}, **{k: lst for k in _ARRAY_KEYS},
+        **{k: s for k in _TEXT_KEYS if k in decoded},
+        **{k: lst for k in _ARRAY_KEYS if k in decoded},
         "has_attributes": pl.Boolean(),
     }  # fmt: skip
     rows = _events(conn, org, schema)
@@ -279,17 +301,23 @@ def store_frames(
         key: pl.when(col("type").is_in([t for t, ks in FIELDS.items() if key in ks])).then(col(key))
         for key in ("stage", "decision", "route", "to", "body", "level", "rank", "department",
                     "outcome", "kind")
+        if key in decoded
     }  # fmt: skip
     events = events.with_columns(**masked)
 
     sch = schemas()
 
     def shaped(name: str, frame: pl.DataFrame, exprs: dict[str, pl.Expr]) -> pl.DataFrame:
-        nulls = {"attributes": pl.Series("attributes", [None] * frame.height, dtype=pl.Object)}
-        out = frame.select(
-            [exprs.get(c, col(c)).alias(c) for c in sch[name] if c != "attributes"]
-        ).with_columns(**nulls)
-        return out.cast({c: d for c, d in sch[name].items() if c != "attributes"})
+        names = list(sch[name])
+        if columns is not None and name in ("events", "pieces"):
+            names = [c for c in names if c in columns.get(name, ())]
+        types: dict[str, pl.DataType] = {c: sch[name][c] for c in names if c != "attributes"}
+        wanted: Any = types  # (polars types the mapping invariantly in its keys)
+        out = frame.select([exprs.get(c, col(c)).alias(c) for c in types]).cast(wanted)
+        if "attributes" not in names:
+            return out
+        nulls = pl.Series("attributes", [None] * frame.height, dtype=pl.Object)
+        return out.with_columns(nulls).select(names)
 
     def seq() -> pl.Expr:
         return pl.int_range(pl.len(), dtype=pl.Int64)
@@ -339,6 +367,20 @@ def store_frames(
         activities=activities,
         version="1.1" if v11 else "1",
     )  # fmt: skip
+
+
+_ALWAYS: Final = frozenset({"title", "unit", "call", "authors", "text", "body", "rank"})
+"""The keys :func:`store_frames` reads whatever the caller reads (pieces' titles, units,
+calls and authors; ``text``, ``body`` and ``rank`` tell a 1.1 dataset)."""
+
+
+def _decoded_keys(columns: Columns | None) -> frozenset[str]:
+    """The data keys to decode: all of them, or what ``columns`` names and :data:`_ALWAYS`."""
+    every = frozenset((*_TEXT_KEYS, *_ARRAY_KEYS))
+    if columns is None:
+        return every
+    named = {c for table in ("events", "pieces") for c in columns.get(table, ())}
+    return every & (named | _ALWAYS)
 
 
 def _records(conn: sqlite3.Connection, org: str, kind: str) -> list[str]:
