@@ -281,3 +281,53 @@ def test_data_that_is_not_json_is_the_per_key_sql_s_to_refuse() -> None:
             sf._by_sql(store._conn, store.organization, _rows_schema())
         with pytest.raises(sqlite3.OperationalError):
             sf._events(store._conn, store.organization, _rows_schema())
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("actor", "\x1f"), ("actor", "a\x1eb"), ("stream", "s\x1et"), ("version", 2.5)],
+    ids=["actor-null-stand-in", "actor-separator", "stream-separator", "version-real"],
+)
+def test_a_value_the_batch_columns_cannot_carry(column: str, value: object) -> None:
+    """A value holding the columns' separator, the actor standing for null, or a version that
+    is no integer: the per-key SQL reads the events, and the frames stay the export's."""
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    with _store(False) as store:
+        author = export_dataset(store).people[0].id
+        store.append("c1", 0, [
+            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
+            NewEvent("handled", T0 + timedelta(hours=1), author, {"outcome": "resolved"}),
+        ])  # fmt: skip
+        store._conn.execute(
+            f"UPDATE events SET {column} = ? WHERE stream = 'c1' AND version = 2", (value,)
+        )
+        batch = store._conn.execute(sf._BATCH_SQL, (store.organization, 0, 10**9)).fetchone()
+        assert sf._batch_columns(batch) is None
+        fast, sql = _rows_both_ways(store)
+        assert fast.equals(sql)
+        if column == "actor":
+            assert_equal(store)
+
+
+def test_batch_columns_are_the_rows() -> None:
+    """The columns SQLite writes per batch are the rows' values (null actors included)."""
+    import polars as pl
+
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    with _store(False) as store:
+        conn, org = store._conn, store.organization
+        rows = conn.execute(
+            "SELECT stream, version, type, at_utc, actor, data, position FROM events"
+            " WHERE organization = ? ORDER BY position LIMIT 40",
+            (org,),
+        ).fetchall()
+        assert any(r[4] is None for r in rows) and any(r[4] is not None for r in rows)
+        got = sf._batch_columns(conn.execute(sf._BATCH_SQL, (org, 0, 40)).fetchone())
+        assert got is not None
+        assert got.rows() == rows
+        assert got.schema == pl.Schema({
+            "stream": pl.Utf8, "version": pl.Int64, "type": pl.Utf8, "at_utc": pl.Utf8,
+            "actor": pl.Utf8, "data": pl.Utf8, "position": pl.Int64,
+        })  # fmt: skip
