@@ -3,8 +3,9 @@
 The reference (:func:`~sqmy_core.workspace.transfer.export_dataset` then
 :func:`~sqmy_core.scoring.columnar.frames.frames_from_dataset`) reads every
 stream, folds it into attrs records and builds the columns from those.  Here
-SQL picks the fields out of each event's JSON (``json_extract``) and polars
-does the folding as column operations -- the same rules as
+SQLite hands over each batch of events as one text per column (``_BATCH_SQL``:
+no Python object per row), polars decodes the events' JSON ``data`` and does
+the folding as column operations -- the same rules as
 :func:`~sqmy_core.workflow.to_dataset_records`: streams in the order they were
 started, a withdrawn stream (or one that does not start with ``submitted``)
 left out, the latest non-empty resubmitted title, internal and unknown event
@@ -20,8 +21,13 @@ another type (``"department": 3``) fails that check, and the per-key SQL
 re-parses the row) reads the events instead, so such a value counts as null
 exactly as before.
 
+A caller that reads only some columns (``columns``: the columnar path's
+:func:`~sqmy_core.scoring.columnar.stream.frame_columns`) gets only those of
+``events`` and ``pieces``, and the other keys are never decoded.
+
 Anything this does not handle (attributes, a registry time in another form)
-makes it return None, and the caller takes the reference path.
+makes it return None, and the caller takes the reference path.  Reading only
+reads: nothing here writes to the database (no temporary table either).
 """
 
 from __future__ import annotations
@@ -44,7 +50,8 @@ if TYPE_CHECKING:
     from sqmy_core.scoring.columnar.frames import DatasetFrames
 
 BATCH: Final = 50_000
-"""Rows fetched from SQLite and decoded at a time (50,000 holds the peak lower than 200,000 at no measured cost)."""
+"""Events read from SQLite and decoded at a time (50,000 holds the peak lower than 200,000
+at no measured cost)."""
 
 _TEXT_KEYS: Final = (
     "title", "unit", "topic", "call", "text", "stage", "decision", "route", "to", "body",
