@@ -137,3 +137,16 @@ def test_a_decline_on_data_assesses_the_store_s_export(
         assert assessing.assess_store(store, rs, roles, 2024, "auto") == ref
         with pytest.raises(ConfigurationError):
             assessing.assess_store(store, rs, roles, 2024, "columnar")
+
+
+def test_the_store_read_benchmark_reads_every_event(tmp_path: Path) -> None:
+    from benchmarks import store_read
+
+    store, rs = _district_store(tmp_path / "w.db")
+    with store:
+        events = frames_from_store(store, rs.reviewer_roles).events.height
+    before = _bytes(tmp_path)
+    for every in (False, True):
+        got = store_read.measure(tmp_path / "w.db", RULESETS / "district.toml", all_columns=every)
+        assert got.events == events > 0
+    assert _bytes(tmp_path) == before
