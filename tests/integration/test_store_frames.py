@@ -109,18 +109,24 @@ def test_other_stores_give_the_frames_of_their_export() -> None:
     assert_equal(store)
 
 
-def _rows_both_ways(store: SqliteStore) -> tuple[Any, Any]:
-    """The event rows as the batch decoder reads them, and as the per-key SQL does."""
+def _rows_schema() -> dict[str, Any]:
     import polars as pl
 
     from sqmy_core._builtin import sqlite_frames as sf
 
     s, lst = pl.Utf8(), pl.List(pl.Utf8())
-    schema: dict[str, pl.DataType] = {
+    return {
         "stream": s, "version": pl.Int64(), "type": s, "at_utc": s, "actor": s,
         **{k: s for k in sf._TEXT_KEYS}, **{k: lst for k in sf._ARRAY_KEYS},
         "has_attributes": pl.Boolean(),
     }  # fmt: skip
+
+
+def _rows_both_ways(store: SqliteStore) -> tuple[Any, Any]:
+    """The event rows as the batch decoder reads them, and as the per-key SQL does."""
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    schema = _rows_schema()
     conn = store._conn
     return sf._events(conn, store.organization, schema), sf._by_sql(
         conn, store.organization, schema
@@ -177,3 +183,151 @@ def test_attributes_in_event_data_take_the_reference_path() -> None:
         ])  # fmt: skip
         assert store.dataset_frames(ROLES) is None
         assert_equal(store)
+
+
+_SUSPECT = [
+    '{"department":3}', '{"department":["x"]}', '{"stage":{"a":1}}', '{"persons":"p"}',
+    '{"authors":["a",1]}', '{"authors":[null]}', '{"title":true}', '{"title" : 5}',
+    '{"\\u0064epartment":3}', '{"attributes":null}', '{"x":{"attributes":{}}}',
+]  # fmt: skip
+_CLEAN = [
+    '{"title":"a \\"q\\" \\\\ 标题\\n","authors":["p1","p2"]}', '{"stage":null}',
+    '{"persons":[]}', '{"outcome":"resolved","department":"d"}', '{"clue":{"x":[1,{}]}}',
+    '{"authors":["a\\"],","b"]}', '{"note":"\\"department\\":3"}',
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "suspect"), [(t, True) for t in _SUSPECT]
+                         + [(t, False) for t in _CLEAN])  # fmt: skip
+def test_the_suspect_pattern_finds_what_the_check_must_see(text: str, suspect: bool) -> None:
+    """Every value of another type, escaped key or ``attributes`` is found (a miss would let
+    polars read ``3`` as ``"3"``); plain data, quotes and escapes in texts are not."""
+    import polars as pl
+
+    from sqmy_core._builtin.sqlite_frames import suspect_pattern
+
+    assert pl.Series([text]).str.contains(suspect_pattern()).item() is suspect
+
+
+def _checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the size of every batch the msgspec check decodes."""
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    seen: list[int] = []
+    real = sf._checked_attributes
+
+    def spy(rows: list[Any]) -> Any:
+        seen.append(len(rows))
+        return real(rows)
+
+    monkeypatch.setattr(sf, "_checked_attributes", spy)
+    return seen
+
+
+def test_only_a_suspect_batch_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain data is decoded once; a batch with a key of another type is checked and then read
+    by the per-key SQL, one with a suspect but harmless value only checked: same rows."""
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    monkeypatch.setattr(sf, "BATCH", 50)
+    seen = _checks(monkeypatch)
+    with _store(False) as store:
+        fast, sql = _rows_both_ways(store)
+        assert fast.equals(sql)
+        assert seen == []  # nothing suspect: no second decoding
+        author = export_dataset(store).people[0].id
+        store.append("h1", 0, [
+            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
+            NewEvent("handled", T0 + timedelta(hours=1), None, {
+                "outcome": "resolved", "clue": {"department": 3},
+            }),
+        ])  # fmt: skip
+        fast, sql = _rows_both_ways(store)
+        assert fast.equals(sql)
+        assert len(seen) == 1  # the last batch only
+        assert store.dataset_frames(ROLES) is not None
+        assert_equal(store)
+
+
+def test_an_escaped_key_of_another_type_counts_as_null() -> None:
+    """``"\\u0064epartment": 3`` is ``department`` to the reference: checked, not read as "3"."""
+    with _store(False) as store:
+        author = export_dataset(store).people[0].id
+        store.append("k1", 0, [
+            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
+            NewEvent("handled", T0 + timedelta(hours=1), None, {"outcome": "resolved"}),
+        ])  # fmt: skip
+        store._conn.execute(
+            "UPDATE events SET data = ? WHERE stream = 'k1' AND version = 2",
+            ('{"outcome":"resolved","\\u0064epartment":3}',),
+        )
+        fast, _ = _rows_both_ways(store)
+        assert fast.filter(fast["stream"] == "k1").row(1, named=True)["department"] is None
+        assert_equal(store)
+
+
+def test_data_that_is_not_json_is_the_per_key_sql_s_to_refuse() -> None:
+    """Text that polars cannot decode goes to the per-key SQL as before (no new error)."""
+    import sqlite3
+
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    with _store(False) as store:
+        store._conn.execute(
+            "UPDATE events SET data = '{\"outcome\":' WHERE position = (SELECT max(position)"
+            " FROM events)"
+        )
+        with pytest.raises(sqlite3.OperationalError):
+            sf._by_sql(store._conn, store.organization, _rows_schema())
+        with pytest.raises(sqlite3.OperationalError):
+            sf._events(store._conn, store.organization, _rows_schema())
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("actor", "\x1f"), ("actor", "a\x1eb"), ("stream", "s\x1et"), ("version", 2.5)],
+    ids=["actor-null-stand-in", "actor-separator", "stream-separator", "version-real"],
+)
+def test_a_value_the_batch_columns_cannot_carry(column: str, value: object) -> None:
+    """A value holding the columns' separator, the actor standing for null, or a version that
+    is no integer: the per-key SQL reads the events, and the frames stay the export's."""
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    with _store(False) as store:
+        author = export_dataset(store).people[0].id
+        store.append("c1", 0, [
+            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
+            NewEvent("handled", T0 + timedelta(hours=1), author, {"outcome": "resolved"}),
+        ])  # fmt: skip
+        store._conn.execute(
+            f"UPDATE events SET {column} = ? WHERE stream = 'c1' AND version = 2", (value,)
+        )
+        batch = store._conn.execute(sf._BATCH_SQL, (store.organization, 0, 10**9)).fetchone()
+        assert sf._batch_columns(batch) is None
+        fast, sql = _rows_both_ways(store)
+        assert fast.equals(sql)
+        if column == "actor":
+            assert_equal(store)
+
+
+def test_batch_columns_are_the_rows() -> None:
+    """The columns SQLite writes per batch are the rows' values (null actors included)."""
+    import polars as pl
+
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    with _store(False) as store:
+        conn, org = store._conn, store.organization
+        rows = conn.execute(
+            "SELECT stream, version, type, at_utc, actor, data, position FROM events"
+            " WHERE organization = ? ORDER BY position LIMIT 40",
+            (org,),
+        ).fetchall()
+        assert any(r[4] is None for r in rows) and any(r[4] is not None for r in rows)
+        got = sf._batch_columns(conn.execute(sf._BATCH_SQL, (org, 0, 40)).fetchone())
+        assert got is not None
+        assert got.rows() == rows
+        assert got.schema == pl.Schema({
+            "stream": pl.Utf8, "version": pl.Int64, "type": pl.Utf8, "at_utc": pl.Utf8,
+            "actor": pl.Utf8, "data": pl.Utf8, "position": pl.Int64,
+        })  # fmt: skip

@@ -3,22 +3,31 @@
 The reference (:func:`~sqmy_core.workspace.transfer.export_dataset` then
 :func:`~sqmy_core.scoring.columnar.frames.frames_from_dataset`) reads every
 stream, folds it into attrs records and builds the columns from those.  Here
-SQL picks the fields out of each event's JSON (``json_extract``) and polars
-does the folding as column operations -- the same rules as
+SQLite hands over each batch of events as one text per column (``_BATCH_SQL``:
+no Python object per row), polars decodes the events' JSON ``data`` and does
+the folding as column operations -- the same rules as
 :func:`~sqmy_core.workflow.to_dataset_records`: streams in the order they were
 started, a withdrawn stream (or one that does not start with ``submitted``)
 left out, the latest non-empty resubmitted title, internal and unknown event
 types dropped, each type's own keys only, times from the UTC key.
 
-Each event's ``data`` is parsed twice per batch, not once per key: msgspec
-checks the keys read here against the types the reference reads (text, or an
-array of text), then polars decodes them into columns.  A row whose value has another type (``"department": 3``)
-fails that check, and the per-key SQL (``json_type``/``json_extract`` per
-key, several times slower as each call re-parses the row) reads the events
-instead, so such a value counts as null exactly as before.
+Each event's ``data`` is parsed once per batch, not once per key: a regular
+expression (:func:`suspect_pattern`) looks for any key read here whose value is
+not of the type the reference reads (text, or an array of text), and polars
+decodes the keys into columns.  Only a batch where it finds one is decoded a
+second time, by msgspec, which checks each key's type; a row whose value has
+another type (``"department": 3``) fails that check, and the per-key SQL
+(``json_type``/``json_extract`` per key, several times slower as each call
+re-parses the row) reads the events instead, so such a value counts as null
+exactly as before.
+
+A caller that reads only some columns (``columns``: the columnar path's
+:func:`~sqmy_core.scoring.columnar.stream.frame_columns`) gets only those of
+``events`` and ``pieces``, and the other keys are never decoded.
 
 Anything this does not handle (attributes, a registry time in another form)
-makes it return None, and the caller takes the reference path.
+makes it return None, and the caller takes the reference path.  Reading only
+reads: nothing here writes to the database (no temporary table either).
 """
 
 from __future__ import annotations
@@ -37,10 +46,12 @@ if TYPE_CHECKING:
     import msgspec
     import polars as pl
 
+    from sqmy_core.interchange.fast_reader import Columns
     from sqmy_core.scoring.columnar.frames import DatasetFrames
 
 BATCH: Final = 50_000
-"""Rows fetched from SQLite and decoded at a time (50,000 holds the peak lower than 200,000 at no measured cost)."""
+"""Events read from SQLite and decoded at a time (50,000 holds the peak lower than 200,000
+at no measured cost)."""
 
 _TEXT_KEYS: Final = (
     "title", "unit", "topic", "call", "text", "stage", "decision", "route", "to", "body",
@@ -69,12 +80,26 @@ _EVENTS_SQL: Final = (
     + ", json_type(e.data, '$.attributes') IS NOT NULL"
     + _FROM
 )
-_RAW_SQL: Final = (
-    "SELECT stream, version, type, at_utc, actor, data, position FROM events"
-    " WHERE +organization = ? ORDER BY position"
-)  # a plain scan: the stream order (the join in _FROM) is a sort in polars
-# ``+organization``: the rowid (position) order of the table itself.  Without it SQLite walks
-# an index on ``organization``, fetches each row from the table by its rowid and sorts them all.
+_SEP: Final = "\x1e"
+"""What separates the values of a batch's column: a control character, which JSON text
+cannot hold (nor, the counts check, any value read)."""
+_NO_ACTOR: Final = "\x1f"
+_BATCH_SQL: Final = (
+    "SELECT count(*), max(position), sum(actor = char(31)), group_concat(position),"
+    " group_concat(version), CAST(group_concat(stream, char(30)) AS BLOB),"
+    " CAST(group_concat(type, char(30)) AS BLOB), CAST(group_concat(at_utc, char(30)) AS BLOB),"
+    " CAST(group_concat(ifnull(actor, char(31)), char(30)) AS BLOB),"
+    " CAST(group_concat(data, char(30)) AS BLOB)"
+    " FROM (SELECT position, version, stream, type, at_utc, actor, data FROM events"
+    " WHERE +organization = ? AND position > ? ORDER BY position LIMIT ?)"
+)
+"""One batch of events as one text per column (its values joined by :data:`_SEP`), with its
+count, last position and how many actors are :data:`_NO_ACTOR` (which stands for null).
+
+Python never sees a row: 7 objects a row cost more than SQLite's reading.  A plain
+scan: the stream order (the join in ``_FROM``) is a sort in polars.  ``+organization``:
+the rowid (position) order of the table itself; without it SQLite walks an index on
+``organization``, fetches each row from the table by its rowid and sorts them all."""
 
 
 @cache
@@ -88,39 +113,78 @@ def _data_checker() -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(GenericAlias(list, (msgspec.defstruct("EventData", fields),)))
 
 
+def suspect_pattern() -> str:
+    """A regular expression that finds, in event ``data``, all that the msgspec check may refuse
+    or that polars may read otherwise than the check: a text key followed by anything
+    but a string or null, an array key followed by anything but an array of strings or
+    null, an escaped ASCII character (a key may be written ``"\\u0062ody"``), and
+    ``attributes``.
+
+    It may also match where the check finds nothing (the same keys inside an object
+    an event carries, ``\\u0001`` in a text): such a batch is only checked, never
+    read otherwise.  Scanning the text is some ten times cheaper than decoding it
+    into checked structs, which was a third of reading the store.
+    """
+    string = r'"(?:[^"\\]|\\.)*"'
+    return "|".join((
+        rf'"(?:{"|".join(_TEXT_KEYS)})"\s*:\s*[^"\sn]',
+        rf'"(?:{"|".join(_ARRAY_KEYS)})"\s*:\s*(?:[^\[\sn]|\[\s*(?:{string}\s*,\s*)*[^"\s\]])',
+        r"\\u00[0-7]",
+        r'"attributes"\s*:',
+    ))  # fmt: skip
+
+
+def _checked_attributes(data: list[str]) -> pl.Series:
+    """Whether each event's ``data`` has ``attributes``; msgspec's DecodeError for a key of
+    another type (or text that is not JSON)."""
+    import msgspec
+    import polars as pl
+
+    checked = _data_checker().decode("[" + ",".join(data) + "]")
+    return pl.Series(
+        "has_attributes", [d.attributes is not msgspec.UNSET for d in checked], pl.Boolean()
+    )
+
+
 def _events(
     conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType]
 ) -> pl.DataFrame:
     """The event rows with the data keys as columns (see the module docstring).
 
-    msgspec checks each batch's types (and sees ``attributes``); polars then
-    decodes the same text in bulk, which gives exactly those values once every
-    key has its expected type (polars alone would turn ``3`` into ``"3"``).
+    polars decodes each batch's ``data`` in bulk, which gives exactly the values
+    the reference reads once every key has its expected type (polars alone
+    would turn ``3`` into ``"3"``).  A batch in which :func:`suspect_pattern`
+    finds nothing has every key of its type and no ``attributes``; any other
+    batch is checked by msgspec (which also sees ``attributes``).
     """
     import msgspec
     import polars as pl
 
-    checker = _data_checker()
-    keys = {k: schema[k] for k in (*_TEXT_KEYS, *_ARRAY_KEYS)}
-    raw_schema = {**{k: schema[k] for k in _PLAIN}, "data": pl.Utf8(), "position": pl.Int64()}
-    cursor = conn.execute(_RAW_SQL, (org,))
+    keys: dict[str, pl.DataType] = {
+        k: schema[k] for k in (*_TEXT_KEYS, *_ARRAY_KEYS) if k in schema
+    }
+    suspect = suspect_pattern()
     parts = [pl.DataFrame(schema={**schema, "position": pl.Int64()})]
-    while rows := cursor.fetchmany(BATCH):
-        try:
-            checked = checker.decode("[" + ",".join(r[5] for r in rows) + "]")
-        except msgspec.DecodeError:  # a key of another type (ValidationError is a DecodeError)
-            cursor.close()
+    after = 0
+    while (batch := conn.execute(_BATCH_SQL, (org, after, BATCH)).fetchone())[0]:
+        after = batch[1]
+        part = _batch_columns(batch)
+        if part is None:  # a value holding a separator, or not of its column's type
             return _by_sql(conn, org, schema)
-        attributes = pl.Series(
-            "has_attributes", [d.attributes is not msgspec.UNSET for d in checked], pl.Boolean()
-        )
-        del checked
-        part = pl.DataFrame(rows, schema=raw_schema, orient="row")
+        data = part.get_column("data")
+        if data.str.contains(suspect).any():
+            try:
+                attributes = _checked_attributes(data.to_list())
+            except msgspec.DecodeError:  # a key of another type (ValidationError is one)
+                return _by_sql(conn, org, schema)
+        else:  # no key of another type, no attributes: what the check would find
+            attributes = pl.Series("has_attributes", [False] * part.height, pl.Boolean())
+        try:
+            decoded = part.with_columns(data.str.json_decode(pl.Struct(keys)))
+        except pl.exceptions.ComputeError:  # not JSON: the per-key SQL says so, as before
+            return _by_sql(conn, org, schema)
         parts.append(
-            part.with_columns(pl.col("data").str.json_decode(pl.Struct(keys)))
-            .unnest("data")
-            .with_columns(attributes)
-            .select(*schema, "position")
+            decoded.unnest("data").with_columns(attributes).select(*schema, "position")
         )
     events = pl.concat(parts, rechunk=False)
     del parts
@@ -140,14 +204,49 @@ def _events(
     return ordered
 
 
+def _batch_columns(batch: tuple[Any, ...]) -> pl.DataFrame | None:
+    """The columns of one ``_BATCH_SQL`` batch, or None unless each text splits into as many
+    values as the batch has rows (a value holding the separator) and each number is an
+    integer."""
+    import polars as pl
+
+    count, _last, no_actor, positions, versions, *texts = batch
+    if no_actor:
+        return None  # an actor that is the stand-in for null
+    names = ("stream", "type", "at_utc", "actor", "data")
+    try:
+        columns = {
+            "position": pl.Series([positions]).str.split(",").explode().cast(pl.Int64),
+            "version": pl.Series([versions]).str.split(",").explode().cast(pl.Int64),
+            **{
+                name: pl.Series([text], dtype=pl.Binary).cast(pl.Utf8).str.split(_SEP).explode()
+                for name, text in zip(names, texts, strict=True)
+            },
+        }
+    except pl.exceptions.PolarsError:  # not integers, or not UTF-8
+        return None
+    if any(c.len() != count for c in columns.values()):
+        return None
+    actor = pl.col("actor")
+    frame = pl.DataFrame(columns).with_columns(pl.when(actor != _NO_ACTOR).then(actor).alias("actor"))
+    return frame.select(*_PLAIN, "data", "position")
+
+
 def _by_sql(
     conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType]
 ) -> pl.DataFrame:
     import polars as pl
 
-    sql_schema = {**schema, **{k: pl.Utf8() for k in _ARRAY_KEYS}}
+    s = pl.Utf8()
+    sql_schema: dict[str, pl.DataType] = {
+        "stream": s, "version": pl.Int64(), "type": s, "at_utc": s, "actor": s,
+        **{k: s for k in (*_TEXT_KEYS, *_ARRAY_KEYS)}, "has_attributes": pl.Boolean(),
+    }  # fmt: skip
     rows = _fetch(conn, _EVENTS_SQL, (org, org), sql_schema)
-    return rows.with_columns(pl.col(k).str.json_decode(schema[k]) for k in _ARRAY_KEYS)
+    arrays = [k for k in _ARRAY_KEYS if k in schema]
+    return rows.select(list(schema)).with_columns(
+        pl.col(k).str.json_decode(schema[k]) for k in arrays
+    )
 
 
 def _fetch(
@@ -180,9 +279,19 @@ def _registry(
 
 
 def store_frames(
-    conn: sqlite3.Connection, org: str, extra_roles: Iterable[str] = ()
+    conn: sqlite3.Connection,
+    org: str,
+    extra_roles: Iterable[str] = (),
+    columns: Columns | None = None,
 ) -> DatasetFrames | None:
-    """The store's frames, or None when the reference path must decide."""
+    """The store's frames, or None when the reference path must decide.
+
+    ``columns``: the only columns of ``events`` and ``pieces`` the caller reads, as for
+    :func:`~sqmy_core.interchange.fast_reader.read_frames`; the other keys are not even
+    decoded (at national size each text column costs ~100 MiB even when empty).  The
+    keys this reader itself looks at (the title, the authors, what makes a 1.1 dataset)
+    are always decoded.
+    """
     import polars as pl
 
     from sqmy_core.interchange import fast_checks as ck
@@ -204,9 +313,11 @@ def store_frames(
         if not ck.all_true(frame, [ck.opt(col(k), ck.time_us(col(k))[0]) for k in keys]):
             return None  # a time in another form (fractions of a second): the reference's
 
+    decoded = _decoded_keys(columns)
     schema: dict[str, pl.DataType] = {
         "stream": s, "version": pl.Int64(), "type": s, "at_utc": s, "actor": s,
-        **{k: s for k in _TEXT_KEYS}, **{k: lst for k in _ARRAY_KEYS},
+        **{k: s for k in _TEXT_KEYS if k in decoded},
+        **{k: lst for k in _ARRAY_KEYS if k in decoded},
         "has_attributes": pl.Boolean(),
     }  # fmt: skip
     rows = _events(conn, org, schema)
@@ -238,17 +349,23 @@ def store_frames(
         key: pl.when(col("type").is_in([t for t, ks in FIELDS.items() if key in ks])).then(col(key))
         for key in ("stage", "decision", "route", "to", "body", "level", "rank", "department",
                     "outcome", "kind")
+        if key in decoded
     }  # fmt: skip
     events = events.with_columns(**masked)
 
     sch = schemas()
 
     def shaped(name: str, frame: pl.DataFrame, exprs: dict[str, pl.Expr]) -> pl.DataFrame:
-        nulls = {"attributes": pl.Series("attributes", [None] * frame.height, dtype=pl.Object)}
-        out = frame.select(
-            [exprs.get(c, col(c)).alias(c) for c in sch[name] if c != "attributes"]
-        ).with_columns(**nulls)
-        return out.cast({c: d for c, d in sch[name].items() if c != "attributes"})
+        names = list(sch[name])
+        if columns is not None and name in ("events", "pieces"):
+            names = [c for c in names if c in columns.get(name, ())]
+        types: dict[str, pl.DataType] = {c: sch[name][c] for c in names if c != "attributes"}
+        wanted: Any = types  # (polars types the mapping invariantly in its keys)
+        out = frame.select([exprs.get(c, col(c)).alias(c) for c in types]).cast(wanted)
+        if "attributes" not in names:
+            return out
+        nulls = pl.Series("attributes", [None] * frame.height, dtype=pl.Object)
+        return out.with_columns(nulls).select(names)
 
     def seq() -> pl.Expr:
         return pl.int_range(pl.len(), dtype=pl.Int64)
@@ -298,6 +415,20 @@ def store_frames(
         activities=activities,
         version="1.1" if v11 else "1",
     )  # fmt: skip
+
+
+_ALWAYS: Final = frozenset({"title", "unit", "call", "authors", "text", "body", "rank"})
+"""The keys :func:`store_frames` reads whatever the caller reads (pieces' titles, units,
+calls and authors; ``text``, ``body`` and ``rank`` tell a 1.1 dataset)."""
+
+
+def _decoded_keys(columns: Columns | None) -> frozenset[str]:
+    """The data keys to decode: all of them, or what ``columns`` names and :data:`_ALWAYS`."""
+    every = frozenset((*_TEXT_KEYS, *_ARRAY_KEYS))
+    if columns is None:
+        return every
+    named = {c for table in ("events", "pieces") for c in columns.get(table, ())}
+    return every & (named | _ALWAYS)
 
 
 def _records(conn: sqlite3.Connection, org: str, kind: str) -> list[str]:

@@ -94,6 +94,7 @@ from sqmy_core.storage.checks import (
 )
 
 if TYPE_CHECKING:
+    from sqmy_core.interchange.fast_reader import Columns
     from sqmy_core.scoring.columnar.frames import DatasetFrames
 
 __all__ = ["MIGRATIONS", "STORAGE_URL_FORMS", "SqliteStore", "path_from_url", "sqmy_storage"]
@@ -365,13 +366,16 @@ class SqliteStore:
             conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
             conn.execute(f"PRAGMA temp.cache_size = {int(before)}")
 
-    def dataset_frames(self, extra_roles: Iterable[str] = ()) -> DatasetFrames | None:
+    def dataset_frames(
+        self, extra_roles: Iterable[str] = (), columns: Columns | None = None
+    ) -> DatasetFrames | None:
         """The store as :class:`DatasetFrames` read by SQL (needs the ``scale`` extra), or None
-        when the reference export must decide (attributes, unusual stored times)."""
+        when the reference export must decide (attributes, unusual stored times); ``columns``
+        as for :func:`~sqmy_core._builtin.sqlite_frames.store_frames`."""
         from sqmy_core._builtin.sqlite_frames import store_frames
 
         with self._lock:
-            return store_frames(self._conn, self.organization, extra_roles)
+            return store_frames(self._conn, self.organization, extra_roles, columns)
 
     @contextmanager
     def _page_cache(self, rows: int) -> Iterator[None]:

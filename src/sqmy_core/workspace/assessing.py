@@ -126,12 +126,20 @@ def _assess_store(
         count = getattr(store, "event_count", None)
         large = count is not None and count() >= COLUMNAR_FROM_EVENTS
         if engine == "columnar" or (large and _columnar_possible(ruleset)):
-            from sqmy_core.scoring.columnar.engine import assess_any
+            from sqmy_core.scoring.columnar.engine import assess_columnar, declined_by_data
+            from sqmy_core.scoring.columnar.stream import frame_columns
             from sqmy_core.workspace.store_frames import frames_from_store
 
-            frames = frames_from_store(store, extra_roles)
+            frames = frames_from_store(store, extra_roles, frame_columns(ruleset))
             tell(progress, 1, 2)
-            return assess_any(ruleset, frames, year, engine)
+            try:
+                return assess_columnar(ruleset, frames, year, consume=True)
+            except ConfigurationError as err:
+                # what only the data reveals: the frames hold only the columnar path's
+                # columns, so the reference reads the store's export
+                if engine != "auto" or not declined_by_data(err):
+                    raise
+            del frames
     from sqmy_core.workspace.transfer import export_dataset
 
     dataset = export_dataset(store, extra_roles)
