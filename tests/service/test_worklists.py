@@ -181,3 +181,20 @@ def test_lists_from_the_index_equal_folding_every_stream(demo_db: Path) -> None:
             assert [i["piece"] for i in every_page(client, awaiting_review=person)] == pieces
         assert [i["piece"] for i in every_page(client, awaiting_handling="true")] == (
             expected_handling)
+
+
+def test_the_overdue_queue_from_the_index_equals_folding_every_stream(demo_db: Path) -> None:
+    """Only approved pieces are folded for the queue; it is the queue of every piece folded,
+    at every first of the month of the year and after."""
+    found = 0
+    with Workspace.open(str(demo_db), organization="district") as ws:
+        streams = {s: ws.store.read(s) for s in ws.store.streams()}
+        for month in range(1, 15):
+            now = datetime(2024 + (month - 1) // 12, (month - 1) % 12 + 1, 1,
+                           tzinfo=datetime.fromisoformat(T0).tzinfo)
+            every = [workflow.fold(ws.ruleset, [e for e in events if e.at <= now])
+                     for events in streams.values() if any(e.at <= now for e in events)]
+            expected = workflow.overdue_queue(ws.ruleset, every, now)
+            assert ws.overdue(now) == expected, now
+            found += len(expected)
+    assert found  # the generated year has late dispatches to find

@@ -3,8 +3,9 @@
 Work lists are pages of pieces in id order: ``next_cursor`` of one page is
 the ``cursor`` of the next, opaque to the caller (the last id, base64url).
 A list folds only the pieces its page shows, found from the store's event
-index (:mod:`.piece_index`, :mod:`.handling`); the overdue queue is still
-``Workspace.overdue``'s, which folds every stream.  Nothing here writes: the database's bytes are the same after.
+index (:mod:`.piece_index`, :mod:`.handling`); the overdue queue is
+``Workspace.overdue``'s, which folds only the pieces approved by then.  Nothing here writes:
+the database's bytes are the same after.
 """
 
 from __future__ import annotations
