@@ -9,6 +9,7 @@ and a refused or failing import changes nothing at all.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -185,3 +186,28 @@ def test_an_import_stores_what_the_sqlite_store_stores_and_claims_it(
         assert [(e.stream, e.version, e.type, e.at, e.actor, e.data) for e in store.scan()] == [
             (e.stream, e.version, e.type, e.at, e.actor, e.data) for e in sq.scan()
         ]
+
+
+def test_imports_of_two_organizations_do_not_wait_for_each_other(
+    db_url: str, opened: list[SqlAlchemyStore]
+) -> None:
+    """Each organization has its own write lock; the table's analysis (PostgreSQL), held to
+    the commit, is skipped rather than waited for while another import holds it."""
+    a = SqlAlchemyStore(db_url, "a", lock_timeout=2)
+    b = SqlAlchemyStore(db_url, "b", lock_timeout=2)
+    opened += [a, b]
+    outcome: list[object] = []
+
+    def other() -> None:
+        try:
+            outcome.append(b.import_rows([("person", "p", '{"id":"p"}')], ["p1", "p2"], ROWS))
+        except Exception as exc:  # reported below, not lost in the thread
+            outcome.append(exc)
+
+    with a.transaction():
+        assert a.import_rows([], ["p1", "p2"], ROWS) == []
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join(timeout=30)
+        assert outcome == [[]]  # done while a's import is still open
+    assert [e.stream for e in a.scan()] == [e.stream for e in b.scan()] == ["p1", "p1", "p2"]

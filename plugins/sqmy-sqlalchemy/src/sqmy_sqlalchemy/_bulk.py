@@ -49,12 +49,15 @@ def insert_events(conn: Connection, organization: str, rows: Iterable[EventRow])
     new, or just grown by a whole city -- is planned as if it held a few
     rows, and each page of a scan read every later row and sorted it
     (:mod:`sqmy_sqlalchemy._scan`), the import's own read-back first.
+    ``SKIP_LOCKED``: the analysis holds its lock to the commit, and an
+    import of another organization (or autovacuum) analysing the table now
+    must not make this one wait for it.
     """
     org = (organization,)
     tuples = (org + row for row in rows)
     if _dialect.family(conn.dialect) == "postgresql":
         _copy(conn, _EVENTS, tuples)
-        conn.exec_driver_sql("ANALYZE sqmy_events")
+        conn.exec_driver_sql("ANALYZE (SKIP_LOCKED) sqmy_events")
     else:
         _insert_many(conn, _EVENTS, 8, tuples)
 
