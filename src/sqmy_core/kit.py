@@ -11,9 +11,10 @@ that is not declared.  See ``docs/plugins.md``.
   :func:`register_messages` to add the plugin's own message codes (zh/en)
   to the catalogue, so its errors render in the chosen language;
 - **a store** (hook ``sqmy_storage``): the :class:`EventStore` protocol and
-  the values it passes (the audit chain's :class:`AuditEntry`,
-  :class:`AuditRecord`, :class:`RegistryChange`, and :func:`chain` that
-  numbers and hashes a record), and the checks every store shares
+  the values it passes (the optional :class:`BulkImport` capability and
+  its :data:`EventRow`, :data:`RegistryRow`; the audit chain's
+  :class:`AuditEntry`, :class:`AuditRecord`, :class:`RegistryChange`, and
+  :func:`chain` that numbers and hashes a record), and the checks every store shares
   (:mod:`sqmy_core.storage.checks`) so a store refuses what the built-in
   ones refuse, in the same words; :func:`open_store` to open one by URL;
 - **a notifier** (hook ``sqmy_notifiers``): :class:`Notifier`,
@@ -57,11 +58,14 @@ from sqmy_core.rules.kinds import (
 from sqmy_core.rules.spec import PointsRule, Ruleset
 from sqmy_core.storage import (
     AppendResult,
+    BulkImport,
+    EventRow,
     EventStore,
     NewEvent,
     Notification,
     OutboxItem,
     RegistryKind,
+    RegistryRow,
     RulesetVersion,
     StoredEvent,
 )
@@ -116,10 +120,12 @@ __all__ = [
     "AppendResult",
     "AuditEntry",
     "AuditRecord",
+    "BulkImport",
     "ConcurrencyConflict",
     "ConfigurationError",
     "EntityView",
     "Event",
+    "EventRow",
     "EventStore",
     "NewEvent",
     "Notification",
@@ -134,6 +140,7 @@ __all__ = [
     "Problem",
     "RegistryChange",
     "RegistryKind",
+    "RegistryRow",
     "RuleContext",
     "RuleKind",
     "Ruleset",

@@ -38,9 +38,9 @@ def _versions(store: SqlAlchemyStore) -> list[tuple[int, str]]:
 
 def test_a_new_database_gets_every_version_once(db_url: str, opened: list[SqlAlchemyStore]) -> None:
     store = _open(db_url, opened)
-    assert store.schema_version == migrations.LATEST == len(migrations.MIGRATIONS) == 5
+    assert store.schema_version == migrations.LATEST == len(migrations.MIGRATIONS) == 6
     first = _versions(store)
-    assert [v for v, _ in first] == [1, 2, 3, 4, 5]
+    assert [v for v, _ in first] == [1, 2, 3, 4, 5, 6]
     assert all(datetime.fromisoformat(at).utcoffset() == timedelta(0) for _, at in first)
     store.append("p1", 0, [NewEvent("submitted", T0)])
     again = _open(db_url, opened, "org-b")
@@ -61,7 +61,7 @@ def test_an_older_database_is_migrated_in_place(db_url: str, opened: list[SqlAlc
     finally:
         engine.dispose()
     store = _open(db_url, opened)
-    assert [v for v, _ in _versions(store)] == [1, 2, 3, 4, 5]
+    assert [v for v, _ in _versions(store)] == [1, 2, 3, 4, 5, 6]
     # kept across the migrations, digest computed, governing from the beginning
     assert store.ruleset_versions() == [
         RulesetVersion(1, "x", "v1.toml", text_sha256("x"), None, None, None)
@@ -92,7 +92,7 @@ def test_keys_kept_before_version_5_keep_working(
     finally:
         engine.dispose()
     store = _open(db_url, opened)
-    assert [v for v, _ in _versions(store)] == [1, 2, 3, 4, 5]
+    assert [v for v, _ in _versions(store)] == [1, 2, 3, 4, 5, 6]
     recalled = store.recall("k-old")
     assert recalled is not None and recalled.fingerprint is None
     assert [e.version for e in recalled.events] == [1]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import builtins
 import copy
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from typing import Any, Final
@@ -39,12 +39,14 @@ from sqmy_core.kit import (
     AppendResult,
     AuditEntry,
     AuditRecord,
+    EventRow,
     NewEvent,
     Notification,
     OutboxItem,
     PluginError,
     RegistryChange,
     RegistryKind,
+    RegistryRow,
     RulesetVersion,
     StoredEvent,
     begin_audit,
@@ -66,11 +68,13 @@ from sqmy_core.kit import (
     type_filter,
     utc_key,
 )
-from sqmy_sqlalchemy import _dialect, migrations
+from sqmy_sqlalchemy import _bulk, _dialect, migrations
 from sqmy_sqlalchemy import outbox as _outbox
 from sqmy_sqlalchemy._checks import check_append_args, check_length, check_text
+from sqmy_sqlalchemy._scan import COLUMNS, SCAN_PAGE, page_query
 from sqmy_sqlalchemy._tx import ThreadTransactions
 from sqmy_sqlalchemy.schema import audit, events, idempotency, registry, registry_history, rulesets
+from sqmy_sqlalchemy.schema import events as events_table
 
 AUDIT_SCHEMA: Final = 4
 """The schema version that brought the audit chain (a database migrated from before it
@@ -82,17 +86,7 @@ LOCK_TIMEOUT_SECONDS: Final = 30.0
 APPEND_ATTEMPTS: Final = 3
 """Tries of a top-level append that lost a race at the database level (not a stale version)."""
 
-SCAN_PAGE: Final = 500
-
-_EVENT_COLUMNS: Final = (
-    events.c.stream,
-    events.c.version,
-    events.c.position,
-    events.c.type,
-    events.c.at,
-    events.c.actor,
-    events.c.data,
-)
+_EVENT_COLUMNS: Final = COLUMNS
 
 
 class SqlAlchemyStore:
@@ -269,35 +263,58 @@ class SqlAlchemyStore:
         until: datetime | None = None,
         after_position: int = 0,
     ) -> Iterator[StoredEvent]:
-        """Validate now (not at the first ``next``), then read page by page."""
-        where: builtins.list[sa.ColumnElement[bool]] = [events.c.organization == self.organization]
+        """Validate now (not at the first ``next``), then read page by page, each page
+        through an index in position order (:mod:`sqmy_sqlalchemy._scan`)."""
         wanted = type_filter(types)
-        if wanted is not None:
-            if not wanted:
-                return iter(())
-            where.append(events.c.type.in_(wanted))
-        if since is not None:
-            where.append(events.c.at_utc >= utc_key(require_aware(since, "since")))
-        if until is not None:
-            where.append(events.c.at_utc < utc_key(require_aware(until, "until")))
-        return self._pages(where, after_position)
+        if wanted is not None and not wanted:
+            return iter(())
+        low = None if since is None else utc_key(require_aware(since, "since"))
+        high = None if until is None else utc_key(require_aware(until, "until"))
+        return self._pages(wanted, low, high, after_position)
 
     def _pages(
-        self, where: builtins.list[sa.ColumnElement[bool]], after: int
+        self, types: Sequence[str] | None, since: str | None, until: str | None, after: int
     ) -> Iterator[StoredEvent]:
         while True:
-            query = (
-                sa.select(*_EVENT_COLUMNS)
-                .where(*where, events.c.position > after)
-                .order_by(events.c.position)
-                .limit(SCAN_PAGE)
-            )
+            query = page_query(self.organization, types, since, until, after)
             with self._tx.connection() as conn:
                 rows = conn.execute(query).all()
             yield from (_event(row) for row in rows)
             if len(rows) < SCAN_PAGE:
                 return
             after = rows[-1].position
+
+    def import_rows(
+        self,
+        registry: Sequence[RegistryRow],
+        streams: Sequence[str],
+        events: Iterable[EventRow],
+    ) -> builtins.list[str]:
+        """Bulk import (:class:`~sqmy_core.kit.BulkImport`): one transaction under the
+        organization's write lock, taken once; COPY or multi-row inserts (:mod:`._bulk`).
+
+        Streams already started are reported before anything is written; the
+        schema's own checks (``UNIQUE`` stream versions, ``NOT NULL``,
+        ``version >= 1``) hold every row, and a failure rolls back all.
+        """
+        for kind in {kind for kind, _, _ in registry}:
+            check_kind(kind)
+        org = self.organization
+        with self._tx.begin() as conn:
+            _dialect.lock_organization(conn, org)
+            started = set(
+                conn.scalars(
+                    sa.select(events_table.c.stream).where(
+                        events_table.c.organization == org, events_table.c.version == 1
+                    )
+                )
+            )
+            taken = [s for s in streams if s in started]
+            if taken:
+                return taken
+            _bulk.insert_registry(conn, org, registry, self._history_length(conn) + 1)
+            _bulk.insert_events(conn, org, events)
+        return []
 
     # -- registry and ruleset --------------------------------------------------
 
@@ -434,7 +451,9 @@ class SqlAlchemyStore:
 
     # -- the audit chain and the registry's history -------------------------------
 
-    def append_audit(self, entry: AuditEntry, *, recorded_at: datetime | None = None) -> AuditRecord:
+    def append_audit(
+        self, entry: AuditEntry, *, recorded_at: datetime | None = None
+    ) -> AuditRecord:
         """Under the organization's write lock: the number is the last one read inside the
         lock plus one; the time is the server's clock (:func:`_dialect.server_now`)."""
         text = dump_json(entry_doc(entry), "entry")
