@@ -11,43 +11,25 @@ attributes).  Every read lists in id order with a cursor.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any
-from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from sqmy_core.errors import NotFound, Problem
-from sqmy_core.service.app import IfMatch, ItemId, Org, RequestId, Service, etag, expected_version
+from sqmy_core.service.app import IfMatch, ItemId, RequestId, Service, expected_version
 from sqmy_core.service.bodies import Registered
 from sqmy_core.service.bodies_activities import ActivityRecord
 from sqmy_core.service.bodies_records import RecordPage
 from sqmy_core.service.calls_clues import attributes_of
-from sqmy_core.service.paging import keyed_page
-from sqmy_core.service.queries import MAX_PAGE
+from sqmy_core.service.paging import Cursor, Limit, keyed_page
 from sqmy_core.service.scopes import needs
+from sqmy_core.service.views import kept_view, registered_view
 from sqmy_core.workspace.workspace import Workspace
-
-Cursor = Annotated[str | None, Query(max_length=400)]
-Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
-
-
-def _activity(ws: Workspace, response: Response, ident: str) -> dict[str, Any]:
-    doc = ws.store.get("activity", ident)
-    if doc is None:
-        raise NotFound([Problem("", "unknown_ref", {"what": "activity", "found": repr(ident)})])
-    version = ws.record_version("activity", ident)
-    etag(response, version)
-    return {"record": dict(doc), "version": version}
 
 
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["records"])
 
-    def workspace(org: str = Org()) -> Iterator[Workspace]:
-        yield from service.workspace(org)
-
-    WS = Depends(workspace)
+    WS = service.opened()
 
     @api.post("/orgs/{org}/activities", openapi_extra=needs("outcomes"),
               response_model=Registered, status_code=201, summary="登记履职活动（id 即幂等键）")
@@ -61,21 +43,14 @@ def router(service: Service) -> APIRouter:
             attributes=attributes_of(body.attributes, f"activities[{body.id}]"), note=body.note,
             actor=body.actor, request_id=request_id, expected_version=expected_version(if_match),
         )
-        answer = _activity(ws, response, body.id)
-        if answer["version"] == before:  # the same record again: kept as it was
-            response.status_code = 200
-        org = request.path_params["org"]
-        response.headers["Location"] = (
-            f"/orgs/{quote(org, safe='')}/activities/{quote(body.id, safe='')}"
-        )
-        return answer
+        return kept_view(ws, request, response, "activity", body.id, before, "activities")
 
     @api.get("/orgs/{org}/activities/{activity}", openapi_extra=needs("read"),
              response_model=Registered, summary="查看履职活动记录")
     def get_activity(
         response: Response, activity: str = ItemId(), ws: Workspace = WS
     ) -> dict[str, Any]:
-        return _activity(ws, response, activity)
+        return registered_view(ws, response, "activity", activity)
 
     @api.get("/orgs/{org}/activities", openapi_extra=needs("read"), response_model=RecordPage,
              summary="履职活动清单（按 id）")

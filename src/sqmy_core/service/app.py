@@ -41,6 +41,15 @@ class Service:
         self.organization = organization
         self.settings = dict(settings or {})
 
+    def opened(self) -> Any:
+        """The ``Depends`` of an endpoint's workspace: the organization's of the path, opened
+        for its request and closed when answered (every router's one way to a workspace)."""
+
+        def workspace(org: str = Org()) -> Iterator[Workspace]:
+            yield from self.workspace(org)
+
+        return Depends(workspace)
+
     def workspace(self, org: str) -> Iterator[Workspace]:
         """The organization's workspace for one request (a FastAPI dependency's body)."""
         if self.organization is not None and org != self.organization:

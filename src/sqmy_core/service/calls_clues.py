@@ -18,13 +18,13 @@ a clue into a piece, once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from sqmy_core.errors import DatasetError, NotFound, Problem
+from sqmy_core.errors import DatasetError, Problem
 from sqmy_core.interchange.dataset_common import exact_number, text_ok, text_problem
 from sqmy_core.interchange.dataset_spec import MAX_TEXT
 from sqmy_core.interchange.times import MAX_YEAR, MIN_YEAR, in_range
@@ -34,7 +34,6 @@ from sqmy_core.service.app import (
     IdempotencyKey,
     IfMatch,
     ItemId,
-    Org,
     RequestId,
     Service,
     clock,
@@ -51,7 +50,7 @@ from sqmy_core.service.bodies_records import (
     ContactView,
 )
 from sqmy_core.service.scopes import needs
-from sqmy_core.service.views import lang_of, piece_view
+from sqmy_core.service.views import lang_of, piece_view, registered_view
 from sqmy_core.storage import records
 from sqmy_core.workspace.limits import check_command
 from sqmy_core.workspace.workspace import Workspace
@@ -88,15 +87,6 @@ def check_clue(ident: str, body: ClueRecord) -> None:
     check_command({"clue": ident, "actor": body.actor, "now": body.now})
 
 
-def _call(ws: Workspace, response: Response, ident: str) -> dict[str, Any]:
-    doc = ws.store.get("call", ident)
-    if doc is None:
-        raise NotFound([Problem("", "unknown_ref", {"what": "call", "found": repr(ident)})])
-    version = ws.record_version("call", ident)
-    etag(response, version)
-    return {"record": dict(doc), "version": version}
-
-
 def _clue(ws: Workspace, response: Response, ident: str) -> dict[str, Any]:
     clue = ws.clue(ident)  # NotFound when there is none; never with its contact
     version = ws.record_version("clue", ident)
@@ -112,10 +102,7 @@ def _clue(ws: Workspace, response: Response, ident: str) -> dict[str, Any]:
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["registry"])
 
-    def workspace(org: str = Org()) -> Iterator[Workspace]:
-        yield from service.workspace(org)
-
-    WS = Depends(workspace)
+    WS = service.opened()
 
     @api.put("/orgs/{org}/calls/{call}", openapi_extra=needs("registry"),
              response_model=Registered, summary="登记或更新征集、约稿、重点选题")
@@ -127,12 +114,12 @@ def router(service: Service) -> APIRouter:
                       attributes_of(body.attributes, f"calls[{call}]"))
         ws.register_call(record, actor=body.actor, now=clock(body.now), request_id=request_id,
                          expected_version=expected_version(if_match))
-        return _call(ws, response, call)
+        return registered_view(ws, response, "call", call)
 
     @api.get("/orgs/{org}/calls/{call}", openapi_extra=needs("read"), response_model=Registered,
              summary="查看征集、约稿、重点选题")
     def get_call(response: Response, call: str = ItemId(), ws: Workspace = WS) -> dict[str, Any]:
-        return _call(ws, response, call)
+        return registered_view(ws, response, "call", call)
 
     @api.put("/orgs/{org}/clues/{clue}", openapi_extra=needs("registry"), response_model=ClueView,
              summary="登记线索（联系方式密封保存）")

@@ -12,17 +12,16 @@ piece as it stands now, with its version as ``ETag``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from sqmy_core.service.app import (
     IdempotencyKey,
     IfMatch,
     ItemId,
-    Org,
     RequestId,
     Service,
     clock,
@@ -72,10 +71,7 @@ def router(service: Service) -> APIRouter:
     """The command endpoints, each opening the organization's workspace for its request."""
     api = APIRouter(tags=["pieces"])
 
-    def workspace(org: str = Org()) -> Iterator[Workspace]:
-        yield from service.workspace(org)
-
-    WS = Depends(workspace)
+    WS = service.opened()
 
     @api.post("/orgs/{org}/pieces", openapi_extra=needs("workflow"), response_model=Piece, status_code=201, summary="来稿登记")
     def submit(

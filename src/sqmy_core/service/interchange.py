@@ -19,14 +19,13 @@ rewritten to them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any, Final
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from sqmy_core.interchange import dataset_to_doc
 from sqmy_core.interchange.schemas import SCHEMA_NAMES, schema
-from sqmy_core.service.app import Org, Service
+from sqmy_core.service.app import Service
 from sqmy_core.service.scopes import needs
 from sqmy_core.workspace.workspace import Workspace
 
@@ -84,10 +83,7 @@ def publish(doc: dict[str, Any]) -> None:
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["interchange"])
 
-    def workspace(org: str = Org()) -> Iterator[Workspace]:
-        yield from service.workspace(org)
-
-    WS = Depends(workspace)
+    WS = service.opened()
 
     @api.get("/orgs/{org}/dataset", summary="导出数据集（sqmy-dataset/1 或 /1.1 文档）",
              openapi_extra={**needs("read"), **answers_with("dataset")})

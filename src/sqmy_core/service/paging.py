@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Query
 
 from sqmy_core.errors import Problem, RequestError
-from sqmy_core.service.queries import decode_cursor, encode_cursor
+from sqmy_core.service.queries import MAX_PAGE, decode_cursor, encode_cursor
+
+Cursor = Annotated[str | None, Query(max_length=400)]
+"""The ``cursor`` query parameter of every list: the ``next_cursor`` its last page gave."""
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+"""The ``limit`` query parameter of every list: how many items a page holds at most."""
 
 T = TypeVar("T")
 Key = tuple[Any, ...]
@@ -54,4 +61,4 @@ def _bad(cursor: str) -> RequestError:
     return RequestError([Problem("cursor", "service.bad_cursor", {"found": repr(cursor[:40])})])
 
 
-__all__ = ["keyed_page"]
+__all__ = ["Cursor", "Limit", "keyed_page"]

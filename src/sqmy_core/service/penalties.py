@@ -14,19 +14,15 @@ store's position), adjustments by id.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any, Final
-from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from sqmy_core.errors import NotFound, Problem
 from sqmy_core.interchange.times import format_time
 from sqmy_core.service.app import (
     IdempotencyKey,
     IfMatch,
     ItemId,
-    Org,
     RequestId,
     Service,
     clock,
@@ -40,15 +36,12 @@ from sqmy_core.service.bodies_records import (
     PenaltyRecord,
     RecordPage,
 )
-from sqmy_core.service.paging import keyed_page
-from sqmy_core.service.queries import MAX_PAGE
+from sqmy_core.service.paging import Cursor, Limit, keyed_page
 from sqmy_core.service.scopes import needs
-from sqmy_core.service.views import lang_of, piece_view
+from sqmy_core.service.views import kept_view, lang_of, piece_view, registered_view
 from sqmy_core.workspace.workspace import Workspace
 
 PENALIZED: Final = "penalized"
-Cursor = Annotated[str | None, Query(max_length=400)]
-Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
 def _penalties(ws: Workspace) -> list[dict[str, Any]]:
@@ -65,22 +58,10 @@ def _penalties(ws: Workspace) -> list[dict[str, Any]]:
     return out
 
 
-def _adjustment(ws: Workspace, response: Response, ident: str) -> dict[str, Any]:
-    doc = ws.store.get("adjustment", ident)
-    if doc is None:
-        raise NotFound([Problem("", "unknown_ref", {"what": "adjustment", "found": repr(ident)})])
-    version = ws.record_version("adjustment", ident)
-    etag(response, version)
-    return {"record": dict(doc), "version": version}
-
-
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["records"])
 
-    def workspace(org: str = Org()) -> Iterator[Workspace]:
-        yield from service.workspace(org)
-
-    WS = Depends(workspace)
+    WS = service.opened()
 
     @api.post("/orgs/{org}/penalties", openapi_extra=needs("outcomes"), response_model=Piece,
               summary="登记处罚（抄袭等）")
@@ -123,21 +104,14 @@ def router(service: Service) -> APIRouter:
             request_id=request_id,
             expected_version=expected_version(if_match),
         )
-        answer = _adjustment(ws, response, body.id)
-        if answer["version"] == before:  # the same record again: kept as it was
-            response.status_code = 200
-        org = request.path_params["org"]
-        response.headers["Location"] = (
-            f"/orgs/{quote(org, safe='')}/adjustments/{quote(body.id, safe='')}"
-        )
-        return answer
+        return kept_view(ws, request, response, "adjustment", body.id, before, "adjustments")
 
     @api.get("/orgs/{org}/adjustments/{adjustment}", openapi_extra=needs("read"),
              response_model=Registered, summary="查看加分、扣分记录")
     def get_adjustment(
         response: Response, adjustment: str = ItemId(), ws: Workspace = WS
     ) -> dict[str, Any]:
-        return _adjustment(ws, response, adjustment)
+        return registered_view(ws, response, "adjustment", adjustment)
 
     @api.get("/orgs/{org}/adjustments", openapi_extra=needs("read"), response_model=RecordPage,
              summary="加分、扣分清单（按 id）")

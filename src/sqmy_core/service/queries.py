@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterator
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import AwareDatetime
 
 from sqmy_core.errors import Problem, RequestError
 from sqmy_core.interchange.assessment import assessment_to_doc
 from sqmy_core.interchange.times import format_time
-from sqmy_core.service.app import ItemId, Org, Service, etag
+from sqmy_core.service.app import ItemId, Service, etag
 from sqmy_core.service.bodies import Piece
 from sqmy_core.service.bodies_records import WorkPage
 from sqmy_core.service.handling import awaiting_handling as handling_list
@@ -64,10 +63,7 @@ def page(items: list[dict[str, Any]], cursor: str | None, limit: int) -> dict[st
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["queries"])
 
-    def workspace(org: str = Org()) -> Iterator[Workspace]:
-        yield from service.workspace(org)
-
-    WS = Depends(workspace)
+    WS = service.opened()
 
     @api.get("/health", openapi_extra=needs(PUBLIC), summary="服务是否在运行")
     def health() -> dict[str, str]:

@@ -9,45 +9,29 @@ last read or write; ``"0"``: it must be new), the registry's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
-from sqmy_core.errors import NotFound, Problem
 from sqmy_core.model import Person, Unit
 from sqmy_core.service.app import (
     IfMatch,
     ItemId,
-    Org,
     RequestId,
     Service,
     clock,
-    etag,
     expected_version,
 )
 from sqmy_core.service.bodies import PersonRecord, Registered, UnitRecord
 from sqmy_core.service.scopes import needs
-from sqmy_core.storage import RegistryKind
+from sqmy_core.service.views import registered_view
 from sqmy_core.workspace.workspace import Workspace
-
-
-def _registered(ws: Workspace, response: Response, kind: RegistryKind, ident: str) -> dict[str, Any]:
-    doc = ws.store.get(kind, ident)
-    if doc is None:
-        raise NotFound([Problem("", "unknown_ref", {"what": kind, "found": repr(ident)})])
-    version = ws.record_version(kind, ident)
-    etag(response, version)
-    return {"record": dict(doc), "version": version}
 
 
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["registry"])
 
-    def workspace(org: str = Org()) -> Iterator[Workspace]:
-        yield from service.workspace(org)
-
-    WS = Depends(workspace)
+    WS = service.opened()
 
     @api.put("/orgs/{org}/people/{person}", openapi_extra=needs("registry"), response_model=Registered, summary="登记或更新人员")
     def put_person(
@@ -58,11 +42,11 @@ def router(service: Service) -> APIRouter:
                         body.until)
         ws.register_person(record, actor=body.actor, now=clock(body.now), request_id=request_id,
                            expected_version=expected_version(if_match))
-        return _registered(ws, response, "person", person)
+        return registered_view(ws, response, "person", person)
 
     @api.get("/orgs/{org}/people/{person}", openapi_extra=needs("read"), response_model=Registered, summary="查看人员记录")
     def get_person(response: Response, person: str = ItemId(), ws: Workspace = WS) -> dict[str, Any]:
-        return _registered(ws, response, "person", person)
+        return registered_view(ws, response, "person", person)
 
     @api.put("/orgs/{org}/units/{unit}", openapi_extra=needs("registry"), response_model=Registered, summary="登记或更新单位")
     def put_unit(
@@ -72,11 +56,11 @@ def router(service: Service) -> APIRouter:
         ws.register_unit(Unit(unit, body.name, body.kind, body.parent), actor=body.actor,
                          now=clock(body.now), request_id=request_id,
                          expected_version=expected_version(if_match))
-        return _registered(ws, response, "unit", unit)
+        return registered_view(ws, response, "unit", unit)
 
     @api.get("/orgs/{org}/units/{unit}", openapi_extra=needs("read"), response_model=Registered, summary="查看单位记录")
     def get_unit(response: Response, unit: str = ItemId(), ws: Workspace = WS) -> dict[str, Any]:
-        return _registered(ws, response, "unit", unit)
+        return registered_view(ws, response, "unit", unit)
 
     return api
 

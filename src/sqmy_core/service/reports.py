@@ -12,17 +12,16 @@ workspace, so they are built from the store for it.  Nothing here writes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from sqmy_core.cli.bulletin_cmd import bulletin_to_doc
 from sqmy_core.cli.report_cmd import check_period
 from sqmy_core.errors import BulletinError, NotFound, Problem, RequestError, SqmyError
 from sqmy_core.scoring.book import Book
-from sqmy_core.service.app import ItemId, Org, Service
+from sqmy_core.service.app import ItemId, Service
 from sqmy_core.service.bodies_records import StandingPage, StandingView
 from sqmy_core.service.paging import keyed_page
 from sqmy_core.service.queries import MAX_PAGE
@@ -70,10 +69,7 @@ def _period(text: str | None, on: date | None) -> tuple[Any, int]:
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["reports"])
 
-    def workspace(org: str = Org()) -> Iterator[Workspace]:
-        yield from service.workspace(org)
-
-    WS = Depends(workspace)
+    WS = service.opened()
 
     @api.get("/orgs/{org}/explain", openapi_extra=needs("read"),
              summary="逐条说明某人或某单位年度积分的来源（与 sqmy explain 相同）")

@@ -12,15 +12,13 @@ secret.  Writes need the ``admin`` scope, reads ``read``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from sqmy_core.service.app import (
     IfMatch,
     ItemId,
-    Org,
     RequestId,
     Service,
     clock,
@@ -72,10 +70,7 @@ def _delivery(item: OutboxItem) -> dict[str, Any]:
 def router(service: Service) -> APIRouter:
     api = APIRouter(tags=["webhooks"])
 
-    def workspace(org: str = Org()) -> Iterator[Workspace]:
-        yield from service.workspace(org)
-
-    WS = Depends(workspace)
+    WS = service.opened()
 
     @api.put("/orgs/{org}/webhooks/{webhook}", openapi_extra=needs("admin"), response_model=WebhookCreated, summary="订阅事件推送（新建时返回一次签名密钥）")
     def put_webhook(
