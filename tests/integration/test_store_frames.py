@@ -90,6 +90,43 @@ def test_streams_the_export_folds() -> None:
         assert_equal(store)
 
 
+def test_streams_written_in_turns_are_put_in_stream_order() -> None:
+    """Rows of streams appended in turns (as a service writes them) are not in stream order
+    by position; the frames put them in it, as an import's rows already are."""
+    import polars as pl
+
+    from sqmy_core._builtin.sqlite_frames import _in_stream_order, _stream_ordered
+
+    imported = pl.DataFrame({"stream": ["a", "a", "b", "b", "b"], "version": [1, 2, 1, 2, 3],
+                             "position": [1, 2, 3, 4, 5]})  # fmt: skip
+    assert _in_stream_order(imported)
+    assert _stream_ordered(imported, ["stream", "version"]).equals(
+        imported.select("stream", "version")
+    )
+    turns = pl.DataFrame({"stream": ["a", "b", "a", "b", "a"], "version": [1, 1, 2, 2, 3],
+                          "position": [1, 2, 3, 4, 5]})  # fmt: skip
+    gap = pl.DataFrame({"stream": ["a", "a"], "version": [1, 3], "position": [1, 2]})
+    late = pl.DataFrame({"stream": ["a", "b", "a"], "version": [1, 1, 2], "position": [1, 2, 3]})
+    assert not any(_in_stream_order(f) for f in (turns, gap, late))
+    assert _stream_ordered(turns, ["stream", "version"]).rows() == [
+        ("a", 1), ("a", 2), ("a", 3), ("b", 1), ("b", 2),
+    ]  # fmt: skip
+    with _store(False) as store:
+        author = export_dataset(store).people[0].id
+        for stream in ("t1", "t2"):
+            store.append(stream, 0, [NewEvent("submitted", T0, author, {
+                "title": stream, "authors": [author],
+            })])  # fmt: skip
+        note = {"stage": "initial", "note": "改"}
+        store.append("t1", 1, [NewEvent("returned", T0 + timedelta(hours=1), author, note)])
+        store.append("t2", 1, [NewEvent("returned", T0 + timedelta(hours=2), author, note)])
+        store.append("t1", 2, [NewEvent("resubmitted", T0 + timedelta(hours=3), author, {
+            "title": "新标题",
+        })])  # fmt: skip
+        assert store.dataset_frames(ROLES) is not None
+        assert_equal(store)
+
+
 def test_attributes_take_the_reference_path() -> None:
     with _store(True) as store:
         unit = export_dataset(store).units[0]

@@ -53,16 +53,19 @@ def assess_file(
 ) -> Assessment:
     """Assess ``year`` of a dataset file, reading it the way the chosen engine needs
     (``progress`` is told two steps: the file read, the year assessed)."""
-    data = read_dataset_bytes(path)
-    tell(progress, 1, 2)
-    result = _assess_bytes(ruleset, path, data, year, engine)
+    result = _assess_file(ruleset, path, year, engine, progress)
     tell(progress, 2, 2)
     return result
 
 
-def _assess_bytes(
-    ruleset: Ruleset, path: str | Path, data: bytes, year: int, engine: Engine
+def _assess_file(
+    ruleset: Ruleset, path: str | Path, year: int, engine: Engine, progress: Progress | None
 ) -> Assessment:
+    """The file read here and held by this frame alone, so that its bytes are freed as soon
+    as the frames are read (``del data`` below): at national size the file is 1.25 GiB, which
+    a caller's reference would keep alive through the whole assessment."""
+    data = read_dataset_bytes(path)
+    tell(progress, 1, 2)
     source = str(path)
     if engine == "reference" or (
         engine == "auto" and (len(data) < COLUMNAR_FROM_BYTES or not _columnar_possible(ruleset))
