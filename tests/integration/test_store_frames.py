@@ -127,6 +127,52 @@ def test_streams_written_in_turns_are_put_in_stream_order() -> None:
         assert_equal(store)
 
 
+def test_the_order_check_continues_across_batches() -> None:
+    import polars as pl
+
+    from sqmy_core._builtin.sqlite_frames import _in_stream_order
+
+    def part(*rows: tuple[str, int]) -> pl.DataFrame:
+        return pl.DataFrame(rows, schema={"stream": pl.Utf8, "version": pl.Int64}, orient="row")
+
+    assert _in_stream_order(part(("a", 3), ("a", 4), ("b", 1)), before=("a", 2))
+    assert _in_stream_order(part(("b", 1)), before=("a", 7))
+    assert not _in_stream_order(part(("a", 4)), before=("a", 2))
+    assert not _in_stream_order(part(("b", 2)), before=("a", 1))
+    assert not _in_stream_order(part(("a", 2)))  # the store's first row starts a stream
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 7])
+@pytest.mark.parametrize("turns", [False, True], ids=["imported", "in-turns"])
+def test_any_batch_size_gives_the_export_s_frames(
+    batch: int, turns: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches that cut streams anywhere, in stream order or not: the same frames."""
+    from sqmy_core._builtin import sqlite_frames
+
+    monkeypatch.setattr(sqlite_frames, "BATCH", batch)
+    with _store(False) as store:
+        if turns:
+            author = export_dataset(store).people[0].id
+            for stream in ("t1", "t2", "t3"):
+                store.append(stream, 0, [NewEvent("submitted", T0, author, {
+                    "title": stream, "authors": [author],
+                })])  # fmt: skip
+            for hour, (stream, version, kind) in enumerate([
+                ("t1", 1, "returned"), ("t3", 1, "returned"), ("t2", 1, "returned"),
+                ("t1", 2, "resubmitted"), ("t1", 3, "returned"), ("t3", 2, "withdrawn"),
+            ], start=1):  # fmt: skip
+                data = {"stage": "initial", "note": "改"} if kind == "returned" else {}
+                event = NewEvent(kind, T0 + timedelta(hours=hour), author, data)
+                store.append(stream, version, [event])
+            # by position the events are t1, t3, t2, t1: the frames must put t1's together
+            assert store.dataset_frames(ROLES).events.get_column("piece").to_list()[-3:] == [
+                "t1", "t1", "t2",
+            ]  # fmt: skip
+        assert store.dataset_frames(ROLES) is not None
+        assert_equal(store)
+
+
 def test_attributes_take_the_reference_path() -> None:
     with _store(True) as store:
         unit = export_dataset(store).units[0]

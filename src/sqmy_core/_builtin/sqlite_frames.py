@@ -33,10 +33,12 @@ reads: nothing here writes to the database (no temporary table either).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from types import GenericAlias
 from typing import TYPE_CHECKING, Any, Final
+
+from attrs import frozen
 
 from sqmy_core.model.vocab import BODIES, BUILTIN_ROLES, EVENT_TYPES, RANKS, UNIT_KINDS
 from sqmy_core.storage import records
@@ -146,10 +148,16 @@ def _checked_attributes(data: list[str]) -> pl.Series:
     )
 
 
-def _events(
+class _PerKey(Exception):
+    """A batch the batch decoder cannot read as the reference does: the per-key SQL reads
+    the events instead (:func:`_by_sql`)."""
+
+
+def _batches(
     conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType]
-) -> pl.DataFrame:
-    """The event rows with the data keys as columns (see the module docstring).
+) -> Iterator[pl.DataFrame]:
+    """The event rows a batch at a time, in position order, with the data keys as columns
+    and ``at_us`` for ``at_utc`` (see the module docstring); raises :class:`_PerKey`.
 
     polars decodes each batch's ``data`` in bulk, which gives exactly the values
     the reference reads once every key has its expected type (polars alone
@@ -164,31 +172,146 @@ def _events(
         k: schema[k] for k in (*_TEXT_KEYS, *_ARRAY_KEYS) if k in schema
     }
     suspect = suspect_pattern()
-    parts = [pl.DataFrame(schema={**schema, "position": pl.Int64()})]
+    yield _timed(pl.DataFrame(schema={**schema, "position": pl.Int64()}))
     after = 0
     while (batch := conn.execute(_BATCH_SQL, (org, after, BATCH)).fetchone())[0]:
         after = batch[1]
         part = _batch_columns(batch)
         if part is None:  # a value holding a separator, or not of its column's type
-            return _by_sql(conn, org, schema)
+            raise _PerKey
         data = part.get_column("data")
         if data.str.contains(suspect).any():
             try:
                 attributes = _checked_attributes(data.to_list())
-            except msgspec.DecodeError:  # a key of another type (ValidationError is one)
-                return _by_sql(conn, org, schema)
+            except msgspec.DecodeError as err:  # a key of another type (a ValidationError)
+                raise _PerKey from err
         else:  # no key of another type, no attributes: what the check would find
             attributes = pl.Series("has_attributes", [False] * part.height, pl.Boolean())
         try:
             decoded = part.with_columns(data.str.json_decode(pl.Struct(keys)))
-        except pl.exceptions.ComputeError:  # not JSON: the per-key SQL says so, as before
-            return _by_sql(conn, org, schema)
-        parts.append(
-            decoded.unnest("data").with_columns(attributes).select(*schema, "position")
-        )
-    events = pl.concat(parts, rechunk=False)
-    del parts
-    return _stream_ordered(events, list(schema))
+        except pl.exceptions.ComputeError as err:  # not JSON: the per-key SQL says so
+            raise _PerKey from err
+        yield _timed(decoded.unnest("data").with_columns(attributes).select(*schema, "position"))
+
+
+def _events(
+    conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType]
+) -> pl.DataFrame:
+    """Every event row (the columns of :func:`_batches`, without ``position``), streams in
+    the order they were started, each stream's events in version order."""
+    import polars as pl
+
+    try:
+        events = pl.concat(list(_batches(conn, org, schema)), rechunk=False)
+    except _PerKey:
+        return _by_sql(conn, org, schema)
+    return _stream_ordered(events, _names(schema))
+
+
+@frozen
+class _Split:
+    """The event rows as :func:`store_frames` reads them, kept a batch at a time in two
+    narrower frames -- never all rows with all columns at once, which at national size
+    was the reader's peak -- both in stream order (streams as started, versions in order).
+    """
+
+    starts: pl.DataFrame
+    """Rows that start a stream (version 1) or resubmit it: the pieces' columns."""
+    events: pl.DataFrame
+    """Rows of the dataset's event types (:data:`~sqmy_core.workflow.records.FIELDS`):
+    the events' columns."""
+    dropped: pl.Series
+    """Streams withdrawn, or started by anything but a submission (the export leaves them
+    out)."""
+    has_attributes: bool
+
+
+def _split(conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType]) -> _Split:
+    import polars as pl
+
+    col = pl.col
+    names = _names(schema)
+    piece = [c for c in names if c in _PIECE_KEYS]
+    starts_cols = ["stream", "version", "type", "at_us", "position", *piece]
+    events_cols = [c for c in names if c not in {*_PIECE_KEYS, "has_attributes"}] + ["position"]
+    starts, events, dropped = [], [], []
+    attributes, in_order, before = False, True, None
+    try:
+        parts: Iterable[pl.DataFrame] = _batches(conn, org, schema)
+        for part in parts:
+            if not part.height:
+                continue
+            in_order = in_order and _in_stream_order(part, before)
+            before = part.select("stream", "version").tail(1).row(0)
+            starts.append(part.filter((col("version") == 1) | (col("type") == "resubmitted"))
+                          .select(starts_cols))  # fmt: skip
+            events.append(part.filter(col("type").is_in(list(FIELDS))).select(events_cols))
+            dropped.append(part.filter(_dropping()).get_column("stream"))
+            attributes = attributes or bool(part.get_column("has_attributes").any())
+            del part
+    except _PerKey:
+        whole = _by_sql(conn, org, schema).with_row_index("position")  # in stream order
+        return _split_whole(whole, starts_cols, events_cols)
+    empty = _timed(pl.DataFrame(schema={**schema, "position": pl.Int64()}))
+    s = pl.concat([empty.select(starts_cols), *starts], rechunk=False)
+    e = pl.concat([empty.select(events_cols), *events], rechunk=False)
+    if not in_order:
+        first = s.filter(col("version") == 1).select("stream", first=col("position"))
+        s, e = _by_first(s, first), _by_first(e, first)
+    d = pl.concat([pl.Series("stream", [], pl.Utf8), *dropped])
+    return _Split(s.drop("position"), e.drop("version", "position"), d, attributes)
+
+
+def _dropping() -> pl.Expr:
+    """The rows that leave their stream out of the export: a withdrawal, or a start that is
+    not a submission."""
+    import polars as pl
+
+    col = pl.col
+    return (col("type") == "withdrawn") | ((col("version") == 1) & (col("type") != "submitted"))
+
+
+def _by_first(frame: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame:
+    """The rows by their stream's first position, then version: one gather by an index
+    computed from narrow columns (a join and sort of the frame would copy every column)."""
+
+    order = (
+        frame.select("stream", "version")
+        .with_row_index("row")
+        .join(first, on="stream", how="inner")
+        .sort("first", "version")
+        .get_column("row")
+    )
+    ordered: pl.DataFrame = frame[order]
+    return ordered
+
+
+def _split_whole(whole: pl.DataFrame, starts_cols: list[str], events_cols: list[str]) -> _Split:
+    import polars as pl
+
+    col = pl.col
+    return _Split(
+        whole.filter((col("version") == 1) | (col("type") == "resubmitted"))
+        .select(starts_cols)
+        .drop("position"),
+        whole.filter(col("type").is_in(list(FIELDS))).select(events_cols).drop("version", "position"),
+        whole.filter(_dropping()).get_column("stream"),
+        bool(whole.get_column("has_attributes").any()),
+    )
+
+
+def _names(schema: dict[str, pl.DataType]) -> list[str]:
+    """The columns :func:`_events` gives: the schema's, with ``at_us`` for ``at_utc``."""
+    return [("at_us" if name == "at_utc" else name) for name in schema]
+
+
+def _timed(frame: pl.DataFrame) -> pl.DataFrame:
+    """The UTC key as integer microseconds, in place of its text (made a batch at a time:
+    at national size the text column alone is ~360 MiB at the reader's peak)."""
+    import polars as pl
+
+    at_us = pl.col("at_utc").str.to_datetime("%Y-%m-%dT%H:%M:%S%.f", time_unit="us")
+    return frame.with_columns(at_us.cast(pl.Int64).alias("at_utc")).rename({"at_utc": "at_us"})
 
 
 def _stream_ordered(events: pl.DataFrame, names: list[str]) -> pl.DataFrame:
@@ -198,26 +321,15 @@ def _stream_ordered(events: pl.DataFrame, names: list[str]) -> pl.DataFrame:
 
     if _in_stream_order(events):
         return events.select(names)
-    # streams in the order they were started, each stream's events in version order: one
-    # gather of the rows by an index computed from three narrow columns (a join and a sort
-    # of the whole table would each copy every column)
-    narrow = events.select("stream", "version", "position")
-    first = narrow.filter(pl.col("version") == 1).select("stream", first=pl.col("position"))
-    order = (
-        narrow.with_row_index("row")
-        .join(first, on="stream", how="inner")
-        .sort("first", "version")
-        .get_column("row")
-    )
-    del narrow, first
-    ordered: pl.DataFrame = events.select(names)[order]
-    return ordered
+    first = events.filter(pl.col("version") == 1).select("stream", first=pl.col("position"))
+    return _by_first(events.select(*names, "position"), first).select(names)
 
 
-def _in_stream_order(events: pl.DataFrame) -> bool:
+def _in_stream_order(events: pl.DataFrame, before: tuple[str, int] | None = None) -> bool:
     """Whether the rows (in position order) are already streams in the order they were
     started, each stream's events in version order: every row starts a stream (version 1)
-    or follows its own stream's previous version.
+    or follows its own stream's previous version.  ``before``: the stream and version of
+    the row before the first (None: the first row is the store's first).
 
     A bulk import stores each stream's rows together, so a store that has taken only
     imports passes, and the rows need no reordering -- at national size a gather of
@@ -226,10 +338,13 @@ def _in_stream_order(events: pl.DataFrame) -> bool:
     """
     import polars as pl
 
+    narrow = events.select("stream", "version")
+    if before is not None:
+        narrow = pl.concat([pl.DataFrame([before], schema=narrow.schema, orient="row"), narrow])
     stream, version = pl.col("stream"), pl.col("version")
     follows = (stream == stream.shift(1)) & (version == version.shift(1) + 1)
-    ok = ((version == 1) | follows.fill_null(False)).all()
-    return bool(events.select(ok).item())
+    ok = (version == 1) | follows.fill_null(False)
+    return bool(narrow.select(ok.slice(0 if before is None else 1).all()).item())
 
 
 def _batch_columns(batch: tuple[Any, ...]) -> pl.DataFrame | None:
@@ -272,8 +387,8 @@ def _by_sql(
     }  # fmt: skip
     rows = _fetch(conn, _EVENTS_SQL, (org, org), sql_schema)
     arrays = [k for k in _ARRAY_KEYS if k in schema]
-    return rows.select(list(schema)).with_columns(
-        pl.col(k).str.json_decode(schema[k]) for k in arrays
+    return _timed(
+        rows.select(list(schema)).with_columns(pl.col(k).str.json_decode(schema[k]) for k in arrays)
     )
 
 
@@ -348,31 +463,27 @@ def store_frames(
         **{k: lst for k in _ARRAY_KEYS if k in decoded},
         "has_attributes": pl.Boolean(),
     }  # fmt: skip
-    rows = _events(conn, org, schema)
-    if rows.get_column("has_attributes").any():
+    rows = _split(conn, org, schema)
+    if rows.has_attributes:
         return None
-    dropped = rows.filter(
-        (col("type") == "withdrawn") | ((col("version") == 1) & (col("type") != "submitted"))
-    ).get_column("stream")
-    rows = rows.filter(~col("stream").is_in(dropped.implode())).with_columns(
-        col("at_utc")
-        .str.to_datetime("%Y-%m-%dT%H:%M:%S%.f", time_unit="us")
-        .cast(pl.Int64)
-        .alias("at_us")
-    )
+    kept = ~col("stream").is_in(rows.dropped.implode())
     retitled = (
-        rows.filter((col("type") == "resubmitted") & (col("title").str.len_chars() > 0))
+        rows.starts.lazy()
+        .filter(kept & (col("type") == "resubmitted") & (col("title").str.len_chars() > 0))
         .group_by("stream", maintain_order=True)
         .agg(col("title").last().alias("retitle"))
+        .collect()
     )
-    first = rows.filter(col("version") == 1)
+    first = rows.starts.filter(kept & (col("version") == 1))
     if first.get_column("title").is_null().any():  # null unless a JSON string
         return None  # a submission without a text title: the reference says what it becomes
     pieces = first.join(retitled, on="stream", how="left", maintain_order="left").with_columns(
         col("authors").fill_null(pl.lit([], dtype=lst)),
         pl.coalesce(col("retitle"), col("title"), pl.lit("")).alias("title"),
     )
-    events = rows.filter(col("type").is_in(list(FIELDS)))
+    del first, retitled
+    events = rows.events.filter(kept) if rows.dropped.len() else rows.events
+    del rows
     masked = {
         key: pl.when(col("type").is_in([t for t, ks in FIELDS.items() if key in ks])).then(col(key))
         for key in ("stage", "decision", "route", "to", "body", "level", "rank", "department",
@@ -444,6 +555,9 @@ def store_frames(
         version="1.1" if v11 else "1",
     )  # fmt: skip
 
+
+_PIECE_KEYS: Final = frozenset({"title", "unit", "topic", "call", "text", "authors"})
+"""The data keys of a submission (the pieces' columns), which no event frame column reads."""
 
 _ALWAYS: Final = frozenset({"title", "unit", "call", "authors", "text", "body", "rank"})
 """The keys :func:`store_frames` reads whatever the caller reads (pieces' titles, units,
