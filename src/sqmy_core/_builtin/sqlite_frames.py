@@ -173,9 +173,7 @@ def _batches(
     }
     suspect = suspect_pattern()
     yield _timed(pl.DataFrame(schema={**schema, "position": pl.Int64()}))
-    after = 0
-    while (batch := conn.execute(_BATCH_SQL, (org, after, BATCH)).fetchone())[0]:
-        after = batch[1]
+    for batch in _fetched(conn, org):
         part = _batch_columns(batch)
         if part is None:  # a value holding a separator, or not of its column's type
             raise _PerKey
@@ -192,6 +190,24 @@ def _batches(
         except pl.exceptions.ComputeError as err:  # not JSON: the per-key SQL says so
             raise _PerKey from err
         yield _timed(decoded.unnest("data").with_columns(attributes).select(*schema, "position"))
+
+
+def _fetched(conn: sqlite3.Connection, org: str) -> Iterator[tuple[Any, ...]]:
+    """The ``_BATCH_SQL`` batches in position order; SQLite reads the next one in a worker
+    thread while the caller decodes this one (both release the GIL: at national size the
+    reading is some 10 s of the store path, the decoding more).  The connection is used by
+    one thread at a time: the worker, between the caller's uses of it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fetch(after: int) -> tuple[Any, ...]:
+        got: tuple[Any, ...] = conn.execute(_BATCH_SQL, (org, after, BATCH)).fetchone()
+        return got
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(fetch, 0)
+        while (batch := ahead.result())[0]:
+            ahead = pool.submit(fetch, batch[1])
+            yield batch
 
 
 def _events(
