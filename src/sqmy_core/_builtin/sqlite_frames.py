@@ -154,7 +154,7 @@ class _PerKey(Exception):
 
 
 def _batches(
-    conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType]
+    conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType], read_ahead: bool = False
 ) -> Iterator[pl.DataFrame]:
     """The event rows a batch at a time, in position order, with the data keys as columns
     and ``at_us`` for ``at_utc`` (see the module docstring); raises :class:`_PerKey`.
@@ -173,7 +173,7 @@ def _batches(
     }
     suspect = suspect_pattern()
     yield _timed(pl.DataFrame(schema={**schema, "position": pl.Int64()}))
-    for batch in _fetched(conn, org):
+    for batch in _fetched(conn, org, read_ahead):
         part = _batch_columns(batch)
         if part is None:  # a value holding a separator, or not of its column's type
             raise _PerKey
@@ -192,17 +192,27 @@ def _batches(
         yield _timed(decoded.unnest("data").with_columns(attributes).select(*schema, "position"))
 
 
-def _fetched(conn: sqlite3.Connection, org: str) -> Iterator[tuple[Any, ...]]:
-    """The ``_BATCH_SQL`` batches in position order; SQLite reads the next one in a worker
-    thread while the caller decodes this one (both release the GIL: at national size the
-    reading is some 10 s of the store path, the decoding more).  The connection is used by
-    one thread at a time: the worker, between the caller's uses of it."""
+def _fetched(
+    conn: sqlite3.Connection, org: str, read_ahead: bool
+) -> Iterator[tuple[Any, ...]]:
+    """The ``_BATCH_SQL`` batches in position order.
+
+    ``read_ahead`` (a connection made with ``check_same_thread=False``): SQLite reads the
+    next batch in a worker thread while the caller decodes this one (both release the GIL:
+    at national size the reading is some 10 s of the store path, the decoding more).  The
+    connection is used by one thread at a time: the worker, between the caller's uses."""
     from concurrent.futures import ThreadPoolExecutor
 
     def fetch(after: int) -> tuple[Any, ...]:
         got: tuple[Any, ...] = conn.execute(_BATCH_SQL, (org, after, BATCH)).fetchone()
         return got
 
+    if not read_ahead:
+        after = 0
+        while (batch := fetch(after))[0]:
+            after = batch[1]
+            yield batch
+        return
     with ThreadPoolExecutor(max_workers=1) as pool:
         ahead = pool.submit(fetch, 0)
         while (batch := ahead.result())[0]:
@@ -242,7 +252,9 @@ class _Split:
     has_attributes: bool
 
 
-def _split(conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType]) -> _Split:
+def _split(
+    conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType], read_ahead: bool
+) -> _Split:
     import polars as pl
 
     col = pl.col
@@ -253,7 +265,7 @@ def _split(conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType]) -
     starts, events, dropped = [], [], []
     attributes, in_order, before = False, True, None
     try:
-        parts: Iterable[pl.DataFrame] = _batches(conn, org, schema)
+        parts: Iterable[pl.DataFrame] = _batches(conn, org, schema, read_ahead)
         for part in parts:
             if not part.height:
                 continue
@@ -442,8 +454,14 @@ def store_frames(
     org: str,
     extra_roles: Iterable[str] = (),
     columns: Columns | None = None,
+    *,
+    read_ahead: bool = False,
 ) -> DatasetFrames | None:
     """The store's frames, or None when the reference path must decide.
+
+    ``read_ahead``: the connection may be used from another thread (made with
+    ``check_same_thread=False``), and SQLite reads the next batch of events there while
+    this thread decodes the last one.
 
     ``columns``: the only columns of ``events`` and ``pieces`` the caller reads, as for
     :func:`~sqmy_core.interchange.fast_reader.read_frames`; the other keys are not even
@@ -479,7 +497,7 @@ def store_frames(
         **{k: lst for k in _ARRAY_KEYS if k in decoded},
         "has_attributes": pl.Boolean(),
     }  # fmt: skip
-    rows = _split(conn, org, schema)
+    rows = _split(conn, org, schema, read_ahead)
     if rows.has_attributes:
         return None
     kept = ~col("stream").is_in(rows.dropped.implode())

@@ -375,7 +375,10 @@ class SqliteStore:
         from sqmy_core._builtin.sqlite_frames import store_frames
 
         with self._lock:
-            return store_frames(self._conn, self.organization, extra_roles, columns)
+            # the connection is made with check_same_thread=False: it can read ahead
+            return store_frames(
+                self._conn, self.organization, extra_roles, columns, read_ahead=True
+            )
 
     @contextmanager
     def _page_cache(self, rows: int) -> Iterator[None]:
