@@ -414,3 +414,50 @@ def test_batch_columns_are_the_rows() -> None:
             "stream": pl.Utf8, "version": pl.Int64, "type": pl.Utf8, "at_utc": pl.Utf8,
             "actor": pl.Utf8, "data": pl.Utf8, "position": pl.Int64,
         })  # fmt: skip
+
+
+def test_registry_records_read_as_one_text_or_row_by_row() -> None:
+    """The registry's records joined in one text are the records one by one, in their order;
+    a record holding the separator is read row by row; a kind with none is empty."""
+    import polars as pl
+
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    s, lst = pl.Utf8(), pl.List(pl.Utf8())
+    fields = {"id": s, "name": s, "roles": lst, "units": lst, "since": s, "until": s}
+
+    def row_by_row(store: SqliteStore, kind: str) -> pl.DataFrame:
+        rows = store._conn.execute(
+            "SELECT record FROM registry WHERE organization = ? AND kind = ? ORDER BY seq",
+            (store.organization, kind),
+        ).fetchall()
+        text = pl.Series("record", [r[0] for r in rows], pl.Utf8)
+        return text.to_frame().select(text.str.json_decode(pl.Struct(fields)).alias("r")).unnest("r")
+
+    with _store(False) as store:
+        conn, org = store._conn, store.organization
+        got = sf._registry(conn, org, "person", fields)
+        assert got is not None and got.height > 1
+        assert got.equals(row_by_row(store, "person"))
+        conn.execute(
+            "UPDATE registry SET record = replace(record, '\"name\":\"', '\"name\":\"x' || char(30))"
+            " WHERE seq = (SELECT min(seq) FROM registry WHERE kind = 'person')"
+        )
+        # not JSON (a raw control character): split on it, the records would shift; read
+        # row by row, it is refused as the records are
+        fetched: list[str] = []
+        fetch = sf._fetch
+
+        def spy(*args: Any) -> Any:
+            fetched.append(args[1])
+            return fetch(*args)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(sf, "_fetch", spy)
+            with pytest.raises(pl.exceptions.ComputeError):
+                sf._registry(conn, org, "person", fields)
+        assert fetched and "FROM registry" in fetched[0]
+        with pytest.raises(pl.exceptions.ComputeError):
+            row_by_row(store, "person")
+        empty = sf._registry(conn, org, "no-such-kind", fields)
+        assert empty is not None and empty.height == 0 and empty.columns == list(fields)
