@@ -460,7 +460,10 @@ def _registry(
     got = text.to_frame()
     if text.str.contains('"attributes"', literal=True).any():
         return None  # attributes are the reference's business
-    return got.select(text.str.json_decode(pl.Struct(fields)).alias("r")).unnest("r")
+    try:
+        return got.select(text.str.json_decode(pl.Struct(fields)).alias("r")).unnest("r")
+    except pl.exceptions.ComputeError:  # not JSON (a damaged store): the reference says so
+        return None
 
 
 def store_frames(

@@ -24,6 +24,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法打开存储 {url}：{reason}",
         "en": "cannot open the store {url}: {reason}",
     },
+    "stored_json_invalid": {
+        "zh": "工作库中保存的数据已损坏：{text} 不是 JSON 对象（{reason}）；请运行 sqmy audit verify"
+        " 检查，并从备份恢复",
+        "en": "data kept in the store is damaged: {text} is not a JSON object ({reason}); run "
+        "sqmy audit verify and restore from a backup",
+    },
     "storage_schema_newer": {
         "zh": "存储 {url} 的结构版本为 {found}，高于本程序支持的版本 {known}，请升级 sqmy-core",
         "en": "the store {url} has schema version {found}, newer than the {known} this "

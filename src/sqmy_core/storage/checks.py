@@ -81,9 +81,23 @@ def dump_json(value: Mapping[str, Any], what: str) -> str:
 
 
 def load_json(text: str) -> dict[str, Any]:
-    """Parse stored JSON text; a fresh dict each time, so callers cannot change what is stored."""
-    value: dict[str, Any] = json.loads(text)
+    """Parse stored JSON text; a fresh dict each time, so callers cannot change what is stored.
+
+    A store writes only JSON objects, so anything else was changed behind its back (or
+    the file is damaged): that is the store failing, told as such (``stored_json_invalid``,
+    naming the start of the text), not an internal error."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError) as err:
+        raise _not_stored_json(text, str(err)) from err
+    if not isinstance(value, dict):
+        raise _not_stored_json(text, f"{type(value).__name__}, not an object")
     return value
+
+
+def _not_stored_json(text: object, reason: str) -> PluginError:
+    shown = repr(text if not isinstance(text, str) else text[:60] + ("…" if len(text) > 60 else ""))
+    return storage_error("stored_json_invalid", text=shown, reason=reason)
 
 
 def storage_error(code: str, **params: Any) -> PluginError:
