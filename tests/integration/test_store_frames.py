@@ -462,3 +462,38 @@ def test_registry_records_read_as_one_text_or_row_by_row() -> None:
             frames_from_store(store, ROLES)
         empty = sf._registry(conn, org, "no-such-kind", fields)
         assert empty is not None and empty.height == 0 and empty.columns == list(fields)
+
+
+@pytest.mark.parametrize("batch", [1, 5, 50])
+def test_a_read_ahead_is_done_before_the_per_key_sql_reads(
+    batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch the columns cannot carry, with the next batch being read ahead in a worker
+    thread: that read is over before the per-key SQL uses the connection (the frames are
+    the export's), and the worker uses the connection only while the loop runs."""
+    import threading
+
+    from sqmy_core._builtin import sqlite_frames as sf
+
+    monkeypatch.setattr(sf, "BATCH", batch)
+    with _store(False) as store:
+        author = export_dataset(store).people[0].id
+        store.append("c1", 0, [
+            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
+            NewEvent("handled", T0 + timedelta(hours=1), author, {"outcome": "resolved"}),
+        ])  # fmt: skip
+        store._conn.execute("UPDATE events SET actor = ? WHERE position = 3", ("a\x1eb",))
+        users: list[str] = []
+        sql = sf._by_sql
+
+        def by_sql(*args: Any) -> Any:
+            users.append(threading.current_thread().name)
+            assert threading.active_count() == before, "a read ahead is still running"
+            return sql(*args)
+
+        before = threading.active_count()
+        monkeypatch.setattr(sf, "_by_sql", by_sql)
+        for _ in range(3):
+            assert store.dataset_frames(ROLES) is not None
+        assert users == [threading.current_thread().name] * 3
+        assert_equal(store)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from functools import cache
 from types import GenericAlias
 from typing import TYPE_CHECKING, Any, Final
@@ -173,23 +174,26 @@ def _batches(
     }
     suspect = suspect_pattern()
     yield _timed(pl.DataFrame(schema={**schema, "position": pl.Int64()}))
-    for batch in _fetched(conn, org, read_ahead):
-        part = _batch_columns(batch)
-        if part is None:  # a value holding a separator, or not of its column's type
-            raise _PerKey
-        data = part.get_column("data")
-        if data.str.contains(suspect).any():
+    # closed here, not when the garbage is collected: a read ahead still running must be
+    # done before the caller (e.g. the per-key SQL) uses the connection again
+    with closing(_fetched(conn, org, read_ahead)) as fetched:
+        for batch in fetched:
+            part = _batch_columns(batch)
+            if part is None:  # a value holding a separator, or not of its column's type
+                raise _PerKey
+            data = part.get_column("data")
+            if data.str.contains(suspect).any():
+                try:
+                    attributes = _checked_attributes(data.to_list())
+                except msgspec.DecodeError as err:  # a key of another type (a ValidationError)
+                    raise _PerKey from err
+            else:  # no key of another type, no attributes: what the check would find
+                attributes = pl.Series("has_attributes", [False] * part.height, pl.Boolean())
             try:
-                attributes = _checked_attributes(data.to_list())
-            except msgspec.DecodeError as err:  # a key of another type (a ValidationError)
+                decoded = part.with_columns(data.str.json_decode(pl.Struct(keys)))
+            except pl.exceptions.ComputeError as err:  # not JSON: the per-key SQL says so
                 raise _PerKey from err
-        else:  # no key of another type, no attributes: what the check would find
-            attributes = pl.Series("has_attributes", [False] * part.height, pl.Boolean())
-        try:
-            decoded = part.with_columns(data.str.json_decode(pl.Struct(keys)))
-        except pl.exceptions.ComputeError as err:  # not JSON: the per-key SQL says so
-            raise _PerKey from err
-        yield _timed(decoded.unnest("data").with_columns(attributes).select(*schema, "position"))
+            yield _timed(decoded.unnest("data").with_columns(attributes).select(*schema, "position"))
 
 
 def _fetched(
@@ -265,18 +269,19 @@ def _split(
     starts, events, dropped = [], [], []
     attributes, in_order, before = False, True, None
     try:
-        parts: Iterable[pl.DataFrame] = _batches(conn, org, schema, read_ahead)
-        for part in parts:
-            if not part.height:
-                continue
-            in_order = in_order and _in_stream_order(part, before)
-            before = part.select("stream", "version").tail(1).row(0)
-            starts.append(part.filter((col("version") == 1) | (col("type") == "resubmitted"))
-                          .select(starts_cols))  # fmt: skip
-            events.append(part.filter(col("type").is_in(list(FIELDS))).select(events_cols))
-            dropped.append(part.filter(_dropping()).get_column("stream"))
-            attributes = attributes or bool(part.get_column("has_attributes").any())
-            del part
+        # closed on leaving, however: no read ahead outlives the loop (see _batches)
+        with closing(_batches(conn, org, schema, read_ahead)) as parts:
+            for part in parts:
+                if not part.height:
+                    continue
+                in_order = in_order and _in_stream_order(part, before)
+                before = part.select("stream", "version").tail(1).row(0)
+                starts.append(part.filter((col("version") == 1) | (col("type") == "resubmitted"))
+                              .select(starts_cols))  # fmt: skip
+                events.append(part.filter(col("type").is_in(list(FIELDS))).select(events_cols))
+                dropped.append(part.filter(_dropping()).get_column("stream"))
+                attributes = attributes or bool(part.get_column("has_attributes").any())
+                del part
     except _PerKey:
         whole = _by_sql(conn, org, schema).with_row_index("position")  # in stream order
         return _split_whole(whole, starts_cols, events_cols)
