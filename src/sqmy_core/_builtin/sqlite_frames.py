@@ -33,7 +33,7 @@ reads: nothing here writes to the database (no temporary table either).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from contextlib import closing
 from functools import cache
 from types import GenericAlias
@@ -156,7 +156,7 @@ class _PerKey(Exception):
 
 def _batches(
     conn: sqlite3.Connection, org: str, schema: dict[str, pl.DataType], read_ahead: bool = False
-) -> Iterator[pl.DataFrame]:
+) -> Generator[pl.DataFrame, None, None]:
     """The event rows a batch at a time, in position order, with the data keys as columns
     and ``at_us`` for ``at_utc`` (see the module docstring); raises :class:`_PerKey`.
 
@@ -198,7 +198,7 @@ def _batches(
 
 def _fetched(
     conn: sqlite3.Connection, org: str, read_ahead: bool
-) -> Iterator[tuple[Any, ...]]:
+) -> Generator[tuple[Any, ...], None, None]:
     """The ``_BATCH_SQL`` batches in position order.
 
     ``read_ahead`` (a connection made with ``check_same_thread=False``): SQLite reads the
