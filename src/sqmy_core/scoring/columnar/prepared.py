@@ -38,7 +38,9 @@ from sqmy_core.scoring.columnar.quotas import (
     entity_counts,
     period_counts,
     period_frame,
+    total_counts,
     verdict,
+    year_metrics,
 )
 from sqmy_core.scoring.columnar.stream import Keys, attribute_keys, build_stream, needed_keys
 from sqmy_core.scoring.quotas import QuotaResult
@@ -123,12 +125,11 @@ class Prepared:
         self.owners_unit = frames.pieces.filter(pl.col("unit").is_not_null()).select(
             pl.col("unit").alias("owner"), pl.col("seq").alias("pseq")
         )
-        self.all_pieces = frames.pieces.select(
-            pl.lit("*").alias("owner"), pl.col("seq").alias("pseq")
-        )
         self._totals: dict[int, tuple[pl.DataFrame, dict[str, Total]]] = {}
         self._tables: dict[int, pl.DataFrame] = {}
         self._counts: dict[tuple[str, int], Counts] = {}
+        self._metrics: dict[int, pl.DataFrame] = {}
+        self._quota_frames: dict[tuple[str, int], pl.DataFrame] = {}
         self._quota_counts: dict[tuple[str, int], dict[str, list[int]]] = {}
 
     @property
@@ -156,11 +157,20 @@ class Prepared:
         return [u for u in self.units.values() if u.kind in kinds]
 
     # --- counts and quotas -----------------------------------------------------------------
+    def year_metrics(self, year: int) -> pl.DataFrame:
+        """The distinct (``pseq``, ``metric``) of ``year`` (:func:`.quotas.year_metrics`)."""
+        got = self._metrics.get(year)
+        if got is None:
+            got = self._metrics[year] = year_metrics(self.periods, year)
+        return got
+
     def counts(self, kind: str, year: int) -> Counts:
         key = (kind, year)
         if key not in self._counts:
-            owners = {"unit": self.owners_unit, "*": self.all_pieces}
-            self._counts[key] = entity_counts(owners[kind], self.periods, year)
+            if kind == "*":
+                self._counts[key] = {"*": total_counts(self.year_metrics(year))}
+            else:
+                self._counts[key] = entity_counts(self.owners_unit, self.year_metrics(year))
         return self._counts[key]
 
     def counts_of(self, kind: str, ident: str, year: int) -> dict[str, int]:
@@ -185,9 +195,15 @@ class Prepared:
         return verdict(self.clock, q, person, self.quota_counts(q, year).get(ident), year)
 
     def quota_frame(self, q: QuotaSpec, year: int) -> pl.DataFrame:
-        owners = self.owners_first if q.joint == "first" else self.owners_each
-        got = period_frame(owners, self.periods, q.metric, q.period, year)
-        return got.rename({"owner": "id", "counts": "_c"})
+        """``id`` and ``_c``: each person's counts per period of ``year`` (kept per quota and
+        year: a flag on a quota reads this year's again)."""
+        key = (q.id, year)
+        got = self._quota_frames.get(key)
+        if got is None:
+            owners = self.owners_first if q.joint == "first" else self.owners_each
+            got = period_frame(owners, self.periods, q.metric, q.period, year)
+            got = self._quota_frames[key] = got.rename({"owner": "id", "counts": "_c"})
+        return got
 
     def with_quota(self, table: pl.DataFrame, i: int, q: QuotaSpec, year: int, name: str,
                    ) -> pl.DataFrame:

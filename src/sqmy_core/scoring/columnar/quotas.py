@@ -20,19 +20,36 @@ if TYPE_CHECKING:
 Counts = dict[str, dict[str, int]]
 
 
-def entity_counts(owners: pl.DataFrame, periods: pl.DataFrame, year: int) -> Counts:
-    """Entity -> metric -> distinct pieces in ``year`` (``owners``: ``owner``, ``pseq``)."""
+def year_metrics(periods: pl.DataFrame, year: int) -> pl.DataFrame:
+    """The distinct (``pseq``, ``metric``) of ``year``: every count of the year is read off
+    this one table (made once per year, not once per kind of entity)."""
+    import polars as pl
+
+    return periods.filter(pl.col("year") == year).select("pseq", "metric").unique()
+
+
+def entity_counts(owners: pl.DataFrame, metrics: pl.DataFrame) -> Counts:
+    """Entity -> metric -> distinct pieces (``owners``: ``owner``, ``pseq``; ``metrics``: the
+    year's :func:`year_metrics`)."""
     import polars as pl
 
     got = (
-        periods.filter(pl.col("year") == year).select("pseq", "metric").unique()
-        .join(owners, on="pseq", how="inner")
+        metrics.join(owners, on="pseq", how="inner")
         .group_by(["owner", "metric"]).agg(pl.col("pseq").n_unique().alias("n"))
     )  # fmt: skip
     out: Counts = {}
     for owner, metric, n in got.iter_rows():
         out.setdefault(owner, {})[metric] = n
     return out
+
+
+def total_counts(metrics: pl.DataFrame) -> dict[str, int]:
+    """Metric -> distinct pieces of the whole year (the stream holds known pieces only, so
+    no join with the pieces is needed)."""
+    import polars as pl
+
+    got = metrics.group_by("metric").agg(pl.col("pseq").n_unique().alias("n"))
+    return {str(m): int(n) for m, n in got.iter_rows()}
 
 
 def period_frame(owners: pl.DataFrame, periods: pl.DataFrame, metric: str, period: str,

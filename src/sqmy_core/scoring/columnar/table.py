@@ -75,8 +75,7 @@ class PeopleTable(Totals):
         import polars as pl
 
         got = (
-            self.periods.filter(pl.col("year") == year).select("pseq", "metric").unique()
-            .join(self.owners_each, on="pseq", how="inner")
+            self.year_metrics(year).join(self.owners_each, on="pseq", how="inner")
             .group_by(["owner", "metric"]).agg(pl.col("pseq").n_unique().alias("n"))
         )  # fmt: skip
         wide = got.pivot(on="metric", index="owner", values="n")
