@@ -118,7 +118,9 @@ class Prepared:
             for uid, name, kind, parent, attrs in frames.units.iter_rows()
         }
         a = self.authors
-        self.owners_each = a.select(pl.col("person").alias("owner"), "pseq")
+        each = a.select(pl.col("person").alias("owner"), "pseq")
+        # a person named twice among a piece's authors owns it once (counts add rows up)
+        self.owners_each = each.unique() if each.is_duplicated().any() else each
         self.owners_first = a.filter(pl.col("position") == 0).select(
             pl.col("person").alias("owner"), "pseq"
         )

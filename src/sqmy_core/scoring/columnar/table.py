@@ -72,8 +72,25 @@ class PeopleTable(Totals):
         return table
 
     def _person_counts(self, year: int) -> pl.DataFrame:
+        """``id`` and ``n_<metric>``: each author's distinct pieces with each metric in ``year``.
+
+        Each piece's metrics become one bit mask (the year's rows are distinct, so a sum
+        of powers of two is their union), so the join with the owners and the grouping by
+        owner see a row per (piece, owner) instead of per (piece, metric, owner), and no
+        pivot is needed (``owners_each`` holds each (owner, piece) once).
+        """
         import polars as pl
 
+        names = self.names
+        if len(names) < 63:
+            bit = pl.lit(2, pl.Int64).pow(pl.col("metric").to_physical().cast(pl.Int64))
+            masks = self.year_metrics(year).group_by("pseq").agg(mask=bit.sum())
+            return (
+                masks.join(self.owners_each, on="pseq", how="inner").group_by("owner")
+                .agg([((pl.col("mask") // (1 << i)) % 2).sum().cast(pl.Int64).alias(f"n_{m}")
+                      for i, m in enumerate(names)])
+                .rename({"owner": "id"})
+            )  # fmt: skip
         got = (
             self.year_metrics(year).join(self.owners_each, on="pseq", how="inner")
             .group_by(["owner", "metric"]).agg(pl.col("pseq").n_unique().alias("n"))
