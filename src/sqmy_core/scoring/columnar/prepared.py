@@ -132,6 +132,7 @@ class Prepared:
         self._counts: dict[tuple[str, int], Counts] = {}
         self._metrics: dict[int, pl.DataFrame] = {}
         self._quota_frames: dict[tuple[str, int], pl.DataFrame] = {}
+        self._unit_verdicts: dict[tuple[str, int, tuple[int, ...] | None], QuotaResult] = {}
         self._quota_counts: dict[tuple[str, int], dict[str, list[int]]] = {}
 
     @property
@@ -193,8 +194,16 @@ class Prepared:
         return table
 
     def evaluate(self, q: QuotaSpec, ident: str, year: int) -> QuotaResult:
-        person = self.people.get(ident) if q.entity == "person" else None
-        return verdict(self.clock, q, person, self.quota_counts(q, year).get(ident), year)
+        counts = self.quota_counts(q, year).get(ident)
+        if q.entity == "person":
+            return verdict(self.clock, q, self.people.get(ident), counts, year)
+        # a unit's verdict follows from its counts alone: units with equal counts share one
+        # (it is immutable), which 46,686 units each asked for
+        key = (q.id, year, tuple(counts) if counts is not None else None)
+        got = self._unit_verdicts.get(key)
+        if got is None:
+            got = self._unit_verdicts[key] = verdict(self.clock, q, None, counts, year)
+        return got
 
     def quota_frame(self, q: QuotaSpec, year: int) -> pl.DataFrame:
         """``id`` and ``_c``: each person's counts per period of ``year`` (kept per quota and

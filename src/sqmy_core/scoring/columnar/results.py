@@ -82,8 +82,6 @@ class Results(PeopleTable):
     def _rank_and_award(self, results: list[EntityResult], entity: str,
                         extra: dict[str, tuple[tuple[str, ...], str | None]],
                         totals: dict[str, Total], year: int) -> list[EntityResult]:
-        from attrs import evolve
-
         rs = self.rs
         spec = rs.rankings.people if entity == "person" else rs.rankings.units
         specs = tuple(a for a in rs.awards if a.entity == entity)
@@ -127,8 +125,16 @@ class Results(PeopleTable):
             award, grade = awards.get(r.id), grades.get(r.id)
             if not rs.awards:
                 award, grade = grade, None
-            out.append(evolve(r, rank=ranks[r.id], award=award, grade=grade))
+            out.append(_ranked(r, ranks[r.id], award, grade))
         return out
+
+
+def _ranked(r: EntityResult, rank: int, award: str | None, grade: str | None) -> EntityResult:
+    """``evolve(r, rank=..., award=..., grade=...)``, by position: a fifth of evolve's time
+    (the field order is pinned by a test)."""
+    return EntityResult(r.id, r.name, r.entity, r.group, r.points, rank, r.adopted_pieces,
+                        r.quotas_met, r.quotas, r.flags, award, r.counts, r.sections,
+                        r.amounts, grade, r.steps)  # fmt: skip
 
 
 def whole_keys(keys: dict[str, RankKey]) -> dict[str, RankKey]:
