@@ -189,7 +189,7 @@ class Prepared:
                 else self.owners_first if q.joint == "first" else self.owners_each
             )  # fmt: skip
             table = self._quota_counts[key] = period_counts(
-                owners, self.periods, q.metric, q.period, year
+                owners, self.periods, q.metric, q.period, year, self.year_metrics(year)
             )
         return table
 
@@ -212,7 +212,8 @@ class Prepared:
         got = self._quota_frames.get(key)
         if got is None:
             owners = self.owners_first if q.joint == "first" else self.owners_each
-            got = period_frame(owners, self.periods, q.metric, q.period, year)
+            got = period_frame(owners, self.periods, q.metric, q.period, year,
+                               self.year_metrics(year))  # fmt: skip
             got = self._quota_frames[key] = got.rename({"owner": "id", "counts": "_c"})
         return got
 

@@ -52,12 +52,27 @@ def total_counts(metrics: pl.DataFrame) -> dict[str, int]:
     return {str(m): int(n) for m, n in got.iter_rows()}
 
 
+def year_frame(owners: pl.DataFrame, metrics: pl.DataFrame, metric: str) -> pl.DataFrame:
+    """:func:`period_frame` for a quota of one period, the year, read off the year's
+    :func:`year_metrics` (already distinct: no filter and unique of the metric table)."""
+    import polars as pl
+
+    return (
+        metrics.filter(pl.col("metric") == metric).join(owners, on="pseq", how="inner")
+        .group_by("owner").agg(pl.concat_list(pl.col("pseq").n_unique().cast(pl.Int64))
+                               .alias("counts"))
+    )  # fmt: skip
+
+
 def period_frame(owners: pl.DataFrame, periods: pl.DataFrame, metric: str, period: str,
-                 year: int) -> pl.DataFrame:
-    """``owner`` and ``counts``: distinct pieces with ``metric`` in each period of ``year``."""
+                 year: int, metrics: pl.DataFrame | None = None) -> pl.DataFrame:
+    """``owner`` and ``counts``: distinct pieces with ``metric`` in each period of ``year``
+    (``metrics``: the year's :func:`year_metrics`, read when the period is the year)."""
     import polars as pl
 
     spans = PERIOD_MONTHS[period]
+    if len(spans) == 1 and metrics is not None:
+        return year_frame(owners, metrics, metric)
     index = {m: i for i, months in enumerate(spans) for m in months}
     got = (
         periods.filter((pl.col("year") == year) & (pl.col("metric") == metric))
@@ -72,11 +87,14 @@ def period_frame(owners: pl.DataFrame, periods: pl.DataFrame, metric: str, perio
 
 
 def period_counts(owners: pl.DataFrame, periods: pl.DataFrame, metric: str, period: str,
-                  year: int) -> dict[str, list[int]]:
-    """Entity -> distinct pieces with ``metric`` in each period of ``year``."""
+                  year: int, metrics: pl.DataFrame | None = None) -> dict[str, list[int]]:
+    """Entity -> distinct pieces with ``metric`` in each period of ``year`` (``metrics`` as
+    for :func:`period_frame`)."""
     import polars as pl
 
     spans = PERIOD_MONTHS[period]
+    if len(spans) == 1 and metrics is not None:
+        return {o: list(c) for o, c in year_frame(owners, metrics, metric).iter_rows()}
     index = {m: i for i, months in enumerate(spans) for m in months}
     got = (
         periods.filter((pl.col("year") == year) & (pl.col("metric") == metric))
