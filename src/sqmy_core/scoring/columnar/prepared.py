@@ -119,8 +119,11 @@ class Prepared:
         }
         a = self.authors
         each = a.select(pl.col("person").alias("owner"), "pseq")
-        # a person named twice among a piece's authors owns it once (counts add rows up)
-        self.owners_each = each.unique() if each.is_duplicated().any() else each
+        # a person named twice among a piece's authors owns it once (counts add rows up);
+        # only a piece with a second author can name one twice, so only those are looked at
+        joint = a.filter(pl.col("pseq").is_in(a.filter(pl.col("position") > 0)["pseq"].implode()))
+        twice = joint.select("pseq", "person").is_duplicated().any()
+        self.owners_each = each.unique() if twice else each
         self.owners_first = a.filter(pl.col("position") == 0).select(
             pl.col("person").alias("owner"), "pseq"
         )
