@@ -126,3 +126,25 @@ def test_counts_of_an_author_named_twice_and_of_every_metric() -> None:
     got = assess_frames(rs, frames_from_dataset(ds), 2024)
     assert got.person("p1").counts["approved"] == 2
     assert got.person("p1").counts["adopted"] == 1 == got.person("p2").counts["instructed"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sets(st.tuples(st.integers(0, 12), st.sampled_from(range(9))), max_size=60),
+       st.lists(st.tuples(st.sampled_from("uvwxyz"), st.integers(0, 12)), max_size=40,
+                unique=True))  # fmt: skip
+def test_counts_from_bit_masks_equal_the_distinct_counts(rows: set, owners: list) -> None:
+    from sqmy_core.scoring.columnar.quotas import (
+        entity_counts,
+        entity_counts_masked,
+        metric_masks,
+    )
+
+    names = ("submitted", "approved", "adopted", "instructed", "implemented", "handled",
+             "dispatched", "rejected", "returned")  # fmt: skip
+    metrics = pl.DataFrame(
+        {"pseq": [p for p, _ in rows], "metric": [names[m] for _, m in rows]},
+        schema={"pseq": pl.Int64, "metric": pl.Enum(list(names))},
+    )
+    who = pl.DataFrame({"owner": [o for o, _ in owners], "pseq": [p for _, p in owners]},
+                       schema={"owner": pl.Utf8, "pseq": pl.Int64})  # fmt: skip
+    assert entity_counts_masked(who, metric_masks(metrics), names) == entity_counts(who, metrics)

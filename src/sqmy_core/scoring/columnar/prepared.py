@@ -34,8 +34,11 @@ from sqmy_core.scoring.columnar.people import (
 )
 from sqmy_core.scoring.columnar.points import LIMIT, _leaves, ledger_lines, ledger_scale
 from sqmy_core.scoring.columnar.quotas import (
+    MASK_METRICS,
     Counts,
     entity_counts,
+    entity_counts_masked,
+    metric_masks,
     period_counts,
     period_frame,
     total_counts,
@@ -134,6 +137,7 @@ class Prepared:
         self._tables: dict[int, pl.DataFrame] = {}
         self._counts: dict[tuple[str, int], Counts] = {}
         self._metrics: dict[int, pl.DataFrame] = {}
+        self._masks: dict[int, pl.DataFrame] = {}
         self._quota_frames: dict[tuple[str, int], pl.DataFrame] = {}
         self._unit_verdicts: dict[tuple[str, int, tuple[int, ...] | None], QuotaResult] = {}
         self._quota_counts: dict[tuple[str, int], dict[str, list[int]]] = {}
@@ -170,11 +174,21 @@ class Prepared:
             got = self._metrics[year] = year_metrics(self.periods, year)
         return got
 
+    def year_masks(self, year: int) -> pl.DataFrame:
+        """Each piece's metrics of ``year`` as one bit mask (:func:`.quotas.metric_masks`)."""
+        got = self._masks.get(year)
+        if got is None:
+            got = self._masks[year] = metric_masks(self.year_metrics(year))
+        return got
+
     def counts(self, kind: str, year: int) -> Counts:
         key = (kind, year)
         if key not in self._counts:
             if kind == "*":
                 self._counts[key] = {"*": total_counts(self.year_metrics(year))}
+            elif len(self.names) <= MASK_METRICS:
+                self._counts[key] = entity_counts_masked(self.owners_unit, self.year_masks(year),
+                                                         self.names)  # fmt: skip
             else:
                 self._counts[key] = entity_counts(self.owners_unit, self.year_metrics(year))
         return self._counts[key]

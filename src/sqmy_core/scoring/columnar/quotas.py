@@ -28,6 +28,45 @@ def year_metrics(periods: pl.DataFrame, year: int) -> pl.DataFrame:
     return periods.filter(pl.col("year") == year).select("pseq", "metric").unique()
 
 
+MASK_METRICS = 62
+"""At most this many metrics fit one Int64 bit mask (:func:`metric_masks`)."""
+
+
+def metric_masks(metrics: pl.DataFrame) -> pl.DataFrame:
+    """``pseq`` and ``mask``: each piece's metrics of the year as bits (bit ``i``: the ``i``-th
+    metric name; the year's rows are distinct, so the sum of their bits is their union).
+
+    Counting from the masks joins a row per piece with the owners, not one per (piece,
+    metric), and groups by the owner alone; made once a year for people and units.
+    """
+    import polars as pl
+
+    bit = pl.lit(2, pl.Int64).pow(pl.col("metric").to_physical().cast(pl.Int64))
+    return metrics.group_by("pseq").agg(mask=bit.sum())
+
+
+def mask_counts(names: tuple[str, ...]) -> list[pl.Expr]:
+    """``n_<metric>`` aggregations: how many of the rows have each metric's bit."""
+    import polars as pl
+
+    return [((pl.col("mask") // (1 << i)) % 2).sum().cast(pl.Int64).alias(f"n_{m}")
+            for i, m in enumerate(names)]  # fmt: skip
+
+
+def entity_counts_masked(owners: pl.DataFrame, masks: pl.DataFrame, names: tuple[str, ...]
+                         ) -> Counts:
+    """:func:`entity_counts` from the year's :func:`metric_masks` (``owners`` hold each
+    (owner, piece) once)."""
+    got = masks.join(owners, on="pseq", how="inner").group_by("owner").agg(
+        mask_counts(names)
+    )
+    cols = [got[f"n_{m}"].to_list() for m in names]
+    out: Counts = {}
+    for owner, *ns in zip(got["owner"].to_list(), *cols, strict=True):
+        out[owner] = {m: n for m, n in zip(names, ns, strict=True) if n}
+    return out
+
+
 def entity_counts(owners: pl.DataFrame, metrics: pl.DataFrame) -> Counts:
     """Entity -> metric -> distinct pieces (``owners``: ``owner``, ``pseq``; ``metrics``: the
     year's :func:`year_metrics`)."""

@@ -16,6 +16,7 @@ from sqmy_core.scoring.columnar.people import (
     has_any,
     rank_expr,
 )
+from sqmy_core.scoring.columnar.quotas import MASK_METRICS, mask_counts
 from sqmy_core.scoring.columnar.stream import local_year, offset_us
 
 if TYPE_CHECKING:
@@ -72,24 +73,16 @@ class PeopleTable(Totals):
         return table
 
     def _person_counts(self, year: int) -> pl.DataFrame:
-        """``id`` and ``n_<metric>``: each author's distinct pieces with each metric in ``year``.
-
-        Each piece's metrics become one bit mask (the year's rows are distinct, so a sum
-        of powers of two is their union), so the join with the owners and the grouping by
-        owner see a row per (piece, owner) instead of per (piece, metric, owner), and no
-        pivot is needed (``owners_each`` holds each (owner, piece) once).
-        """
+        """``id`` and ``n_<metric>``: each author's distinct pieces with each metric in ``year``,
+        from the year's bit masks (:meth:`year_masks`; ``owners_each`` holds each (owner,
+        piece) once): a row per (piece, owner) joined and grouped, and no pivot."""
         import polars as pl
 
         names = self.names
-        if len(names) < 63:
-            bit = pl.lit(2, pl.Int64).pow(pl.col("metric").to_physical().cast(pl.Int64))
-            masks = self.year_metrics(year).group_by("pseq").agg(mask=bit.sum())
+        if len(names) <= MASK_METRICS:
             return (
-                masks.join(self.owners_each, on="pseq", how="inner").group_by("owner")
-                .agg([((pl.col("mask") // (1 << i)) % 2).sum().cast(pl.Int64).alias(f"n_{m}")
-                      for i, m in enumerate(names)])
-                .rename({"owner": "id"})
+                self.year_masks(year).join(self.owners_each, on="pseq", how="inner")
+                .group_by("owner").agg(mask_counts(names)).rename({"owner": "id"})
             )  # fmt: skip
         got = (
             self.year_metrics(year).join(self.owners_each, on="pseq", how="inner")
