@@ -46,8 +46,6 @@ class Columnar(Results):
         units = self._rank_and_award(units, "unit", roles_of, unit_totals, year)
         unit_order = {k: i for i, k in enumerate(rs.scope.unit_kinds)}
         units.sort(key=lambda u: (unit_order.get(u.group, 0) if u.group else 0, u.rank, u.id))
-        role_order = {r: i for i, r in enumerate(rs.scope.roles)}
-        people.sort(key=lambda p: (role_order.get(p.group, 0) if p.group else 0, p.rank, p.id))
         return Assessment(
             organization=rs.organization, title=rs.title, year=year, people=tuple(people),
             units=tuple(units), overdue=self.overdue(year), stats=self.stats(year),

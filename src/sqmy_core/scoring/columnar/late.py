@@ -31,7 +31,8 @@ def late_rows(rs: Ruleset, stream: pl.DataFrame, clock: YearClock) -> pl.DataFra
             "month": pl.Int64}  # fmt: skip
     if spec is None:
         return pl.DataFrame(schema=cols)
-    ev = stream.filter(
+    # the seven columns kept are taken first: the filter then gathers those, not all
+    ev = stream.select("pseq", "type", "route", "at_us", "seq", "year", "month").filter(
         (pl.col("seq") >= 0) & pl.col("type").is_in(["approved", "dispatched"])
     ).sort(["pseq", "at_us", "seq"]).select(
         "pseq", "type", "route", "at_us", "seq", "year", "month",

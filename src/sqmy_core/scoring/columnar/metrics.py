@@ -27,25 +27,30 @@ def metric_names(rs: Ruleset) -> tuple[str, ...]:
 
 
 def metric_periods(rs: Ruleset, stream: pl.DataFrame, keys: Keys) -> pl.DataFrame:
-    """Distinct (``pseq``, ``metric``, ``year``, ``month``) rows."""
+    """(``pseq``, ``metric``, ``year``, ``month``) rows, repeats possible (a piece approved
+    twice in one month): every reader takes the distinct rows it counts itself
+    (:func:`.quotas.year_metrics`, :func:`.quotas.period_frame`), so a ``unique`` over the
+    whole stream here (most of this function's time, for ~5% fewer rows) is not made."""
     import polars as pl
 
     cols = ("pseq", "year", "month")
+    # lazy: each filter then gathers the four columns it keeps, not the stream's every column
+    lf = stream.lazy()
     parts = [
-        stream.filter(pl.col("seq") < 0).select(*cols, metric=pl.lit("submitted")),
-        stream.filter(pl.col("type").is_in(list(_METRIC_OF_TYPE)) & (pl.col("seq") >= 0))
+        lf.filter(pl.col("seq") < 0).select(*cols, metric=pl.lit("submitted")),
+        lf.filter(pl.col("type").is_in(list(_METRIC_OF_TYPE)) & (pl.col("seq") >= 0))
         .select(*cols, metric=pl.col("type")),
-        stream.filter((pl.col("type") == "handled") & (pl.col("outcome") == "implemented")
-                      & (pl.col("seq") >= 0)).select(*cols, metric=pl.lit("implemented")),
+        lf.filter((pl.col("type") == "handled") & (pl.col("outcome") == "implemented")
+                  & (pl.col("seq") >= 0)).select(*cols, metric=pl.lit("implemented")),
     ]  # fmt: skip
     if rs.metrics:
-        stream = keys.add_attributes(
+        lf = keys.add_attributes(
             stream, [k for m in rs.metrics for k in keys.condition_keys(m.when)]
-        )
+        ).lazy()
         for m in rs.metrics:
             cond = (pl.col("type") == m.event) & keys.condition(m.when)
-            parts.append(stream.filter(cond).select(*cols, metric=pl.lit(m.id)))
+            parts.append(lf.filter(cond).select(*cols, metric=pl.lit(m.id)))
     kinds = pl.Enum(list(metric_names(rs)))  # four bytes a row instead of a text
     return pl.concat(
         [p.with_columns(pl.col("metric").cast(kinds)) for p in parts], how="vertical"
-    ).unique()
+    ).collect()

@@ -84,8 +84,8 @@ def scaled(value: Fraction, d: int) -> int:
     return int(n)
 
 
-def _lookup(rows: pl.DataFrame, keys: Keys, by: Sequence[str], table: Mapping[str, object],
-            value: str, d: int | None) -> pl.DataFrame:
+def _lookup(rows: pl.LazyFrame, keys: Keys, by: Sequence[str], table: Mapping[str, object],
+            value: str, d: int | None) -> pl.LazyFrame:
     """The number at ``by``'s keys in ``table`` as column ``value`` (scaled by ``d``), or as
     ``value_n``/``value_d`` (numerator, denominator); null where ``lookup`` gives ``None``.
 
@@ -114,7 +114,7 @@ def _lookup(rows: pl.DataFrame, keys: Keys, by: Sequence[str], table: Mapping[st
         cols[name] = list(ns)
         schema[name] = pl.Int64
     frame = pl.DataFrame(cols, schema=schema)
-    return rows.join(frame, on=names, how="left").drop(names)
+    return rows.join(frame.lazy(), on=names, how="left").drop(names)
 
 
 def _rule_rows(i: int, rule: PointsRule, skey: int, stream: pl.DataFrame, keys: Keys,
@@ -127,7 +127,8 @@ def _rule_rows(i: int, rule: PointsRule, skey: int, stream: pl.DataFrame, keys: 
         cond = cond & (pl.col("at_us") >= local_day_us(clock, rule.applies_from))
     if rule.applies_until is not None:
         cond = cond & (pl.col("at_us") < local_day_us(clock, rule.applies_until))
-    rows = stream.filter(cond)
+    # lazy: the rows are gathered once, with the columns the rule reads, not every column
+    rows = stream.lazy().filter(cond)
     if rule.points is not None:
         rows = rows.with_columns(value=pl.lit(scaled(rule.points, d), pl.Int64))
     else:
@@ -151,7 +152,7 @@ def _rule_rows(i: int, rule: PointsRule, skey: int, stream: pl.DataFrame, keys: 
     return rows.filter(pl.col("value").is_not_null()).select(
         *ORDER, "year", pl.lit(i, pl.Int64).alias("rule"),
         pl.lit(skey, pl.Int64).alias("skey"), "value", dkey.alias("dkey"),
-    )  # fmt: skip
+    ).collect()  # fmt: skip
 
 
 def _start() -> pl.Expr:

@@ -34,11 +34,16 @@ from sqmy_core.scoring.columnar.people import (
 )
 from sqmy_core.scoring.columnar.points import LIMIT, _leaves, ledger_lines, ledger_scale
 from sqmy_core.scoring.columnar.quotas import (
+    MASK_METRICS,
     Counts,
     entity_counts,
+    entity_counts_masked,
+    metric_masks,
     period_counts,
     period_frame,
+    total_counts,
     verdict,
+    year_metrics,
 )
 from sqmy_core.scoring.columnar.stream import Keys, attribute_keys, build_stream, needed_keys
 from sqmy_core.scoring.quotas import QuotaResult
@@ -116,19 +121,25 @@ class Prepared:
             for uid, name, kind, parent, attrs in frames.units.iter_rows()
         }
         a = self.authors
-        self.owners_each = a.select(pl.col("person").alias("owner"), "pseq")
+        each = a.select(pl.col("person").alias("owner"), "pseq")
+        # a person named twice among a piece's authors owns it once (counts add rows up);
+        # only a piece with a second author can name one twice, so only those are looked at
+        joint = a.filter(pl.col("pseq").is_in(a.filter(pl.col("position") > 0)["pseq"].implode()))
+        twice = joint.select("pseq", "person").is_duplicated().any()
+        self.owners_each = each.unique() if twice else each
         self.owners_first = a.filter(pl.col("position") == 0).select(
             pl.col("person").alias("owner"), "pseq"
         )
         self.owners_unit = frames.pieces.filter(pl.col("unit").is_not_null()).select(
             pl.col("unit").alias("owner"), pl.col("seq").alias("pseq")
         )
-        self.all_pieces = frames.pieces.select(
-            pl.lit("*").alias("owner"), pl.col("seq").alias("pseq")
-        )
         self._totals: dict[int, tuple[pl.DataFrame, dict[str, Total]]] = {}
         self._tables: dict[int, pl.DataFrame] = {}
         self._counts: dict[tuple[str, int], Counts] = {}
+        self._metrics: dict[int, pl.DataFrame] = {}
+        self._masks: dict[int, pl.DataFrame] = {}
+        self._quota_frames: dict[tuple[str, int], pl.DataFrame] = {}
+        self._unit_verdicts: dict[tuple[str, int, tuple[int, ...] | None], QuotaResult] = {}
         self._quota_counts: dict[tuple[str, int], dict[str, list[int]]] = {}
 
     @property
@@ -156,11 +167,30 @@ class Prepared:
         return [u for u in self.units.values() if u.kind in kinds]
 
     # --- counts and quotas -----------------------------------------------------------------
+    def year_metrics(self, year: int) -> pl.DataFrame:
+        """The distinct (``pseq``, ``metric``) of ``year`` (:func:`.quotas.year_metrics`)."""
+        got = self._metrics.get(year)
+        if got is None:
+            got = self._metrics[year] = year_metrics(self.periods, year)
+        return got
+
+    def year_masks(self, year: int) -> pl.DataFrame:
+        """Each piece's metrics of ``year`` as one bit mask (:func:`.quotas.metric_masks`)."""
+        got = self._masks.get(year)
+        if got is None:
+            got = self._masks[year] = metric_masks(self.year_metrics(year))
+        return got
+
     def counts(self, kind: str, year: int) -> Counts:
         key = (kind, year)
         if key not in self._counts:
-            owners = {"unit": self.owners_unit, "*": self.all_pieces}
-            self._counts[key] = entity_counts(owners[kind], self.periods, year)
+            if kind == "*":
+                self._counts[key] = {"*": total_counts(self.year_metrics(year))}
+            elif len(self.names) <= MASK_METRICS:
+                self._counts[key] = entity_counts_masked(self.owners_unit, self.year_masks(year),
+                                                         self.names)  # fmt: skip
+            else:
+                self._counts[key] = entity_counts(self.owners_unit, self.year_metrics(year))
         return self._counts[key]
 
     def counts_of(self, kind: str, ident: str, year: int) -> dict[str, int]:
@@ -176,18 +206,33 @@ class Prepared:
                 else self.owners_first if q.joint == "first" else self.owners_each
             )  # fmt: skip
             table = self._quota_counts[key] = period_counts(
-                owners, self.periods, q.metric, q.period, year
+                owners, self.periods, q.metric, q.period, year, self.year_metrics(year)
             )
         return table
 
     def evaluate(self, q: QuotaSpec, ident: str, year: int) -> QuotaResult:
-        person = self.people.get(ident) if q.entity == "person" else None
-        return verdict(self.clock, q, person, self.quota_counts(q, year).get(ident), year)
+        counts = self.quota_counts(q, year).get(ident)
+        if q.entity == "person":
+            return verdict(self.clock, q, self.people.get(ident), counts, year)
+        # a unit's verdict follows from its counts alone: units with equal counts share one
+        # (it is immutable), which 46,686 units each asked for
+        key = (q.id, year, tuple(counts) if counts is not None else None)
+        got = self._unit_verdicts.get(key)
+        if got is None:
+            got = self._unit_verdicts[key] = verdict(self.clock, q, None, counts, year)
+        return got
 
     def quota_frame(self, q: QuotaSpec, year: int) -> pl.DataFrame:
-        owners = self.owners_first if q.joint == "first" else self.owners_each
-        got = period_frame(owners, self.periods, q.metric, q.period, year)
-        return got.rename({"owner": "id", "counts": "_c"})
+        """``id`` and ``_c``: each person's counts per period of ``year`` (kept per quota and
+        year: a flag on a quota reads this year's again)."""
+        key = (q.id, year)
+        got = self._quota_frames.get(key)
+        if got is None:
+            owners = self.owners_first if q.joint == "first" else self.owners_each
+            got = period_frame(owners, self.periods, q.metric, q.period, year,
+                               self.year_metrics(year))  # fmt: skip
+            got = self._quota_frames[key] = got.rename({"owner": "id", "counts": "_c"})
+        return got
 
     def with_quota(self, table: pl.DataFrame, i: int, q: QuotaSpec, year: int, name: str,
                    ) -> pl.DataFrame:

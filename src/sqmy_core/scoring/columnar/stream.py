@@ -160,7 +160,9 @@ def build_stream(
     )  # fmt: skip
     stream = pl.concat([subs, events.select(subs.columns)], how="vertical")
     off = offset_us(clock)
-    own_year = local_year(pl.col("at_us"), off)
+    # the local year of each row, computed once (the year and the month both read it)
+    stream = stream.with_columns(_own=local_year(pl.col("at_us"), off))
+    own_year = pl.col("_own")
     if rs.year.attribution == "submission":
         sub_year = local_year(pl.col("sub_us"), off)
         distinct = sorted(
@@ -178,7 +180,7 @@ def build_stream(
         stream = stream.with_columns(year=own_year)
     month = pl.when(own_year == pl.col("year")).then(local_month(pl.col("at_us"), off))
     stream = stream.with_columns(month=month.otherwise(12))
-    return stream.with_columns(is_ev=pl.col("seq") >= 0)
+    return stream.with_columns(is_ev=pl.col("seq") >= 0).drop("_own")
 
 
 class Keys:

@@ -16,6 +16,7 @@ from sqmy_core.scoring.columnar.people import (
     has_any,
     rank_expr,
 )
+from sqmy_core.scoring.columnar.quotas import MASK_METRICS, mask_counts
 from sqmy_core.scoring.columnar.stream import local_year, offset_us
 
 if TYPE_CHECKING:
@@ -72,11 +73,19 @@ class PeopleTable(Totals):
         return table
 
     def _person_counts(self, year: int) -> pl.DataFrame:
+        """``id`` and ``n_<metric>``: each author's distinct pieces with each metric in ``year``,
+        from the year's bit masks (:meth:`year_masks`; ``owners_each`` holds each (owner,
+        piece) once): a row per (piece, owner) joined and grouped, and no pivot."""
         import polars as pl
 
+        names = self.names
+        if len(names) <= MASK_METRICS:
+            return (
+                self.year_masks(year).join(self.owners_each, on="pseq", how="inner")
+                .group_by("owner").agg(mask_counts(names)).rename({"owner": "id"})
+            )  # fmt: skip
         got = (
-            self.periods.filter(pl.col("year") == year).select("pseq", "metric").unique()
-            .join(self.owners_each, on="pseq", how="inner")
+            self.year_metrics(year).join(self.owners_each, on="pseq", how="inner")
             .group_by(["owner", "metric"]).agg(pl.col("pseq").n_unique().alias("n"))
         )  # fmt: skip
         wide = got.pivot(on="metric", index="owner", values="n")
