@@ -19,7 +19,6 @@ keys means nothing to a reader) and what the import's audit claim hashes
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -73,20 +72,35 @@ def utc_text(us: pl.Expr) -> pl.Expr:
 def json_object(parts: Sequence[tuple[str, pl.Expr]], optional: Sequence[str] = ()) -> pl.Expr:
     """A JSON object per row, its keys in order; an ``optional`` key whose value is null is left out.
 
-    polars encodes the object (nulls included); the null members of optional
-    keys are then cut out of the text.  That cannot touch a string's content:
-    inside a JSON string a quote is always escaped, and the cut text starts
-    with an unescaped quote after a comma (or the opening brace).
+    polars encodes every member (``"key":value``, a one-field object with its
+    braces cut; a run of required keys as one object); an optional member is
+    null where its value is, and the members are joined skipping nulls.  Each
+    member is the text encoding the whole object would give it.  (Encoding
+    the whole object with its nulls and cutting the null members out with a
+    regular expression cost five times as much: the cut rewrites every row.)
     """
     import polars as pl
 
-    text = pl.struct([value.alias(key) for key, value in parts]).struct.json_encode()
-    if optional:
-        names = "|".join(re.escape(k) for k in optional)
-        text = text.str.replace_all(f',"(?:{names})":null', "").str.replace(
-            f'^\\{{"(?:{names})":null,?', "{"
+    def members(run: Sequence[tuple[str, pl.Expr]]) -> pl.Expr:
+        return (
+            pl.struct([v.alias(k) for k, v in run]).struct.json_encode().str.slice(1).str.head(-1)
         )
-    return text
+
+    keep = set(optional)
+    joined: list[pl.Expr] = []
+    run: list[tuple[str, pl.Expr]] = []
+    for key, value in parts:
+        if key not in keep:
+            run.append((key, value))
+            continue
+        if run:
+            joined.append(members(run))
+            run = []
+        joined.append(pl.when(value.is_not_null()).then(members([(key, value)])))
+    if run:
+        joined.append(members(run))
+    body = pl.concat_str(joined, separator=",", ignore_nulls=True)
+    return pl.concat_str([pl.lit("{"), body, pl.lit("}")])
 
 
 def canonical_object(parts: Sequence[tuple[str, pl.Expr]], optional: Sequence[str] = ()) -> pl.Expr:
