@@ -177,7 +177,8 @@ def _batches(
     # closed here, not when the garbage is collected: a read ahead still running must be
     # done before the caller (e.g. the per-key SQL) uses the connection again
     with closing(_fetched(conn, org, read_ahead)) as fetched:
-        for part in fetched:
+        for batch in fetched:
+            part = _batch_columns(batch)
             if part is None:  # a value holding a separator, or not of its column's type
                 raise _PerKey
             data = part.get_column("data")
@@ -197,31 +198,30 @@ def _batches(
 
 def _fetched(
     conn: sqlite3.Connection, org: str, read_ahead: bool
-) -> Generator[pl.DataFrame | None, None, None]:
-    """The ``_BATCH_SQL`` batches in position order, each as :func:`_batch_columns` makes it.
+) -> Generator[tuple[Any, ...], None, None]:
+    """The ``_BATCH_SQL`` batches in position order.
 
-    ``read_ahead`` (a connection made with ``check_same_thread=False``): a worker thread
-    reads the next batch and splits its columns while the caller decodes this one's data
-    (SQLite and polars both release the GIL: at national size the reading is some 10 s of
-    the store path, the splitting 5 s, the rest of the decoding more).  The connection is
-    used by one thread at a time: the worker, between the caller's uses of it."""
+    ``read_ahead`` (a connection made with ``check_same_thread=False``): SQLite reads the
+    next batch in a worker thread while the caller decodes this one (both release the GIL:
+    at national size the reading is some 10 s of the store path, the decoding more).  The
+    connection is used by one thread at a time: the worker, between the caller's uses."""
     from concurrent.futures import ThreadPoolExecutor
 
-    def fetch(after: int) -> tuple[int, int, pl.DataFrame | None]:
-        batch = conn.execute(_BATCH_SQL, (org, after, BATCH)).fetchone()
-        return batch[0], batch[1], _batch_columns(batch) if batch[0] else None
+    def fetch(after: int) -> tuple[Any, ...]:
+        got: tuple[Any, ...] = conn.execute(_BATCH_SQL, (org, after, BATCH)).fetchone()
+        return got
 
     if not read_ahead:
         after = 0
-        while (got := fetch(after))[0]:
-            after = got[1]
-            yield got[2]
+        while (batch := fetch(after))[0]:
+            after = batch[1]
+            yield batch
         return
     with ThreadPoolExecutor(max_workers=1) as pool:
         ahead = pool.submit(fetch, 0)
-        while (got := ahead.result())[0]:
-            ahead = pool.submit(fetch, got[1])
-            yield got[2]
+        while (batch := ahead.result())[0]:
+            ahead = pool.submit(fetch, batch[1])
+            yield batch
 
 
 def _events(
