@@ -11,6 +11,7 @@ import pytest
 
 pytest.importorskip("polars")
 
+from sqmy_core._collector import paused_collector
 from sqmy_core.scoring.columnar import engine
 from sqmy_core.tools.synth import generate
 from sqmy_core.workspace import assessing
@@ -40,13 +41,13 @@ def test_the_collector_is_off_for_the_columnar_call_and_on_after(
 
 
 def test_an_error_turns_it_back_on_and_an_off_collector_stays_off() -> None:
-    with pytest.raises(ZeroDivisionError), assessing.collector_paused():
+    with pytest.raises(ZeroDivisionError), paused_collector():
         assert not gc.isenabled()
         _ = 1 / 0
     assert gc.isenabled()
     gc.disable()
     try:
-        with assessing.collector_paused():
+        with paused_collector():
             pass
         assert not gc.isenabled()
     finally:

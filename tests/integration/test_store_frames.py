@@ -47,6 +47,18 @@ def _store(v11: bool) -> SqliteStore:
     return store
 
 
+def _submitted_and_handled(
+    store: SqliteStore, stream: str, data: dict[str, Any], *, by_author: bool = False
+) -> None:
+    """A piece of the first person's, and its handling an hour later with this ``data``
+    (by the author, or with no actor)."""
+    author = export_dataset(store).people[0].id
+    store.append(stream, 0, [
+        NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
+        NewEvent("handled", T0 + timedelta(hours=1), author if by_author else None, data),
+    ])  # fmt: skip
+
+
 def assert_equal(store: EventStore) -> None:
     reference = frames_from_dataset(export_dataset(store, ROLES))
     assert frames_differences(frames_from_store(store, ROLES), reference) == []
@@ -244,11 +256,7 @@ def test_the_batch_decoder_reads_what_the_sql_reads() -> None:
 def test_a_value_of_another_type_counts_as_null(data: dict[str, Any]) -> None:
     """A key whose JSON value is not the type read sends the events to the per-key SQL."""
     with _store(False) as store:
-        author = export_dataset(store).people[0].id
-        store.append("t1", 0, [
-            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
-            NewEvent("handled", T0 + timedelta(hours=1), None, {"outcome": "resolved", **data}),
-        ])  # fmt: skip
+        _submitted_and_handled(store, "t1", {"outcome": "resolved", **data})
         fast, sql = _rows_both_ways(store)
         assert fast.equals(sql)
         row = fast.filter(fast["stream"] == "t1").row(1, named=True)
@@ -319,13 +327,7 @@ def test_only_a_suspect_batch_is_checked(monkeypatch: pytest.MonkeyPatch) -> Non
         fast, sql = _rows_both_ways(store)
         assert fast.equals(sql)
         assert seen == []  # nothing suspect: no second decoding
-        author = export_dataset(store).people[0].id
-        store.append("h1", 0, [
-            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
-            NewEvent("handled", T0 + timedelta(hours=1), None, {
-                "outcome": "resolved", "clue": {"department": 3},
-            }),
-        ])  # fmt: skip
+        _submitted_and_handled(store, "h1", {"outcome": "resolved", "clue": {"department": 3}})
         fast, sql = _rows_both_ways(store)
         assert fast.equals(sql)
         assert len(seen) == 1  # the last batch only
@@ -336,11 +338,7 @@ def test_only_a_suspect_batch_is_checked(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_an_escaped_key_of_another_type_counts_as_null() -> None:
     """``"\\u0064epartment": 3`` is ``department`` to the reference: checked, not read as "3"."""
     with _store(False) as store:
-        author = export_dataset(store).people[0].id
-        store.append("k1", 0, [
-            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
-            NewEvent("handled", T0 + timedelta(hours=1), None, {"outcome": "resolved"}),
-        ])  # fmt: skip
+        _submitted_and_handled(store, "k1", {"outcome": "resolved"})
         store._conn.execute(
             "UPDATE events SET data = ? WHERE stream = 'k1' AND version = 2",
             ('{"outcome":"resolved","\\u0064epartment":3}',),
@@ -378,11 +376,7 @@ def test_a_value_the_batch_columns_cannot_carry(column: str, value: object) -> N
     from sqmy_core._builtin import sqlite_frames as sf
 
     with _store(False) as store:
-        author = export_dataset(store).people[0].id
-        store.append("c1", 0, [
-            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
-            NewEvent("handled", T0 + timedelta(hours=1), author, {"outcome": "resolved"}),
-        ])  # fmt: skip
+        _submitted_and_handled(store, "c1", {"outcome": "resolved"}, by_author=True)
         store._conn.execute(
             f"UPDATE events SET {column} = ? WHERE stream = 'c1' AND version = 2", (value,)
         )
@@ -477,11 +471,7 @@ def test_a_read_ahead_is_done_before_the_per_key_sql_reads(
 
     monkeypatch.setattr(sf, "BATCH", batch)
     with _store(False) as store:
-        author = export_dataset(store).people[0].id
-        store.append("c1", 0, [
-            NewEvent("submitted", T0, author, {"title": "t", "authors": [author]}),
-            NewEvent("handled", T0 + timedelta(hours=1), author, {"outcome": "resolved"}),
-        ])  # fmt: skip
+        _submitted_and_handled(store, "c1", {"outcome": "resolved"}, by_author=True)
         store._conn.execute("UPDATE events SET actor = ? WHERE position = 3", ("a\x1eb",))
         users: list[str] = []
         sql = sf._by_sql

@@ -96,12 +96,6 @@ _BATCH_SQL: Final = (
     " FROM (SELECT position, version, stream, type, at_utc, actor, data FROM events"
     " WHERE +organization = ? AND position > ? ORDER BY position LIMIT ?)"
 )
-_BATCH_SQL_NO_ACTOR: Final = _BATCH_SQL.replace("sum(actor = char(31))", "0").replace(
-    "CAST(group_concat(ifnull(actor, char(31)), char(30)) AS BLOB)", "NULL"
-)
-""":data:`_BATCH_SQL` for a reader of no actor (the district ruleset's frames have none):
-the batch's actors are neither joined by SQLite nor split by polars (8.6 million at
-national size), and come out null."""
 """One batch of events as one text per column (its values joined by :data:`_SEP`), with its
 count, last position and how many actors are :data:`_NO_ACTOR` (which stands for null).
 
@@ -109,6 +103,12 @@ Python never sees a row: 7 objects a row cost more than SQLite's reading.  A pla
 scan: the stream order (the join in ``_FROM``) is a sort in polars.  ``+organization``:
 the rowid (position) order of the table itself; without it SQLite walks an index on
 ``organization``, fetches each row from the table by its rowid and sorts them all."""
+_BATCH_SQL_NO_ACTOR: Final = _BATCH_SQL.replace("sum(actor = char(31))", "0").replace(
+    "CAST(group_concat(ifnull(actor, char(31)), char(30)) AS BLOB)", "NULL"
+)
+""":data:`_BATCH_SQL` for a reader of no actor (the district ruleset's frames have none):
+the batch's actors are neither joined by SQLite nor split by polars (8.6 million at
+national size), and come out null."""
 
 
 @cache
@@ -277,38 +277,55 @@ def _split(
 ) -> _Split:
     import polars as pl
 
-    col = pl.col
     names = _names(schema)
     piece = [c for c in names if c in _PIECE_KEYS]
-    starts_cols = ["stream", "version", "type", "at_us", "position", *piece]
-    events_cols = [c for c in names if c not in {*_PIECE_KEYS, "has_attributes"}] + ["position"]
-    starts, events, dropped = [], [], []
+    columns = (
+        ["stream", "version", "type", "at_us", "position", *piece],
+        [c for c in names if c not in {*_PIECE_KEYS, "has_attributes"}] + ["position"],
+    )
+    starts: list[pl.DataFrame] = []
+    events: list[pl.DataFrame] = []
+    dropped: list[pl.Series] = []
     attributes, in_order, before = False, True, None
     try:
         # closed on leaving, however: no read ahead outlives the loop (see _batches)
         with closing(_batches(conn, org, schema, read_ahead, actor)) as parts:
-            for part in parts:
-                if not part.height:
-                    continue
-                in_order = in_order and _in_stream_order(part, before)
-                before = part.select("stream", "version").tail(1).row(0)
-                starts.append(part.filter((col("version") == 1) | (col("type") == "resubmitted"))
-                              .select(starts_cols))  # fmt: skip
-                events.append(part.filter(col("type").is_in(list(FIELDS))).select(events_cols))
-                dropped.append(part.filter(_dropping()).get_column("stream"))
+            for part in parts:  # the first is empty: it gives each frame its columns
+                if part.height:
+                    in_order = in_order and _in_stream_order(part, before)
+                    before = part.select("stream", "version").tail(1).row(0)
+                start, event, drop = _divided(part, columns)
+                starts.append(start)
+                events.append(event)
+                dropped.append(drop)
                 attributes = attributes or bool(part.get_column("has_attributes").any())
                 del part
-    except _PerKey:
-        whole = _by_sql(conn, org, schema).with_row_index("position")  # in stream order
-        return _split_whole(whole, starts_cols, events_cols)
-    empty = _timed(pl.DataFrame(schema={**schema, "position": pl.Int64()}))
-    s = pl.concat([empty.select(starts_cols), *starts], rechunk=False)
-    e = pl.concat([empty.select(events_cols), *events], rechunk=False)
+    except _PerKey:  # read in stream order, without positions: one part, none to reorder
+        whole = _by_sql(conn, org, schema).with_row_index("position")
+        start, event, drop = _divided(whole, columns)
+        starts, events, dropped = [start], [event], [drop]
+        attributes, in_order = bool(whole.get_column("has_attributes").any()), True
+    s = pl.concat(starts, rechunk=False)
+    e = pl.concat(events, rechunk=False)
     if not in_order:
-        first = s.filter(col("version") == 1).select("stream", first=col("position"))
+        first = _firsts(s)
         s, e = _by_first(s, first), _by_first(e, first)
-    d = pl.concat([pl.Series("stream", [], pl.Utf8), *dropped])
-    return _Split(s.drop("position"), e.drop("version", "position"), d, attributes)
+    return _Split(s.drop("position"), e.drop("version", "position"), pl.concat(dropped), attributes)
+
+
+def _divided(
+    part: pl.DataFrame, columns: tuple[list[str], list[str]]
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
+    """One part's rows that start or resubmit a stream (with the ``columns[0]``), those of the
+    dataset's event types (with the ``columns[1]``), and the streams it leaves out."""
+    import polars as pl
+
+    col = pl.col
+    return (
+        part.filter((col("version") == 1) | (col("type") == "resubmitted")).select(columns[0]),
+        part.filter(col("type").is_in(list(FIELDS))).select(columns[1]),
+        part.filter(_dropping()).get_column("stream"),
+    )
 
 
 def _dropping() -> pl.Expr:
@@ -318,6 +335,13 @@ def _dropping() -> pl.Expr:
 
     col = pl.col
     return (col("type") == "withdrawn") | ((col("version") == 1) & (col("type") != "submitted"))
+
+
+def _firsts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each stream and the position of its first row (``first``), from rows that hold them."""
+    import polars as pl
+
+    return frame.filter(pl.col("version") == 1).select("stream", first=pl.col("position"))
 
 
 def _by_first(frame: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame:
@@ -333,20 +357,6 @@ def _by_first(frame: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame:
     )
     ordered: pl.DataFrame = frame[order]
     return ordered
-
-
-def _split_whole(whole: pl.DataFrame, starts_cols: list[str], events_cols: list[str]) -> _Split:
-    import polars as pl
-
-    col = pl.col
-    return _Split(
-        whole.filter((col("version") == 1) | (col("type") == "resubmitted"))
-        .select(starts_cols)
-        .drop("position"),
-        whole.filter(col("type").is_in(list(FIELDS))).select(events_cols).drop("version", "position"),
-        whole.filter(_dropping()).get_column("stream"),
-        bool(whole.get_column("has_attributes").any()),
-    )
 
 
 def _names(schema: dict[str, pl.DataType]) -> list[str]:
@@ -366,12 +376,9 @@ def _timed(frame: pl.DataFrame) -> pl.DataFrame:
 def _stream_ordered(events: pl.DataFrame, names: list[str]) -> pl.DataFrame:
     """The rows (read in position order) as streams in the order they were started, each
     stream's events in version order; only the columns ``names``."""
-    import polars as pl
-
     if _in_stream_order(events):
         return events.select(names)
-    first = events.filter(pl.col("version") == 1).select("stream", first=pl.col("position"))
-    return _by_first(events.select(*names, "position"), first).select(names)
+    return _by_first(events.select(*names, "position"), _firsts(events)).select(names)
 
 
 def _in_stream_order(events: pl.DataFrame, before: tuple[str, int] | None = None) -> bool:
@@ -459,9 +466,10 @@ def _fetch(
     return pl.concat(parts, rechunk=True)
 
 
+_RECORDS_SQL: Final = "SELECT record FROM registry WHERE organization = ? AND kind = ? ORDER BY seq"
+"""A kind's registry records, in the order they were put."""
 _REGISTRY_SQL: Final = (
-    "SELECT count(*), CAST(group_concat(record, char(30)) AS BLOB) FROM (SELECT record"
-    " FROM registry WHERE organization = ? AND kind = ? ORDER BY seq)"
+    f"SELECT count(*), CAST(group_concat(record, char(30)) AS BLOB) FROM ({_RECORDS_SQL})"
 )
 """A kind's registry records as one text (joined by :data:`_SEP`, which JSON text cannot
 hold unescaped), in the order they were put: no Python object per record (600,000 people
@@ -478,12 +486,7 @@ def _registry(
     if not count:
         text = text.clear()
     elif text.len() != count:  # a record holding the separator: read row by row
-        text = _fetch(
-            conn,
-            "SELECT record FROM registry WHERE organization = ? AND kind = ? ORDER BY seq",
-            (org, kind),
-            {"record": pl.Utf8()},
-        ).get_column("record")
+        text = _fetch(conn, _RECORDS_SQL, (org, kind), {"record": pl.Utf8()}).get_column("record")
     got = text.to_frame()
     if text.str.contains('"attributes"', literal=True).any():
         return None  # attributes are the reference's business
@@ -653,9 +656,7 @@ def _decoded_keys(columns: Columns | None) -> frozenset[str]:
 
 
 def _records(conn: sqlite3.Connection, org: str, kind: str) -> list[str]:
-    rows = conn.execute(
-        "SELECT record FROM registry WHERE organization = ? AND kind = ? ORDER BY seq", (org, kind)
-    ).fetchall()
+    rows = conn.execute(_RECORDS_SQL, (org, kind)).fetchall()
     return [r[0] for r in rows]
 
 

@@ -18,13 +18,13 @@ own work.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Final
 
+from sqmy_core._collector import paused_collector
 from sqmy_core.cli.lang import LANG_ENV, take_lang
 
 if TYPE_CHECKING:
@@ -100,21 +100,10 @@ def main() -> None:
     cli.main(prog_name=PROG)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Modules load with the cyclic collector off; what they made is then frozen, and it is on.
-
-    Left as it is when something else has already turned the collector off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
+def collector_paused() -> AbstractContextManager[None]:
+    """Modules load with the cyclic collector off; what they made is then frozen, and it is on
+    (:func:`~sqmy_core._collector.paused_collector`; left as it is when already off)."""
+    return paused_collector(freeze=True)
 
 
 def __getattr__(name: str) -> Any:

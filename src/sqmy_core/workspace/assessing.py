@@ -12,12 +12,10 @@ choice changes only the time.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
+from sqmy_core._collector import paused_collector
 from sqmy_core.errors import ConfigurationError
 from sqmy_core.rules.declared import declarations_of
 from sqmy_core.rules.spec import Ruleset
@@ -27,6 +25,7 @@ from sqmy_core.workspace.progress import Progress, tell
 
 if TYPE_CHECKING:
     from sqmy_core.model import Dataset
+    from sqmy_core.scoring.columnar.frames import DatasetFrames
     from sqmy_core.storage import EventStore
 
 Engine = Literal["auto", "reference", "columnar"]
@@ -75,11 +74,7 @@ def _assess_file(
     ):
         return _reference(ruleset, parse_dataset_with(ruleset, data, source), year)
     from sqmy_core.interchange.fast_reader import read_frames
-    from sqmy_core.scoring.columnar.engine import (
-        COLUMNAR_FROM_EVENTS,
-        assess_columnar,
-        declined_by_data,
-    )
+    from sqmy_core.scoring.columnar.engine import COLUMNAR_FROM_EVENTS, declined_by_data
     from sqmy_core.scoring.columnar.stream import frame_columns
 
     frames = read_frames(
@@ -92,8 +87,7 @@ def _assess_file(
     del data  # the frames hold what is needed; the file's bytes need not live on
     if engine == "columnar" or frames.events.height >= COLUMNAR_FROM_EVENTS:
         try:
-            with collector_paused():
-                return assess_columnar(ruleset, frames, year, consume=True)
+            return _columnar(ruleset, frames, year)
         except ConfigurationError as err:
             # what only the data reveals (sums too large for Int64, ...): the frames hold
             # only the columnar path's columns, so the reference reads the file again
@@ -133,15 +127,14 @@ def _assess_store(
         count = getattr(store, "event_count", None)
         large = count is not None and count() >= COLUMNAR_FROM_EVENTS
         if engine == "columnar" or (large and _columnar_possible(ruleset)):
-            from sqmy_core.scoring.columnar.engine import assess_columnar, declined_by_data
+            from sqmy_core.scoring.columnar.engine import declined_by_data
             from sqmy_core.scoring.columnar.stream import frame_columns
             from sqmy_core.workspace.store_frames import frames_from_store
 
             frames = frames_from_store(store, extra_roles, frame_columns(ruleset))
             tell(progress, 1, 2)
             try:
-                with collector_paused():
-                    return assess_columnar(ruleset, frames, year, consume=True)
+                return _columnar(ruleset, frames, year)
             except ConfigurationError as err:
                 # what only the data reveals: the frames hold only the columnar path's
                 # columns, so the reference reads the store's export
@@ -155,25 +148,13 @@ def _assess_store(
     return _reference(ruleset, dataset, year)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the block, on again after (left as it is
-    when something else has turned it off).
+def _columnar(ruleset: Ruleset, frames: DatasetFrames, year: int) -> Assessment:
+    """The columnar path on frames read for it alone (it may consume them), with the cyclic
+    collector paused: its records are acyclic (:mod:`sqmy_core._collector`)."""
+    from sqmy_core.scoring.columnar.engine import assess_columnar
 
-    The columnar assessment makes its records by the hundred thousand -- results,
-    fractions, tuples, dicts -- none of them in a cycle (reference counting frees them),
-    and each collection on the way walks the young ones again: some 11 % of an assessment
-    of 120,000 people.  Only the columnar call is covered, whose objects are plain
-    records; the reference engine's are its own business.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    with paused_collector():
+        return assess_columnar(ruleset, frames, year, consume=True)
 
 
 def _reference(ruleset: Ruleset, dataset: Dataset, year: int) -> Assessment:
